@@ -11,7 +11,6 @@ RuleTester.it = (_name: string, fn: () => void) => {
   fn();
 };
 
-// Mutation check: the invalid cases fail if the rule stops reporting.
 const tester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
 const at = (folder: string) => `${process.cwd()}/src/${folder}/x.ts`;
 
