@@ -20,6 +20,15 @@ const NAME = /^[a-z][a-z0-9_]*$/;
 const MAX_ITEM_NAME = 24;
 const STUDY_ID = /^[a-z][a-z0-9-]*$/;
 const ITEM_KINDS: readonly ItemKind[] = ['single', 'multiple', 'battery', 'integer', 'text', 'long_text', 'note'];
+const REQUIRED_BY_KIND: Readonly<Record<ItemKind, readonly string[]>> = {
+  single: ['choices'],
+  multiple: ['choices'],
+  battery: ['scale', 'rows'],
+  integer: ['min', 'max'],
+  text: [],
+  long_text: [],
+  note: [],
+};
 const COMMON_ITEM_KEYS = ['name', 'type', 'label', 'hint', 'relevance', 'quasi_identifier', 'sensitive', 'opinion', 'dont_know', 'refused'];
 const KEYS_BY_KIND: Readonly<Record<ItemKind, readonly string[]>> = {
   single: ['choices', 'ordered', 'nets', 'recodes'],
@@ -159,10 +168,12 @@ function readChoices(ctx: Ctx, node: YNode, subject: string): readonly Choice[] 
 }
 
 /** `choices: list_name` or an inline list. */
-function choicesRef(ctx: Ctx, fields: Fields, itemNode: YNode, subject: string, key: string): readonly Choice[] | undefined {
-  const node = fields.get(key)?.value;
-  if (node === undefined || node === null) {
-    ctx.r.error(itemNode, C.missingKey, subject, `needs '${key}'`);
+function choicesRef(ctx: Ctx, fields: Fields, subject: string, key: string): readonly Choice[] | undefined {
+  const entry = fields.get(key);
+  if (entry === undefined) return undefined; // reported as a missing key already
+  const node = entry.value;
+  if (node === null) {
+    ctx.r.error(entry.key, C.missingKey, subject, `'${key}' is empty`);
     return undefined;
   }
   if ('value' in node && typeof node.value === 'string') {
@@ -224,7 +235,7 @@ function readItem(ctx: Ctx, node: YNode, itemNames: Set<string>): Item | undefin
   const kind = ITEM_KINDS.find((k) => k === kindText);
   if (kindText !== undefined && kind === undefined) r.error(pre.get('type')?.value, C.wrongType, subject, `unknown type '${kindText}'`, `types: ${ITEM_KINDS.join(', ')}`);
   if (kind === undefined) return undefined;
-  const f = r.map(node, subject, 'the item', [...COMMON_ITEM_KEYS, ...KEYS_BY_KIND[kind]], ['name', 'type', 'label']);
+  const f = r.map(node, subject, 'the item', [...COMMON_ITEM_KEYS, ...KEYS_BY_KIND[kind]], ['name', 'type', 'label', ...REQUIRED_BY_KIND[kind]]);
   if (f === undefined) return undefined;
   const nameNode = f.get('name')?.value;
   if (name !== '' && (!NAME.test(name) || name.length > MAX_ITEM_NAME)) {
@@ -260,13 +271,14 @@ function readItem(ctx: Ctx, node: YNode, itemNames: Set<string>): Item | undefin
 
   switch (kind) {
     case 'single': {
-      const choices = choicesRef(ctx, f, node, subject, 'choices') ?? [];
+      const choices = choicesRef(ctx, f, subject, 'choices') ?? [];
       return { ...base, kind, choices, ordered: flag('ordered', false), nets: readNets(ctx, f.get('nets')?.value, subject, choices), recodes: readRecodes(ctx, f.get('recodes')?.value, subject, choices) };
     }
     case 'multiple': {
-      const choices = choicesRef(ctx, f, node, subject, 'choices') ?? [];
+      const choices = choicesRef(ctx, f, subject, 'choices') ?? [];
       const exclusive: number[] = [];
-      for (const e of r.seq(f.get('exclusive')?.value ?? null, subject, "'exclusive'") ?? (f.has('exclusive') ? [] : [])) {
+      const exclusiveNode = f.get('exclusive');
+      for (const e of exclusiveNode === undefined ? [] : (r.seq(exclusiveNode.value, subject, "'exclusive'") ?? [])) {
         const code = r.integer(e, subject, 'an exclusive code');
         if (code === undefined) continue;
         if (!choices.some((c) => c.code === code)) r.error(e, C.badExclusive, subject, `exclusive code ${code} is not one of the choices`);
@@ -275,10 +287,11 @@ function readItem(ctx: Ctx, node: YNode, itemNames: Set<string>): Item | undefin
       return { ...base, kind, choices, exclusive };
     }
     case 'battery': {
-      const scale = choicesRef(ctx, f, node, subject, 'scale') ?? [];
+      const scale = choicesRef(ctx, f, subject, 'scale') ?? [];
       const rows: { name: string; label: LocalizedText }[] = [];
       const rowNames = new Set<string>();
-      for (const rowNode of r.seq(f.get('rows')?.value ?? null, subject, "'rows'") ?? []) {
+      const rowsEntry = f.get('rows');
+      for (const rowNode of rowsEntry === undefined ? [] : (r.seq(rowsEntry.value ?? rowsEntry.key, subject, "'rows'") ?? [])) {
         const rf = r.map(rowNode, subject, 'a row', ['name', ...(ctx.languages ?? [])], ['name']);
         if (rf === undefined) continue;
         const rowName = str(r, rf, 'name', subject) ?? '';
@@ -293,10 +306,7 @@ function readItem(ctx: Ctx, node: YNode, itemNames: Set<string>): Item | undefin
     case 'integer': {
       const min = f.has('min') ? r.integer(f.get('min')?.value ?? null, subject, "'min'") : undefined;
       const max = f.has('max') ? r.integer(f.get('max')?.value ?? null, subject, "'max'") : undefined;
-      if (min === undefined || max === undefined) {
-        if (!f.has('min') || !f.has('max')) r.error(node, C.missingKey, subject, "integer items need 'min' and 'max'");
-        return undefined;
-      }
+      if (min === undefined || max === undefined) return undefined;
       if (min > max) r.error(f.get('min')?.value, C.badRange, subject, `min ${min} is greater than max ${max}`);
       if (isReservedCode(min) || isReservedCode(max) || (min <= -96 && max >= -99)) r.error(f.get('min')?.value, C.reservedCode, subject, 'the range overlaps the reserved missing codes −99…−96');
       return { ...base, kind, min, max, recodes: readRecodes(ctx, f.get('recodes')?.value, subject, undefined, { min, max }) };

@@ -154,3 +154,13 @@ test('a recode that leaves codes uncovered is refused', () => {
   assert.equal(e!.code, C.badRecode);
   assert.match(e!.message, /codes 91, 92, 93, 94, 95, … \(9 in all\) not covered/);
 });
+
+test('optional keys may be left out; required ones are named with a position', () => {
+  const noExclusive = loadInstrumentYaml(replaceOnce(good, '        exclusive: [3]\n', ''), 'x.yaml');
+  assert.deepEqual(noExclusive.diagnostics, []);
+  const noRows = errorsOf(replaceOnce(good, /        rows:\n(?:          - .*\n){2}/.exec(good)![0], ''));
+  assert.equal(noRows.length, 1);
+  assert.equal(noRows[0]!.code, C.missingKey);
+  assert.match(noRows[0]!.message, /needs 'rows'/);
+  assert.ok(noRows[0]!.position, 'a missing key is reported at its item');
+});
