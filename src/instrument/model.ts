@@ -32,6 +32,8 @@ export interface Recode {
 export interface Relevance {
   readonly source: string;
   readonly expr: Expr;
+  /** Where the expression's first character stands in the instrument file. */
+  readonly position?: SourcePosition;
 }
 
 export interface ItemFlags {
