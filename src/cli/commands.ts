@@ -2,5 +2,7 @@
 
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
+import { flagshipCommand } from './flagship.ts';
+import { previewCommand } from './preview.ts';
 
-export const COMMANDS: readonly Command[] = [checkCommand];
+export const COMMANDS: readonly Command[] = [flagshipCommand, checkCommand, previewCommand];

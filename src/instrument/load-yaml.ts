@@ -46,14 +46,15 @@ export function loadInstrumentYaml(text: string, file: string): LoadResult {
   const title = text_(ctx, top.get('title')?.value, 'title', 'the title');
   const texts = readTexts(ctx, top.get('texts')?.value ?? null);
   readChoiceLists(ctx, top.get('choice_lists')?.value);
-  const sections = readSections(ctx, top.get('sections')?.value ?? null);
-
-  if (hasErrors(r.diagnostics) || study === undefined || version === undefined || languages === undefined || title === undefined || texts === undefined) {
-    return { diagnostics: r.diagnostics };
+  const seenNames = new Set<string>();
+  const sections = readSections(ctx, top.get('sections')?.value ?? null, seenNames);
+  // References are checked even when other errors exist, so that one run reports everything;
+  // names of items that failed to load are known, so they cause no second, spurious error.
+  const diagnostics = [...r.diagnostics, ...checkReferences(sections, seenNames)];
+  if (hasErrors(diagnostics) || study === undefined || version === undefined || languages === undefined || title === undefined || texts === undefined) {
+    return { diagnostics };
   }
-  const instrument: Instrument = { study, version, title, languages, texts, sections };
-  const diagnostics = [...r.diagnostics, ...checkReferences(instrument)];
-  return hasErrors(diagnostics) ? { diagnostics } : { instrument, diagnostics };
+  return { instrument: { study, version, title, languages, texts, sections }, diagnostics };
 }
 
 interface Ctx {
@@ -174,12 +175,11 @@ function choicesRef(ctx: Ctx, fields: Fields, itemNode: YNode, subject: string, 
   return readChoices(ctx, node, subject);
 }
 
-function readSections(ctx: Ctx, node: YNode): readonly Section[] {
+function readSections(ctx: Ctx, node: YNode, itemNames: Set<string>): readonly Section[] {
   const items = ctx.r.seq(node, 'sections', "'sections'") ?? [];
   if (items.length === 0) ctx.r.error(node, C.emptyInstrument, 'sections', 'the instrument has no sections');
   const sections: Section[] = [];
   const sectionNames = new Set<string>();
-  const itemNames = new Set<string>();
   for (const sNode of items) {
     const f = ctx.r.map(sNode, undefined, 'a section', ['name', 'title', 'relevance', 'items'], ['name', 'title', 'items']);
     if (f === undefined) continue;

@@ -3,7 +3,7 @@
 import type { Diagnostic, SourcePosition } from '../core/diagnostic.ts';
 import { referencesOf, type Expr } from './expression.ts';
 import { INSTRUMENT_CODES as C } from './messages.ts';
-import type { Instrument, Item, Relevance } from './model.ts';
+import type { Item, Relevance, Section } from './model.ts';
 
 interface Owner {
   readonly subject: string;
@@ -14,12 +14,13 @@ interface Owner {
   readonly order: number;
 }
 
-export function checkReferences(instrument: Instrument): Diagnostic[] {
+/** `knownNames` may name items that exist but failed to load: referring to them is not an error here. */
+export function checkReferences(sections: readonly Section[], knownNames: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
   const where = new Map<string, { item: Item; section: number; order: number }>();
   const owners: Owner[] = [];
   let order = 0;
-  instrument.sections.forEach((section, s) => {
+  sections.forEach((section, s) => {
     if (section.relevance) owners.push({ subject: `section '${section.name}'`, relevance: section.relevance, section: s, order });
     for (const item of section.items) {
       where.set(item.name, { item, section: s, order });
@@ -39,7 +40,7 @@ export function checkReferences(instrument: Instrument): Diagnostic[] {
     for (const ref of referencesOf(o.relevance.expr)) {
       const target = where.get(ref.name);
       if (target === undefined) continue;
-      const bound = o.item ? [o.item] : (instrument.sections[o.section]?.items ?? []);
+      const bound = o.item ? [o.item] : (sections[o.section]?.items ?? []);
       for (const b of bound) addEdge(b.name, ref.name);
     }
   }
@@ -54,6 +55,7 @@ export function checkReferences(instrument: Instrument): Diagnostic[] {
     for (const ref of referencesOf(o.relevance.expr)) {
       const target = where.get(ref.name);
       if (target === undefined) {
+        if (knownNames.has(ref.name)) continue;
         report(C.unknownReference, ref.column, `relevance refers to unknown item '${ref.name}'`, 'check the spelling, or declare the item on an earlier page');
         continue;
       }
