@@ -1,0 +1,92 @@
+// Seals a respondent's unfinished path into the form itself (AES-256-GCM under a short-lived server key).
+
+import { err, ok, type Result } from '../core/result.ts';
+
+/**
+ * A form key: random, shared by the server instances of one deployment, replaced every
+ * `rotateAfterMinutes` and forgotten once no live form can use it. Only its id travels with a form.
+ */
+type WebCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+export interface FormKey {
+  readonly id: string;
+  readonly key: WebCryptoKey;
+  /** Minutes since the Unix epoch at which this key began to seal. */
+  readonly since: number;
+}
+
+export type FormStateProblem = 'malformed' | 'unknown-key' | 'tampered' | 'expired';
+
+const VERSION = 'f1';
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+function toB64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function fromB64url(text: string): Uint8Array | undefined {
+  if (!B64URL.test(text)) return undefined;
+  try {
+    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fresh random form key (WebCrypto), not extractable except through `exportFormKey` for sharing between instances. */
+export async function newFormKey(nowMinutes: number): Promise<FormKey> {
+  const raw = crypto.getRandomValues(new Uint8Array(32));
+  const id = toB64url(crypto.getRandomValues(new Uint8Array(6)));
+  return importFormKey({ id, raw, since: nowMinutes });
+}
+
+export async function importFormKey(k: { readonly id: string; readonly raw: Uint8Array; readonly since: number }): Promise<FormKey> {
+  const key = await crypto.subtle.importKey('raw', k.raw, { name: 'AES-GCM' }, true, ['encrypt', 'decrypt']);
+  return { id: k.id, key, since: k.since };
+}
+
+export async function exportFormKey(k: FormKey): Promise<{ id: string; raw: Uint8Array; since: number }> {
+  return { id: k.id, raw: new Uint8Array(await crypto.subtle.exportKey('raw', k.key)), since: k.since };
+}
+
+/**
+ * `context` (study id and instrument version) is authenticated, so a form from one study or
+ * version cannot be replayed into another. `nowMinutes` is coarse on purpose.
+ */
+export async function sealFormState(key: FormKey, context: string, state: unknown, nowMinutes: number): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const plain = new TextEncoder().encode(JSON.stringify({ t: nowMinutes, s: state }));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(key.id, context) }, key.key, plain));
+  return `${VERSION}.${key.id}.${toB64url(iv)}.${toB64url(sealed)}`;
+}
+
+export async function openFormState(
+  keys: readonly FormKey[],
+  context: string,
+  token: string,
+  nowMinutes: number,
+  maxAgeMinutes: number,
+): Promise<Result<unknown, FormStateProblem>> {
+  const parts = token.split('.');
+  if (parts.length !== 4 || parts[0] !== VERSION) return err('malformed');
+  const [, id, ivText, sealedText] = parts as [string, string, string, string];
+  const iv = fromB64url(ivText);
+  const sealed = fromB64url(sealedText);
+  if (iv?.length !== 12 || sealed === undefined || sealed.length < 16) return err('malformed');
+  const key = keys.find((k) => k.id === id);
+  // A key that is gone means the form is older than any live key: to the respondent, expired.
+  if (key === undefined) return err('unknown-key');
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(id, context) }, key.key, sealed);
+  } catch {
+    return err('tampered');
+  }
+  const parsed = JSON.parse(new TextDecoder().decode(plain)) as { t: number; s: unknown };
+  if (!(nowMinutes - parsed.t <= maxAgeMinutes && parsed.t <= nowMinutes + 5)) return err('expired');
+  return ok(parsed.s);
+}
+
+const aad = (keyId: string, context: string): Uint8Array => new TextEncoder().encode(`portas-form-state/1\n${keyId}\n${context}`);
