@@ -1,0 +1,26 @@
+// Maps PostgreSQL SQLSTATEs and socket errors to the store's typed failures; anything else is a bug and is rethrown.
+
+import type { StorageFailure } from '../store.ts';
+
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+function reasonOf(code: string, message: string): StorageFailure['reason'] | undefined {
+  if (code === '53100') return 'disk-full';
+  if (code.startsWith('53')) return 'busy'; // out of memory / connections: transient
+  if (code.startsWith('58') || code === 'XX001' || code === 'XX002') return code.startsWith('58') ? 'io-error' : 'corrupt';
+  if (code === '25006') return 'read-only';
+  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03') return 'unavailable';
+  if (code === '40001' || code === '40P01' || code === '55P03' || code === '57014') return 'busy';
+  if (SOCKET_CODES.has(code)) return 'unavailable';
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)) return 'unavailable';
+  return undefined;
+}
+
+/** The typed failure for an I/O-class PostgreSQL error, or undefined when `e` is not one (then it is a bug). */
+export function postgresFailure(operation: string, e: unknown): StorageFailure | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const code = (e as { code?: unknown }).code;
+  const reason = reasonOf(typeof code === 'string' ? code : '', e.message);
+  if (reason === undefined) return undefined;
+  return { kind: 'storage-failed', reason, message: `${operation}: PostgreSQL ${typeof code === 'string' ? code : 'connection lost'}` };
+}

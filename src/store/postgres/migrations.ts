@@ -1,0 +1,38 @@
+// PostgreSQL schema, as ordered migrations (the same tables as SQLite; see docs/storage.md).
+
+import type { Migration } from '../migration.ts';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'responses, coupons, researcher tokens',
+    statements: [
+      `CREATE TABLE responses (
+         study text NOT NULL,
+         response_id text NOT NULL CHECK (length(response_id) = 32),
+         period text NOT NULL,
+         status text NOT NULL CHECK (status IN ('complete', 'partial', 'screened-out')),
+         sealed bytea NOT NULL,
+         PRIMARY KEY (study, response_id)
+       )`,
+      `CREATE TABLE coupons (
+         study text NOT NULL,
+         coupon_hash text NOT NULL CHECK (length(coupon_hash) = 64),
+         issued_to text,
+         state text NOT NULL CHECK (state IN ('issued', 'redeemed')),
+         expiry text,
+         redeemed_by text,
+         PRIMARY KEY (study, coupon_hash),
+         CHECK ((state = 'redeemed') = (redeemed_by IS NOT NULL))
+       )`,
+      `CREATE UNIQUE INDEX coupons_redeemed_by ON coupons (study, redeemed_by) WHERE redeemed_by IS NOT NULL`,
+      `CREATE INDEX coupons_issued_to ON coupons (study, issued_to)`,
+      `CREATE TABLE tokens (
+         study text NOT NULL,
+         token_hash text NOT NULL CHECK (length(token_hash) = 64),
+         label text NOT NULL,
+         PRIMARY KEY (study, token_hash)
+       )`,
+    ],
+  },
+];

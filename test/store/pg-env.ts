@@ -1,0 +1,54 @@
+// PostgreSQL for tests: a throw-away database per test file, created and dropped here (the server is shared).
+
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export interface PgTarget {
+  /** URL of the fresh database. */
+  readonly url: string;
+  /** The data directory when this user can read it (for reading heap files byte by byte). */
+  readonly dataDirectory: string | undefined;
+  drop(): Promise<void>;
+}
+
+/** Why PostgreSQL tests skip here, or undefined when they run. In CI they never skip. */
+export function pgSkipReason(): string | undefined {
+  if (process.env['PORTAS_TEST_POSTGRES'] !== undefined && process.env['PORTAS_TEST_POSTGRES'] !== '') return undefined;
+  if (process.env['CI'] !== undefined) return undefined; // CI must run them: pgDatabase() fails loudly below
+  return 'PORTAS_TEST_POSTGRES is not set (export PORTAS_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test to run)';
+}
+
+/** Creates `portas_store_<random>` on the server named by PORTAS_TEST_POSTGRES; throws when it is unreachable. */
+export async function pgDatabase(): Promise<PgTarget> {
+  const base = process.env['PORTAS_TEST_POSTGRES'];
+  if (base === undefined || base === '') throw new Error('PORTAS_TEST_POSTGRES must be set in CI');
+  const name = `portas_store_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 10_000 });
+  await admin.connect();
+  let dataDirectory: string | undefined;
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      dataDirectory = (await admin.query<{ d: string }>("SELECT current_setting('data_directory') AS d")).rows[0]?.d;
+    } catch {
+      // data_directory needs superuser or pg_read_all_settings: the seizure test falls back to ctid queries
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDirectory,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
