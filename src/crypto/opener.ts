@@ -6,6 +6,7 @@ import type { Response } from '../instrument/model.ts';
 import { decodeEnvelope } from './envelope.ts';
 import { failure, type CryptoFailure } from './messages.ts';
 import { messageOf, secretOf, type StudyKey } from './study-key.ts';
+import { importX25519Identity } from './x25519-key.ts';
 
 /** What a record must belong to. Without `instrumentVersion`, any version of the study is accepted. */
 export interface OpenExpectation {
@@ -30,12 +31,21 @@ function classify(e: unknown): CryptoFailure {
   return failure('crypto.open.payload-altered', m);
 }
 
-export function openerFor(key: StudyKey): Opener {
+/** A decrypter holding the key; for X25519 as a WebCrypto key imported once (re-importing cost ≈ 20% of an open). */
+async function decrypterFor(key: StudyKey): Promise<Decrypter> {
   const decrypter = new Decrypter();
-  decrypter.addIdentity(secretOf(key));
+  const secret = secretOf(key);
+  const imported = key.kind === 'x25519' ? await importX25519Identity(secret) : undefined;
+  decrypter.addIdentity(imported ?? secret);
+  return decrypter;
+}
+
+export function openerFor(key: StudyKey): Opener {
+  const ready = decrypterFor(key);
   return {
     keyId: key.keyId,
     async open(sealed, expect) {
+      const decrypter = await ready;
       let plain: Uint8Array;
       try {
         plain = await decrypter.decrypt(sealed);

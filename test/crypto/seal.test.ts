@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { CRYPTO_MESSAGES, generateStudyKey, openMany, openerFor, paddedSize, seal, type StudyKey } from '../../src/crypto/index.ts';
 import type { ItemValue, Response } from '../../src/instrument/model.ts';
+import { secretOf } from '../../src/crypto/study-key.ts';
+import { importX25519Identity } from '../../src/crypto/x25519-key.ts';
 import { everyKindResponse, flagshipResponse } from './responses.ts';
 
 const STUDY = { study: 'flagship-serbia-2024' };
@@ -49,6 +51,15 @@ describe('seal and open', () => {
     assert.ok(!version.ok);
     assert.equal(version.error.code, 'crypto.open.other-version');
     assert.ok((await opener.open(record, { study: 'study-a' })).ok);
+  });
+
+  it('imports a classic key into WebCrypto once (the fast path the opener takes)', async () => {
+    const key = await generateStudyKey({ kind: 'x25519' });
+    const imported = await importX25519Identity(secretOf(key));
+    assert.ok(imported !== undefined, 'WebCrypto X25519 import failed: the opener would fall back to re-importing per record');
+    assert.equal(imported.type, 'private');
+    assert.equal(imported.extractable, false);
+    assert.equal(await importX25519Identity('AGE-SECRET-KEY-1SHORT'), undefined);
   });
 
   it('refuses a record sealed to another key', async () => {
