@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { revealForWorker, type OpenExpectation, type OpenManyResult, type SealedRecord, type StudyKey } from '../crypto/index.ts';
-import type { OpenBatch, OpenWorkerData } from './open-worker.ts';
+import type { OpenBatch, OpenBatchDone, OpenWorkerData } from './open-worker.ts';
 
 export interface OpenPoolOptions {
   /** Worker threads; default availableParallelism(). */
@@ -19,6 +19,8 @@ export interface OpenPoolOptions {
  * does not reach its entry module; so the entry is a small .js that registers tsx and imports the worker.
  */
 const WORKER_URL = new URL('./open-worker-boot.js', import.meta.url);
+/** Batches sent ahead to each worker, so it never waits while this thread takes in its last result. */
+const IN_FLIGHT = 2;
 
 /**
  * Opens `records` across worker threads; the result is the same as `openMany` would give (input order),
@@ -37,6 +39,7 @@ export async function openInPool(
   const results: (OpenManyResult | undefined)[] = batches.map(() => undefined);
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batches.length));
   const data: OpenWorkerData = { key: revealForWorker(key), expect };
+  const decoder = new TextDecoder();
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -46,24 +49,29 @@ export async function openInPool(
         const worker = new Worker(WORKER_URL, { workerData: data, execArgv: [] });
         workers.push(worker);
         return new Promise<void>((resolve, reject) => {
+          let inFlight = 0;
           let finished = false;
-          const send = (): void => {
-            const batch = next++;
-            const recs = batches[batch];
-            if (recs === undefined) {
+          // Keeps this worker busy; resolves once nothing is left to send and nothing is in flight.
+          const refill = (): void => {
+            while (inFlight < IN_FLIGHT && next < batches.length) {
+              const batch = next++;
+              worker.postMessage({ batch, records: batches[batch] ?? [] } satisfies OpenBatch);
+              inFlight += 1;
+            }
+            if (inFlight === 0) {
               finished = true;
               resolve();
-              return;
             }
-            worker.postMessage({ batch, records: recs } satisfies OpenBatch);
           };
-          worker.on('message', (m: { ready: true } | { batch: number; result: OpenManyResult }) => {
+          worker.on('message', (m: { ready: true } | OpenBatchDone) => {
             if ('batch' in m) {
-              results[m.batch] = m.result;
-              done += m.result.opened.length + m.result.failed.length;
+              inFlight -= 1;
+              const result = JSON.parse(decoder.decode(m.json)) as OpenManyResult;
+              results[m.batch] = result;
+              done += result.opened.length + result.failed.length;
               options.onProgress?.(done, records.length);
             }
-            send();
+            refill();
           });
           worker.on('error', reject);
           worker.on('exit', (code) => {
