@@ -41,9 +41,8 @@ describe('portas keygen and key split/join', () => {
     assert.ok(pub.ok);
     assert.equal(pub.value.kind, 'hybrid');
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
-    const key = await unlockStudyKey(readFileSync(keyFile), PASSPHRASE);
-    assert.ok(key.ok);
-    assert.equal(key.value.recipient, pub.value.recipient);
+    assert.match(readFileSync(keyFile, 'utf8'), /^-----BEGIN AGE ENCRYPTED FILE-----\n/);
+    // That the key file holds the key of study.pub is checked after split and join, below.
 
     const again = portas(['keygen', 'flagship', '--out', join(dir, 'second.age'), '--passphrase-file', 'pw'], dir);
     assert.equal(again.status, 1, 'an existing study.pub is never replaced');

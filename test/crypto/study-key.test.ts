@@ -28,6 +28,13 @@ async function locked(key: StudyKey): Promise<string> {
   return file.value;
 }
 
+// One classic key file for the tests below: each lock or unlock costs a full scrypt (≈ 1 s of CPU).
+let classic: Promise<{ key: StudyKey; file: string }> | undefined;
+function classicKeyFile(): Promise<{ key: StudyKey; file: string }> {
+  classic ??= generateStudyKey({ kind: 'x25519' }).then(async (key) => ({ key, file: await locked(key) }));
+  return classic;
+}
+
 describe('study key files', () => {
   it('lock and unlock give back the same key (hybrid), and the file never shows the secret', async () => {
     const key = await generateStudyKey();
@@ -45,7 +52,7 @@ describe('study key files', () => {
   });
 
   it('tells a wrong passphrase from a damaged or truncated file', async () => {
-    const file = await locked(await generateStudyKey({ kind: 'x25519' }));
+    const { file } = await classicKeyFile();
     const wrong = await unlockStudyKey(bytes(file), 'incorrect horse');
     assert.ok(!wrong.ok);
     assert.equal(wrong.error.code, 'crypto.key.wrong-passphrase');
@@ -90,9 +97,9 @@ describe('the standard age tool (age 1.1.1 from Debian)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'portas-age-'));
 
   it('opens a portas key file with `age -d` and a record sealed to a classic key with `age -d -i`', { skip: missing }, async () => {
-    const key = await generateStudyKey({ kind: 'x25519' });
+    const { key, file } = await classicKeyFile();
     const keyFile = join(dir, 'study.key.age');
-    writeFileSync(keyFile, await locked(key));
+    writeFileSync(keyFile, file);
     const identityFile = join(dir, 'identity.txt');
     const opened = ageWithPassphrase(['-d', '-o', identityFile, keyFile], PASSPHRASE);
     assert.equal(opened.status, 0, opened.stdout);
@@ -113,7 +120,7 @@ describe('the standard age tool (age 1.1.1 from Debian)', () => {
 
   it('rejects a wrong passphrase on the key file too', { skip: missing }, async () => {
     const keyFile = join(dir, 'other.key.age');
-    writeFileSync(keyFile, await locked(await generateStudyKey({ kind: 'x25519' })));
+    writeFileSync(keyFile, (await classicKeyFile()).file);
     const run = ageWithPassphrase(['-d', '-o', join(dir, 'never.txt'), keyFile], 'incorrect horse');
     assert.notEqual(run.status, 0);
   });
