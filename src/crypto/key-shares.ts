@@ -38,14 +38,16 @@ export async function parseShare(text: string, label: string): Promise<Result<Pa
   const clean = text.replace(/\s+/g, '').toLowerCase();
   const m = /^portas-share-(\d{1,3})-(\d{1,3})of(\d{1,3})-([0-9a-z]{8})((?:-[0-9a-z]{1,5})+)-([0-9a-z]{6})$/.exec(clean);
   if (m === null) return err(failure('crypto.share.malformed', label));
-  const [, i, k, n, keyId = '', groups = '', check] = m;
+  const [, i, k, n, typedKeyId = '', typedGroups = '', typedCheck = ''] = m;
   const [index, threshold, count] = [Number(i), Number(k), Number(n)];
-  const body = clean.slice(0, clean.length - CHECK_CHARS - 1);
+  // Read O as 0 and I, L as 1 (Crockford) before checking, so those typing slips are forgiven, not refused.
+  const [keyId, groups, check] = [typedKeyId, typedGroups, typedCheck].map((t) => t.replace(/o/g, '0').replace(/[il]/g, '1'));
+  const body = `portas-share-${index}-${threshold}of${count}-${keyId ?? ''}${groups ?? ''}`;
   if ((await checkOf(body)) !== check) return err(failure('crypto.share.check-failed', label));
-  const y = base32Decode(groups.split('-').join(''));
+  const y = base32Decode((groups ?? '').split('-').join(''));
   const fine = y !== undefined && y.length > 0 && index >= 1 && index <= count && threshold >= 2 && threshold <= count && count <= 255;
   if (!fine) return err(failure('crypto.share.malformed', label));
-  return ok({ index, threshold, count, keyId, y });
+  return ok({ index, threshold, count, keyId: keyId ?? '', y });
 }
 
 /** Splits a study key's secret (the age secret key string) into `shares` texts, any `threshold` of which rebuild it. */

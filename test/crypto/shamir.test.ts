@@ -80,9 +80,16 @@ describe('study key shares', () => {
     assert.ok(four.ok);
   });
 
-  it('forgives case and whitespace in a typed share', async () => {
+  it('forgives case, whitespace and Crockford look-alikes (O for 0, I or L for 1) in a typed share', async () => {
     const typed = shares.slice(0, 3).map((s) => ` ${s.toUpperCase().replaceAll('-', '- ')}\n`);
     assert.ok((await joinStudyKeyShares(typed)).ok);
+    const lookAlikes = shares.slice(0, 3).map((s) => {
+      const head = s.slice(0, 'portas-share-1-3of5-'.length);
+      return head + s.slice(head.length).replaceAll('0', 'O').replaceAll('1', 'l');
+    });
+    assert.ok(lookAlikes.some((s, i) => s !== shares[i]), 'the shares hold a 0 or a 1 to swap');
+    const joined = await joinStudyKeyShares(lookAlikes);
+    assert.ok(joined.ok, joined.ok ? '' : joined.error.message);
   });
 
   it('names a mistyped share', async () => {
