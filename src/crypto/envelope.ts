@@ -1,0 +1,96 @@
+// The plaintext of a sealed response: a versioned JSON envelope, padded with spaces to a size bucket.
+
+import { err, ok, type Result } from '../core/result.ts';
+import { MISSING_KINDS } from '../instrument/missing.ts';
+import type { ItemValue, Response } from '../instrument/model.ts';
+import { failure, type CryptoFailure } from './messages.ts';
+
+/** The envelope's format tag; a reader refuses any other. */
+export const ENVELOPE_FORMAT = 'portas.response/1';
+
+const KiB = 1024;
+/** Padded sizes: 1, 2, 4, … 64 KiB, then multiples of 64 KiB (age's chunk size) up to this cap. */
+export const MAX_PADDED_SIZE = 16 * 1024 * KiB;
+
+/** The size bucket a plaintext of `n` bytes is padded to, or undefined past the cap. */
+export function paddedSize(n: number): number | undefined {
+  for (let size = KiB; size <= 64 * KiB; size *= 2) if (n <= size) return size;
+  const size = Math.ceil(n / (64 * KiB)) * 64 * KiB;
+  return size <= MAX_PADDED_SIZE ? size : undefined;
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+
+/**
+ * JSON on one line (JSON.stringify escapes every newline inside strings), one newline, then spaces up to
+ * the bucket: JSON.parse ignores the spaces, so `age -d record.age | jq` reads it as it is.
+ */
+export function encodeEnvelope(response: Response): Result<Uint8Array, CryptoFailure> {
+  const json = JSON.stringify({
+    format: ENVELOPE_FORMAT,
+    study: response.study,
+    instrumentVersion: response.instrumentVersion,
+    language: response.language,
+    values: response.values,
+  });
+  const body = new TextEncoder().encode(json);
+  const size = paddedSize(body.length + 1);
+  if (size === undefined) return err(failure('crypto.seal.too-large', `${body.length} bytes`));
+  const out = new Uint8Array(size).fill(SPACE);
+  out.set(body);
+  out[body.length] = NEWLINE;
+  return ok(out);
+}
+
+/** Checks the padding is exactly canonical, then the envelope's shape, value by value. */
+export function decodeEnvelope(plain: Uint8Array): Result<Response, CryptoFailure> {
+  const end = plain.indexOf(NEWLINE);
+  if (end < 0 || paddedSize(end + 1) !== plain.length) return err(failure('crypto.open.bad-padding'));
+  for (let i = end + 1; i < plain.length; i++) if (plain[i] !== SPACE) return err(failure('crypto.open.bad-padding'));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain.subarray(0, end)));
+  } catch {
+    return err(failure('crypto.open.bad-envelope', 'not UTF-8 JSON'));
+  }
+  if (!isRecord(parsed) || parsed['format'] !== ENVELOPE_FORMAT) return err(failure('crypto.open.bad-envelope', 'unknown format'));
+  const { study, instrumentVersion, language, values } = parsed;
+  if (typeof study !== 'string' || typeof instrumentVersion !== 'string' || typeof language !== 'string' || !isRecord(values)) {
+    return err(failure('crypto.open.bad-envelope', 'missing study, instrumentVersion, language or values'));
+  }
+  for (const [name, value] of Object.entries(values)) {
+    if (!isItemValue(value)) return err(failure('crypto.open.bad-envelope', `value of item '${name}' has an unknown shape`));
+  }
+  return ok({ study, instrumentVersion, language, values: values as Record<string, ItemValue> });
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isCode = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
+const CHOSEN: readonly unknown[] = ['dont_know', 'refused'];
+const keysAre = (x: Record<string, unknown>, keys: readonly string[]): boolean => {
+  const own = Object.keys(x);
+  return own.length === keys.length && keys.every((k) => own.includes(k));
+};
+
+function isItemValue(v: unknown): v is ItemValue {
+  if (!isRecord(v)) return false;
+  switch (v['kind']) {
+    case 'choice':
+      return keysAre(v, ['kind', 'code']) && isCode(v['code']);
+    case 'choices':
+      return keysAre(v, ['kind', 'codes']) && Array.isArray(v['codes']) && v['codes'].every(isCode);
+    case 'battery': {
+      const rows = v['rows'];
+      return keysAre(v, ['kind', 'rows']) && isRecord(rows) && Object.values(rows).every((r) => isCode(r) || CHOSEN.includes(r));
+    }
+    case 'integer':
+      return keysAre(v, ['kind', 'value']) && isCode(v['value']);
+    case 'text':
+      return keysAre(v, ['kind', 'value']) && typeof v['value'] === 'string';
+    case 'missing':
+      return keysAre(v, ['kind', 'missing']) && (MISSING_KINDS as readonly unknown[]).includes(v['missing']);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,65 @@
+// Opening sealed responses: a closure over the study key, so the secret never leaves src/crypto.
+
+import { Decrypter } from 'age-encryption';
+import { err, ok, type Result } from '../core/result.ts';
+import type { Response } from '../instrument/model.ts';
+import { decodeEnvelope } from './envelope.ts';
+import { failure, type CryptoFailure } from './messages.ts';
+import { messageOf, secretOf, type StudyKey } from './study-key.ts';
+import { importX25519Identity } from './x25519-key.ts';
+
+/** What a record must belong to. Without `instrumentVersion`, any version of the study is accepted. */
+export interface OpenExpectation {
+  readonly study: string;
+  readonly instrumentVersion?: string;
+}
+
+export interface Opener {
+  /** The key id of the key this opener holds. */
+  readonly keyId: string;
+  open(sealed: Uint8Array, expect: OpenExpectation): Promise<Result<Response, CryptoFailure>>;
+}
+
+// age-encryption's errors are plain Errors; sort them by their message into our catalogue.
+const HEADER_ERRORS = ['invalid version', 'invalid header', 'invalid stanza', 'invalid X25519 stanza', 'invalid mlkem768x25519 stanza'];
+
+function classify(e: unknown): CryptoFailure {
+  const m = messageOf(e);
+  if (m.startsWith('no identity matched')) return failure('crypto.open.wrong-key');
+  if (m === 'invalid header HMAC') return failure('crypto.open.header-altered');
+  if (HEADER_ERRORS.some((h) => m.startsWith(h))) return failure('crypto.open.not-age', m);
+  return failure('crypto.open.payload-altered', m);
+}
+
+/** A decrypter holding the key; for X25519 as a WebCrypto key imported once (re-importing cost ≈ 20% of an open). */
+async function decrypterFor(key: StudyKey): Promise<Decrypter> {
+  const decrypter = new Decrypter();
+  const secret = secretOf(key);
+  const imported = key.kind === 'x25519' ? await importX25519Identity(secret) : undefined;
+  decrypter.addIdentity(imported ?? secret);
+  return decrypter;
+}
+
+export function openerFor(key: StudyKey): Opener {
+  const ready = decrypterFor(key);
+  return {
+    keyId: key.keyId,
+    async open(sealed, expect) {
+      const decrypter = await ready;
+      let plain: Uint8Array;
+      try {
+        plain = await decrypter.decrypt(sealed);
+      } catch (e) {
+        return err(classify(e));
+      }
+      const response = decodeEnvelope(plain);
+      if (!response.ok) return response;
+      const { study, instrumentVersion } = response.value;
+      if (study !== expect.study) return err(failure('crypto.open.other-study', `sealed for study ${JSON.stringify(study)}`));
+      if (expect.instrumentVersion !== undefined && instrumentVersion !== expect.instrumentVersion) {
+        return err(failure('crypto.open.other-version', `sealed under version ${JSON.stringify(instrumentVersion)}`));
+      }
+      return ok(response.value);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// The worker-thread pool gives exactly what openMany gives, under `node --import tsx --test`.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generateStudyKey, openerFor, openMany, seal, type SealedRecord } from '../../src/crypto/index.ts';
+import { openInPool } from '../../src/cli/open-pool.ts';
+import { flagshipResponse } from './responses.ts';
+
+describe('openInPool', () => {
+  it('opens across worker threads in input order, reporting damaged and foreign records by id', async () => {
+    const key = await generateStudyKey({ kind: 'hybrid' });
+    const records: SealedRecord[] = [];
+    for (let i = 0; i < 40; i++) {
+      const sealed = await seal(key.recipient, flagshipResponse(i, i === 13 ? 'other-study' : 'flagship-serbia-2024'));
+      assert.ok(sealed.ok);
+      const bytes = sealed.value;
+      if (i === 7) bytes[bytes.length - 30]! ^= 1;
+      records.push({ id: `r${i}`, sealed: bytes });
+    }
+    const expect = { study: 'flagship-serbia-2024' };
+    const progress: number[] = [];
+    const pooled = await openInPool(key, records, expect, { workers: 2, batchSize: 6, onProgress: (done) => progress.push(done) });
+    const serial = await openMany(openerFor(key), records, expect);
+    assert.deepEqual(pooled, serial);
+    assert.equal(pooled.opened.length, 38);
+    assert.deepEqual(pooled.failed.map((f) => [f.id, f.failure.code]), [
+      ['r7', 'crypto.open.payload-altered'],
+      ['r13', 'crypto.open.other-study'],
+    ]);
+    assert.equal(progress.at(-1), 40);
+    assert.deepEqual(await openInPool(key, [], expect), { opened: [], failed: [] });
+  });
+});
