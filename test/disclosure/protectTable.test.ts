@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { expectOk } from '../../src/core/result.ts';
+import { percentages, roundPercent } from '../../src/disclosure/percentages.ts';
+import { protectTable } from '../../src/disclosure/protectTable.ts';
+import { withMargins, type CountTable } from '../../src/disclosure/table.ts';
+import { recomputable } from './attacker.ts';
+
+const table = (counts: number[][]): CountTable => ({
+  rowLabels: counts.map((_, i) => `r${i}`),
+  colLabels: (counts[0] ?? []).map((_, j) => `c${j}`),
+  counts,
+});
+
+const publishedCounts = (t: ReturnType<typeof protectTable>): (number | 'suppressed')[] => {
+  const p = expectOk(t, 'protect').table;
+  return [...p.cells.flat(), ...(p.rowTotals ?? []), ...p.colTotals, p.total];
+};
+
+test('one-way: two small cells summing to a known number are protected by a third', () => {
+  // [1, 1, 50 | 52]: primary 1 and 1. Published total 52 alone would give x + y = 2 with x, y ≥ 1,
+  // so x = y = 1: both exposed. The attacker confirms it before secondary suppression is added...
+  const t = table([[1], [1], [50]]);
+  const bare = { rowLabels: t.rowLabels, colLabels: t.colLabels, cells: [['suppressed'], ['suppressed'], [50]], colTotals: [52], total: 52, minCell: 5 } as const;
+  assert.deepEqual(recomputable(bare, withMargins(t), 60), [[0, 0], [1, 0]]);
+  // ...and after it, the 50 is suppressed too, and nothing can be recomputed.
+  const r = expectOk(protectTable(t, 5), 'protect');
+  assert.deepEqual(r.table.cells, [['suppressed'], ['suppressed'], ['suppressed']]);
+  assert.equal(r.table.total, 52);
+  assert.deepEqual(r.summary, { cells: 3, primary: 2, secondary: 1, marginsSuppressed: 0 });
+  assert.deepEqual(recomputable(r.table, withMargins(t), 60), []);
+});
+
+test('one-way: a single small cell takes the smallest other non-zero cell as complement', () => {
+  const r = expectOk(protectTable(table([[3], [0], [12], [7], [40]]), 5), 'protect');
+  assert.deepEqual(r.table.cells, [['suppressed'], [0], [12], ['suppressed'], [40]]);
+});
+
+test('two-way: secondary suppression closes every row and column, and the attacker fails', () => {
+  const counts = [
+    [2, 10, 15],
+    [8, 9, 20],
+    [12, 14, 30],
+  ];
+  const r = expectOk(protectTable(table(counts), 5), 'protect');
+  // The 2 is primary; a complement is needed in its row and column, and a fourth cell closes the
+  // rectangle: the cheapest is {2, 10 (row 0), 8 (column 0), 9}.
+  assert.deepEqual(r.table.cells, [
+    ['suppressed', 'suppressed', 15],
+    ['suppressed', 'suppressed', 20],
+    [12, 14, 30],
+  ]);
+  assert.deepEqual(r.summary, { cells: 9, primary: 1, secondary: 3, marginsSuppressed: 0 });
+  assert.deepEqual(recomputable(r.table, withMargins(table(counts)), 200), []);
+});
+
+test('the attacker does find a lone suppressed cell (it is not a test that cannot fail)', () => {
+  const t = table([
+    [2, 10],
+    [8, 9],
+  ]);
+  const x = withMargins(t);
+  const naive = { rowLabels: t.rowLabels, colLabels: t.colLabels, cells: [['suppressed', 10], [8, 9]], rowTotals: [12, 17], colTotals: [10, 19], total: 29, minCell: 5 } as const;
+  assert.deepEqual(recomputable(naive, x, 40), [[0, 0]]);
+});
+
+test('property: no published non-zero count below the threshold, and no suppressed count recomputable', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 3 }).chain((R) =>
+        fc.integer({ min: 1, max: 3 }).chain((C) =>
+          fc.tuple(fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 5, max: 25 })), { minLength: C, maxLength: C }), { minLength: R, maxLength: R }), fc.integer({ min: 2, max: 6 })),
+        ),
+      ),
+      ([counts, minCell]) => {
+        const t = table(counts);
+        const result = protectTable(t, minCell);
+        const published = publishedCounts(result);
+        if (published.some((v) => v !== 'suppressed' && v > 0 && v < minCell)) return false;
+        const grid = withMargins(t);
+        const bound = (grid[grid.length - 1]![grid[0]!.length - 1] ?? 0) + 2;
+        return recomputable(expectOk(result, 'protect').table, grid, bound).length === 0;
+      },
+    ),
+    { numRuns: 150 },
+  );
+});
+
+test('percentages are rounded half away from zero and suppressed with their counts', () => {
+  assert.equal(roundPercent(12.5, 0), 13);
+  assert.equal(roundPercent(85.55, 1), 85.6);
+  const r = expectOk(protectTable(table([[3], [0], [12], [7], [40]]), 5), 'protect');
+  assert.deepEqual(percentages(r.table, 'total', 1), [['suppressed'], [0], [19.4], ['suppressed'], [64.5]]);
+});
