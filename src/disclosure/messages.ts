@@ -9,6 +9,8 @@ export type DisclosureCode =
   | 'disclosure.unknown-variable'
   | 'disclosure.too-few-records'
   | 'disclosure.k-not-reached'
+  | 'disclosure.risk-too-high'
+  | 'disclosure.policy'
   | 'disclosure.table-shape';
 
 export function disclosureError(code: DisclosureCode, message: string, subject?: string, hint?: string): Diagnostic {
