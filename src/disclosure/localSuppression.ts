@@ -41,7 +41,8 @@ export type Cell = readonly [row: number, column: number];
  * Reaches k-anonymity (missing values as wildcards) by suppressing key values. Tiny problems are
  * solved exactly by searching sets of suppressions in increasing size; others by a greedy rule:
  * take the record with the smallest key frequency and suppress the value that makes the most
- * unsafe records safe, then raises its frequency most, then is least important.
+ * unsafe records safe, then raises its frequency most, then is least important; then restore,
+ * most important first, every suppressed value that k-anonymity does not need.
  * Returns `undefined` when n < k (no suppression can help).
  */
 export function localSuppression(dataset: Dataset, options: LocalSuppressionOptions): LocalSuppressionResult | undefined {
@@ -53,7 +54,7 @@ export function localSuppression(dataset: Dataset, options: LocalSuppressionOpti
     const r = importance.indexOf(name);
     return r < 0 ? importance.length : r;
   });
-  const greedy = greedyPlan(keys, options.k, rank);
+  const greedy = pruneRedundant(keys, options.k, greedyPlan(keys, options.k, rank), rank);
   // The exact search looks for a plan smaller than the greedy one; finding none proves the greedy optimal.
   const exact = greedy.length === 0 ? 'none-smaller' : exactPlan(keys, options.k, greedy.length - 1, options.exactBudget ?? 50_000);
   const plan = Array.isArray(exact) ? exact : greedy;
@@ -169,4 +170,35 @@ function exactPlan(keys: KeyMatrix, k: number, maxSize: number, budget: number):
     if (search(0, size)) return chosen.map((t) => cells[t] ?? [0, 0]);
   }
   return 'none-smaller';
+}
+
+/**
+ * Restores suppressed values one at a time (most important variable first) when the data stay
+ * k-anonymous without them. Restoring record i's value only changes pairs involving i: i's own
+ * frequency is recounted, and every record that matched i only through the wildcard loses one.
+ */
+export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[], rank: readonly number[]): Cell[] {
+  const keys: KeyMatrix = { ...input, codes: Float64Array.from(input.codes) };
+  const q = keys.names.length;
+  for (const [r, c] of plan) keys.codes[r * q + c] = NaN;
+  const fk = Float64Array.from(matchingRows(keys, 'wildcard'), (m) => m.length);
+  const kept: Cell[] = [];
+  const order = [...plan].sort((a, b) => (rank[a[1]] ?? 0) - (rank[b[1]] ?? 0));
+  for (const [i, j] of order) {
+    const original = input.codes[i * q + j] ?? NaN;
+    keys.codes[i * q + j] = NaN;
+    const before: number[] = [];
+    for (let r = 0; r < keys.n; r++) if (keysMatch(keys, i, r, 'wildcard')) before.push(r);
+    keys.codes[i * q + j] = original;
+    const lost = before.filter((r) => !keysMatch(keys, i, r, 'wildcard'));
+    const fi = before.length - lost.length;
+    if (fi >= k && lost.every((r) => (fk[r] ?? 0) - 1 >= k)) {
+      fk[i] = fi;
+      for (const r of lost) fk[r] = (fk[r] ?? 0) - 1;
+    } else {
+      keys.codes[i * q + j] = NaN;
+      kept.push([i, j]);
+    }
+  }
+  return kept;
 }
