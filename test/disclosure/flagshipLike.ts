@@ -19,9 +19,9 @@ const draw = (rng: Rng, shares: readonly number[]): number => {
 const choices = (labels: readonly string[]) => labels.map((l, i) => ({ code: i + 1, label: { en: l } }));
 const recode = (name: string, labels: readonly string[], map: readonly (readonly [number, number])[]): Recode => ({ name, choices: choices(labels), map: new Map(map) });
 
-export function flagshipLike(seed = 2024): { dataset: Dataset; recodes: RecodeStep[] } {
+export function flagshipLike(seed = 2024, n = 222): { dataset: Dataset; recodes: RecodeStep[] } {
   const rng = xoshiro128ss(seed);
-  const n = 222;
+
   const col = (shares: readonly number[]) => Array.from({ length: n }, () => draw(rng, shares));
   const sex = col([53, 47]);
   const ageBand = col([5, 46, 39, 7, 3]); // 18–24, 25–34, 35–49, 50–59, 60–69
