@@ -2,7 +2,7 @@
 
 /**
  * `approx` (sdcMicro's default) uses closed forms for f_k = 1 and 2 and p_k / (f_k − q_k) above;
- * `exact` uses the closed-form series of Benedetti & Franconi for f_k > 2.
+ * `exact` computes the Benedetti–Franconi expectation itself, to machine precision (see below).
  */
 export type RiskMethod = 'approx' | 'exact';
 
@@ -12,13 +12,19 @@ export type RiskMethod = 'approx' | 'exact';
  * the records in the key). With q_k = 1 − p_k:
  *   f = 1:  r = (p/q) · ln(1/p)
  *   f = 2:  r = p/q − (p/q)² · ln(1/p)
- *   f > 2:  approx r = p / (f − q);  exact r = (p/q)^f · [A·(1 + Σ_{m=0}^{f−3} (−1)^{m+1} Π_{i=0}^{m} B_i) + (−1)^f ln p]
- *           with A = (p^{1−f} − 1)/(f − 1), B_i = (f−1−i)² / ((i+1)(f−2−i)) · (p^{i+2−f} − 1)/(p^{i+1−f} − 1).
+ *   f > 2:  approx r = p / (f − q)
  * When the key's weights do not exceed its count (p ≥ 1: the whole population is in the sample),
  * the risk is 1/f, as in sdcMicro. Unlike sdcMicro's C++ `measure_risk`, p is not shifted by 1e-4.
+ *
+ * `exact`: E[1/F] = ∫₀¹ E[t^(F−1)] dt = ∫₀¹ t^(f−1) (p / (1 − q·t))^f dt, and with
+ * y = p·t / (1 − q·t) this is r = p · I_(f−1), where I_n = ∫₀¹ yⁿ / (p + q·y) dy satisfies
+ * q·I_n + p·I_(n−1) = 1/n and I_0 = ln(1/p) / q (which gives back the f = 1 and 2 forms). The
+ * recurrence runs forward when p ≤ ½ and backward otherwise, so rounding errors shrink. The
+ * published closed-form series for f > 2 is equal in exact arithmetic but cancels
+ * catastrophically for large f and small p; this does not.
  */
 export function individualRisk(f: number, F: number, method: RiskMethod = 'approx'): number {
-  if (!(f >= 1)) throw new RangeError(`individualRisk: sample frequency must be ≥ 1, got ${f}`);
+  if (!(f >= 1) || !Number.isInteger(f)) throw new RangeError(`individualRisk: sample frequency must be a positive integer, got ${f}`);
   const p = f / F;
   if (!(p < 1)) return 1 / f;
   const q = 1 - p;
@@ -26,20 +32,21 @@ export function individualRisk(f: number, F: number, method: RiskMethod = 'appro
   if (f === 1) return odds * Math.log(1 / p);
   if (f === 2) return odds - odds * odds * Math.log(1 / p);
   if (method === 'approx') return p / (f - q);
-  const exact = exactSeries(f, p);
-  // The series cancels catastrophically once p^(1−f) is huge; the approximation is then accurate.
-  return Number.isFinite(exact) && exact > 0 && exact <= 1 ? exact : p / (f - q);
+  return p * integralI(f - 1, p);
 }
 
-function exactSeries(f: number, p: number): number {
+/** I_n = ∫₀¹ yⁿ / (p + (1 − p)·y) dy for 0 < p < 1, by the stable direction of its recurrence. */
+function integralI(n: number, p: number): number {
   const q = 1 - p;
-  const A = (p ** (1 - f) - 1) / (f - 1);
-  const B = (i: number): number => ((f - 1 - i) ** 2 / ((i + 1) * (f - 2 - i))) * ((p ** (i + 2 - f) - 1) / (p ** (i + 1 - f) - 1));
-  let sum = 0;
-  let product = 1;
-  for (let m = 0; m <= f - 3; m++) {
-    product *= B(m);
-    sum += (m % 2 === 0 ? -1 : 1) * product;
+  if (p <= 0.5) {
+    let I = Math.log(1 / p) / q;
+    for (let m = 1; m <= n; m++) I = (1 / m - p * I) / q;
+    return I;
   }
-  return (p / q) ** f * (A * (1 + sum) + (f % 2 === 0 ? 1 : -1) * Math.log(p));
+  // Backward: I_(m−1) = (1/m − q·I_m) / p; errors shrink by q/p < 1 per step.
+  const extra = Math.ceil((17 * Math.LN10) / Math.log(p / q)) + 10;
+  const top = n + extra;
+  let I = 1 / (top + 1); // I_top lies in [1/(top+1), 1/((top+1)·p)]; the error is damped away
+  for (let m = top; m > n; m--) I = (1 / m - q * I) / p;
+  return I;
 }

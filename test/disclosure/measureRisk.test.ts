@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { individualRisk } from '../../src/disclosure/individualRisk.ts';
@@ -65,23 +69,58 @@ test('global risk with weights: Σ of the hand-computed individual risks', () =>
   assert.ok(Math.abs((u.risk[0] ?? 0) - 0.255842788) < 1e-9);
 });
 
-/** E[1/F | f] summed directly: F − f ~ NegBin(f, p), P(h) = C(f+h−1, h) p^f q^h. Independent of the closed forms. */
-function seriesRisk(f: number, p: number): number {
-  const q = 1 - p;
-  let term = p ** f; // P(h = 0)
-  let sum = 0;
-  for (let h = 0; h < 100000 && (h < 10 || term > 1e-18); h++) {
-    sum += term / (f + h);
-    term *= ((f + h) / (h + 1)) * q;
+interface Reference {
+  readonly source: string;
+  readonly values: readonly { f: number; p: number; exact: number; approx: number }[];
+}
+const referencePath = join(dirname(fileURLToPath(import.meta.url)), '..', 'reference', 'disclosure');
+const stored = JSON.parse(readFileSync(join(referencePath, 'bf-risk.json'), 'utf8')) as Reference;
+
+test('individual risk equals R\'s direct negative-binomial sum (exact) and the sdcMicro closed forms (approx)', () => {
+  // test/reference/disclosure/bf-risk.R: Σ_h dnbinom(h, f, p)/(f + h), 54 (f, p) pairs, f up to 60, p down to 0.002.
+  assert.equal(stored.values.length, 54);
+  for (const { f, p, exact, approx } of stored.values) {
+    const F = f / p;
+    const e = individualRisk(f, F, 'exact');
+    const a = individualRisk(f, F, 'approx');
+    assert.ok(Math.abs(e - exact) <= 1e-10 * exact, `exact f=${f} p=${p}: ${e} vs R ${exact}`);
+    assert.ok(Math.abs(a - approx) <= 1e-10 * approx, `approx f=${f} p=${p}: ${a} vs R ${approx}`);
   }
-  return sum;
+});
+
+test('the R reference script still gives the stored values (when R is present in CI)', { skip: !(process.env['CI'] !== undefined && hasRscript()) }, () => {
+  const out = execFileSync('Rscript', [join(referencePath, 'bf-risk.R')], { encoding: 'utf8' });
+  assert.deepEqual((JSON.parse(out) as Reference).values, stored.values);
+});
+
+function hasRscript(): boolean {
+  try {
+    execFileSync('Rscript', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-test('closed forms (f = 1, 2) and the exact formula (f > 2) equal the direct negative-binomial sum', () => {
+/** The published closed-form series for f > 2 (sdcMicro R/indivRisk.R, method "exact"), written out here. */
+function closedFormSeries(f: number, p: number): number {
+  const q = 1 - p;
+  const A = (p ** (1 - f) - 1) / (f - 1);
+  const B = (i: number) => ((f - 1 - i) ** 2 / ((i + 1) * (f - 2 - i))) * ((p ** (i + 2 - f) - 1) / (p ** (i + 1 - f) - 1));
+  let sum = 0;
+  let product = 1;
+  for (let m = 0; m <= f - 3; m++) {
+    product *= B(m);
+    sum += (-1) ** (m + 1) * product;
+  }
+  return (p / q) ** f * (A * (1 + sum) + (-1) ** f * Math.log(p));
+}
+
+test('exact risk agrees with the published closed-form series where that series is numerically stable', () => {
   for (const p of [0.05, 0.3, 0.7]) {
-    for (const f of [1, 2, 3, 4, 5, 8]) {
+    for (const f of [3, 4, 5, 8]) {
       const got = individualRisk(f, f / p, 'exact');
-      assert.ok(Math.abs(got - seriesRisk(f, p)) < 1e-7, `f=${f} p=${p}: ${got} vs ${seriesRisk(f, p)}`);
+      assert.ok(Math.abs(got - closedFormSeries(f, p)) < 1e-9, `f=${f} p=${p}`);
     }
   }
 });
