@@ -4,6 +4,7 @@ import type { Dataset } from '../analysis/dataset.ts';
 import type { MissingKind } from '../instrument/missing.ts';
 import { numericValues } from './keys.ts';
 import type { SuppressionCount } from './localSuppression.ts';
+import type { MergeRecord } from './mergeSmallCategories.ts';
 import type { LDiversity, RiskMeasures } from './measureRisk.ts';
 import type { DisclosurePolicy } from './policy.ts';
 import type { RecodeRecord } from './recode.ts';
@@ -73,6 +74,8 @@ export interface MicrodataLog {
 export interface TableLog {
   readonly kind: 'table';
   readonly policy: DisclosurePolicy;
+  /** Categories merged before suppression. */
+  readonly merges: readonly MergeRecord[];
   readonly summary: TableSuppressionSummary;
 }
 
@@ -116,6 +119,7 @@ export function renderLog(log: DisclosureLog): string {
       `- Counts from 1 to ${log.policy.minCell - 1} are suppressed, with further cells so that none can be recomputed from the totals.`,
       `- Suppressed: ${suppressed} of ${s.cells} cells${s.marginsSuppressed > 0 ? ` and ${s.marginsSuppressed} total(s)` : ''}.`,
       `- Percentages rounded to ${log.policy.percentDigits} decimal(s).`,
+      ...log.merges.map((m) => `- Merged ${m.axis === 'rows' ? 'rows' : 'columns'}: ${m.merged.join(', ')} → "${m.label}".`),
       '',
     ].join('\n');
   }

@@ -12,3 +12,4 @@ export { riskSummary } from './riskSummary.ts';
 export { SUPPRESSED_AS } from './edit.ts';
 export type { RecodeStep } from './recode.ts';
 export type { TopCodeStep } from './topCode.ts';
+export { mergeSmallCategories, type MergeRecord, type MergeRule } from './mergeSmallCategories.ts';

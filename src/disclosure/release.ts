@@ -9,9 +9,10 @@ import { localSuppression } from './localSuppression.ts';
 import { measureRisk, type RiskOptions } from './measureRisk.ts';
 import { disclosureError } from './messages.ts';
 import type { DisclosurePolicy } from './policy.ts';
+import { mergeSmallCategories, type MergeRecord, type MergeRule } from './mergeSmallCategories.ts';
 import { protectTable } from './protectTable.ts';
 import { applyRecodes, type RecodeStep } from './recode.ts';
-import type { CountTable, ProtectedTable } from './table.ts';
+import { tableShapeProblem, type CountTable, type ProtectedTable } from './table.ts';
 import { topBottomCode, type TopCodeStep } from './topCode.ts';
 
 export interface MicrodataInput {
@@ -27,6 +28,8 @@ export interface MicrodataInput {
 export interface TableInput {
   readonly kind: 'table';
   readonly table: CountTable;
+  /** Merge small rows / columns before suppressing (ordered: with a neighbour; nominal: into "Other"). */
+  readonly merge?: { readonly rows?: MergeRule; readonly cols?: MergeRule };
 }
 
 export type ReleaseInput = MicrodataInput | TableInput;
@@ -43,13 +46,27 @@ export function release(input: MicrodataInput, policy: DisclosurePolicy): Result
 export function release(input: TableInput, policy: DisclosurePolicy): Result<Released<ProtectedTable, TableLog>, ReleaseRefusal>;
 export function release(input: ReleaseInput, policy: DisclosurePolicy): Result<Released<Dataset | ProtectedTable, DisclosureLog>, ReleaseRefusal>;
 export function release(input: ReleaseInput, policy: DisclosurePolicy): Result<Released<Dataset | ProtectedTable, DisclosureLog>, ReleaseRefusal> {
-  return input.kind === 'table' ? releaseTable(input.table, policy) : releaseMicrodata(input, policy);
+  return input.kind === 'table' ? releaseTable(input.table, policy, input.merge) : releaseMicrodata(input, policy);
 }
 
-export function releaseTable(table: CountTable, policy: DisclosurePolicy): Result<Released<ProtectedTable, TableLog>, ReleaseRefusal> {
-  const r = protectTable(table, policy.minCell);
+export function releaseTable(table: CountTable, policy: DisclosurePolicy, merge?: TableInput['merge']): Result<Released<ProtectedTable, TableLog>, ReleaseRefusal> {
+  const problem = tableShapeProblem(table);
+  if (problem !== undefined) return err([disclosureError('disclosure.table-shape', problem, table.title ?? 'table')]);
+  let merged = table;
+  const merges: MergeRecord[] = [];
+  if (merge?.rows !== undefined) {
+    const m = mergeSmallCategories(merged, 'rows', policy.minCell, merge.rows);
+    merged = m.table;
+    merges.push(...m.merges);
+  }
+  if (merge?.cols !== undefined) {
+    const m = mergeSmallCategories(merged, 'cols', policy.minCell, merge.cols);
+    merged = m.table;
+    merges.push(...m.merges);
+  }
+  const r = protectTable(merged, policy.minCell);
   if (!r.ok) return err([r.error]);
-  return ok({ released: r.value.table, log: { kind: 'table', policy, summary: r.value.summary } });
+  return ok({ released: r.value.table, log: { kind: 'table', policy, merges, summary: r.value.summary } });
 }
 
 /**

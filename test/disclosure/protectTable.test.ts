@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { expectOk } from '../../src/core/result.ts';
+import { disclosurePolicy, mergeSmallCategories, release, renderLog } from '../../src/disclosure/index.ts';
 import { percentages, roundPercent } from '../../src/disclosure/percentages.ts';
 import { protectTable } from '../../src/disclosure/protectTable.ts';
 import { withMargins, type CountTable } from '../../src/disclosure/table.ts';
@@ -92,4 +93,23 @@ test('percentages are rounded half away from zero and suppressed with their coun
   assert.equal(roundPercent(85.55, 1), 85.6);
   const r = expectOk(protectTable(table([[3], [0], [12], [7], [40]]), 5), 'protect');
   assert.deepEqual(percentages(r.table, 'total', 1), [['suppressed'], [0], [19.4], ['suppressed'], [64.5]]);
+});
+
+test('merging: ordered categories join their smaller neighbour; nominal ones pool into "Other"', () => {
+  const ages: CountTable = { rowLabels: ['18–24', '25–34', '35–44', '45–54', '55+'], colLabels: ['n'], counts: [[3], [100], [80], [6], [2]] };
+  // 18–24 (3) joins 25–34, its only neighbour; 55+ (2) joins 45–54 (6): 8.
+  const m = mergeSmallCategories(ages, 'rows', 5, { ordered: true });
+  assert.deepEqual(m.table.rowLabels, ['18–24 + 25–34', '35–44', '45–54 + 55+']);
+  assert.deepEqual(m.table.counts, [[103], [80], [8]]);
+  const cities: CountTable = { rowLabels: ['Belgrade', 'Novi Sad', 'Niš', 'Subotica', 'Pančevo'], colLabels: ['n'], counts: [[140], [45], [4], [3], [1]] };
+  const c = mergeSmallCategories(cities, 'rows', 5, { ordered: false, otherLabel: 'elsewhere' });
+  assert.deepEqual(c.table.rowLabels, ['Belgrade', 'Novi Sad', 'elsewhere']);
+  assert.deepEqual(c.table.counts, [[140], [45], [8]]);
+  assert.deepEqual(c.merges, [{ axis: 'rows', label: 'elsewhere', merged: ['Niš', 'Subotica', 'Pančevo'] }]);
+  // One small category alone keeps its name and joins the smallest other one.
+  const one = mergeSmallCategories({ rowLabels: ['a', 'b', 'c'], colLabels: ['n'], counts: [[50], [9], [2]] }, 'rows', 5, { ordered: false });
+  assert.deepEqual(one.table.rowLabels, ['a', 'b + c']);
+  const r = expectOk(release({ kind: 'table', table: cities, merge: { rows: { ordered: false, otherLabel: 'elsewhere' } } }, disclosurePolicy()), 'release');
+  assert.deepEqual(r.released.cells, [[140], [45], [8]]);
+  assert.match(renderLog(r.log), /Merged rows: Niš, Subotica, Pančevo → "elsewhere"/);
 });
