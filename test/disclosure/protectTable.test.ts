@@ -113,3 +113,11 @@ test('merging: ordered categories join their smaller neighbour; nominal ones poo
   assert.deepEqual(r.released.cells, [[140], [45], [8]]);
   assert.match(renderLog(r.log), /Merged rows: Niš, Subotica, Pančevo → "elsewhere"/);
 });
+
+test('a malformed table is refused with its shape problem', () => {
+  const r = protectTable({ title: 'ragged', rowLabels: ['a', 'b'], colLabels: ['x', 'y'], counts: [[1, 2], [3]] }, 5);
+  assert.ok(!r.ok);
+  assert.equal(r.error.code, 'disclosure.table-shape');
+  assert.match(r.error.message, /row 2 has 1 counts for 2 columns/);
+  assert.ok(!protectTable(table([[1.5]]), 5).ok);
+});
