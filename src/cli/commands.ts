@@ -1,10 +1,13 @@
 // Every sub-command of `portas`, in the order `portas help` lists them.
 
 import { checkCommand } from './check.ts';
+import { couponsCommand } from './coupons.ts';
 import type { Command } from './command.ts';
 import { flagshipCommand } from './flagship.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
 import { previewCommand } from './preview.ts';
+import { serveCommand } from './serve.ts';
+import { tokenCommand } from './token.ts';
 
-export const COMMANDS: readonly Command[] = [flagshipCommand, checkCommand, previewCommand, keygenCommand, keyCommand];
+export const COMMANDS: readonly Command[] = [flagshipCommand, checkCommand, previewCommand, keygenCommand, keyCommand, serveCommand, couponsCommand, tokenCommand];

@@ -110,6 +110,9 @@ export interface RecruitmentTree {
   readonly edges: readonly RecruitmentEdge[];
 }
 
+/** What a coupon is good for right now, as the entry page needs to know before anyone answers anything. */
+export type CouponState = 'usable' | 'unknown' | 'used' | 'expired';
+
 export interface ReshuffleReport {
   readonly responses: number;
   readonly coupons: number;
@@ -126,6 +129,8 @@ export interface Store {
   recruitmentEdges(study: StudyId): Promise<Result<RecruitmentTree, ReadError>>;
   addToken(study: StudyId, tokenHash: TokenHash, label: string): Promise<Result<void, TokenError>>;
   checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>>;
+  /** Reads a coupon's state without redeeming it (redemption happens atomically in `submit`). */
+  couponState(study: StudyId, couponHash: CouponHash, at: Period): Promise<Result<CouponState, ReadError>>;
   /** Rewrites every table in key order so that storage order no longer follows arrival (see docs/storage.md). */
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>>;
   close(): Promise<void>;

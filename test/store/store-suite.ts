@@ -77,6 +77,21 @@ export function storeSuite(label: string, open: () => Promise<AdapterHarness>, s
       assert.deepEqual(c, { responses: [{ period: '2024-W17', status: 'complete', count: 2 }], responsesTotal: 2, couponsIssued: 4, seedCouponsIssued: 2, couponsRedeemed: 2 });
     });
 
+    test('couponState reads a coupon without redeeming it: usable, used, expired, unknown, other study', async () => {
+      const st = study();
+      const [seed, late] = [hash(), hash()];
+      value(await s.issueSeedCoupons(st, [seed]));
+      value(await s.issueSeedCoupons(st, [late], '2024-W17'));
+      assert.equal(value(await s.couponState(st, seed, '2024-W17')), 'usable');
+      assert.equal(value(await s.couponState(st, seed, '2024-W17')), 'usable', 'reading twice redeems nothing');
+      assert.equal(value(await s.couponState(st, late, '2024-W17')), 'usable', 'usable through its expiry period');
+      assert.equal(value(await s.couponState(st, late, '2024-W18')), 'expired');
+      assert.equal(value(await s.couponState(st, hash(), '2024-W17')), 'unknown');
+      assert.equal(value(await s.couponState(study(), seed, '2024-W17')), 'unknown', 'a coupon belongs to one study');
+      value(await s.submit(st, submission({ redeemCouponHash: seed })));
+      assert.equal(value(await s.couponState(st, seed, '2024-W17')), 'used');
+    });
+
     test('expiry holds through the whole expiry period, across granularities (month expiry, week submissions)', async () => {
       const st = study();
       const [may1, may2] = [hash(), hash()];

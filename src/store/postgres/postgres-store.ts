@@ -3,10 +3,11 @@
 import pg from 'pg';
 import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
+import { couponStateOf } from '../coupon-state.ts';
 import { isExpired } from '../period.ts';
 import {
   checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkToken,
-  type CompletionStatus, type CouponHash, type IssueError, type Period, type ReadError, type RecruitmentTree,
+  type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
@@ -219,6 +220,15 @@ class PostgresStore implements Store {
     return this.read('checkToken', study, async (c) => {
       const r = await c.query('SELECT 1 FROM tokens WHERE study = $1 AND token_hash = $2', [study, tokenHash]);
       return r.rowCount === 1;
+    });
+  }
+
+  async couponState(study: StudyId, couponHash: CouponHash, at: Period): Promise<Result<CouponState, ReadError>> {
+    const checked = checkStudy(study);
+    if (!checked.ok) return checked;
+    return this.read('couponState', study, async (c) => {
+      const r = await c.query<{ state: string; expiry: string | null }>('SELECT state, expiry FROM coupons WHERE study = $1 AND coupon_hash = $2', [study, couponHash]);
+      return couponStateOf(r.rows[0], at);
     });
   }
 

@@ -3,10 +3,11 @@
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
+import { couponStateOf } from '../coupon-state.ts';
 import { isExpired } from '../period.ts';
 import {
   checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkToken,
-  type CompletionStatus, type CouponHash, type IssueError, type Period, type ReadError, type RecruitmentTree,
+  type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
@@ -206,6 +207,15 @@ class SqliteStore implements Store {
     const checked = checkToken(study, tokenHash);
     if (!checked.ok) return Promise.resolve(checked);
     return this.read('checkToken', study, () => this.q.checkToken.get(study, tokenHash) !== undefined);
+  }
+
+  couponState(study: StudyId, couponHash: CouponHash, at: Period): Promise<Result<CouponState, ReadError>> {
+    const checked = checkStudy(study);
+    if (!checked.ok) return Promise.resolve(checked);
+    return this.read('couponState', study, () => {
+      const c = this.q.coupon.get(study, couponHash) as CouponRow | undefined;
+      return couponStateOf(c, at);
+    });
   }
 
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {

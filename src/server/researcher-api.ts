@@ -1,0 +1,52 @@
+// The researcher API: sealed records for `portas pull`, counts and the recruitment tree — never an opened answer.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hashToken } from '../store/hash.ts';
+import type { Store } from '../store/store.ts';
+import { send } from './http-io.ts';
+
+const json = (res: ServerResponse, status: number, value: unknown): void => {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+};
+
+const MAX_PAGE = 1000;
+
+/** Handles GET /api/v1/studies/:study/{sealed|counts|tree}; the bearer token must belong to the study. */
+export async function researcherApi(store: Store, study: string, what: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const auth = req.headers.authorization ?? '';
+  const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(auth)?.[1];
+  if (token === undefined) {
+    json(res, 401, { error: 'api.unauthorised', message: 'send Authorization: Bearer <token> (portas token add)' });
+    return;
+  }
+  const allowed = await store.checkToken(study, hashToken(token));
+  if (!allowed.ok) {
+    json(res, 503, { error: 'api.store-unavailable', message: allowed.error.message });
+    return;
+  }
+  if (!allowed.value) {
+    json(res, 403, { error: 'api.forbidden', message: 'this token does not belong to this study' });
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (what === 'sealed') {
+    const limit = Math.min(MAX_PAGE, Math.max(1, Number(url.searchParams.get('limit') ?? '200') || 200));
+    const after = url.searchParams.get('after') ?? undefined;
+    const page = await store.pullSealed(study, { limit, ...(after === undefined ? {} : { after }) });
+    if (!page.ok) {
+      json(res, page.error.kind === 'invalid' ? 400 : 503, { error: `api.${page.error.kind}`, message: page.error.message });
+      return;
+    }
+    json(res, 200, {
+      records: page.value.records.map((r) => ({ responseId: r.responseId, period: r.period, status: r.status, sealed: Buffer.from(r.sealed).toString('base64') })),
+      ...(page.value.next === undefined ? {} : { next: page.value.next }),
+    });
+    return;
+  }
+  const result = what === 'counts' ? await store.counts(study) : await store.recruitmentEdges(study);
+  if (!result.ok) {
+    json(res, 503, { error: `api.${result.error.kind}`, message: result.error.message });
+    return;
+  }
+  json(res, 200, result.value);
+}

@@ -1,0 +1,86 @@
+// A study as the server runs it: its instrument, public key and collection settings, loaded once at boot.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { formatDiagnostic } from '../core/diagnostic.ts';
+import { loadInstrumentYaml } from '../instrument/load-yaml.ts';
+import type { Instrument } from '../instrument/model.ts';
+
+export interface CollectionSettings {
+  /** Coupons each respondent receives to pass on (respondent-driven sampling). */
+  readonly couponsPerRespondent: number;
+  /** Whether someone may take part without a coupon (then they count as a seed). */
+  readonly entryWithoutCoupon: boolean;
+  /** How finely the collection period is stored: ISO week by default, never finer than a day. */
+  readonly period: 'week' | 'month' | 'day';
+  /** How long an unfinished questionnaire stays valid in the respondent's browser. */
+  readonly maxFormAgeMinutes: number;
+}
+
+export const DEFAULT_SETTINGS: CollectionSettings = { couponsPerRespondent: 3, entryWithoutCoupon: false, period: 'week', maxFormAgeMinutes: 180 };
+
+export interface StudyRuntime {
+  readonly instrument: Instrument;
+  /** The study's public age recipient (study.pub). The private key is never on the server. */
+  readonly recipient: string;
+  readonly settings: CollectionSettings;
+  /** True for replica/test deployments: pages say so. */
+  readonly synthetic: boolean;
+}
+
+/** Reads STUDY_DIR/instrument.yaml, study.pub and (optional) study.yaml; every problem is named with its file. */
+export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const read = (name: string, optional = false): string | undefined => {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch (e) {
+      if (!optional || (e as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`${join(dir, name)}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})${name === 'study.pub' ? " — run 'portas keygen' first" : ''}`);
+      return undefined;
+    }
+  };
+  const instrumentText = read('instrument.yaml');
+  const pub = read('study.pub');
+  const settingsText = read('study.yaml', true);
+  let instrument: Instrument | undefined;
+  if (instrumentText !== undefined) {
+    const loaded = loadInstrumentYaml(instrumentText, join(dir, 'instrument.yaml'));
+    problems.push(...loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
+    instrument = loaded.instrument;
+  }
+  const recipient = pub?.split('\n').map((l) => l.trim()).find((l) => l.startsWith('age1'));
+  if (pub !== undefined && recipient === undefined) problems.push(`${join(dir, 'study.pub')}: no age recipient (a line starting with age1) found`);
+  const settings = settingsText === undefined ? { settings: DEFAULT_SETTINGS, synthetic: false } : parseSettings(settingsText, join(dir, 'study.yaml'), problems);
+  if (problems.length > 0 || instrument === undefined || recipient === undefined) return { ok: false, problems };
+  return { ok: true, study: { instrument, recipient, settings: settings.settings, synthetic: settings.synthetic } };
+}
+
+function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
+  const raw = parse(text) as Record<string, unknown> | null;
+  const s = { ...DEFAULT_SETTINGS };
+  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'synthetic'];
+  for (const key of Object.keys(raw ?? {})) if (!known.includes(key)) problems.push(`${file}: unknown setting '${key}' (known: ${known.join(', ')})`);
+  const get = (k: string): unknown => raw?.[k];
+  const n = get('coupons_per_respondent');
+  if (n !== undefined) {
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 20) s.couponsPerRespondent = n;
+    else problems.push(`${file}: coupons_per_respondent must be a whole number from 0 to 20`);
+  }
+  const entry = get('entry_without_coupon');
+  if (entry !== undefined) {
+    if (typeof entry === 'boolean') s.entryWithoutCoupon = entry;
+    else problems.push(`${file}: entry_without_coupon must be true or false`);
+  }
+  const period = get('period');
+  if (period !== undefined) {
+    if (period === 'week' || period === 'month' || period === 'day') s.period = period;
+    else problems.push(`${file}: period must be week, month or day (never finer than a day)`);
+  }
+  const age = get('max_form_age_minutes');
+  if (age !== undefined) {
+    if (typeof age === 'number' && Number.isInteger(age) && age >= 10 && age <= 1440) s.maxFormAgeMinutes = age;
+    else problems.push(`${file}: max_form_age_minutes must be a whole number from 10 to 1440`);
+  }
+  return { settings: s, synthetic: get('synthetic') === true };
+}
