@@ -55,5 +55,5 @@ export async function run(say: (line: string) => void): Promise<void> {
         `${fmt(FLAGSHIP_N / (oneCore * cores), 0)} s if the cores were free (one-core rate × ${cores}); target < 60 s`,
     );
   }
-  say(`peak RSS: ${fmt(peakRssMiB(), 0)} MiB (this process; workers share it); load average ${fmt(loadavg()[0] ?? 0, 1)} at end`);
+  say(`peak RSS: ${fmt(peakRssMiB(), 0)} MiB (the whole process, worker threads included); load average ${fmt(loadavg()[0] ?? 0, 1)} at end`);
 }
