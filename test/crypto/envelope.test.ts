@@ -30,6 +30,14 @@ describe('envelope', () => {
     assert.deepEqual(back.value, response);
   });
 
+  it('refuses to seal what would not open again', () => {
+    const bad = { ...everyKindResponse(), values: { q: { kind: 'integer', value: Number.NaN } } } as const;
+    const r = encodeEnvelope(bad);
+    assert.ok(!r.ok);
+    assert.equal(r.error.code, 'crypto.seal.bad-response');
+    assert.match(r.error.message, /value of item 'q' has an unknown shape/);
+  });
+
   it('refuses padding that is not canonical', () => {
     const json = JSON.stringify({ format: 'portas.response/1', study: 's', instrumentVersion: '1', language: 'en', values: {} });
     assert.equal(codeOf(encode(json, 1024)), 'ok');
