@@ -40,6 +40,9 @@ export function encodeEnvelope(response: Response): Result<Uint8Array, CryptoFai
   const out = new Uint8Array(size).fill(SPACE);
   out.set(body);
   out[body.length] = NEWLINE;
+  // Never seal what opening would refuse (a NaN, a float code, an unknown kind): such a record would be lost.
+  const check = decodeEnvelope(out);
+  if (!check.ok) return err(failure('crypto.seal.bad-response', check.error.detail ?? check.error.code));
   return ok(out);
 }
 

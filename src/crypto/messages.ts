@@ -17,6 +17,7 @@ export const CRYPTO_MESSAGES = {
   'crypto.open.other-study': 'the record belongs to another study',
   'crypto.open.other-version': 'the record was sealed under another instrument version',
   'crypto.seal.too-large': 'the response is larger than the largest size a sealed record may have',
+  'crypto.seal.bad-response': 'the response would not open again as it is (a bug upstream): it was not sealed',
   // Key shares.
   'crypto.share.malformed': 'not a portas key share (expected portas-share-I-KofN-KEYID-…-CHECK)',
   'crypto.share.check-failed': 'the share’s check characters do not match: it was mistyped or damaged',
