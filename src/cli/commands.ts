@@ -7,7 +7,8 @@ import { flagshipCommand } from './flagship.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
 import { previewCommand } from './preview.ts';
+import { pullCommand } from './pull.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 
-export const COMMANDS: readonly Command[] = [flagshipCommand, checkCommand, previewCommand, keygenCommand, keyCommand, serveCommand, couponsCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [flagshipCommand, checkCommand, previewCommand, keygenCommand, keyCommand, serveCommand, couponsCommand, tokenCommand, pullCommand];
