@@ -35,7 +35,7 @@ const TEXTS = {
   badRequest: { ru: 'Мы не смогли прочитать отправленные данные. Ничего не сохранено.', en: 'We could not read what was sent. Nothing was kept.' },
   tooLarge: { ru: 'Отправлено слишком много текста. Ничего не сохранено.', en: 'Too much text was sent. Nothing was kept.' },
   notFound: { ru: 'Такой страницы нет.', en: 'There is no such page.' },
-  busy: { ru: 'Сейчас слишком много ответов одновременно. Подождите минуту и нажмите «Отправить» ещё раз — Ваши ответы на этой странице.', en: 'Too many answers are arriving at once. Wait a minute and press “Send” again — your answers are still on this page.' },
+  busy: { ru: 'Сейчас слишком много ответов одновременно. Подождите минуту и нажмите «Отправить» ещё раз: Ваши ответы остались на этой странице.', en: 'Too many answers are arriving at once. Wait a minute and press “Send” again — your answers are still on this page.' },
   storeFailed: { ru: 'Не удалось сохранить ответы. Они НЕ сохранены. Попробуйте отправить ещё раз через минуту.', en: 'Your answers could not be saved. They were NOT kept. Please try sending again in a minute.' },
   error: { ru: 'Что-то пошло не так. Ничего не сохранено.', en: 'Something went wrong. Nothing was kept.' },
   startAgain: { ru: 'Начать заново', en: 'Start again' },
