@@ -57,3 +57,20 @@ test('successive sampling draws high-degree units more often, and the synthetic 
   // Half the population has degree 9, half 1: with 10 of 1000 drawn, P(b) ≈ 0.9 per draw.
   assert.ok(highs / 2000 > 0.85 && highs / 2000 < 0.95, String(highs / 2000));
 });
+
+test('the SS bootstrap draw keeps the tree shape and re-creates recruitment homophily', async () => {
+  const { successiveTreeSample } = await import('../../src/sampling/rds/ssPopulation.ts');
+  const { sample } = loadTree('tree-a');
+  const pop = syntheticPopulation(sample, sample.degree.map((d) => 1 / d), 600);
+  assert.ok(pop.ok);
+  const draw = successiveTreeSample(pop.value, sample, ['A', 'B'], [[0.95, 0.05], [0.05, 0.95]], xoshiro128ss(4));
+  assert.deepEqual(draw.recruiter, sample.recruiter);
+  let same = 0;
+  let links = 0;
+  draw.recruiter.forEach((p, i) => {
+    if (p < 0) return;
+    links += 1;
+    if (draw.outcome[p] === draw.outcome[i]) same += 1;
+  });
+  assert.ok(same / links > 0.85, `${same} of ${links} links within a category`);
+});

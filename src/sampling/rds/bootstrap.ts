@@ -5,8 +5,9 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Rng } from '../../core/rng.ts';
 import { estimateProportions, type RdsEstimator } from './estimate.ts';
 import { quantileType7 } from './quantile.ts';
-import { categoriesOf, type RdsSample } from './sample.ts';
-import { successiveSample, syntheticPopulation } from './ssPopulation.ts';
+import { categoriesOf, subSample, type RdsSample } from './sample.ts';
+import { successiveTreeSample, syntheticPopulation } from './ssPopulation.ts';
+import { countTransitions, markovMatrix } from './transitions.ts';
 
 export const BOOTSTRAP_METHODS = ['tree', 'salganik', 'ss'] as const;
 export type BootstrapMethod = (typeof BOOTSTRAP_METHODS)[number];
@@ -43,8 +44,9 @@ export interface BootstrapResult {
  *   replacement, recursively (the tree bootstrap; Baraff, McCormick & Raftery 2016).
  * - `salganik`: Salganik (2006): a synthetic chain of n respondents; the first is drawn from the
  *   whole sample, each next one from the recruits of recruiters in the current respondent's category.
- * - `ss`: Gile (2011): draw successive samples proportional to degree from a synthetic population
- *   of N built from the estimate, and re-estimate (homophily of the chains is not re-created).
+ * - `ss`: Gile (2011): a synthetic population of N built from the estimate; each replicate keeps
+ *   the observed tree shape, draws each recruit's category from the recruiter's row of the
+ *   transition matrix and the recruit by successive sampling (proportional to degree) within it.
  * Percentile intervals (R's quantile type 7) and the replicate standard deviation.
  */
 export function bootstrapProportions(sample: RdsSample, options: BootstrapOptions): Result<BootstrapResult, Diagnostic> {
@@ -58,8 +60,11 @@ export function bootstrapProportions(sample: RdsSample, options: BootstrapOption
     if (options.populationSize === undefined) return err(bad('the successive-sampling bootstrap needs a population size N'));
     const pop = syntheticPopulation(sample, base.value.weights, options.populationSize);
     if (!pop.ok) return pop;
-    const n = sample.outcome.filter((o) => o !== null).length;
-    draw = () => successiveSample(pop.value, n, options.rng);
+    // The tree is drawn over respondents with an answer (missing answers are not in the synthetic population).
+    const answered = sample.outcome.flatMap((o, i) => (o === null ? [] : [i]));
+    const template = subSample(sample, answered);
+    const markov = markovMatrix(countTransitions(template, categories));
+    draw = () => successiveTreeSample(pop.value, template, categories, markov, options.rng);
   } else {
     draw = options.method === 'tree' ? treeResampler(sample, options.rng) : salganikResampler(sample, options.rng);
   }

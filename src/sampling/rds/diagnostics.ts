@@ -5,7 +5,7 @@ import { ok, type Result } from '../../core/result.ts';
 import { estimateProportions, type RdsEstimator } from './estimate.ts';
 import { heckathornHomophily, recruitmentHomophily, type RecruitmentHomophily } from './homophily.ts';
 import type { RecruitmentTree } from './recruitmentTree.ts';
-import { categoriesOf, type RdsSample } from './sample.ts';
+import { categoriesOf, subSample, type RdsSample } from './sample.ts';
 import { countTransitions, markovMatrix, stationaryDistribution } from './transitions.ts';
 
 export interface RdsDiagnostics {
@@ -70,16 +70,6 @@ export function rdsDiagnostics(tree: RecruitmentTree, sample: RdsSample, options
     convergence: { sizes, proportions: convergence },
     bottleneck,
   });
-}
-
-/** The respondents at `idx` (in that order), with recruiters outside the subset turned into seeds. */
-export function subSample(sample: RdsSample, idx: readonly number[]): RdsSample {
-  const pos = new Map(idx.map((i, k) => [i, k]));
-  return {
-    outcome: idx.map((i) => sample.outcome[i] ?? null),
-    degree: idx.map((i) => sample.degree[i] ?? 1),
-    recruiter: idx.map((i) => pos.get(sample.recruiter[i] ?? -1) ?? -1),
-  };
 }
 
 function wavesTo(p: readonly (readonly number[])[], q: readonly number[], start: number): number | null {

@@ -21,3 +21,13 @@ export const sampleFromTree = (tree: RecruitmentTree, outcome: readonly (string 
 export function categoriesOf(outcome: readonly (string | null)[]): string[] {
   return [...new Set(outcome.filter((o): o is string => o !== null))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** The respondents at `idx` (in that order), with recruiters outside the subset turned into seeds. */
+export function subSample(sample: RdsSample, idx: readonly number[]): RdsSample {
+  const pos = new Map(idx.map((i, k) => [i, k]));
+  return {
+    outcome: idx.map((i) => sample.outcome[i] ?? null),
+    degree: idx.map((i) => sample.degree[i] ?? 1),
+    recruiter: idx.map((i) => pos.get(sample.recruiter[i] ?? -1) ?? -1),
+  };
+}

@@ -27,8 +27,10 @@ export function ssInclusion(degree: readonly number[], populationSize: number, m
   if (!(Number.isFinite(populationSize) && populationSize > n)) {
     return err({ code: 'rds.population-too-small', severity: 'error', message: `the population size ${populationSize} must exceed the sample size ${n} for the successive-sampling estimator` });
   }
-  const distinct = [...new Set(degree)].sort((a, b) => a - b);
-  const sampled = distinct.map((d) => degree.filter((x) => x === d).length);
+  const tally = new Map<number, number>();
+  for (const d of degree) tally.set(d, (tally.get(d) ?? 0) + 1);
+  const distinct = [...tally.keys()].sort((a, b) => a - b);
+  const sampled = distinct.map((d) => tally.get(d) ?? 0);
   let counts = sampled.map((s) => (populationSize * s) / n);
   let pis = distinct.map(() => 0);
   let iterations = 0;

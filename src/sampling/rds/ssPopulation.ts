@@ -91,3 +91,65 @@ export function successiveSample(pop: SyntheticPopulation, n: number, rng: Rng):
   const picks = Array.from(heapIdx.subarray(0, size));
   return { outcome: picks.map((i) => pop.outcome[i] ?? null), degree: picks.map((i) => pop.degree[i] ?? 1), recruiter: picks.map(() => -1) };
 }
+
+/**
+ * Gile's (2011) bootstrap draw with recruitment homophily: the observed tree shape is kept; seeds
+ * are drawn by successive sampling from the whole synthetic population; each recruit's category
+ * is drawn from its recruiter's row of the transition matrix `markov` and the recruit is the next
+ * unit of that category in successive-sampling order (ascending E/d keys), without replacement.
+ */
+export function successiveTreeSample(pop: SyntheticPopulation, template: RdsSample, categories: readonly string[], markov: readonly (readonly number[])[], rng: Rng): RdsSample {
+  const at = new Map(categories.map((c, k) => [c, k]));
+  const keys = new Float64Array(pop.degree.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = -Math.log(1 - rng.nextFloat()) / (pop.degree[i] ?? 1);
+  const order = Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0));
+  const pools: number[][] = categories.map(() => []);
+  for (const i of order) pools[at.get(pop.outcome[i] ?? '') ?? 0]?.push(i);
+  const next = categories.map(() => 0);
+  const used = new Uint8Array(keys.length);
+  let globalNext = 0;
+  const takeGlobal = (): number => {
+    while (globalNext < order.length && used[order[globalNext] ?? 0] === 1) globalNext++;
+    return order[globalNext] ?? 0;
+  };
+  const take = (k: number): number => {
+    const pool = pools[k] ?? [];
+    while ((next[k] ?? 0) < pool.length && used[pool[next[k] ?? 0] ?? 0] === 1) next[k] = (next[k] ?? 0) + 1;
+    const i = (next[k] ?? 0) < pool.length ? (pool[next[k] ?? 0] ?? 0) : takeGlobal(); // an exhausted category falls back to anyone
+    used[i] = 1;
+    return i;
+  };
+  // Recruiters before their recruits: order template respondents by wave.
+  const n = template.recruiter.length;
+  const depth = new Array<number>(n).fill(-1);
+  const depthOf = (i: number): number => {
+    const chain: number[] = [];
+    let v = i;
+    while ((depth[v] ?? 0) < 0 && (template.recruiter[v] ?? -1) >= 0) {
+      chain.push(v);
+      v = template.recruiter[v] ?? -1;
+    }
+    let d = (depth[v] ?? -1) >= 0 ? (depth[v] ?? 0) : 0;
+    depth[v] = d;
+    for (let c = chain.length - 1; c >= 0; c--) depth[chain[c] ?? 0] = ++d;
+    return depth[i] ?? 0;
+  };
+  const sequence = Array.from({ length: n }, (_, i) => i).sort((a, b) => depthOf(a) - depthOf(b) || a - b);
+  const unit = new Array<number>(n).fill(-1);
+  for (const i of sequence) {
+    const p = template.recruiter[i] ?? -1;
+    const from = p < 0 ? undefined : at.get(pop.outcome[unit[p] ?? 0] ?? '');
+    const row = from === undefined ? undefined : markov[from];
+    if (row === undefined) {
+      const g = takeGlobal();
+      used[g] = 1;
+      unit[i] = g;
+    } else {
+      let u = rng.nextFloat();
+      let k = 0;
+      while (k < row.length - 1 && u >= (row[k] ?? 0)) u -= row[k++] ?? 0;
+      unit[i] = take(k);
+    }
+  }
+  return { outcome: unit.map((i) => pop.outcome[i] ?? null), degree: unit.map((i) => pop.degree[i] ?? 1), recruiter: template.recruiter };
+}
