@@ -59,11 +59,11 @@ test('successive sampling draws high-degree units more often, and the synthetic 
 });
 
 test('the SS bootstrap draw keeps the tree shape and re-creates recruitment homophily', async () => {
-  const { successiveTreeSample } = await import('../../src/sampling/rds/ssPopulation.ts');
+  const { successiveTreeSampler } = await import('../../src/sampling/rds/ssPopulation.ts');
   const { sample } = loadTree('tree-a');
   const pop = syntheticPopulation(sample, sample.degree.map((d) => 1 / d), 600);
   assert.ok(pop.ok);
-  const draw = successiveTreeSample(pop.value, sample, ['A', 'B'], [[0.95, 0.05], [0.05, 0.95]], xoshiro128ss(4));
+  const draw = successiveTreeSampler(pop.value, sample, ['A', 'B'], [[0.95, 0.05], [0.05, 0.95]], xoshiro128ss(4))();
   assert.deepEqual(draw.recruiter, sample.recruiter);
   let same = 0;
   let links = 0;
@@ -73,4 +73,17 @@ test('the SS bootstrap draw keeps the tree shape and re-creates recruitment homo
     if (draw.outcome[p] === draw.outcome[i]) same += 1;
   });
   assert.ok(same / links > 0.85, `${same} of ${links} links within a category`);
+});
+
+test('the SS bootstrap draw is without replacement: drawing 60 of 61 units never exceeds a category count', async () => {
+  const { successiveTreeSampler } = await import('../../src/sampling/rds/ssPopulation.ts');
+  const { sample } = loadTree('tree-a');
+  const pop = syntheticPopulation(sample, sample.degree.map((d) => 1 / d), 61);
+  assert.ok(pop.ok);
+  const inPop = (c: string): number => pop.value.outcome.filter((o) => o === c).length;
+  const draw = successiveTreeSampler(pop.value, sample, ['A', 'B'], [[0.5, 0.5], [0.5, 0.5]], xoshiro128ss(8));
+  for (let r = 0; r < 50; r++) {
+    const s = draw();
+    for (const c of ['A', 'B']) assert.ok(s.outcome.filter((o) => o === c).length <= inPop(c));
+  }
 });

@@ -6,7 +6,7 @@ import type { Rng } from '../../core/rng.ts';
 import { estimateProportions, type RdsEstimator } from './estimate.ts';
 import { quantileType7 } from './quantile.ts';
 import { categoriesOf, subSample, type RdsSample } from './sample.ts';
-import { successiveTreeSample, syntheticPopulation } from './ssPopulation.ts';
+import { successiveTreeSampler, syntheticPopulation } from './ssPopulation.ts';
 import { countTransitions, markovMatrix } from './transitions.ts';
 
 export const BOOTSTRAP_METHODS = ['tree', 'salganik', 'ss'] as const;
@@ -64,7 +64,7 @@ export function bootstrapProportions(sample: RdsSample, options: BootstrapOption
     const answered = sample.outcome.flatMap((o, i) => (o === null ? [] : [i]));
     const template = subSample(sample, answered);
     const markov = markovMatrix(countTransitions(template, categories));
-    draw = () => successiveTreeSample(pop.value, template, categories, markov, options.rng);
+    draw = successiveTreeSampler(pop.value, template, categories, markov, options.rng);
   } else {
     draw = options.method === 'tree' ? treeResampler(sample, options.rng) : salganikResampler(sample, options.rng);
   }

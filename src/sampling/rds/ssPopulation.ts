@@ -93,63 +93,106 @@ export function successiveSample(pop: SyntheticPopulation, n: number, rng: Rng):
 }
 
 /**
- * Gile's (2011) bootstrap draw with recruitment homophily: the observed tree shape is kept; seeds
- * are drawn by successive sampling from the whole synthetic population; each recruit's category
- * is drawn from its recruiter's row of the transition matrix `markov` and the recruit is the next
- * unit of that category in successive-sampling order (ascending E/d keys), without replacement.
+ * Gile's (2011) bootstrap draws with recruitment homophily: the observed tree shape is kept; seeds
+ * are drawn proportional to degree from the whole remaining synthetic population; each recruit's
+ * category is drawn from its recruiter's row of the transition matrix `markov`, and the recruit
+ * proportional to degree among the remaining units of that category (successive sampling). An
+ * exhausted category falls back to the whole population. Fenwick trees make a draw O(log N).
  */
-export function successiveTreeSample(pop: SyntheticPopulation, template: RdsSample, categories: readonly string[], markov: readonly (readonly number[])[], rng: Rng): RdsSample {
+export function successiveTreeSampler(pop: SyntheticPopulation, template: RdsSample, categories: readonly string[], markov: readonly (readonly number[])[], rng: Rng): () => RdsSample {
   const at = new Map(categories.map((c, k) => [c, k]));
-  const keys = new Float64Array(pop.degree.length);
-  for (let i = 0; i < keys.length; i++) keys[i] = -Math.log(1 - rng.nextFloat()) / (pop.degree[i] ?? 1);
-  const order = Array.from({ length: keys.length }, (_, i) => i).sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0));
   const pools: number[][] = categories.map(() => []);
-  for (const i of order) pools[at.get(pop.outcome[i] ?? '') ?? 0]?.push(i);
-  const next = categories.map(() => 0);
-  const used = new Uint8Array(keys.length);
-  let globalNext = 0;
-  const takeGlobal = (): number => {
-    while (globalNext < order.length && used[order[globalNext] ?? 0] === 1) globalNext++;
-    return order[globalNext] ?? 0;
-  };
-  const take = (k: number): number => {
-    const pool = pools[k] ?? [];
-    while ((next[k] ?? 0) < pool.length && used[pool[next[k] ?? 0] ?? 0] === 1) next[k] = (next[k] ?? 0) + 1;
-    const i = (next[k] ?? 0) < pool.length ? (pool[next[k] ?? 0] ?? 0) : takeGlobal(); // an exhausted category falls back to anyone
-    used[i] = 1;
-    return i;
-  };
-  // Recruiters before their recruits: order template respondents by wave.
+  pop.outcome.forEach((o, i) => pools[at.get(o ?? '') ?? 0]?.push(i));
+  const initial = pools.map((pool) => fenwickOf(pool.map((i) => pop.degree[i] ?? 1)));
+  const sequence = recruitersFirst(template.recruiter);
   const n = template.recruiter.length;
-  const depth = new Array<number>(n).fill(-1);
+  return () => {
+    const trees = initial.map((t) => t.slice());
+    const mass = trees.map((t) => fenwickTotal(t));
+    const takeFrom = (k: number): number => {
+      const t = trees[k];
+      const pool = pools[k];
+      if (t === undefined || pool === undefined) return 0;
+      const j = fenwickFind(t, rng.nextFloat() * (mass[k] ?? 0));
+      const unit = pool[j] ?? 0;
+      const w = pop.degree[unit] ?? 1;
+      fenwickAdd(t, j, -w);
+      mass[k] = (mass[k] ?? 0) - w;
+      return unit;
+    };
+    const anyCategory = (): number => {
+      const total = mass.reduce((a, b) => a + b, 0);
+      let u = rng.nextFloat() * total;
+      let k = 0;
+      while (k < mass.length - 1 && u >= (mass[k] ?? 0)) u -= mass[k++] ?? 0;
+      return k;
+    };
+    const unit = new Array<number>(n).fill(0);
+    const category = new Array<number>(n).fill(0);
+    for (const i of sequence) {
+      const p = template.recruiter[i] ?? -1;
+      const row = p < 0 ? undefined : markov[category[p] ?? 0];
+      let k: number;
+      if (row === undefined) k = anyCategory();
+      else {
+        let u = rng.nextFloat();
+        k = 0;
+        while (k < row.length - 1 && u >= (row[k] ?? 0)) u -= row[k++] ?? 0;
+        if ((mass[k] ?? 0) <= 1e-9) k = anyCategory();
+      }
+      category[i] = k;
+      unit[i] = takeFrom(k);
+    }
+    return { outcome: unit.map((i) => pop.outcome[i] ?? null), degree: unit.map((i) => pop.degree[i] ?? 1), recruiter: template.recruiter };
+  };
+}
+
+/** Indices ordered so that every recruiter comes before its recruits (by wave, then index). */
+function recruitersFirst(recruiter: readonly number[]): number[] {
+  const depth = recruiter.map(() => -1);
   const depthOf = (i: number): number => {
     const chain: number[] = [];
     let v = i;
-    while ((depth[v] ?? 0) < 0 && (template.recruiter[v] ?? -1) >= 0) {
+    while ((depth[v] ?? 0) < 0 && (recruiter[v] ?? -1) >= 0) {
       chain.push(v);
-      v = template.recruiter[v] ?? -1;
+      v = recruiter[v] ?? -1;
     }
-    let d = (depth[v] ?? -1) >= 0 ? (depth[v] ?? 0) : 0;
+    let d = Math.max(depth[v] ?? 0, 0);
     depth[v] = d;
     for (let c = chain.length - 1; c >= 0; c--) depth[chain[c] ?? 0] = ++d;
     return depth[i] ?? 0;
   };
-  const sequence = Array.from({ length: n }, (_, i) => i).sort((a, b) => depthOf(a) - depthOf(b) || a - b);
-  const unit = new Array<number>(n).fill(-1);
-  for (const i of sequence) {
-    const p = template.recruiter[i] ?? -1;
-    const from = p < 0 ? undefined : at.get(pop.outcome[unit[p] ?? 0] ?? '');
-    const row = from === undefined ? undefined : markov[from];
-    if (row === undefined) {
-      const g = takeGlobal();
-      used[g] = 1;
-      unit[i] = g;
-    } else {
-      let u = rng.nextFloat();
-      let k = 0;
-      while (k < row.length - 1 && u >= (row[k] ?? 0)) u -= row[k++] ?? 0;
-      unit[i] = take(k);
+  recruiter.forEach((_, i) => depthOf(i));
+  return recruiter.map((_, i) => i).sort((a, b) => (depth[a] ?? 0) - (depth[b] ?? 0) || a - b);
+}
+
+function fenwickOf(weights: readonly number[]): Float64Array {
+  const t = new Float64Array(weights.length + 1);
+  weights.forEach((w, j) => { fenwickAdd(t, j, w); });
+  return t;
+}
+
+function fenwickAdd(t: Float64Array, j: number, w: number): void {
+  for (let i = j + 1; i < t.length; i += i & -i) t[i] = (t[i] ?? 0) + w;
+}
+
+function fenwickTotal(t: Float64Array): number {
+  let s = 0;
+  for (let i = t.length - 1; i > 0; i -= i & -i) s += t[i] ?? 0;
+  return s;
+}
+
+/** The 0-based position whose cumulative weight first exceeds u. */
+function fenwickFind(t: Float64Array, u: number): number {
+  let pos = 0;
+  let step = 1;
+  while (step * 2 < t.length) step *= 2;
+  for (; step > 0; step >>= 1) {
+    const next = pos + step;
+    if (next < t.length && (t[next] ?? 0) <= u) {
+      pos = next;
+      u -= t[next] ?? 0;
     }
   }
-  return { outcome: unit.map((i) => pop.outcome[i] ?? null), degree: unit.map((i) => pop.degree[i] ?? 1), recruiter: template.recruiter };
+  return Math.min(pos, t.length - 2);
 }
