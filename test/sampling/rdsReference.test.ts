@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
 import { recruitmentHomophily } from '../../src/sampling/rds/homophily.ts';
@@ -52,4 +54,13 @@ test('the R reference, re-run under CI, reproduces reference.json exactly', { sk
   const run = spawnSync('Rscript', [new URL('reference.R', REFERENCE_DIR).pathname], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, referenceText);
+});
+
+test('the R generator, re-run under CI, reproduces the committed tree CSVs exactly', { skip: process.env['CI'] === undefined }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portas-rds-gen-'));
+  const run = spawnSync('Rscript', [new URL('generate.R', REFERENCE_DIR).pathname, dir], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  for (const name of Object.keys(reference)) {
+    assert.equal(readFileSync(join(dir, `${name}.csv`), 'utf8'), readFileSync(new URL(`${name}.csv`, REFERENCE_DIR), 'utf8'), name);
+  }
 });

@@ -1,10 +1,11 @@
 # Generates the small synthetic recruitment trees used as reference inputs (base R only).
-# Run: Rscript test/reference/rds/generate.R   (writes tree-*.csv next to this script)
+# Run: Rscript test/reference/rds/generate.R [OUTDIR]   (writes tree-*.csv next to this script, or into OUTDIR)
 # Each tree is grown wave by wave: every respondent hands out up to 3 coupons, a recruit shares
 # the recruiter's category with probability `stay` (homophily), degree depends on the category.
 
 args <- commandArgs(trailingOnly = FALSE)
 here <- dirname(sub("^--file=", "", args[grep("^--file=", args)]))
+out_dir <- if (length(commandArgs(trailingOnly = TRUE)) > 0) commandArgs(trailingOnly = TRUE)[1] else here
 
 grow <- function(seed, n_seeds, n, cats, stay, mean_deg, p_missing_deg = 0, p_zero_deg = 0,
                  p_missing_outcome = 0, forbid_wave1 = NULL, barren_seed = FALSE) {
@@ -45,5 +46,5 @@ trees <- list(
   "tree-d" = grow(404, 4, 80, c("A", "B", "C", "D"), 0.55, c(6, 9, 15, 40), barren_seed = TRUE)
 )
 for (name in names(trees)) {
-  write.csv(trees[[name]], file.path(here, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
+  write.csv(trees[[name]], file.path(out_dir, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
 }
