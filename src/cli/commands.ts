@@ -1,14 +1,28 @@
-// Every sub-command of `portas`, in the order `portas help` lists them.
+// Every sub-command of `portas`, in the order `portas help` lists them: the study's life from questionnaire to numbers.
 
 import { checkCommand } from './check.ts';
-import { couponsCommand } from './coupons.ts';
 import type { Command } from './command.ts';
+import { couponsCommand } from './coupons.ts';
 import { flagshipCommand } from './flagship.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
+import { multiplierCommand } from './multiplier.ts';
 import { previewCommand } from './preview.ts';
 import { pullCommand } from './pull.ts';
+import { rdsCommand } from './rds.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 
-export const COMMANDS: readonly Command[] = [flagshipCommand, checkCommand, previewCommand, keygenCommand, keyCommand, serveCommand, couponsCommand, tokenCommand, pullCommand];
+export const COMMANDS: readonly Command[] = [
+  flagshipCommand,
+  checkCommand,
+  previewCommand,
+  keygenCommand,
+  keyCommand,
+  serveCommand,
+  couponsCommand,
+  tokenCommand,
+  pullCommand,
+  rdsCommand,
+  multiplierCommand,
+];
