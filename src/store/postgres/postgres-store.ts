@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
 import { isExpired } from '../period.ts';
 import {
-  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkToken,
+  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
@@ -201,7 +201,7 @@ class PostgresStore implements Store {
   }
 
   async addToken(study: StudyId, tokenHash: TokenHash, label: string): Promise<Result<void, TokenError>> {
-    const checked = checkToken(study, tokenHash, label);
+    const checked = checkTokenInput(study, tokenHash, label);
     if (!checked.ok) return checked;
     const out = toResult<number, TokenError>(
       await inTransaction(this.pool, 'addToken', async (c) => {
@@ -214,7 +214,7 @@ class PostgresStore implements Store {
   }
 
   async checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>> {
-    const checked = checkToken(study, tokenHash);
+    const checked = checkTokenInput(study, tokenHash);
     if (!checked.ok) return checked;
     return this.read('checkToken', study, async (c) => {
       const r = await c.query('SELECT 1 FROM tokens WHERE study = $1 AND token_hash = $2', [study, tokenHash]);

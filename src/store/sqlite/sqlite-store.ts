@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
 import { isExpired } from '../period.ts';
 import {
-  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkToken,
+  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
@@ -197,7 +197,7 @@ class SqliteStore implements Store {
   }
 
   addToken(study: StudyId, tokenHash: TokenHash, label: string): Promise<Result<void, TokenError>> {
-    const checked = checkToken(study, tokenHash, label);
+    const checked = checkTokenInput(study, tokenHash, label);
     if (!checked.ok) return Promise.resolve(checked);
     const out = this.write<number, TokenError>('addToken', () => this.q.addToken.run(study, tokenHash, label).changes);
     if (!out.ok) return Promise.resolve(out);
@@ -205,7 +205,7 @@ class SqliteStore implements Store {
   }
 
   checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>> {
-    const checked = checkToken(study, tokenHash);
+    const checked = checkTokenInput(study, tokenHash);
     if (!checked.ok) return Promise.resolve(checked);
     return this.read('checkToken', study, () => this.q.checkToken.get(study, tokenHash) !== undefined);
   }
