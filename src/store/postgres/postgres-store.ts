@@ -75,6 +75,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     // An idle connection died (server restart): the pool drops it; the next query reconnects.
   });
   pool.on('connect', (client) => {
+    // A server crash or restart errors the socket of a checked-out client too: without a listener, Node would end the
+    // whole process. The pending query rejects anyway and becomes a typed `unavailable` failure.
+    client.on('error', () => undefined);
     // Durability is not left to the server's default: commit returns only after the WAL flush.
     client.query('SET synchronous_commit = on').catch(() => undefined);
   });
