@@ -108,7 +108,18 @@ async function feed(store: Store, w: ReturnType<typeof workload>, scheduler?: Re
   }
 }
 
+/** How many copies of each marker the files hold in all: more than one means a stale copy survived somewhere. */
+function copiesPerMarker(seized: Seized): number[] {
+  const all = Buffer.concat([...seized.files.values()]);
+  return ['HEAD', 'TAIL'].flatMap((w) => [...markerOffsets(all, `PORTAS-${w}-`).values()].map((o) => o.length));
+}
+
 function checkSeized(seized: Seized): void {
+  if (seized.files.size > 0) {
+    const copies = copiesPerMarker(seized);
+    assert.equal(copies.length, 2 * N, 'every marker is somewhere in the files');
+    assert.equal(Math.max(...copies), 1, 'a stale copy of a sealed response survives in the files');
+  }
   assert.deepEqual(seized.columns, ALLOWED_COLUMNS, 'no column beyond the allowlist');
   for (const [name, bytes] of seized.files) assert.deepEqual(telltalesIn(bytes), [], `${name} holds identifying data`);
 }
