@@ -25,3 +25,13 @@ test('SQLite result codes map to typed failures; constraint errors are bugs', ()
   assert.equal(sqliteFailure('op', err('SQLITE_CONSTRAINT_PRIMARYKEY')), undefined);
   assert.deepEqual(sqliteFailure('submit', err('SQLITE_FULL')), { kind: 'storage-failed', reason: 'disk-full', message: 'submit: SQLite SQLITE_FULL' });
 });
+
+test('a PostgreSQL server that would not keep acknowledgements durable, or that timestamps commits, is refused', async () => {
+  const { checkServerSettings } = await import('../../src/store/postgres/server-settings.ts');
+  const good = { fsync: 'on', full_page_writes: 'on', track_commit_timestamp: 'off' };
+  assert.deepEqual(checkServerSettings(good), { ok: true, value: undefined });
+  for (const bad of [{ fsync: 'off' }, { full_page_writes: 'off' }, { track_commit_timestamp: 'on' }, { fsync: undefined }]) {
+    const r = checkServerSettings({ ...good, ...bad });
+    assert.ok(!r.ok && r.error.kind === 'unsafe-server', JSON.stringify(bad));
+  }
+});

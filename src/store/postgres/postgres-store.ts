@@ -12,6 +12,7 @@ import {
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
 
 /** Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. */
 const MIGRATE_LOCK = 0x706f7231;
@@ -82,6 +83,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     client.query('SET synchronous_commit = on').catch(() => undefined);
   });
   const migrated = await inTransaction(pool, 'migrate', async (c) => {
+    const settings = await c.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...REQUIRED_SETTINGS]]);
+    const safe = checkServerSettings(Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])));
+    if (!safe.ok) return safe.error;
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
     await c.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
     const { rows } = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
