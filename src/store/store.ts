@@ -194,7 +194,7 @@ export function checkPull(study: string, page: { readonly after?: string; readon
   return ok(undefined);
 }
 
-export function checkToken(study: string, tokenHash: string, label?: string): Result<void, InvalidInput> {
+export function checkTokenInput(study: string, tokenHash: string, label?: string): Result<void, InvalidInput> {
   const st = checkStudy(study);
   if (!st.ok) return st;
   if (!isSha256Hex(tokenHash)) return invalid('tokenHash', 'token hash must be 64 lower-case hex digits (SHA-256)');

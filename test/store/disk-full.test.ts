@@ -82,6 +82,21 @@ test('a directory the store may not write into (non-root fallback): typed failur
   }
 });
 
+test('the database file removed under a running store (an I/O-class failure anyone can inject): typed failure, no success', async () => {
+  const own = mkdtempSync(join(tmpdir(), 'portas-moved-'));
+  try {
+    const path = join(own, 'moved.db');
+    const store = await openIn(path);
+    assert.ok((await store.submit('s', submission())).ok);
+    rmSync(path); // SQLite notices that its file is gone and refuses to write (SQLITE_READONLY_DBMOVED)
+    const r = await store.submit('s', submission());
+    assert.ok(!r.ok && r.error.kind === 'storage-failed' && r.error.reason === 'read-only', JSON.stringify(r));
+    await store.close();
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
+});
+
 test('clean up the small filesystem', () => {
   if (mounted) execFileSync('umount', ['--lazy', dir]);
   rmSync(dir, { recursive: true, force: true });

@@ -58,3 +58,15 @@ export function telltalesIn(bytes: Buffer): string[] {
   const text = bytes.toString('latin1');
   return TELLTALES.filter(([, re]) => re.test(text)).map(([name]) => name);
 }
+
+/** Offsets of every occurrence of each id (ASCII) in `bytes`. */
+export function idOffsets(bytes: Buffer, ids: readonly string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const id of ids) {
+    const needle = Buffer.from(id, 'latin1');
+    const found: number[] = [];
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) found.push(at);
+    out.set(id, found);
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import { ReshuffleScheduler } from '../../src/store/reshuffle-scheduler.ts';
 import type { Store, Submission } from '../../src/store/store.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { hash } from './fixtures.ts';
-import { markerOffsets, spearman, telltalesIn } from './forensics.ts';
+import { idOffsets, markerOffsets, spearman, telltalesIn } from './forensics.ts';
 import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
 
 const N = 1000;
@@ -108,7 +108,41 @@ async function feed(store: Store, w: ReturnType<typeof workload>, scheduler?: Re
   }
 }
 
+/**
+ * Response ids also sit in clear in the coupons table and in indexes (issued_to, redeemed_by). For every file where
+ * most ids occur, the rank correlation between submission order and the first and the last place each id is found.
+ */
+function idOrderRhos(seized: Seized, subs: readonly Submission[]): Map<string, number> {
+  const ids = subs.map((s) => s.responseId);
+  const out = new Map<string, number>();
+  for (const [name, bytes] of seized.files) {
+    const offsets = idOffsets(bytes, ids);
+    const present = ids.map((id, i) => [i, offsets.get(id) ?? []] as const).filter(([, o]) => o.length > 0);
+    if (present.length < ids.length / 2) continue;
+    const order = present.map(([i]) => i);
+    out.set(`${name}:first`, spearman(order, present.map(([, o]) => o[0]!)));
+    out.set(`${name}:last`, spearman(order, present.map(([, o]) => o[o.length - 1]!)));
+  }
+  return out;
+}
+
+const showIds = (m: Map<string, number>): string => {
+  const worst = [...m].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))[0];
+  return worst === undefined ? 'no file' : `max |ρ| ${Math.abs(worst[1]).toFixed(3)} (${worst[0]}) over ${m.size} readings`;
+};
+
+/** How many copies of each marker the files hold in all: more than one means a stale copy survived somewhere. */
+function copiesPerMarker(seized: Seized): number[] {
+  const all = Buffer.concat([...seized.files.values()]);
+  return ['HEAD', 'TAIL'].flatMap((w) => [...markerOffsets(all, `PORTAS-${w}-`).values()].map((o) => o.length));
+}
+
 function checkSeized(seized: Seized): void {
+  if (seized.files.size > 0) {
+    const copies = copiesPerMarker(seized);
+    assert.equal(copies.length, 2 * N, 'every marker is somewhere in the files');
+    assert.equal(Math.max(...copies), 1, 'a stale copy of a sealed response survives in the files');
+  }
   assert.deepEqual(seized.columns, ALLOWED_COLUMNS, 'no column beyond the allowlist');
   for (const [name, bytes] of seized.files) assert.deepEqual(telltalesIn(bytes), [], `${name} holds identifying data`);
 }
@@ -120,16 +154,20 @@ function run(label: string, skip: string | undefined, fresh: () => Promise<{ sto
       try {
         const w = workload(20240417);
         await feed(store, w);
-        const before = correlate(await seize(w.subs), w.subs);
+        const seizedBefore = await seize(w.subs);
+        const before = correlate(seizedBefore, w.subs);
+        const idsBefore = idOrderRhos(seizedBefore, w.subs);
         assert.ok((await store.reshuffle()).ok);
         const seized = await seize(w.subs);
         const afterRhos = correlate(seized, w.subs);
-        const line = `${label}: ρ before reshuffle: ${show(before)}; after: ${show(afterRhos)}`;
+        const idsAfter = idOrderRhos(seized, w.subs);
+        const line = `${label}: ρ before reshuffle: ${show(before)}; after: ${show(afterRhos)}. Clear response ids in every file: before ${showIds(idsBefore)}; after ${showIds(idsAfter)}`;
         t.diagnostic(line);
         console.log(line);
         // The forensic reading must be able to see order at all, or the "after" check proves nothing.
         assert.ok([before.head, before.tail, before.ctid ?? 0, before.xmin ?? 0].some((r) => Math.abs(r) > 0.3), line);
         for (const r of rhoValues(afterRhos)) assert.ok(small(r), line);
+        for (const r of idsAfter.values()) assert.ok(small(r), line);
         checkSeized(seized);
       } finally {
         await done();
@@ -146,10 +184,12 @@ function run(label: string, skip: string | undefined, fresh: () => Promise<{ sto
         await scheduler.settled();
         const seized = await seize(w.subs);
         const rhos = correlate(seized, w.subs);
-        const line = `${label}: normal operation (tail of ${tailAtEnd} unshuffled rows when the last submission landed, 0 after settling): ρ ${show(rhos)}`;
+        const ids = idOrderRhos(seized, w.subs);
+        const line = `${label}: normal operation (tail of ${tailAtEnd} unshuffled rows when the last submission landed, 0 after settling): ρ ${show(rhos)}; clear ids: ${showIds(ids)}`;
         t.diagnostic(line);
         console.log(line);
         for (const r of rhoValues(rhos)) assert.ok(small(r), line);
+        for (const r of ids.values()) assert.ok(small(r), line);
         checkSeized(seized);
       } finally {
         await scheduler.stop();

@@ -1,10 +1,11 @@
 // The one behavioural suite every store adapter passes (SQLite and PostgreSQL run exactly these tests).
 
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { after, before, describe, test } from 'node:test';
 import type { Result } from '../../src/core/result.ts';
 import type { OpenError } from '../../src/store/migration.ts';
-import type { SealedRecord, Store } from '../../src/store/store.ts';
+import type { SealedRecord, Store, Submission } from '../../src/store/store.ts';
 import { hash, submission } from './fixtures.ts';
 
 export interface AdapterHarness {
@@ -217,6 +218,65 @@ export function storeSuite(label: string, open: () => Promise<AdapterHarness>, s
       assert.ok(report.responses >= 32);
       assert.deepEqual({ all: await pullAll(s, st), counts: value(await s.counts(st)), tree: value(await s.recruitmentEdges(st)) }, before);
       assert.deepEqual(await s.submit(st, submission({ redeemCouponHash: child })), { ok: false, error: { kind: 'coupon-used' } });
+    });
+
+    test('property: random sequences of seeding, redeeming, reusing and double taps agree with a plain model', async () => {
+      type Op = { seed: true } | { seed: false; coupon: number | null; dupOf: number | null; issue: number; status: 0 | 1 };
+      const op: fc.Arbitrary<Op> = fc.oneof(
+        fc.constant({ seed: true as const }),
+        fc.record({
+          seed: fc.constant(false as const),
+          coupon: fc.option(fc.nat(20), { nil: null }),
+          dupOf: fc.option(fc.nat(10), { nil: null }),
+          issue: fc.nat(3),
+          status: fc.constantFrom(0 as const, 1 as const),
+        }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+          const st = study();
+          const coupons: { hash: string; issuedTo: string | null; redeemedBy: string | null }[] = [];
+          const stored: Submission[] = [];
+          for (const o of ops) {
+            if (o.seed) {
+              const h = hash();
+              value(await s.issueSeedCoupons(st, [h]));
+              coupons.push({ hash: h, issuedTo: null, redeemedBy: null });
+              continue;
+            }
+            const dup = o.dupOf === null ? undefined : stored[o.dupOf];
+            if (dup !== undefined) {
+              assert.deepEqual(await s.submit(st, dup), { ok: true, value: { kind: 'already-stored' } });
+              continue;
+            }
+            const target = o.coupon === null ? undefined : coupons[o.coupon];
+            const redeem = o.coupon === null ? undefined : (target?.hash ?? hash());
+            const issued = Array.from({ length: o.issue }, hash);
+            const sub = submission({ status: o.status === 0 ? 'complete' : 'partial', issueCouponHashes: issued, ...(redeem === undefined ? {} : { redeemCouponHash: redeem }) });
+            const expected = redeem === undefined ? 'stored' : target === undefined ? 'coupon-unknown' : target.redeemedBy !== null ? 'coupon-used' : 'stored';
+            const got = await s.submit(st, sub);
+            assert.equal(got.ok ? got.value.kind : got.error.kind, expected);
+            if (expected !== 'stored') continue;
+            stored.push(sub);
+            if (target !== undefined) target.redeemedBy = sub.responseId;
+            coupons.push(...issued.map((h) => ({ hash: h, issuedTo: sub.responseId, redeemedBy: null })));
+          }
+          const counts = value(await s.counts(st));
+          assert.equal(counts.responsesTotal, stored.length);
+          assert.equal(counts.couponsIssued, coupons.length);
+          assert.equal(counts.seedCouponsIssued, coupons.filter((c) => c.issuedTo === null).length);
+          assert.equal(counts.couponsRedeemed, coupons.filter((c) => c.redeemedBy !== null).length);
+          const tree = value(await s.recruitmentEdges(st));
+          const used = coupons.filter((c) => c.redeemedBy !== null);
+          assert.deepEqual(tree.seeds, used.filter((c) => c.issuedTo === null).map((c) => c.redeemedBy).sort());
+          assert.deepEqual(
+            tree.edges.map((e) => `${e.recruiter}>${e.recruit}`).sort(),
+            used.flatMap((c) => (c.issuedTo === null ? [] : [`${c.issuedTo}>${c.redeemedBy ?? ''}`])).sort(),
+          );
+          assert.deepEqual((await pullAll(s, st, 7)).map((r) => r.responseId), stored.map((x) => x.responseId).sort());
+        }),
+        { numRuns: 15 },
+      );
     });
 
     test('reopening migrates nothing twice; a database from a newer portas is refused with a clear error', async () => {

@@ -6,13 +6,14 @@ import { pendingMigrations, type OpenError } from '../migration.ts';
 import { couponStateOf } from '../coupon-state.ts';
 import { isExpired } from '../period.ts';
 import {
-  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkToken,
+  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
 
 /** Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. */
 const MIGRATE_LOCK = 0x706f7231;
@@ -76,10 +77,16 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     // An idle connection died (server restart): the pool drops it; the next query reconnects.
   });
   pool.on('connect', (client) => {
+    // A server crash or restart errors the socket of a checked-out client too: without a listener, Node would end the
+    // whole process. The pending query rejects anyway and becomes a typed `unavailable` failure.
+    client.on('error', () => undefined);
     // Durability is not left to the server's default: commit returns only after the WAL flush.
     client.query('SET synchronous_commit = on').catch(() => undefined);
   });
   const migrated = await inTransaction(pool, 'migrate', async (c) => {
+    const settings = await c.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...REQUIRED_SETTINGS]]);
+    const safe = checkServerSettings(Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])));
+    if (!safe.ok) return safe.error;
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
     await c.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
     const { rows } = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
@@ -202,7 +209,7 @@ class PostgresStore implements Store {
   }
 
   async addToken(study: StudyId, tokenHash: TokenHash, label: string): Promise<Result<void, TokenError>> {
-    const checked = checkToken(study, tokenHash, label);
+    const checked = checkTokenInput(study, tokenHash, label);
     if (!checked.ok) return checked;
     const out = toResult<number, TokenError>(
       await inTransaction(this.pool, 'addToken', async (c) => {
@@ -215,7 +222,7 @@ class PostgresStore implements Store {
   }
 
   async checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>> {
-    const checked = checkToken(study, tokenHash);
+    const checked = checkTokenInput(study, tokenHash);
     if (!checked.ok) return checked;
     return this.read('checkToken', study, async (c) => {
       const r = await c.query('SELECT 1 FROM tokens WHERE study = $1 AND token_hash = $2', [study, tokenHash]);

