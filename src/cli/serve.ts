@@ -8,6 +8,7 @@ import { createApp } from '../server/app.ts';
 import { formKeyRing } from '../server/form-key-ring.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
 import { openStore } from '../store/open.ts';
+import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { Command } from './command.ts';
 
@@ -34,11 +35,16 @@ export async function startServer(options: { readonly studyDirs: readonly string
   mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const maxAge = Math.max(...[...studies.values()].map((s) => s.settings.maxFormAgeMinutes));
   const keys = await formKeyRing({ rotateMinutes: 60, maxFormAgeMinutes: maxAge, file: join(options.stateDir, 'form-keys.json') });
+  // Rewrites the tables in random-key order soon after new rows arrive (docs/storage.md).
+  const scheduler = new ReshuffleScheduler(store);
   const app = createApp({
     studies,
     store,
     keys,
     now: () => new Date(),
+    onStored: () => {
+      scheduler.noteStored();
+    },
     log: options.quiet === true ? () => undefined : (l) => {
       console.log(`${l.method} ${l.route} ${l.status} ${l.duration}`);
     },
@@ -60,6 +66,7 @@ export async function startServer(options: { readonly studyDirs: readonly string
     url: `http://${options.host}:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await scheduler.stop();
       await store.close();
     },
   };

@@ -15,6 +15,7 @@ export interface AppDeps {
   readonly store: Store;
   readonly keys: FormKeyRing;
   readonly now: () => Date;
+  readonly onStored?: () => void;
   readonly log: RequestLog;
   /** Where unexpected errors go (a bug report, never with request data). */
   readonly onBug: (error: unknown) => void;

@@ -24,6 +24,8 @@ export interface RespondentDeps {
   readonly keys: FormKeyRing;
   /** Injected so tests can move time; only ever read coarsely (minutes, periods). */
   readonly now: () => Date;
+  /** Told after each stored response (the reshuffle scheduler hides arrival order). */
+  readonly onStored?: () => void;
 }
 
 /** Everything about an unfinished path, sealed into the respondent's form and nowhere else. */
@@ -214,5 +216,6 @@ async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState
     await showPage(deps, study, { ...flow, answers: done.answers }, {}, res, 503);
     return;
   }
+  if (stored.value.kind === 'stored') deps.onStored?.();
   send(res, 200, renderThanks(study.instrument, flow.lang, flow.give.map((c) => formatCoupon(c as Parameters<typeof formatCoupon>[0]))));
 }
