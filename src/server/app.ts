@@ -2,20 +2,13 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderMessage } from '../collect/render-simple.ts';
-import type { Store } from '../store/store.ts';
-import type { FormKeyRing } from './form-key-ring.ts';
 import { send } from './http-io.ts';
 import { durationBucket, type RequestLog } from './request-log.ts';
 import { researcherApi } from './researcher-api.ts';
-import { entryPage, pagePost, startPost } from './respondent.ts';
+import { entryPage, pagePost, startPost, type RespondentDeps } from './respondent.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
-export interface AppDeps {
-  readonly studies: ReadonlyMap<string, StudyRuntime>;
-  readonly store: Store;
-  readonly keys: FormKeyRing;
-  readonly now: () => Date;
-  readonly onStored?: () => void;
+export interface AppDeps extends RespondentDeps {
   readonly log: RequestLog;
   /** Where unexpected errors go (a bug report, never with request data). */
   readonly onBug: (error: unknown) => void;
