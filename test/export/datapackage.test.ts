@@ -80,7 +80,7 @@ test('errors name the file, line and field', () => {
   assert.equal(bad.code, 'datapackage.field');
   assert.equal(bad.subject, 'response_id');
   assert.equal(bad.position?.file, 'datapackage.json');
-  assert.ok(bad.position !== undefined && bad.position.line > 10);
+  assert.ok(bad.position.line > 10);
   const badCsv = failure(readDataPackage({ datapackageJson: f['datapackage.json'] ?? '', dataCsv: (f['data.csv'] ?? '').replace('r2,2,45', 'r2,2,forty-five') }));
   assert.deepEqual(badCsv.position, { file: 'data.csv', line: 3, column: 3 });
   assert.equal(badCsv.subject, 'age');
