@@ -29,7 +29,8 @@ function numbers<V extends { missing: Uint8Array }>(v: V, cells: readonly (numbe
   return { ...v, values };
 }
 
-export const LONG_TEXT = 'Ж'.repeat(15_000) + 'long "answer", with\nnewlines; ' + 'x'.repeat(2000);
+/** 32,000 characters (32,700 UTF-8 bytes, within SPSS's 32,767): Cyrillic, quotes, a newline. */
+export const LONG_TEXT = ('Ж'.repeat(700) + 'long "answer", with\nnewlines; ' + 'x'.repeat(32_000)).slice(0, 32_000);
 
 /** Six rows shaped like the flagship study, with every missing kind and awkward labels. */
 export function flagshipFixture(): Dataset {
@@ -48,7 +49,7 @@ export function flagshipFixture(): Dataset {
     },
     [1, 2, 1, 'refused', 2, 'skipped'],
   );
-  const age: NumericVariable = numbers({ ...base('age', 'Сколько вам лет?', 'How old are you?', n), quasiIdentifier: true, type: 'numeric' as const, measure: 'scale' as const }, [34, 45, 29, 'dont_know', 51, 'not_applicable']);
+  const age: NumericVariable = numbers({ ...base('age', 'Сколько вам лет?', 'How old are you?', n), quasiIdentifier: true, missingKinds: ['not_applicable', 'dont_know'], type: 'numeric' as const, measure: 'scale' as const }, [34, 45, 29, 'dont_know', 51, 'not_applicable']);
   const reasons = [
     { code: 1, label: { ru: 'Политика «России»', en: 'Russia\'s "politics"' } },
     { code: 2, label: { ru: 'Мобилизация,\nпризыв', en: 'Mobilisation, draft' } },
@@ -177,3 +178,27 @@ export const datasetArb: fc.Arbitrary<Dataset> = fc.tuple(fc.integer({ min: 0, m
       synthetic,
     })),
 );
+
+/** The flagship fixture with no rows. */
+export function emptyFixture(): Dataset {
+  const d = flagshipFixture();
+  return {
+    ...d,
+    n: 0,
+    variables: d.variables.map((v) => (v.type === 'text' ? { ...v, missing: new Uint8Array(0), values: [] } : { ...v, missing: new Uint8Array(0), values: new Float64Array(0) })),
+  };
+}
+
+/** `k` coded variables with Cyrillic labels and `n` rows of codes 1–5 (no missing values). */
+export function wideFixture(k: number, n: number): Dataset {
+  const scale = [1, 2, 3, 4, 5].map((code) => ({ code, label: { ru: `Ответ ${code}`, en: `Answer ${code}` } }));
+  const variables: Variable[] = Array.from({ length: k }, (_, i): CodedVariable => ({
+    ...base(`q${i}`, `Вопрос номер ${i}`, `Question ${i}`, n),
+    type: 'coded',
+    measure: 'ordinal',
+    values: Float64Array.from({ length: n }, (_, r) => 1 + ((r + i) % 5)),
+    valueLabels: scale,
+    nets: [],
+  }));
+  return { study: 'wide', instrumentVersion: '1', languages: ['ru', 'en'], n, variables, sets: [], synthetic: true };
+}

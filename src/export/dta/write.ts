@@ -4,6 +4,7 @@ import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { pick } from '../../core/text.ts';
 import { MISSING_INDEX, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
+import { MISSING_LABELS, substantiveLabels } from '../labels.ts';
 import { fitNames } from '../names.ts';
 
 /**
@@ -71,10 +72,9 @@ function columns(d: Dataset): Column[] {
 
 /** One value label table: integer codes (and the extended missing values the variable may take) → labels. */
 function labelTable(w: ByteWriter, c: Column, lang: string): void {
-  const entries: [number, string][] = [];
-  if (c.v.type === 'coded') for (const ch of c.v.valueLabels) if (Number.isInteger(ch.code)) entries.push([ch.code, pick(ch.label, lang)]);
-  if (c.v.type === 'indicator') entries.push([0, 'not chosen'], [1, `chosen: ${pick(c.v.option.label, lang)}`]);
-  for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), k]);
+  // Stata labels integers only; a fractional code keeps its data but loses its label.
+  const entries = substantiveLabels(c.v, lang).filter(([code]) => Number.isInteger(code) && Math.abs(code) < LONG_DOT_A - 100);
+  for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), MISSING_LABELS[k]]);
   const texts = entries.map(([, t]) => utf8Prefix(t, 32000));
   const txtlen = texts.reduce((s, t) => s + t.length + 1, 0);
   w.ascii('<lbl>').i32(8 + 8 * entries.length + txtlen);

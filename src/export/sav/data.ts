@@ -1,11 +1,10 @@
 // Writes the cases of an SPSS system file with bytecode compression (bias 100), missing values as their reserved codes.
 
 import { MISSING_CODE, missingKindOfIndex } from '../../instrument/missing.ts';
-import type { ByteWriter } from '../bytes.ts';
+import { utf8Prefix, type ByteWriter } from '../bytes.ts';
 import type { SavVariable } from './layout.ts';
 
 const BIAS = 100;
-const encoder = new TextEncoder();
 const SPACES8 = new Uint8Array(8).fill(0x20);
 
 /** Collects 8 command bytes, then the raw 8-byte values they announced (PSPP: "Data Record", compressed). */
@@ -61,7 +60,7 @@ class Compressor {
 
 /** Writes a string across its segments: 255 data bytes per segment, each segment padded to its slots. */
 function writeString(c: Compressor, sv: SavVariable, text: string): void {
-  const bytes = encoder.encode(text);
+  const bytes = utf8Prefix(text, sv.width); // beyond SPSS's 32,767 bytes the text is cut at a character boundary
   let from = 0;
   const slot = new Uint8Array(8);
   for (const seg of sv.segments) {

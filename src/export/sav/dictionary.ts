@@ -4,6 +4,7 @@ import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { pick } from '../../core/text.ts';
 import { MISSING_CODE, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
+import { MISSING_LABELS, substantiveLabels } from '../labels.ts';
 import type { SavVariable } from './layout.ts';
 
 const encoder = new TextEncoder();
@@ -50,14 +51,10 @@ export function writeVariables(w: ByteWriter, vars: readonly SavVariable[], lang
   }
 }
 
-const MISSING_WORDS: Readonly<Record<MissingKind, string>> = { skipped: 'skipped', not_applicable: 'not applicable', dont_know: "don't know", refused: 'prefer not to answer' };
-
 export function valueLabelsOf(v: Variable, lang: string): [number, string][] {
-  const out: [number, string][] = [];
-  if (v.type === 'coded') for (const c of v.valueLabels) out.push([c.code, pick(c.label, lang)]);
-  else if (v.type === 'indicator') out.push([0, 'not chosen'], [1, `chosen: ${pick(v.option.label, lang)}`]);
-  else return out;
-  for (const k of v.missingKinds) out.push([MISSING_CODE[k], MISSING_WORDS[k]]);
+  const out = substantiveLabels(v, lang);
+  if (out.length === 0) return out;
+  for (const k of v.missingKinds) out.push([MISSING_CODE[k], MISSING_LABELS[k]]);
   return out;
 }
 
