@@ -5,7 +5,6 @@ import { utf8Prefix, type ByteWriter } from '../bytes.ts';
 import type { SavVariable } from './layout.ts';
 
 const BIAS = 100;
-const SPACES8 = new Uint8Array(8).fill(0x20);
 
 /** Collects 8 command bytes, then the raw 8-byte values they announced (PSPP: "Data Record", compressed). */
 class Compressor {
@@ -44,6 +43,18 @@ class Compressor {
     this.push(253);
   }
 
+  /** `count` slots of spaces: one command byte each, no data. */
+  blank(count: number): void {
+    let left = count;
+    while (left > 0) {
+      const k = Math.min(left, 8 - this.n);
+      this.commands.fill(254, this.n, this.n + k);
+      this.n += k;
+      left -= k;
+      if (this.n === 8) this.flush();
+    }
+  }
+
   /** One 8-byte slot of string data (already padded with spaces). */
   chunk(b: Uint8Array): void {
     let blank = true;
@@ -60,6 +71,10 @@ class Compressor {
 
 /** Writes a string across its segments: 255 data bytes per segment, each segment padded to its slots. */
 function writeString(c: Compressor, sv: SavVariable, text: string): void {
+  if (text === '') {
+    c.blank(sv.slots);
+    return;
+  }
   const bytes = utf8Prefix(text, sv.width); // beyond SPSS's 32,767 bytes the text is cut at a character boundary
   let from = 0;
   const slot = new Uint8Array(8);
@@ -69,8 +84,8 @@ function writeString(c: Compressor, sv: SavVariable, text: string): void {
     for (let s = 0; s < seg.slots; s++) {
       const part = take.subarray(s * 8, s * 8 + 8);
       if (part.length === 0) {
-        c.chunk(SPACES8);
-        continue;
+        c.blank(seg.slots - s);
+        break;
       }
       slot.fill(0x20);
       slot.set(part);

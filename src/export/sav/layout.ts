@@ -26,6 +26,8 @@ export interface SavVariable {
   /** 0 numeric, else the string width in bytes (may exceed 255: a very long string, record 7.14). */
   readonly width: number;
   readonly segments: readonly SavSegment[];
+  /** 8-byte slots of all segments together. */
+  readonly slots: number;
   /** Numeric only: every present value is a whole number (F8.0), else shown with decimals. */
   readonly integer: boolean;
 }
@@ -60,6 +62,6 @@ export function savLayout(dataset: Dataset): SavVariable[] {
   return dataset.variables.map((v, i) => {
     const width = widths[i] ?? 0;
     const segments = segmentWidths(width).map((w) => ({ shortName: shortNames[next++] ?? '', width: w, slots: w === 0 ? 1 : Math.ceil(w / 8) }));
-    return { v, name: longNames[i] ?? v.name, width, segments, integer: isInteger(v) };
+    return { v, name: longNames[i] ?? v.name, width, segments, slots: segments.reduce((t, seg) => t + seg.slots, 0), integer: isInteger(v) };
   });
 }

@@ -27,7 +27,7 @@ export function writeSav(dataset: Dataset, options: SavOptions = {}): Uint8Array
   const vars = savLayout(dataset);
   const w = new ByteWriter(1 << 20);
   writeHeader(w, {
-    caseSlots: vars.reduce((s, sv) => s + sv.segments.reduce((t, seg) => t + seg.slots, 0), 0),
+    caseSlots: vars.reduce((s, sv) => s + sv.slots, 0),
     cases: dataset.n,
     date: `${two(at.getUTCDate())} ${MONTHS[at.getUTCMonth()] ?? 'Jan'} ${two(at.getUTCFullYear() % 100)}`,
     time: `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}`,
