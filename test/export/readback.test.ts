@@ -205,3 +205,37 @@ test('1,000 variables: haven reads every name and label from both formats', (t) 
     assert.deepEqual(cols.map((c) => c.values[4]), d.variables.map((v) => (v.type === 'text' ? '' : (v.values[4] ?? null))));
   }
 });
+
+test('over-long labels and a 40,000-byte answer are cut at character boundaries that readers decode', (t) => {
+  if (!requireTool(t, 'Rscript', 'r-base-core r-cran-haven')) return;
+  const d = flagshipFixture();
+  const longLabel = 'Очень длинный вопрос, '.repeat(20); // 440 characters, 830 bytes
+  const huge = 'Ж'.repeat(20_000); // 40,000 bytes, more than SPSS's 32,767
+  const variables = d.variables.map((v) => (v.name === 'sex' ? { ...v, label: { ru: longLabel, en: 'x' } } : v.name === 'comment' && v.type === 'text' ? { ...v, values: v.values.map((s, r) => (r === 0 ? huge : s)) } : v));
+  const changed: Dataset = { ...d, variables };
+  const sav = readWithR('haven_sav', tempFile('cut.sav', writeSav(changed)));
+  let fits = '';
+  for (const ch of longLabel) if (Buffer.byteLength(fits + ch) <= 255) fits += ch;
+  assert.equal(sav.find((c) => c.name === 'sex')?.label, fits); // the longest prefix within 255 bytes
+  assert.equal(sav.find((c) => c.name === 'comment')?.values[0], 'Ж'.repeat(16_383)); // 32,767 bytes → 16,383 letters
+  const dta = readWithR('haven_dta', tempFile('cut.dta', writeDta(changed)));
+  assert.equal(dta.find((c) => c.name === 'sex')?.label, longLabel.slice(0, 80).trimEnd()); // Stata: 80 characters; readers drop trailing spaces
+  assert.equal(dta.find((c) => c.name === 'comment')?.values[0], huge); // strL keeps everything
+});
+
+test('10,000 rows read back by readstat from both formats (many compressed blocks, many strL-free rows)', (t) => {
+  if (!requireTool(t, 'readstat', 'readstat')) return;
+  const d = wideFixture(5, 10_000);
+  for (const [name, bytes] of [
+    ['many.sav', writeSav(d)],
+    ['many.dta', writeDta(d)],
+  ] as const) {
+    const out = run('readstat', [tempFile(name, bytes), '-']);
+    assert.equal(out.status, 0, out.stderr);
+    const parsed = parseCsv(out.stdout, name);
+    assert.ok(parsed.ok);
+    const rows = parsed.value.rows.slice(1).map((row) => row.map(Number));
+    assert.equal(rows.length, 10_000);
+    assert.deepEqual(rows, Array.from({ length: 10_000 }, (_, r) => d.variables.map((v) => (v.type === 'text' ? Number.NaN : (v.values[r] ?? Number.NaN)))));
+  }
+});
