@@ -6,6 +6,7 @@ import type { Dataset, Variable } from '../../src/analysis/dataset.ts';
 import { parseCsv } from '../../src/analysis/datapackage.ts';
 import { pick } from '../../src/core/text.ts';
 import { MISSING_CODE, missingKindOfIndex, type MissingKind } from '../../src/instrument/missing.ts';
+import { writeDataPackage } from '../../src/export/datapackage/write.ts';
 import { writeDta } from '../../src/export/dta/write.ts';
 import { chosen, MISSING_LABELS, NOT_CHOSEN } from '../../src/export/labels.ts';
 import { writeSav } from '../../src/export/sav/write.ts';
@@ -192,18 +193,17 @@ test('readstat reads the .sav and the .dta: the same cells (user-missing codes i
   }
 });
 
-test('1,000 variables: haven reads every name and label from both formats', (t) => {
-  if (!requireTool(t, 'Rscript', 'r-base-core r-cran-haven')) return;
+test('1,000 variables: haven reads every name and label from the .sav; readstat every name and value from the .dta', (t) => {
+  if (!requireTool(t, 'Rscript', 'r-base-core r-cran-haven') || !requireTool(t, 'readstat', 'readstat')) return;
   const d = wideFixture(1000, 5);
-  for (const [reader, bytes] of [
-    ['haven_sav', writeSav(d)],
-    ['haven_dta', writeDta(d)],
-  ] as const) {
-    const cols = readWithR(reader, tempFile(reader.endsWith('sav') ? 'w.sav' : 'w.dta', bytes));
-    assert.equal(cols.length, 1000);
-    assert.deepEqual(cols.map((c) => c.label), d.variables.map((v) => pick(v.label, 'ru')));
-    assert.deepEqual(cols.map((c) => c.values[4]), d.variables.map((v) => (v.type === 'text' ? '' : (v.values[4] ?? null))));
-  }
+  const cols = readWithR('haven_sav', tempFile('w.sav', writeSav(d)));
+  assert.deepEqual(cols.map((c) => c.name), d.variables.map((v) => v.name));
+  assert.deepEqual(cols.map((c) => c.label), d.variables.map((v) => pick(v.label, 'ru')));
+  assert.deepEqual(cols.map((c) => c.values[4]), d.variables.map((v) => (v.type === 'text' ? '' : (v.values[4] ?? null))));
+  const parsed = parseCsv(run('readstat', [tempFile('w.dta', writeDta(d)), '-']).stdout, 'w.dta');
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.value.rows[0], d.variables.map((v) => v.name));
+  assert.deepEqual(parsed.value.rows[5]?.map(Number), d.variables.map((v) => (v.type === 'text' ? Number.NaN : v.values[4])));
 });
 
 test('over-long labels and a 40,000-byte answer are cut at character boundaries that readers decode', (t) => {
@@ -238,4 +238,33 @@ test('10,000 rows read back by readstat from both formats (many compressed block
     assert.equal(rows.length, 10_000);
     assert.deepEqual(rows, Array.from({ length: 10_000 }, (_, r) => d.variables.map((v) => (v.type === 'text' ? Number.NaN : (v.values[r] ?? Number.NaN)))));
   }
+});
+
+test('beyond 32,767 variables the .dta is format 119, and readstat reads every column', (t) => {
+  if (!requireTool(t, 'readstat', 'readstat')) return;
+  const d = wideFixture(32_768, 2);
+  const file = tempFile('wide.dta', writeDta(d));
+  const meta = run('readstat', [file]);
+  assert.match(meta.stdout, /Format version: 119\n/);
+  assert.match(meta.stdout, /Columns: 32768\n/);
+  const parsed = parseCsv(run('readstat', [file, '-']).stdout, 'wide.dta');
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.value.rows[0], d.variables.map((v) => v.name));
+  assert.deepEqual(parsed.value.rows[2]?.map(Number), d.variables.map((v) => (v.type === 'text' ? Number.NaN : v.values[1])));
+});
+
+test('R read.csv reads data.csv: one column per variable, reserved codes for missing values, text intact', (t) => {
+  if (!requireTool(t, 'Rscript', 'r-base-core')) return;
+  const d = flagshipFixture();
+  const csv = writeDataPackage(d).find((f) => f.name === 'data.csv')!;
+  const cols = readWithR('csv', tempFile('data.csv', csv.bytes));
+  assert.deepEqual(cols.map((c) => c.name), d.variables.map((v) => v.name));
+  d.variables.forEach((v, i) => {
+    const want = Array.from({ length: d.n }, (_, r) => {
+      const k = kindAt(v, r);
+      if (k !== undefined) return String(MISSING_CODE[k]);
+      return v.type === 'text' ? (v.values[r] ?? '') : String(v.values[r]);
+    });
+    assert.deepEqual(cols[i]?.values, want, v.name);
+  });
 });

@@ -1,5 +1,5 @@
 # Reads an exported .sav/.dta back with R (haven or foreign) and prints what R sees as JSON, for test/export/readback.test.ts.
-# Usage: Rscript readback.R haven_sav|haven_dta|foreign_sav|foreign_dta FILE
+# Usage: Rscript readback.R haven_sav|haven_dta|foreign_sav|foreign_dta|csv FILE
 # Base R only (no jsonlite on the CI image): a small JSON writer below.
 args <- commandArgs(trailingOnly = TRUE)
 reader <- args[[1]]
@@ -66,6 +66,10 @@ if (reader %in% c("haven_sav", "haven_dta")) {
     if (!is.null(lab)) lab <- setNames(as.numeric(lab), names(lab))
     out <- c(out, column(n, x, if (n %in% names(vl)) vl[[n]] else NULL, lab, na_values, na_range))
   }
+} else if (reader == "csv") {
+  # data.csv as base R reads it: every cell as text, nothing converted to NA (the codes are compared as written).
+  d <- utils::read.csv(file, colClasses = "character", na.strings = character(), encoding = "UTF-8", check.names = FALSE)
+  for (n in names(d)) out <- c(out, column(n, d[[n]], NULL, NULL, NULL, NULL))
 } else if (reader == "foreign_dta") {
   d <- foreign::read.dta(file, convert.factors = FALSE)
   vl <- attr(d, "var.labels")
