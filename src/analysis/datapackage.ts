@@ -312,6 +312,7 @@ function readColumn(field: PackageField, cells: (r: number) => string, n: number
     }
     const x = cell.trim() === '' ? Number.NaN : Number(cell);
     if (!Number.isFinite(x) || (field.type === 'integer' && !Number.isInteger(x))) bad(r, `field '${field.name}': '${cell.slice(0, 40)}' is not ${field.type === 'integer' ? 'an integer' : 'a number'} nor a missing code`);
+    else if (field['portas:variableType'] === 'indicator' && x !== 0 && x !== 1) bad(r, `field '${field.name}': an indicator is 0 or 1 (or a missing code), not '${cell.slice(0, 40)}'`);
     values[r] = x;
   }
   switch (field['portas:variableType']) {

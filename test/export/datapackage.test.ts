@@ -84,6 +84,8 @@ test('errors name the file, line and field', () => {
   const badCsv = failure(readDataPackage({ datapackageJson: f['datapackage.json'] ?? '', dataCsv: (f['data.csv'] ?? '').replace('r2,2,45', 'r2,2,forty-five') }));
   assert.deepEqual(badCsv.position, { file: 'data.csv', line: 3, column: 3 });
   assert.equal(badCsv.subject, 'age');
+  const indicator = failure(readDataPackage({ datapackageJson: f['datapackage.json'] ?? '', dataCsv: (f['data.csv'] ?? '').replace('r1,1,34,1,0,1', 'r1,1,34,2,0,1') }));
+  assert.deepEqual([indicator.position, indicator.subject], [{ file: 'data.csv', line: 2, column: 4 }, 'reason_1']);
   const syntax = failure(readDataPackage({ datapackageJson: '{\n  "a": 1,\n  oops\n}', dataCsv: '' }));
   assert.equal(syntax.position?.line, 3);
   const unclosed = failure(readDataPackage({ datapackageJson: f['datapackage.json'] ?? '', dataCsv: (f['data.csv'] ?? '').replace('r6,', '"r6,') }));
