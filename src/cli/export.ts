@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATA_CSV, DATAPACKAGE_JSON, readDataPackage } from '../analysis/datapackage.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
-import { EXPORT_FORMATS, exportDataset, type ExportFormat } from '../export/export.ts';
+import { EXPORT_FORMATS, exportDataset, renamedVariables, type ExportFormat } from '../export/export.ts';
 import { provisionalRelease } from '../export/release.ts';
 import type { Command } from './command.ts';
 
@@ -64,6 +64,7 @@ export const exportCommand: Command = {
     mkdirSync(values.out, { recursive: true });
     for (const f of files) writeFileSync(join(values.out, f.name), f.bytes);
     for (const note of released.notes) console.error(`note: ${note}`);
+    for (const [from, to] of renamedVariables(released, format as ExportFormat)) console.error(`note: variable '${from}' is named '${to}' in the .${format} file.`);
     if (read.value.synthetic) console.error('note: SYNTHETIC data (a generated replica, not real responses).');
     console.log(files.map((f) => join(values.out ?? '', f.name)).join('\n'));
     return Promise.resolve(0);

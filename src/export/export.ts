@@ -3,10 +3,10 @@
 import { CODEBOOK_HTML } from '../analysis/datapackage.ts';
 import { codebookHtml } from './datapackage/codebook.ts';
 import { writeDataPackage } from './datapackage/write.ts';
-import { writeDta } from './dta/write.ts';
+import { dtaNames, writeDta } from './dta/write.ts';
 import { utf8, type ExportFile } from './files.ts';
 import type { ReleasedDataset } from './release.ts';
-import { writeSav } from './sav/write.ts';
+import { savNames, writeSav } from './sav/write.ts';
 
 export const EXPORT_FORMATS = ['csv', 'sav', 'dta'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -42,4 +42,11 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
         { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(d)) },
       ];
   }
+}
+
+/** Variables whose name the format could not keep (too long, or a reserved word there): [portas name, name in the file]. */
+export function renamedVariables(released: ReleasedDataset, format: ExportFormat): [string, string][] {
+  if (format === 'csv') return [];
+  const names = format === 'sav' ? savNames(released.dataset) : dtaNames(released.dataset);
+  return [...names].filter(([from, to]) => from !== to);
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { readDataPackage } from '../../src/analysis/datapackage.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { writeDataPackage } from '../../src/export/datapackage/write.ts';
+import { renamedVariables } from '../../src/export/export.ts';
 import { provisionalRelease } from '../../src/export/release.ts';
 import { flagshipFixture } from './fixtures.ts';
 
@@ -65,4 +66,13 @@ test('portas export refuses bad arguments (2) and a broken package with located 
   assert.equal(code, 1);
   assert.ok(err.includes(`${join(dir, 'data.csv')}:3:3: error: age:`), err);
   assert.equal((await quiet([join(dir, 'nowhere'), '--format', 'sav', '--out', join(dir, 'o')])).code, 1);
+});
+
+test('renamed variables are reported per format', () => {
+  const d = flagshipFixture();
+  const long = 'how_many_years_have_you_lived_in_serbia_so_far';
+  const r = provisionalRelease({ ...d, variables: [...d.variables, { ...d.variables[2]!, name: long }, { ...d.variables[2]!, name: 'to' }] });
+  assert.deepEqual(renamedVariables(r, 'csv'), []);
+  assert.deepEqual(renamedVariables(r, 'sav'), [['to', 'to_1']]);
+  assert.deepEqual(renamedVariables(r, 'dta'), [[long, long.slice(0, 32)]]);
 });

@@ -102,7 +102,7 @@ export function writeDta(dataset: Dataset, options: DtaOptions = {}): Uint8Array
   if (release === 118) w.u16(cols.length);
   else w.u32(cols.length);
   w.ascii('</K><N>').u64(dataset.n).ascii('</N><label>');
-  const label = utf8Prefix(`${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' SYNTHETIC' : ''}`, 320);
+  const label = utf8Prefix(Array.from(`${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' SYNTHETIC' : ''}`).slice(0, 80).join(''), 320);
   w.u16(label.length).bytes(label).ascii('</label><timestamp>').u8(0).ascii('</timestamp></header>');
   map[1] = w.length;
   w.ascii('<map>');
