@@ -6,6 +6,7 @@ import { xoshiro128ss, type Rng } from '../src/core/rng.ts';
 import { MISSING_INDEX, MISSING_KINDS } from '../src/instrument/missing.ts';
 import { writeDataPackage } from '../src/export/datapackage/write.ts';
 import { writeDta } from '../src/export/dta/write.ts';
+import { deflateSync } from 'node:zlib';
 import { writeSav } from '../src/export/sav/write.ts';
 import { fmt, medianMs, peakRssMiB } from './measure.ts';
 
@@ -81,6 +82,7 @@ export async function run(say: (line: string) => void): Promise<void> {
   const formats: [string, () => number][] = [
     ['data package (csv+json+html)', () => (csvFiles = writeDataPackage(d)).reduce((s, f) => s + f.bytes.length, 0)],
     ['SPSS .sav', () => writeSav(d).length],
+    ['SPSS .zsav (zlib)', () => writeSav(d, { deflate: (b) => deflateSync(b) }).length],
     ['Stata .dta', () => writeDta(d).length],
   ];
   for (const [name, write] of formats) {

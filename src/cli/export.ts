@@ -2,6 +2,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { DATA_CSV, DATAPACKAGE_JSON, readDataPackage } from '../analysis/datapackage.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
@@ -9,7 +10,7 @@ import { EXPORT_FORMATS, exportDataset, renamedVariables, type ExportFormat } fr
 import { provisionalRelease } from '../export/release.ts';
 import type { Command } from './command.ts';
 
-const USAGE = 'export DATA_DIR --format csv|sav|dta --out DIR [--include-text] [--language CODE]';
+const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--include-text] [--language CODE]';
 
 function readText(path: string): string | undefined {
   try {
@@ -22,7 +23,7 @@ function readText(path: string): string | undefined {
 export const exportCommand: Command = {
   name: 'export',
   usage: USAGE,
-  summary: 'export a dataset as CSV + codebook (data package), SPSS .sav or Stata .dta',
+  summary: 'export a dataset as CSV + codebook (data package), SPSS .sav/.zsav or Stata .dta',
   run(args) {
     let parsed;
     try {
@@ -60,7 +61,7 @@ export const exportCommand: Command = {
     }
     // The disclosure-control gate replaces this call when src/disclosure provides one.
     const released = provisionalRelease(read.value, { includeText: values['include-text'] });
-    const files = exportDataset(released, format as ExportFormat, { ...(values.language === undefined ? {} : { language: values.language }), createdAt: new Date() });
+    const files = exportDataset(released, format as ExportFormat, { ...(values.language === undefined ? {} : { language: values.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
     mkdirSync(values.out, { recursive: true });
     for (const f of files) writeFileSync(join(values.out, f.name), f.bytes);
     for (const note of released.notes) console.error(`note: ${note}`);

@@ -40,7 +40,7 @@ test('the provisional gate leaves out free-text answers unless asked, keeps syst
 
 test('portas export writes each format from a data package directory', async () => {
   const dir = packageDir();
-  for (const format of ['csv', 'sav', 'dta']) {
+  for (const format of ['csv', 'sav', 'zsav', 'dta']) {
     const out = join(dir, `out-${format}`);
     const { code, err } = await quiet([dir, '--format', format, '--out', out]);
     assert.equal(code, 0, err);

@@ -14,6 +14,8 @@ const SPACE = 0x20;
 const format = (type: number, width: number, decimals: number): number => (type << 16) | (width << 8) | decimals;
 
 export interface SavHeaderFields {
+  /** ZSAV: zlib-compressed data (`$FL3`, compression 2) instead of bytecode only. */
+  readonly zlib: boolean;
   readonly caseSlots: number;
   readonly cases: number;
   /** "dd Mmm yy" and "hh:mm:ss". */
@@ -23,8 +25,8 @@ export interface SavHeaderFields {
 }
 
 export function writeHeader(w: ByteWriter, h: SavHeaderFields): void {
-  w.ascii('$FL2').fixed(encoder.encode('@(#) SPSS DATA FILE portas'), 60, SPACE);
-  w.i32(2).i32(h.caseSlots).i32(1).i32(0).i32(h.cases).f64(100);
+  w.ascii(h.zlib ? '$FL3' : '$FL2').fixed(encoder.encode('@(#) SPSS DATA FILE portas'), 60, SPACE);
+  w.i32(2).i32(h.caseSlots).i32(h.zlib ? 2 : 1).i32(0).i32(h.cases).f64(100);
   w.fixed(encoder.encode(h.date), 9, SPACE).fixed(encoder.encode(h.time), 8, SPACE);
   w.fixed(utf8Prefix(h.label, 64), 64, SPACE).fixed(new Uint8Array(0), 3);
 }
