@@ -300,3 +300,15 @@ test('ZSAV (zlib-compressed .sav, two 4 MB blocks) reads back in PSPP, haven and
   const small = readWithR('haven_sav', tempFile('small.zsav', writeSav(d, { deflate: (b) => deflateSync(b) })));
   compareSav(d, small, 'haven');
 });
+
+test('PSPP finds multiple-response set members whose names are longer than 8 bytes', (t) => {
+  if (!requireTool(t, 'pspp', 'pspp')) return;
+  const d = flagshipFixture();
+  const rename = (n: string): string => n.replace(/^reason_/, 'reason_for_leaving_');
+  const renamed: Dataset = { ...d, variables: d.variables.map((v) => ({ ...v, name: rename(v.name) })), sets: d.sets.map((s) => ({ ...s, variables: s.variables.map(rename) })) };
+  const sav = tempFile('long.sav', writeSav(renamed));
+  const r = run('pspp', ['-O', 'format=csv', tempFile('mr.sps', `GET FILE='${sav}'.\nMRSETS /DISPLAY NAME=ALL.\n`)]);
+  assert.doesNotMatch(r.stdout + r.stderr, /warning|error/i);
+  const mr = psppTables(r.stdout).get('Multiple Response Sets') ?? [];
+  assert.deepEqual(mr[1]?.[4], ['reason_for_leaving_1', 'reason_for_leaving_2', 'reason_for_leaving_3'].join('\n'));
+});

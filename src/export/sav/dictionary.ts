@@ -101,7 +101,8 @@ export function writeExtensions(w: ByteWriter, d: Dataset, vars: readonly SavVar
     .filter((s) => s.kind === 'multiple' && s.variables.length >= 2 && s.variables.every((n) => byName.get(n)?.width === 0))
     .map((s) => {
       const label = oneLine(pick(s.label, lang));
-      const members = s.variables.map((n) => byName.get(n)?.name ?? n).join(' ');
+      // Readers resolve MRSETS members by short name (PSPP finds no members by long name).
+      const members = s.variables.map((n) => byName.get(n)?.segments[0]?.shortName ?? n).join(' ');
       return `$${s.name}=D1 1 ${encoder.encode(label).length} ${label} ${members}\n`;
     });
   textRecord(w, 7, mr.join(''));
