@@ -95,9 +95,9 @@ const problem = (code: string, file: string, line: number, column: number, messa
   ...(subject === undefined ? {} : { subject }),
 });
 
-/** 1-based line of the first occurrence of `needle` in `text` (1 when absent). */
-function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle);
+/** 1-based line of the first occurrence of `needle` in `text` after `from` (1 when absent). */
+function lineOf(text: string, needle: string, from = 0): number {
+  const at = text.indexOf(needle, from);
   if (at < 0) return 1;
   let line = 1;
   for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
@@ -133,7 +133,7 @@ function checkField(f: unknown, index: number, text: string): { field?: PackageF
     return { problems: [at(1, `resources[0].schema.fields[${index}] must be an object with a string 'name'`)] };
   }
   const name = f['name'];
-  const line = lineOf(text, `"name": ${JSON.stringify(name)}`);
+  const line = lineOf(text, `"name": ${JSON.stringify(name)}`, Math.max(0, text.indexOf('"fields"')));
   const problems: Problems = [];
   const need = (ok: boolean, property: string, what: string): void => {
     if (!ok) problems.push(at(line, `field '${name}': '${property}' ${what}`, name));
@@ -179,7 +179,9 @@ function checkDescriptor(json: unknown, text: string): Result<PackageDescriptor,
   need(Array.isArray(langs) && langs.every((l) => typeof l === 'string'), 'portas:languages', 'must list language codes');
   need(typeof json['portas:synthetic'] === 'boolean', 'portas:synthetic', 'must be true or false');
   need(Number.isSafeInteger(json['portas:rows']) && (json['portas:rows'] as number) >= 0, 'portas:rows', 'must be a row count');
-  need(JSON.stringify(json['portas:missingCodes']) === JSON.stringify(MISSING_CODE), 'portas:missingCodes', `must be ${JSON.stringify(MISSING_CODE)}`);
+  const codes = json['portas:missingCodes'];
+  const sameCodes = isRecord(codes) && Object.keys(codes).length === MISSING_KINDS.length && MISSING_KINDS.every((k) => codes[k] === MISSING_CODE[k]);
+  need(sameCodes, 'portas:missingCodes', `must be ${JSON.stringify(MISSING_CODE)} (the codes this portas version reserves)`);
   const sets = json['portas:sets'];
   need(Array.isArray(sets) && sets.every(isSet), 'portas:sets', 'must list {name, kind, label, variables} sets');
   const resources = json['resources'];

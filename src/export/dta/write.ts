@@ -61,12 +61,13 @@ function stringWidth(v: Extract<Variable, { type: 'text' }>): number {
   return max > MAX_STR ? T_STRL : max;
 }
 
-function columns(d: Dataset): Column[] {
+function columns(d: Dataset, lang: string): Column[] {
   const names = dtaNames(d);
   return d.variables.map((v) => {
     const name = names.get(v.name) ?? v.name;
     if (v.type === 'text') return { v, name, type: stringWidth(v), labels: '' };
-    return { v, name, type: T_DOUBLE, labels: v.type === 'coded' || v.type === 'indicator' ? name : '' };
+    // Like the .sav: a value label set only where there are substantive labels (then with .a–.d labelled too).
+    return { v, name, type: T_DOUBLE, labels: substantiveLabels(v, lang).length > 0 ? name : '' };
   });
 }
 
@@ -93,7 +94,7 @@ function labelTable(w: ByteWriter, c: Column, lang: string): void {
 /** The .dta file's bytes. Pure: no clock (the timestamp is left empty, which the format allows). */
 export function writeDta(dataset: Dataset, options: DtaOptions = {}): Uint8Array {
   const lang = options.language ?? dataset.languages[0] ?? 'en';
-  const cols = columns(dataset);
+  const cols = columns(dataset, lang);
   const release = cols.length > 32767 ? 119 : 118;
   const w = new ByteWriter(1 << 20);
   const map = new Array<number>(14).fill(0);
