@@ -13,6 +13,11 @@ export const DATAPACKAGE_JSON = 'datapackage.json';
 export const DATA_CSV = 'data.csv';
 export const CODEBOOK_HTML = 'codebook.html';
 
+/** Data Package v2 profiles (v2 brings `categories`, the value labels of Table Schema). */
+export const PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
+export const RESOURCE_PROFILE = 'https://datapackage.org/profiles/2.0/dataresource.json';
+export const TABLE_SCHEMA_PROFILE = 'https://datapackage.org/profiles/2.0/tableschema.json';
+
 /** Table Schema v2 `categories` entry: a value label in the default language. */
 export interface PackageCategory {
   readonly value: number;
@@ -48,15 +53,17 @@ export interface PackageField {
 }
 
 export interface PackageSchema {
+  readonly $schema: typeof TABLE_SCHEMA_PROFILE;
   readonly fields: readonly PackageField[];
   /** The reserved codes, as spelled in data.csv. */
   readonly missingValues: readonly string[];
 }
 
 export interface PackageResource {
+  readonly $schema: typeof RESOURCE_PROFILE;
   readonly name: 'data';
+  readonly type: 'table';
   readonly path: typeof DATA_CSV;
-  readonly profile: 'tabular-data-resource';
   readonly format: 'csv';
   readonly mediatype: 'text/csv';
   readonly encoding: 'utf-8';
@@ -65,7 +72,7 @@ export interface PackageResource {
 }
 
 export interface PackageDescriptor {
-  readonly profile: 'tabular-data-package';
+  readonly $schema: typeof PACKAGE_PROFILE;
   readonly name: string;
   readonly title: string;
   readonly 'portas:format': number;

@@ -4,7 +4,10 @@ import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import {
   DATA_CSV,
   formatCsvNumber,
+  PACKAGE_PROFILE,
   PORTAS_PACKAGE_FORMAT,
+  RESOURCE_PROFILE,
+  TABLE_SCHEMA_PROFILE,
   type PackageDescriptor,
   type PackageField,
 } from '../../analysis/datapackage.ts';
@@ -41,9 +44,9 @@ export const INDICATOR_LABELS = [
 
 function fieldOf(v: Variable, lang: string): PackageField {
   const reserved = presentReserved(v);
-  const common = {
-    name: v.name,
-    title: pick(v.label, lang),
+  // Standard Table Schema properties first (what other tools read), then the portas ones.
+  const head = { name: v.name, title: pick(v.label, lang) };
+  const portas = {
     'portas:variableType': v.type,
     'portas:measure': v.measure,
     'portas:label': v.label,
@@ -57,20 +60,21 @@ function fieldOf(v: Variable, lang: string): PackageField {
   switch (v.type) {
     case 'coded':
       return {
-        ...common,
+        ...head,
         type: numericType(v),
         constraints: { enum: v.valueLabels.map((c) => c.code) },
         categories: v.valueLabels.map((c) => ({ value: c.code, label: pick(c.label, lang) })),
         categoriesOrdered: v.measure === 'ordinal',
+        ...portas,
         'portas:valueLabels': v.valueLabels,
         'portas:nets': v.nets,
       };
     case 'indicator':
-      return { ...common, type: numericType(v), constraints: { enum: [0, 1] }, categories: INDICATOR_LABELS, 'portas:option': v.option };
+      return { ...head, type: numericType(v), constraints: { enum: [0, 1] }, categories: INDICATOR_LABELS, ...portas, 'portas:option': v.option };
     case 'numeric':
-      return { ...common, type: numericType(v) };
+      return { ...head, type: numericType(v), ...portas };
     case 'text':
-      return { ...common, type: 'string' };
+      return { ...head, type: 'string', ...portas };
   }
 }
 
@@ -80,7 +84,7 @@ const packageName = (study: string): string => study.toLowerCase().replace(/[^a-
 export function dataPackageDescriptor(dataset: Dataset): PackageDescriptor {
   const lang = dataset.languages[0] ?? 'en';
   return {
-    profile: 'tabular-data-package',
+    $schema: PACKAGE_PROFILE,
     name: packageName(dataset.study),
     title: `${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' (SYNTHETIC data, not real responses)' : ''}`,
     'portas:format': PORTAS_PACKAGE_FORMAT,
@@ -93,14 +97,16 @@ export function dataPackageDescriptor(dataset: Dataset): PackageDescriptor {
     'portas:sets': dataset.sets,
     resources: [
       {
+        $schema: RESOURCE_PROFILE,
         name: 'data',
+        type: 'table',
         path: DATA_CSV,
-        profile: 'tabular-data-resource',
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
+          $schema: TABLE_SCHEMA_PROFILE,
           fields: dataset.variables.map((v) => fieldOf(v, lang)),
           missingValues: MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k])),
         },
