@@ -312,3 +312,14 @@ test('PSPP finds multiple-response set members whose names are longer than 8 byt
   const mr = psppTables(r.stdout).get('Multiple Response Sets') ?? [];
   assert.deepEqual(mr[1]?.[4], ['reason_for_leaving_1', 'reason_for_leaving_2', 'reason_for_leaving_3'].join('\n'));
 });
+
+test('labels in another declared language on request (English here)', (t) => {
+  if (!requireTool(t, 'Rscript', 'r-base-core r-cran-haven')) return;
+  const d = flagshipFixture();
+  const sav = readWithR('haven_sav', tempFile('en.sav', writeSav(d, { language: 'en' })));
+  const dta = readWithR('haven_dta', tempFile('en.dta', writeDta(d, { language: 'en' })));
+  for (const cols of [sav, dta]) {
+    assert.deepEqual(cols.map((c) => c.label), d.variables.map((v) => pick(v.label, 'en')));
+    assert.deepEqual(cols.find((c) => c.name === 'sex')?.labels?.filter((l) => typeof l.value === 'number' && l.value > 0), [{ value: 1, label: 'Male' }, { value: 2, label: 'Female' }]);
+  }
+});
