@@ -3,13 +3,17 @@
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { couponsCommand } from './coupons.ts';
+import { exportCommand } from './export.ts';
 import { flagshipCommand } from './flagship.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
+import { loadDataset } from './load-dataset.ts';
 import { multiplierCommand } from './multiplier.ts';
+import { openCommand } from './open.ts';
 import { previewCommand } from './preview.ts';
 import { pullCommand } from './pull.ts';
 import { rdsCommand } from './rds.ts';
+import { riskCommand } from './risk.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 
@@ -23,6 +27,9 @@ export const COMMANDS: readonly Command[] = [
   couponsCommand,
   tokenCommand,
   pullCommand,
+  openCommand,
+  riskCommand(loadDataset),
+  exportCommand,
   rdsCommand,
   multiplierCommand,
 ];

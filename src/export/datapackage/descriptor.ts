@@ -1,0 +1,116 @@
+// Builds datapackage.json (Frictionless Table Schema + `portas:` properties) from a Dataset.
+
+import type { Dataset, Variable } from '../../analysis/dataset.ts';
+import {
+  DATA_CSV,
+  formatCsvNumber,
+  PACKAGE_PROFILE,
+  PORTAS_PACKAGE_FORMAT,
+  RESOURCE_PROFILE,
+  TABLE_SCHEMA_PROFILE,
+  type PackageDescriptor,
+  type PackageField,
+} from '../../analysis/datapackage.ts';
+import { pick } from '../../core/text.ts';
+import { MISSING_CODE, MISSING_KINDS } from '../../instrument/missing.ts';
+
+const RESERVED = new Set(MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k])));
+
+/** Rows whose present value is spelled like a reserved code (see `portas:presentReserved`). */
+function presentReserved(v: Variable): number[] {
+  const rows: number[] = [];
+  for (let r = 0; r < v.missing.length; r++) {
+    if (v.missing[r] !== 0) continue;
+    const spelled = v.type === 'text' ? v.values[r] ?? '' : formatCsvNumber(v.values[r] ?? Number.NaN);
+    if (RESERVED.has(spelled)) rows.push(r);
+  }
+  return rows;
+}
+
+/** `integer` when every present value is a whole number (codes, counts), else `number`. */
+function numericType(v: Exclude<Variable, { type: 'text' }>): 'integer' | 'number' {
+  for (let r = 0; r < v.values.length; r++) {
+    const x = v.values[r] ?? 0;
+    if (v.missing[r] === 0 && (!Number.isSafeInteger(x) || Object.is(x, -0))) return 'number';
+  }
+  return 'integer';
+}
+
+/** Two-valued labels for an indicator column, in the default language of the codebook reader (English). */
+export const INDICATOR_LABELS = [
+  { value: 0, label: 'not chosen' },
+  { value: 1, label: 'chosen' },
+] as const;
+
+function fieldOf(v: Variable, lang: string): PackageField {
+  const reserved = presentReserved(v);
+  // Standard Table Schema properties first (what other tools read), then the portas ones.
+  const head = { name: v.name, title: pick(v.label, lang) };
+  const portas = {
+    'portas:variableType': v.type,
+    'portas:measure': v.measure,
+    'portas:label': v.label,
+    'portas:item': v.item,
+    'portas:role': v.role,
+    'portas:quasiIdentifier': v.quasiIdentifier,
+    'portas:sensitive': v.sensitive,
+    'portas:missingKinds': v.missingKinds,
+    ...(reserved.length > 0 ? { 'portas:presentReserved': reserved } : {}),
+  } as const;
+  switch (v.type) {
+    case 'coded':
+      return {
+        ...head,
+        type: numericType(v),
+        constraints: { enum: v.valueLabels.map((c) => c.code) },
+        categories: v.valueLabels.map((c) => ({ value: c.code, label: pick(c.label, lang) })),
+        categoriesOrdered: v.measure === 'ordinal',
+        ...portas,
+        'portas:valueLabels': v.valueLabels,
+        'portas:nets': v.nets,
+      };
+    case 'indicator':
+      return { ...head, type: numericType(v), constraints: { enum: [0, 1] }, categories: INDICATOR_LABELS, ...portas, 'portas:option': v.option };
+    case 'numeric':
+      return { ...head, type: numericType(v), ...portas };
+    case 'text':
+      return { ...head, type: 'string', ...portas };
+  }
+}
+
+/** A Frictionless package name: lower-case letters, digits, `-`, `_`, `.`. */
+const packageName = (study: string): string => study.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'portas-dataset';
+
+export function dataPackageDescriptor(dataset: Dataset): PackageDescriptor {
+  const lang = dataset.languages[0] ?? 'en';
+  return {
+    $schema: PACKAGE_PROFILE,
+    name: packageName(dataset.study),
+    title: `${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' (SYNTHETIC data, not real responses)' : ''}`,
+    'portas:format': PORTAS_PACKAGE_FORMAT,
+    'portas:study': dataset.study,
+    'portas:instrumentVersion': dataset.instrumentVersion,
+    'portas:languages': dataset.languages,
+    'portas:synthetic': dataset.synthetic,
+    'portas:rows': dataset.n,
+    'portas:missingCodes': MISSING_CODE,
+    'portas:sets': dataset.sets,
+    resources: [
+      {
+        $schema: RESOURCE_PROFILE,
+        name: 'data',
+        type: 'table',
+        path: DATA_CSV,
+        format: 'csv',
+        mediatype: 'text/csv',
+        encoding: 'utf-8',
+        dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
+        schema: {
+          $schema: TABLE_SCHEMA_PROFILE,
+          fields: dataset.variables.map((v) => fieldOf(v, lang)),
+          missingValues: MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k])),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,59 @@
+// One entry point for every export format: a released Dataset in, named files out.
+
+import { CODEBOOK_HTML } from '../analysis/datapackage.ts';
+import { codebookHtml } from './datapackage/codebook.ts';
+import { writeDataPackage } from './datapackage/write.ts';
+import { dtaNames, writeDta } from './dta/write.ts';
+import { utf8, type ExportFile } from './files.ts';
+import type { ReleasedDataset } from './release.ts';
+import { savNames, writeSav } from './sav/write.ts';
+
+export const EXPORT_FORMATS = ['csv', 'sav', 'zsav', 'dta'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  /** Label language for .sav/.dta (they hold one); default: the dataset's first language. */
+  readonly language?: string;
+  /** Creation time written into the .sav header; default 1970-01-01 (pure modules read no clock). */
+  readonly createdAt?: Date;
+  /** zlib compression for `zsav` (node:zlib `deflateSync` in the CLI); required for that format. */
+  readonly deflate?: (raw: Uint8Array) => Uint8Array;
+}
+
+/** A file-name stem from the study id: letters, digits, `-`, `_` only. */
+const stem = (study: string): string => study.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'dataset';
+
+/**
+ * The files of one export. `csv` is the data package (datapackage.json, data.csv, codebook.html); `sav` (`zsav`:
+ * the same, zlib-compressed) and `dta`
+ * come with the same codebook.html, which carries all languages, flags and quasi-identifiers the binary formats cannot.
+ */
+export function exportDataset(released: ReleasedDataset, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
+  const d = released.dataset;
+  const language = options.language === undefined ? {} : { language: options.language };
+  switch (format) {
+    case 'csv':
+      return writeDataPackage(d);
+    case 'sav':
+    case 'zsav': {
+      if (format === 'zsav' && options.deflate === undefined) throw new Error('exportDataset: zsav needs options.deflate');
+      const zlib = format === 'zsav' && options.deflate !== undefined ? { deflate: options.deflate } : {};
+      return [
+        { name: `${stem(d.study)}.${format}`, bytes: writeSav(d, { ...language, ...zlib, ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }) }) },
+        { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(d)) },
+      ];
+    }
+    case 'dta':
+      return [
+        { name: `${stem(d.study)}.dta`, bytes: writeDta(d, language) },
+        { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(d)) },
+      ];
+  }
+}
+
+/** Variables whose name the format could not keep (too long, or a reserved word there): [portas name, name in the file]. */
+export function renamedVariables(released: ReleasedDataset, format: ExportFormat): [string, string][] {
+  if (format === 'csv') return [];
+  const names = format === 'sav' || format === 'zsav' ? savNames(released.dataset) : dtaNames(released.dataset);
+  return [...names].filter(([from, to]) => from !== to);
+}

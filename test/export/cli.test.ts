@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readDataPackage } from '../../src/analysis/datapackage.ts';
+import { exportCommand } from '../../src/cli/export.ts';
+import { writeDataPackage } from '../../src/export/datapackage/write.ts';
+import { renamedVariables } from '../../src/export/export.ts';
+import { provisionalRelease } from '../../src/export/release.ts';
+import { flagshipFixture } from './fixtures.ts';
+
+function packageDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'portas-cli-'));
+  for (const f of writeDataPackage(flagshipFixture())) writeFileSync(join(dir, f.name), f.bytes);
+  return dir;
+}
+
+/** Runs the command with console output captured. */
+async function quiet(args: string[]): Promise<{ code: number; err: string }> {
+  const errors: string[] = [];
+  const [log, error] = [console.log, console.error];
+  console.log = () => undefined;
+  console.error = (...xs: unknown[]) => errors.push(xs.join(' '));
+  try {
+    return { code: await exportCommand.run(args), err: errors.join('\n') };
+  } finally {
+    [console.log, console.error] = [log, error];
+  }
+}
+
+test('the provisional gate leaves out free-text answers unless asked, keeps system text, and names quasi-identifiers', () => {
+  const d = flagshipFixture();
+  const r = provisionalRelease(d);
+  assert.deepEqual(r.dataset.variables.map((v) => v.name), d.variables.map((v) => v.name).filter((n) => n !== 'comment'));
+  assert.ok(r.notes.some((n) => n.includes('comment') && n.includes('--include-text')));
+  assert.ok(r.notes.some((n) => n.includes('Quasi-identifiers included: sex, age')));
+  assert.equal(provisionalRelease(d, { includeText: true }).dataset.variables.length, d.variables.length);
+});
+
+test('portas export writes each format from a data package directory', async () => {
+  const dir = packageDir();
+  for (const format of ['csv', 'sav', 'zsav', 'dta']) {
+    const out = join(dir, `out-${format}`);
+    const { code, err } = await quiet([dir, '--format', format, '--out', out]);
+    assert.equal(code, 0, err);
+    const files = readdirSync(out).sort();
+    assert.deepEqual(files, format === 'csv' ? ['codebook.html', 'data.csv', 'datapackage.json'] : ['codebook.html', `serbia-2024.${format}`]);
+    assert.match(err, /Free-text answers left out: comment/);
+  }
+  const back = readDataPackage({ datapackageJson: readFileSync(join(dir, 'out-csv', 'datapackage.json'), 'utf8'), dataCsv: readFileSync(join(dir, 'out-csv', 'data.csv'), 'utf8') });
+  assert.ok(back.ok);
+  assert.equal(back.value.variables.some((v) => v.name === 'comment'), false);
+  const withText = join(dir, 'with-text');
+  assert.equal((await quiet([dir, '--format', 'csv', '--out', withText, '--include-text'])).code, 0);
+  assert.match(readFileSync(join(withText, 'data.csv'), 'utf8'), /line one\nline two/);
+});
+
+test('portas export refuses bad arguments (2) and a broken package with located messages (1)', async () => {
+  assert.equal((await quiet([])).code, 2);
+  assert.equal((await quiet(['x', '--format', 'xlsx', '--out', 'y'])).code, 2);
+  const dir = packageDir();
+  const csv = join(dir, 'data.csv');
+  writeFileSync(csv, readFileSync(csv, 'utf8').replace('r2,2,45', 'r2,2,forty-five'));
+  const { code, err } = await quiet([dir, '--format', 'sav', '--out', join(dir, 'o')]);
+  assert.equal(code, 1);
+  assert.ok(err.includes(`${join(dir, 'data.csv')}:3:3: error: age:`), err);
+  assert.equal((await quiet([join(dir, 'nowhere'), '--format', 'sav', '--out', join(dir, 'o')])).code, 1);
+});
+
+test('renamed variables are reported per format', () => {
+  const d = flagshipFixture();
+  const long = 'how_many_years_have_you_lived_in_serbia_so_far';
+  const r = provisionalRelease({ ...d, variables: [...d.variables, { ...d.variables[2]!, name: long }, { ...d.variables[2]!, name: 'to' }] });
+  assert.deepEqual(renamedVariables(r, 'csv'), []);
+  assert.deepEqual(renamedVariables(r, 'sav'), [['to', 'to_1']]);
+  assert.deepEqual(renamedVariables(r, 'dta'), [[long, long.slice(0, 32)]]);
+});
