@@ -1,4 +1,4 @@
-// `portas export DATA_DIR --format csv|sav|dta --out DIR`: reads a data package and writes it for other tools.
+// `portas export DATA_DIR --format csv|sav|dta --out DIR`: reads a data package, passes it through the disclosure gate, writes it for other tools.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,10 +7,14 @@ import { parseArgs } from 'node:util';
 import { DATA_CSV, DATAPACKAGE_JSON, readDataPackage } from '../analysis/datapackage.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { EXPORT_FORMATS, exportDataset, renamedVariables, type ExportFormat } from '../export/export.ts';
-import { provisionalRelease } from '../export/release.ts';
+import type { ReleasedDataset } from '../export/release.ts';
+import { disclosurePolicy, release, renderLog } from '../disclosure/index.ts';
+import type { RecodeStep } from '../disclosure/index.ts';
+import { itemsOf } from '../instrument/model.ts';
+import { loadInstrumentFile } from './preview.ts';
 import type { Command } from './command.ts';
 
-const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--include-text] [--language CODE]';
+const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR --recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE]';
 
 function readText(path: string): string | undefined {
   try {
@@ -34,6 +38,10 @@ export const exportCommand: Command = {
           format: { type: 'string' },
           out: { type: 'string' },
           'include-text': { type: 'boolean', default: false },
+          'keep-system': { type: 'boolean', default: false },
+          study: { type: 'string' },
+          recode: { type: 'string', multiple: true, default: [] },
+          k: { type: 'string', default: '5' },
           language: { type: 'string' },
         },
       });
@@ -59,11 +67,29 @@ export const exportCommand: Command = {
       for (const d of read.error) console.error(formatDiagnostic({ ...d, ...(d.position ? { position: { ...d.position, file: join(dir, d.position.file) } } : {}) }));
       return Promise.resolve(1);
     }
-    // The disclosure-control gate replaces this call when src/disclosure provides one.
-    const released = provisionalRelease(read.value, { includeText: values['include-text'] });
+    const recodes = recodeSteps(values.study, values.recode);
+    if (typeof recodes === 'string') {
+      console.error(`portas export: ${recodes}`);
+      return Promise.resolve(2);
+    }
+    const k = Number(values.k);
+    if (!Number.isInteger(k) || k < 2) {
+      console.error('portas export: --k must be a whole number of at least 2');
+      return Promise.resolve(2);
+    }
+    // The one disclosure gate: nothing is written unless it passes (docs/disclosure.md).
+    const policy = disclosurePolicy({ k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
+    const gate = release({ kind: 'microdata', dataset: read.value, recodes }, policy);
+    if (!gate.ok) {
+      for (const d of gate.error) console.error(formatDiagnostic(d));
+      console.error('portas export: refused by disclosure control; nothing was written.');
+      return Promise.resolve(1);
+    }
+    const released: ReleasedDataset = { dataset: gate.value.released, gate: `disclosure control (k = ${k})`, notes: [`Disclosure log: ${join(values.out, 'disclosure-log.md')}.`] };
     const files = exportDataset(released, format as ExportFormat, { ...(values.language === undefined ? {} : { language: values.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
     mkdirSync(values.out, { recursive: true });
     for (const f of files) writeFileSync(join(values.out, f.name), f.bytes);
+    writeFileSync(join(values.out, 'disclosure-log.md'), renderLog(gate.value.log));
     for (const note of released.notes) console.error(`note: ${note}`);
     for (const [from, to] of renamedVariables(released, format as ExportFormat)) console.error(`note: variable '${from}' is named '${to}' in the .${format} file.`);
     if (read.value.synthetic) console.error('note: SYNTHETIC data (a generated replica, not real responses).');
@@ -71,3 +97,20 @@ export const exportCommand: Command = {
     return Promise.resolve(0);
   },
 };
+
+/** `--recode age=age_band`: one of the recodes the instrument declares on that item. */
+function recodeSteps(studyDir: string | undefined, specs: readonly string[]): RecodeStep[] | string {
+  if (specs.length === 0) return [];
+  if (studyDir === undefined) return '--recode needs --study STUDY_DIR (the recodes are declared in its instrument)';
+  const instrument = loadInstrumentFile(join(studyDir, 'instrument.yaml'));
+  if (instrument === undefined) return `${studyDir}: the instrument has errors`;
+  const steps: RecodeStep[] = [];
+  for (const spec of specs) {
+    const [variable, name] = spec.split('=');
+    const item = [...itemsOf(instrument)].find((i) => i.name === variable);
+    const recode = item !== undefined && 'recodes' in item ? item.recodes.find((r) => r.name === name) : undefined;
+    if (variable === undefined || recode === undefined) return `--recode ${spec}: the instrument declares no recode '${name ?? ''}' on item '${variable ?? ''}'`;
+    steps.push({ variable, recode });
+  }
+  return steps;
+}

@@ -85,9 +85,12 @@ test('pull then open: the researcher gets exactly what was submitted, with the r
     const risk = cli('risk', join(dir, 'dataset'));
     assert.equal(risk.status, 0, risk.stderr);
     assert.match(risk.stdout, /k-anonymity|sample unique/i);
+    // Two respondents can never be 5-anonymous: the gate refuses and nothing is written.
     const exported = cli('export', join(dir, 'dataset'), '--format', 'sav', '--out', join(dir, 'sav'));
-    assert.equal(exported.status, 0, exported.stderr);
-    assert.ok(readdirSync(join(dir, 'sav')).some((f) => f.endsWith('.sav')));
+    assert.equal(exported.status, 1);
+    assert.match(exported.stderr, /2 records cannot be 5-anonymous/);
+    assert.match(exported.stderr, /nothing was written/);
+    assert.throws(() => readdirSync(join(dir, 'sav')), /ENOENT/);
   } finally {
     await server.close();
   }
