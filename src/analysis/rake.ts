@@ -1,0 +1,89 @@
+// Raking (iterative proportional fitting) of weights to known margins, with R's convergence rule.
+
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { type PostStratumRecord, type SurveyDesign, withWeights } from './design.ts';
+import { type CellTotal, postStratifyWeights } from './postStratify.ts';
+
+export interface RakingMargin {
+  /** The variable's name, for messages. */
+  readonly name: string;
+  readonly column: ArrayLike<number>;
+  readonly population: readonly CellTotal[];
+}
+
+export interface RakingControl {
+  /**
+   * Stop when the largest change of any cell of the full cross-classification of the margin
+   * variables between two sweeps is below epsilon; epsilon < 1 is relative to the sum of weights
+   * (R's `rake(control=list(epsilon=))`, default 1).
+   */
+  readonly epsilon?: number;
+  /** At most this many sweeps (R's `maxit`, default 10). */
+  readonly maxit?: number;
+}
+
+export interface RakingResult {
+  readonly design: SurveyDesign;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/** Weighted counts of the cross-classification of all margins (R's `svytable` of all margin variables). */
+function crossTable(weights: Float64Array, keys: Int32Array, size: number): Float64Array {
+  const t = new Float64Array(size);
+  for (let i = 0; i < weights.length; i++) t[keys[i] ?? 0] = (t[keys[i] ?? 0] ?? 0) + (weights[i] ?? 0);
+  return t;
+}
+
+/** Rakes to the margins in turn (R's `rake`); refuses margins whose totals differ. */
+export function rake(design: SurveyDesign, margins: readonly RakingMargin[], control: RakingControl = {}): Result<RakingResult, Diagnostic> {
+  const maxit = control.maxit ?? 10;
+  let epsilon = control.epsilon ?? 1;
+  if (margins.length === 0) return err({ code: 'analysis.rake-no-margins', severity: 'error', message: 'raking needs at least one margin' });
+  const sums = margins.map((m) => m.population.reduce((s, p) => s + p.total, 0));
+  const first = sums[0] ?? 0;
+  for (let j = 1; j < margins.length; j++) {
+    const s = sums[j] ?? 0;
+    if (Math.abs(s - first) > 1e-9 * Math.max(Math.abs(first), 1)) {
+      return err({ code: 'analysis.rake-inconsistent-margins', severity: 'error', message: `the targets of ${margins[j]?.name ?? ''} sum to ${s} but those of ${margins[0]?.name ?? ''} sum to ${first}`, hint: 'all margins must describe the same population total' });
+    }
+  }
+  if (epsilon < 1) epsilon *= design.weights.reduce((s, w) => s + w, 0);
+  // Joint cell key per row, mixed radix over each margin's distinct codes.
+  const keys = new Int32Array(design.n);
+  let size = 1;
+  for (const m of margins) {
+    const codes = new Map<number, number>();
+    for (let i = 0; i < design.n; i++) {
+      const v = m.column[i] ?? Number.NaN;
+      if (!codes.has(v)) codes.set(v, codes.size);
+    }
+    for (let i = 0; i < design.n; i++) keys[i] = (keys[i] ?? 0) * codes.size + (codes.get(m.column[i] ?? Number.NaN) ?? 0);
+    size *= codes.size;
+  }
+  let weights = design.weights;
+  let old = crossTable(weights, keys, size);
+  let steps: PostStratumRecord[] = [];
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxit) {
+    steps = [];
+    for (const m of margins) {
+      const step = postStratifyWeights(weights, m.column, m.population, m.name);
+      if (!step.ok) return step;
+      steps.push(step.value);
+      weights = step.value.weights;
+    }
+    const next = crossTable(weights, keys, size);
+    let delta = 0;
+    for (let c = 0; c < size; c++) delta = Math.max(delta, Math.abs((old[c] ?? 0) - (next[c] ?? 0)));
+    if (delta < epsilon) {
+      converged = true;
+      break;
+    }
+    old = next;
+    iterations++;
+  }
+  return ok({ design: withWeights(design, weights, { kind: 'raking', margins: steps }), iterations, converged });
+}
