@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type PostStratumRecord, type SurveyDesign, withWeights } from './design.ts';
-import { type CellTotal, postStratifyWeights } from './postStratify.ts';
+import { type CellTotal, type PreparedCells, prepareCells, scaleToCells } from './postStratify.ts';
 
 export interface RakingMargin {
   /** The variable's name, for messages. */
@@ -36,45 +36,93 @@ function crossTable(weights: Float64Array, keys: Int32Array, size: number): Floa
   return t;
 }
 
-/** Rakes to the margins in turn (R's `rake`); refuses margins whose totals differ. */
-export function rake(design: SurveyDesign, margins: readonly RakingMargin[], control: RakingControl = {}): Result<RakingResult, Diagnostic> {
-  const maxit = control.maxit ?? 10;
-  let epsilon = control.epsilon ?? 1;
-  if (margins.length === 0) return err({ code: 'analysis.rake-no-margins', severity: 'error', message: 'raking needs at least one margin' });
+/** Raked weights and what it took. `sweeps` counts full passes over the margins. */
+export interface RakedWeights {
+  readonly weights: Float64Array;
+  /** The post-stratification steps of the last sweep, one per margin (for variances). */
+  readonly steps: readonly PostStratumRecord[];
+  readonly iterations: number;
+  readonly sweeps: number;
+  readonly converged: boolean;
+}
+
+function checkMargins(margins: readonly RakingMargin[]): Diagnostic | undefined {
+  if (margins.length === 0) return { code: 'analysis.rake-no-margins', severity: 'error', message: 'raking needs at least one margin' };
   const sums = margins.map((m) => m.population.reduce((s, p) => s + p.total, 0));
   const first = sums[0] ?? 0;
   for (let j = 1; j < margins.length; j++) {
     const s = sums[j] ?? 0;
     if (Math.abs(s - first) > 1e-9 * Math.max(Math.abs(first), 1)) {
-      return err({ code: 'analysis.rake-inconsistent-margins', severity: 'error', message: `the targets of ${margins[j]?.name ?? ''} sum to ${s} but those of ${margins[0]?.name ?? ''} sum to ${first}`, hint: 'all margins must describe the same population total' });
+      return { code: 'analysis.rake-inconsistent-margins', severity: 'error', message: `the targets of ${margins[j]?.name ?? ''} sum to ${s} but those of ${margins[0]?.name ?? ''} sum to ${first}`, hint: 'all margins must describe the same population total' };
     }
   }
-  if (epsilon < 1) epsilon *= design.weights.reduce((s, w) => s + w, 0);
-  // Joint cell key per row, mixed radix over each margin's distinct codes.
-  const keys = new Int32Array(design.n);
+  return undefined;
+}
+
+/** Joint cell key per row, mixed radix over each margin's distinct codes. */
+function jointKeys(n: number, margins: readonly RakingMargin[]): { keys: Int32Array; size: number } {
+  const keys = new Int32Array(n);
   let size = 1;
   for (const m of margins) {
     const codes = new Map<number, number>();
-    for (let i = 0; i < design.n; i++) {
+    for (let i = 0; i < n; i++) {
       const v = m.column[i] ?? Number.NaN;
       if (!codes.has(v)) codes.set(v, codes.size);
     }
-    for (let i = 0; i < design.n; i++) keys[i] = (keys[i] ?? 0) * codes.size + (codes.get(m.column[i] ?? Number.NaN) ?? 0);
+    for (let i = 0; i < n; i++) keys[i] = (keys[i] ?? 0) * codes.size + (codes.get(m.column[i] ?? Number.NaN) ?? 0);
     size *= codes.size;
   }
-  let weights = design.weights;
+  return { keys, size };
+}
+
+/** Resolves the margins once (for raking many replicate weight vectors). */
+export function prepareMargins(margins: readonly RakingMargin[]): Result<readonly PreparedCells[], Diagnostic> {
+  const bad = checkMargins(margins);
+  if (bad !== undefined) return err(bad);
+  const out: PreparedCells[] = [];
+  for (const m of margins) {
+    const p = prepareCells(m.column, m.population, m.name);
+    if (!p.ok) return p;
+    out.push(p.value);
+  }
+  return ok(out);
+}
+
+/** Exactly `sweeps` passes of IPF (replicate weights get as many as the full sample, as in R). */
+export function rakeSweeps(start: Float64Array, prepared: readonly PreparedCells[], sweeps: number): Float64Array {
+  let weights = start;
+  for (let s = 0; s < sweeps; s++) {
+    for (const p of prepared) {
+      const r = scaleToCells(weights, p, true);
+      if (r.ok) weights = r.value;
+    }
+  }
+  return weights;
+}
+
+/** IPF on a weight vector with R's `rake` stopping rule. */
+export function rakeWeights(start: Float64Array, margins: readonly RakingMargin[], control: RakingControl = {}): Result<RakedWeights, Diagnostic> {
+  const prepared = prepareMargins(margins);
+  if (!prepared.ok) return prepared;
+  const maxit = control.maxit ?? 10;
+  let epsilon = control.epsilon ?? 1;
+  if (epsilon < 1) epsilon *= start.reduce((s, w) => s + w, 0);
+  const { keys, size } = jointKeys(start.length, margins);
+  let weights = start;
   let old = crossTable(weights, keys, size);
   let steps: PostStratumRecord[] = [];
   let iterations = 0;
+  let sweeps = 0;
   let converged = false;
   while (iterations < maxit) {
     steps = [];
-    for (const m of margins) {
-      const step = postStratifyWeights(weights, m.column, m.population, m.name);
-      if (!step.ok) return step;
-      steps.push(step.value);
-      weights = step.value.weights;
+    for (const p of prepared.value) {
+      const scaled = scaleToCells(weights, p);
+      if (!scaled.ok) return scaled;
+      steps.push({ kind: 'poststratify', cell: p.cell, cells: p.cells, oldWeights: weights, weights: scaled.value });
+      weights = scaled.value;
     }
+    sweeps++;
     const next = crossTable(weights, keys, size);
     let delta = 0;
     for (let c = 0; c < size; c++) delta = Math.max(delta, Math.abs((old[c] ?? 0) - (next[c] ?? 0)));
@@ -85,5 +133,13 @@ export function rake(design: SurveyDesign, margins: readonly RakingMargin[], con
     old = next;
     iterations++;
   }
+  return ok({ weights, steps, iterations, sweeps, converged });
+}
+
+/** Rakes a design to the margins in turn (R's `rake`); refuses margins whose totals differ. */
+export function rake(design: SurveyDesign, margins: readonly RakingMargin[], control: RakingControl = {}): Result<RakingResult, Diagnostic> {
+  const r = rakeWeights(design.weights, margins, control);
+  if (!r.ok) return r;
+  const { weights, steps, iterations, converged } = r.value;
   return ok({ design: withWeights(design, weights, { kind: 'raking', margins: steps }), iterations, converged });
 }
