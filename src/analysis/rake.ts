@@ -26,7 +26,13 @@ export interface RakingControl {
 export interface RakingResult {
   readonly design: SurveyDesign;
   readonly iterations: number;
+  /** R's criterion: the cross-table stopped changing by more than epsilon. */
   readonly converged: boolean;
+  /**
+   * Largest |achieved − target| over every margin cell. R does not report it; when the margins cannot
+   * all be met (sparse cells), IPF can "converge" while this stays large — check it.
+   */
+  readonly maxMarginError: number;
 }
 
 /** Weighted counts of the cross-classification of all margins (R's `svytable` of all margin variables). */
@@ -141,5 +147,11 @@ export function rake(design: SurveyDesign, margins: readonly RakingMargin[], con
   const r = rakeWeights(design.weights, margins, control);
   if (!r.ok) return r;
   const { weights, steps, iterations, converged } = r.value;
-  return ok({ design: withWeights(design, weights, { kind: 'raking', margins: steps }), iterations, converged });
+  let maxMarginError = 0;
+  for (const m of margins) {
+    const achieved = new Map<number, number>();
+    for (let i = 0; i < weights.length; i++) achieved.set(m.column[i] ?? Number.NaN, (achieved.get(m.column[i] ?? Number.NaN) ?? 0) + (weights[i] ?? 0));
+    for (const p of m.population) maxMarginError = Math.max(maxMarginError, Math.abs((achieved.get(p.code) ?? 0) - p.total));
+  }
+  return ok({ design: withWeights(design, weights, { kind: 'raking', margins: steps }), iterations, converged, maxMarginError });
 }
