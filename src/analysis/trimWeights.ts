@@ -15,9 +15,14 @@ export interface TrimOptions {
  * weights that were inside the bounds, keeping the sum (R's `trimWeights`).
  */
 export function trimWeights(design: SurveyDesign, options: TrimOptions): SurveyDesign {
+  const out = trimWeightArray(design.weights, options);
+  return out === design.weights ? design : withWeights(design, out);
+}
+
+/** `trimWeights` on a bare weight vector (returns the same array when nothing is outside the bounds). */
+export function trimWeightArray(w: Float64Array, options: TrimOptions): Float64Array {
   const upper = options.upper ?? Infinity;
   const lower = options.lower ?? -Infinity;
-  const w = design.weights;
   let trimmed = 0;
   let inside = 0;
   let any = false;
@@ -31,14 +36,13 @@ export function trimWeights(design: SurveyDesign, options: TrimOptions): SurveyD
       trimmed += x - y;
     } else inside++;
   }
-  if (!any) return design;
+  if (!any) return w;
   const share = trimmed / inside;
   for (let i = 0; i < w.length; i++) {
     const x = w[i] ?? 0;
     if (!(x < lower || x > upper)) out[i] = (out[i] ?? 0) + share;
   }
-  const next = withWeights(design, out);
-  return options.strict === true ? trimWeights(next, options) : next;
+  return options.strict === true ? trimWeightArray(out, options) : out;
 }
 
 export interface WeightSummary {
