@@ -5,7 +5,7 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { ok, type Result } from '../core/result.ts';
 import type { SurveyDesign } from './design.ts';
 import type { PreparedCells } from './postStratify.ts';
-import { type RakingControl, type RakingMargin, prepareMargins, rakeSweeps, rakeWeights } from './rake.ts';
+import { type RakingControl, type RakingMargin, prepareMargins, rakeSweepsInPlace, rakeWeights } from './rake.ts';
 
 /**
  * Replicate weights with R's variance formula v = scale · Σ_r rscales_r (θ_r − θ̄)², θ̄ the mean of the
@@ -117,7 +117,7 @@ export function rakeReplicates(rep: ReplicateDesign, margins: readonly RakingMar
       method: `${rep.method}, raked`,
       fill: (r, out) => {
         inner(r, out);
-        out.set(rakeSweeps(out, cells, sweeps));
+        rakeSweepsInPlace(out, cells, sweeps);
       },
     },
   });
