@@ -71,23 +71,6 @@ export function scaleToCells(weights: Float64Array, prepared: PreparedCells, all
   return ok(out);
 }
 
-/** `scaleToCells` with `allowEmpty`, in place and without allocation (raking thousands of replicate vectors). */
-export function scaleToCellsInPlace(weights: Float64Array, prepared: PreparedCells, scratch: Float64Array): void {
-  const { cell, cells, target } = prepared;
-  const n = weights.length;
-  scratch.fill(0, 0, cells);
-  for (let i = 0; i < n; i++) {
-    const c = cell[i] ?? 0;
-    scratch[c] = (scratch[c] ?? 0) + (weights[i] ?? 0);
-  }
-  for (let c = 0; c < cells - 1; c++) {
-    const s = scratch[c] ?? 0;
-    scratch[c] = s > 0 ? (target[c] ?? 0) / s : 0;
-  }
-  scratch[cells - 1] = 0;
-  for (let i = 0; i < n; i++) weights[i] = (weights[i] ?? 0) * (scratch[cell[i] ?? 0] ?? 0);
-}
-
 /** One post-stratification step with its record for variance estimation. */
 export function postStratifyWeights(weights: Float64Array, cellColumn: ArrayLike<number>, population: readonly CellTotal[], name: string): Result<PostStratumRecord, Diagnostic> {
   const prepared = prepareCells(cellColumn, population, name);

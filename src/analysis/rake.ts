@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type PostStratumRecord, type SurveyDesign, withWeights } from './design.ts';
-import { type CellTotal, type PreparedCells, prepareCells, scaleToCells, scaleToCellsInPlace } from './postStratify.ts';
+import { type CellTotal, type PreparedCells, prepareCells, scaleToCells } from './postStratify.ts';
 
 export interface RakingMargin {
   /** The variable's name, for messages. */
@@ -92,12 +92,6 @@ export function prepareMargins(margins: readonly RakingMargin[]): Result<readonl
     out.push(p.value);
   }
   return ok(out);
-}
-
-/** Exactly `sweeps` passes of IPF on `weights`, in place (replicates get as many as the full sample, as in R). */
-export function rakeSweepsInPlace(weights: Float64Array, prepared: readonly PreparedCells[], sweeps: number): void {
-  const scratch = new Float64Array(Math.max(...prepared.map((p) => p.cells)));
-  for (let s = 0; s < sweeps; s++) for (const p of prepared) scaleToCellsInPlace(weights, p, scratch);
 }
 
 /** IPF on a weight vector with R's `rake` stopping rule. */

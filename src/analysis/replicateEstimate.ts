@@ -62,16 +62,62 @@ function evaluate(weights: Float64Array, stats: readonly LinearStatistic[], out:
   }
 }
 
+function sameContent(x: Float64Array, y: Float64Array): boolean {
+  if (x === y) return true;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Numerators and (de-duplicated) denominators packed row-major, so one pass per replicate serves all statistics. */
+function pack(stats: readonly LinearStatistic[], n: number): { num: Float64Array; den: Float64Array; denOf: Int32Array; kd: number } {
+  const k = stats.length;
+  const unique: Float64Array[] = [];
+  const denOf = new Int32Array(k).fill(-1);
+  stats.forEach((st, s) => {
+    if (st.denominator === undefined) return;
+    let d = unique.findIndex((u) => sameContent(u, st.denominator ?? u));
+    if (d < 0) {
+      d = unique.length;
+      unique.push(st.denominator);
+    }
+    denOf[s] = d;
+  });
+  const kd = unique.length;
+  const num = new Float64Array(n * k);
+  const den = new Float64Array(n * kd);
+  for (let i = 0; i < n; i++) {
+    for (let s = 0; s < k; s++) num[i * k + s] = stats[s]?.numerator[i] ?? 0;
+    for (let d = 0; d < kd; d++) den[i * kd + d] = unique[d]?.[i] ?? 0;
+  }
+  return { num, den, denOf, kd };
+}
+
 /** The statistics' replicate values, replicate-major (R × k). `from`/`to` select a block of replicates. */
 export function replicateThetas(rep: ReplicateDesign, stats: readonly LinearStatistic[], from = 0, to = rep.replicates): Float64Array {
   const k = stats.length;
+  const n = rep.n;
+  const { num, den, denOf, kd } = pack(stats, n);
   const thetas = new Float64Array((to - from) * k);
-  const buffer = new Float64Array(rep.n);
-  const row = new Float64Array(k);
+  const buffer = new Float64Array(n);
+  const a = new Float64Array(k);
+  const b = new Float64Array(kd);
   for (let r = from; r < to; r++) {
     rep.fill(r, buffer);
-    evaluate(buffer, stats, row);
-    thetas.set(row, (r - from) * k);
+    a.fill(0);
+    b.fill(0);
+    for (let i = 0; i < n; i++) {
+      const w = buffer[i] ?? 0;
+      if (w === 0) continue; // a third of bootstrap weights are 0
+      const ri = i * k;
+      for (let s = 0; s < k; s++) a[s] = (a[s] ?? 0) + w * (num[ri + s] ?? 0);
+      const di = i * kd;
+      for (let d = 0; d < kd; d++) b[d] = (b[d] ?? 0) + w * (den[di + d] ?? 0);
+    }
+    const base = (r - from) * k;
+    for (let s = 0; s < k; s++) {
+      const d = denOf[s] ?? -1;
+      thetas[base + s] = d < 0 ? (a[s] ?? 0) : (a[s] ?? 0) / (b[d] ?? 0);
+    }
   }
   return thetas;
 }

@@ -4,8 +4,8 @@ import type { Rng } from '../core/rng.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { ok, type Result } from '../core/result.ts';
 import type { SurveyDesign } from './design.ts';
-import type { PreparedCells } from './postStratify.ts';
-import { type RakingControl, type RakingMargin, prepareMargins, rakeSweepsInPlace, rakeWeights } from './rake.ts';
+import { jointRaker } from './jointRaking.ts';
+import { type RakingControl, type RakingMargin, prepareMargins, rakeWeights } from './rake.ts';
 
 /**
  * Replicate weights with R's variance formula v = scale · Σ_r rscales_r (θ_r − θ̄)², θ̄ the mean of the
@@ -106,7 +106,7 @@ export function rakeReplicates(rep: ReplicateDesign, margins: readonly RakingMar
   const prepared = prepareMargins(margins);
   if (!prepared.ok) return prepared;
   const sweeps = full.value.sweeps;
-  const cells: readonly PreparedCells[] = prepared.value;
+  const raker = jointRaker(prepared.value);
   const inner = rep.fill;
   return ok({
     iterations: full.value.iterations,
@@ -117,7 +117,7 @@ export function rakeReplicates(rep: ReplicateDesign, margins: readonly RakingMar
       method: `${rep.method}, raked`,
       fill: (r, out) => {
         inner(r, out);
-        rakeSweepsInPlace(out, cells, sweeps);
+        raker.rakeInPlace(out, sweeps);
       },
     },
   });
