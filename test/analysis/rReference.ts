@@ -2,20 +2,24 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function hasRscript(): boolean {
   return spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-/** Reads `test/reference/survey/<name>.json`; when CI is set and R exists, regenerates it and compares. */
+/** Reads `test/reference/survey/<name>.json`; when CI is set and R exists, re-runs `<name>.R` and requires the same output. */
 export function loadReference(name: string): unknown {
   const file = `test/reference/survey/${name}.json`;
   const committed = readFileSync(file, 'utf8');
   if (process.env['CI'] !== undefined && hasRscript()) {
-    const run = spawnSync('Rscript', [`test/reference/survey/${name}.R`], { encoding: 'utf8' });
+    // A private output file: several test files may re-run the same script at once.
+    const out = join(mkdtempSync(join(tmpdir(), 'portas-r-')), `${name}.json`);
+    const run = spawnSync('Rscript', [`test/reference/survey/${name}.R`, out], { encoding: 'utf8' });
     assert.equal(run.status, 0, `Rscript ${name}.R failed: ${run.stderr}`);
-    const fresh = readFileSync(file, 'utf8');
+    const fresh = readFileSync(out, 'utf8');
     assert.equal(fresh, committed, `R now gives different reference values for ${name}.json`);
   }
   return JSON.parse(committed) as unknown;

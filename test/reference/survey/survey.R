@@ -2,6 +2,8 @@
 # Run from the repository root: Rscript test/reference/survey/survey.R  (writes survey.json)
 suppressMessages(library(survey))
 source("test/reference/survey/json.R")
+# An output path may be given (the test suite compares a fresh run with the committed JSON).
+output <- commandArgs(TRUE)[1]
 dir <- "test/reference/survey"
 rd <- function(name) read.csv(file.path(dir, paste0(name, ".csv")))
 srs <- rd("srs"); strat <- rd("strat"); clus <- rd("clus")
@@ -59,4 +61,4 @@ out$fisher <- list(list(table = vec(c(3, 1, 1, 3)), p = f$p.value), list(table =
 pt <- prop.test(7, 40, correct = FALSE, conf.level = 0.95)
 out$wilson <- list(x = 7, n = 40, lower = pt$conf.int[1], upper = pt$conf.int[2])
 out$source <- paste("R", R.version$major, R.version$minor, "survey", as.character(packageVersion("survey")))
-write_json(out, file.path(dir, "survey.json"))
+write_json(out, if (is.na(output)) file.path(dir, "survey.json") else output)
