@@ -40,6 +40,18 @@ export interface EstimateReport {
 export interface RunOptions {
   /** Called as bootstrap replicates complete (the CLI draws a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Replicate values computed elsewhere (the CLI's worker threads, each running
+   * `replicateThetasForSpec` on a block of replicates), replicate-major, one per estimate.
+   */
+  readonly thetas?: Float64Array;
+}
+
+interface PreparedRun {
+  readonly design: SurveyDesign;
+  readonly rep: ReplicateDesign | undefined;
+  readonly calibration: EstimateReport['calibration'];
+  readonly need: Need;
 }
 
 function nameOf(e: EstimateRequest): string {
@@ -49,7 +61,8 @@ function nameOf(e: EstimateRequest): string {
   return `${e.kind}(${e.variable})`;
 }
 
-export function runEstimates(table: NumericTable, spec: EstimateSpec, options: RunOptions = {}): Result<EstimateReport, Diagnostic> {
+/** Design, calibration and trimming (of the full sample and, for the bootstrap, of every replicate). */
+function prepareRun(table: NumericTable, spec: EstimateSpec): Result<PreparedRun, Diagnostic> {
   const column = (name: string | undefined): Result<Float64Array | undefined, Diagnostic> => {
     if (name === undefined) return ok(undefined);
     const c = table.columns.get(name);
@@ -106,6 +119,25 @@ export function runEstimates(table: NumericTable, spec: EstimateSpec, options: R
       rep = { ...rep, weights: trimWeightArray(rep.weights, opts), fill: (r, out) => { inner(r, out); out.set(trimWeightArray(out, opts)); } };
     }
   }
+  return ok({ design, rep, calibration, need });
+}
+
+/** The replicate values of a bootstrap spec's estimates for replicates [from, to) — one block of the work. */
+export function replicateThetasForSpec(table: NumericTable, spec: EstimateSpec, from: number, to: number): Result<Float64Array, Diagnostic> {
+  const prepared = prepareRun(table, spec);
+  if (!prepared.ok) return prepared;
+  const { rep, need } = prepared.value;
+  if (rep === undefined) return err({ code: 'analysis.not-bootstrap', severity: 'error', message: 'the spec does not ask for bootstrap variances' });
+  const stats = statisticsFor(spec.estimates, need);
+  if (!stats.ok) return stats;
+  return ok(replicateThetas(rep, stats.value, from, to));
+}
+
+export function runEstimates(table: NumericTable, spec: EstimateSpec, options: RunOptions = {}): Result<EstimateReport, Diagnostic> {
+  const prepared = prepareRun(table, spec);
+  if (!prepared.ok) return prepared;
+  const { design, rep, calibration, need } = prepared.value;
+  const variance = spec.variance ?? { method: 'linearization' as const };
   const level = spec.level ?? 0.95;
   const estimates = rep === undefined ? linearized(design, spec.estimates, need) : replicated(rep, spec.estimates, need, options);
   if (!estimates.ok) return estimates;
@@ -155,7 +187,7 @@ function linearized(design: SurveyDesign, requests: readonly EstimateRequest[], 
   return ok(out);
 }
 
-function replicated(rep: ReplicateDesign, requests: readonly EstimateRequest[], need: Need, options: RunOptions): Result<Estimate[], Diagnostic> {
+function statisticsFor(requests: readonly EstimateRequest[], need: Need): Result<LinearStatistic[], Diagnostic> {
   const stats: LinearStatistic[] = [];
   for (const e of requests) {
     const y = valueColumn(e, need);
@@ -165,6 +197,17 @@ function replicated(rep: ReplicateDesign, requests: readonly EstimateRequest[], 
       if (!x.ok) return x;
       stats.push(ratioStatistic(y.value, x.value));
     } else stats.push(e.kind === 'total' ? totalStatistic(y.value) : meanStatistic(y.value));
+  }
+  return ok(stats);
+}
+
+function replicated(rep: ReplicateDesign, requests: readonly EstimateRequest[], need: Need, options: RunOptions): Result<Estimate[], Diagnostic> {
+  const built = statisticsFor(requests, need);
+  if (!built.ok) return built;
+  const stats = built.value;
+  if (options.thetas !== undefined) {
+    if (options.thetas.length !== rep.replicates * stats.length) throw new Error('replicate values of the wrong shape');
+    return ok(replicateEstimates(rep, stats, options.thetas));
   }
   const thetas = new Float64Array(rep.replicates * stats.length);
   const block = 20;

@@ -11,11 +11,11 @@ import { assertClose, loadReference } from './rReference.ts';
 interface Est { estimate: number; se: number }
 const ref = loadReference('survey') as { strat_certainty: { rake: { mean_y: Est; total_y: Est }; ciprop_beta: { lower: number; upper: number } } };
 
-function run(spec: unknown, data = 'test/reference/survey/strat.csv'): { status: number | null; stdout: string; stderr: string } {
+function run(spec: unknown, data = 'test/reference/survey/strat.csv', extra: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
   const dir = mkdtempSync(join(tmpdir(), 'portas-estimate-'));
   const file = join(dir, 'spec.json');
   writeFileSync(file, JSON.stringify(spec));
-  return spawnSync(process.execPath, ['bin/portas.js', 'estimate', '--data', data, '--spec', file, '--json'], { encoding: 'utf8' });
+  return spawnSync(process.execPath, ['bin/portas.js', 'estimate', '--data', data, '--spec', file, '--json', ...extra], { encoding: 'utf8' });
 }
 
 const DESIGN = { weights: 'w', strata: 'stratum', clusters: 'psu', lonelyPsu: 'certainty' };
@@ -38,9 +38,14 @@ test('linearised raked mean and total, and a Kornâ€“Graubard interval, equal Râ€
   assertClose(ci?.upper ?? Number.NaN, ref.strat_certainty.ciprop_beta.upper, 1e-8, 'beta upper');
 });
 
-test('bootstrap runs are reproducible from the seed', () => {
-  const spec = { version: 1, design: DESIGN, calibration: RAKE, variance: { method: 'bootstrap', replicates: 30, seed: 5 }, estimates: [{ kind: 'proportion', variable: 'b' }] };
-  assert.equal(run(spec).stdout, run(spec).stdout);
+test('bootstrap runs are reproducible from the seed, with or without worker threads', () => {
+  const spec = { version: 1, design: DESIGN, calibration: RAKE, variance: { method: 'bootstrap', replicates: 30, seed: 5 }, estimates: [{ kind: 'proportion', variable: 'b' }, { kind: 'mean', variable: 'y' }] };
+  const single = run(spec, undefined, ['--threads', '1']);
+  assert.equal(single.status, 0, single.stderr);
+  const threaded = run(spec, undefined, ['--threads', '3']);
+  assert.equal(threaded.status, 0, threaded.stderr);
+  assert.equal(threaded.stdout, single.stdout);
+  assert.equal(run(spec, undefined, ['--threads', '1']).stdout, single.stdout);
 });
 
 test('bad specs and unknown columns are reported with their path, exit code 1', () => {
