@@ -122,7 +122,7 @@ export function replicateThetas(rep: ReplicateDesign, stats: readonly LinearStat
   return thetas;
 }
 
-/** Full-sample estimates with replicate standard errors; df = replicates − 1. */
+/** Full-sample estimates with replicate standard errors; df is the design's (see `ReplicateDesign.df`). */
 export function replicateEstimates(rep: ReplicateDesign, stats: readonly LinearStatistic[], thetas = replicateThetas(rep, stats)): Estimate[] {
   const k = stats.length;
   const full = new Float64Array(k);
@@ -139,6 +139,6 @@ export function replicateEstimates(rep: ReplicateDesign, stats: readonly LinearS
         weightedN += rep.weights[i] ?? 0;
       }
     }
-    return { estimate: full[s] ?? Number.NaN, se: Math.sqrt(variance), variance, n, weightedN, df: rep.replicates - 1 };
+    return { estimate: full[s] ?? Number.NaN, se: Math.sqrt(variance), variance, n, weightedN, df: rep.df };
   });
 }

@@ -3,7 +3,7 @@
 import type { Rng } from '../core/rng.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { ok, type Result } from '../core/result.ts';
-import type { SurveyDesign } from './design.ts';
+import { designDf, type SurveyDesign } from './design.ts';
 import { jointRaker } from './jointRaking.ts';
 import { type RakingControl, type RakingMargin, prepareMargins, rakeWeights } from './rake.ts';
 
@@ -20,6 +20,11 @@ export interface ReplicateDesign {
   readonly scale: number;
   readonly rscales: Float64Array;
   readonly mse: boolean;
+  /**
+   * Degrees of freedom for intervals. R uses the rank of the replicate-weight matrix minus 1; portas
+   * uses min(replicates − 1, PSUs − strata), which equals it for unstratified designs.
+   */
+  readonly df: number;
   /** Writes replicate r's weights into `out` (length n). */
   readonly fill: (r: number, out: Float64Array) => void;
   readonly method: string;
@@ -69,6 +74,7 @@ export function bootstrapDesign(design: SurveyDesign, options: BootstrapOptions)
   const psu = design.psu;
   return {
     n: design.n, weights: w, replicates, scale: 1 / (replicates - 1), rscales: new Float64Array(replicates).fill(1), mse: false,
+    df: Math.min(replicates - 1, designDf(design)),
     method: `bootstrap (Rao–Wu rescaling, ${replicates} replicates)`,
     fill: (r, out) => {
       const base = r * P;
@@ -81,10 +87,11 @@ export function bootstrapDesign(design: SurveyDesign, options: BootstrapOptions)
 }
 
 /** Given replicate weights (each of length n), as R's `svrepdesign(type="bootstrap", combined.weights=TRUE)`. */
-export function replicateDesignFromWeights(weights: Float64Array, repWeights: readonly Float64Array[], options: { scale?: number; rscales?: Float64Array; mse?: boolean } = {}): ReplicateDesign {
+export function replicateDesignFromWeights(weights: Float64Array, repWeights: readonly Float64Array[], options: { scale?: number; rscales?: Float64Array; mse?: boolean; df?: number } = {}): ReplicateDesign {
   const R = repWeights.length;
   return {
     n: weights.length, weights, replicates: R, scale: options.scale ?? 1 / (R - 1), rscales: options.rscales ?? new Float64Array(R).fill(1), mse: options.mse ?? false,
+    df: options.df ?? R - 1,
     method: `replicate weights (${R} replicates)`,
     fill: (r, out) => { out.set(repWeights[r] ?? new Float64Array(weights.length)); },
   };

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseNumericCsv } from '../../src/analysis/numericCsv.ts';
 import { bootstrapDesign, rakeReplicates, replicateDesignFromWeights } from '../../src/analysis/replicates.ts';
+import { proportionInterval } from '../../src/analysis/ciprop.ts';
 import { meanStatistic, ratioStatistic, replicateEstimates, totalStatistic } from '../../src/analysis/replicateEstimate.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { expectOk } from '../../src/core/result.ts';
@@ -12,7 +13,7 @@ import { repWeightCases, repWeightsCsv } from './repweightCases.ts';
 import { assertClose, loadReference } from './rReference.ts';
 
 interface Est { estimate: number; se: number }
-interface Ref { scale: number; mean_y: Est; total_y: Est; ratio_yx: Est; mean_b: Est; rake_mean_y: Est; rake_mean_b: Est; rake_weights: number[] }
+interface Ref { degf: number; ciprop_beta: { estimate: number; lower: number; upper: number }; scale: number; mean_y: Est; total_y: Est; ratio_yx: Est; mean_b: Est; rake_mean_y: Est; rake_mean_b: Est; rake_weights: number[] }
 const ref = loadReference('replicates') as Record<string, Ref | undefined>;
 const POP = {
   region: [{ code: 1, total: 4000 }, { code: 2, total: 2500 }, { code: 3, total: 1500 }],
@@ -50,5 +51,18 @@ for (const c of repWeightCases) {
     assertClose(rMeanY.se, want.rake_mean_y.se, 1e-8, 'raked mean y SE');
     assertClose(rMeanB.estimate, want.rake_mean_b.estimate, 1e-8, 'raked mean b');
     assertClose(rMeanB.se, want.rake_mean_b.se, 1e-8, 'raked mean b SE');
+  });
+  test(`${c.name}: bootstrap df and the Korn–Graubard interval match R's svyciprop(method = "beta") on the replicate design`, () => {
+    const data = fixture(c.name);
+    const generated = bootstrapDesign(c.design(), { replicates: c.replicates, rng: xoshiro128ss(c.seed) });
+    assert.equal(generated.df, want.degf);
+    const table = expectOk(parseNumericCsv(committed, file), file);
+    const rep = replicateDesignFromWeights(col(data, 'w'), table.names.map((n) => col(table, n)), { df: generated.df });
+    const [p] = replicateEstimates(rep, [meanStatistic(col(data, 'b'))]);
+    assert.ok(p !== undefined);
+    const ci = proportionInterval(p, 'beta');
+    assertClose(ci.estimate, want.ciprop_beta.estimate, 1e-8, 'estimate');
+    assertClose(ci.lower, want.ciprop_beta.lower, 1e-8, 'lower');
+    assertClose(ci.upper, want.ciprop_beta.upper, 1e-8, 'upper');
   });
 }

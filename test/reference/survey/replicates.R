@@ -6,6 +6,7 @@ source("test/reference/survey/json.R")
 # An output path may be given (the test suite compares a fresh run with the committed JSON).
 output <- commandArgs(TRUE)[1]
 dir <- "test/reference/survey"
+cip <- function(e) list(estimate = unname(as.numeric(e))[1], lower = unname(attr(e, "ci"))[1], upper = unname(attr(e, "ci"))[2])
 est <- function(e) list(estimate = unname(coef(e))[1], se = unname(SE(e))[1])
 margins <- list(srs = c("sex", "agegrp"), strat = c("sex", "region"), clus = c("sex", "region"))
 pops <- list(region = data.frame(region = 1:3, Freq = c(4000, 2500, 1500)), sex = data.frame(sex = 1:2, Freq = c(4100, 3900)),
@@ -26,7 +27,10 @@ for (name in c("srs", "strat", "clus")) {
     mean_b = est(svymean(~b, d)),
     rake_mean_y = est(svymean(~y, rk, na.rm = TRUE)),
     rake_mean_b = est(svymean(~b, rk)),
-    rake_weights = vec(weights(rk, "sampling"))
+    rake_weights = vec(weights(rk, "sampling")),
+    degf = degf(d),
+    ciprop_logit = cip(svyciprop(~b, d, method = "logit")),
+    ciprop_beta = cip(svyciprop(~b, d, method = "beta"))
   )
 }
 out$source <- paste("R", R.version$major, R.version$minor, "survey", as.character(packageVersion("survey")))
