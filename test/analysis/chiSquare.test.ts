@@ -7,7 +7,7 @@ import { col, fixture, fixtureDesign } from './fixtures.ts';
 import { assertClose, loadReference } from './rReference.ts';
 
 interface Chi { statistic: number; ndf: number; ddf: number; p: number }
-const ref = loadReference('survey') as Record<string, { chisq?: Chi } | undefined> & {
+const ref = loadReference('survey') as Record<string, { chisq?: Chi; chisq_missing?: Chi } | undefined> & {
   pearson_unweighted: { statistic: number; df: number; p: number };
   fisher: { table: number[]; p: number }[];
 };
@@ -24,6 +24,17 @@ for (const [key, name, lonely] of [['srs', 'srs', 'fail'], ['clus', 'clus', 'fai
     assertClose(got.pValue, want.p, 1e-8, 'p');
   });
 }
+
+test('Rao–Scott F with missing values in one variable matches svychisq(~region + c) (rows dropped, N = all rows)', () => {
+  const want = ref['srs']?.chisq_missing;
+  assert.ok(want !== undefined);
+  const { data, design } = fixtureDesign('srs');
+  const got = expectOk(raoScottF(design, col(data, 'region'), col(data, 'c')), 'srs');
+  assertClose(got.statistic, want.statistic, 1e-8, 'F');
+  assertClose(got.ndf, want.ndf, 1e-8, 'ndf');
+  assertClose(got.ddf, want.ddf, 1e-8, 'ddf');
+  assertClose(got.pValue, want.p, 1e-8, 'p');
+});
 
 test("Pearson's X² on the unweighted region × sex table matches chisq.test(correct = FALSE)", () => {
   const data = fixture('srs');
