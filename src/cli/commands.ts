@@ -3,6 +3,7 @@
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { couponsCommand } from './coupons.ts';
+import { estimateCommand } from './estimate.ts';
 import { exportCommand } from './export.ts';
 import { flagshipCommand } from './flagship.ts';
 import { keyCommand } from './key.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   pullCommand,
   openCommand,
+  estimateCommand,
   riskCommand(loadDataset),
   exportCommand,
   rdsCommand,
