@@ -1,5 +1,7 @@
-// Runs every test/**/*.test.ts file with node's test runner (Node 20's --test has no glob of its own).
-import { spawnSync } from 'node:child_process';
+// Runs every test/**/*.test.ts with node's test runner (Node 20's --test has no glob of its own).
+// Files named *.serial.test.ts run afterwards, alone: they disturb shared services (e.g. they crash
+// the PostgreSQL server on purpose) and must not overlap with anything else.
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -14,10 +16,30 @@ if (files.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
 }
-const concurrency = String(Math.max(2, availableParallelism()));
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+const parallel = files.filter((f) => !f.endsWith('.serial.test.ts'));
+const serial = files.filter((f) => f.endsWith('.serial.test.ts'));
+const totals = { pass: 0, fail: 0, skipped: 0 };
+
+function run(list, concurrency) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4000);
+    });
+    child.on('close', (code) => {
+      for (const key of Object.keys(totals)) {
+        const m = new RegExp(`ℹ ${key} (\\d+)`).exec(tail);
+        if (m) totals[key] += Number(m[1]);
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
+
+let status = 0;
+if (parallel.length > 0) status = Math.max(status, await run(parallel, String(Math.max(2, availableParallelism()))));
+if (serial.length > 0) status = Math.max(status, await run(serial, '1'));
+console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+process.exit(status);

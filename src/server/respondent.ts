@@ -42,7 +42,15 @@ interface FlowState {
 }
 
 const minutes = (d: Date): number => Math.floor(d.getTime() / 60_000);
-const context = (s: StudyRuntime): string => `${s.instrument.study}/${s.instrument.version}`;
+/** The authenticated context of a sealed form: study, version and purpose, so an entry token is never taken for a path. */
+const context = (s: StudyRuntime, purpose: 'entry' | 'path'): string => `${s.instrument.study}/${s.instrument.version}/${purpose}`;
+
+/** A sealed state we made ourselves; still checked, because a bug here must not become a 500 for a respondent. */
+function isFlowState(x: unknown): x is FlowState {
+  if (typeof x !== 'object' || x === null) return false;
+  const f = x as Record<string, unknown>;
+  return f['v'] === 1 && typeof f['rid'] === 'string' && typeof f['lang'] === 'string' && typeof f['page'] === 'number' && Array.isArray(f['give']) && typeof f['answers'] === 'object' && f['answers'] !== null;
+}
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 function languageOf(study: StudyRuntime, wanted: string | undefined): string {
@@ -56,7 +64,7 @@ function message(res: ServerResponse, study: StudyRuntime | undefined, lang: str
 
 export async function entryPage(deps: RespondentDeps, study: StudyRuntime, lang: string, res: ServerResponse, problem?: TextKey, typed?: string, status = 200): Promise<void> {
   const key = await deps.keys.current(minutes(deps.now()));
-  const token = await sealFormState(key, context(study), { entry: true }, minutes(deps.now()));
+  const token = await sealFormState(key, context(study, 'entry'), { entry: true }, minutes(deps.now()));
   const html = renderEntry({
     instrument: study.instrument,
     lang,
@@ -90,7 +98,7 @@ export async function startPost(deps: RespondentDeps, study: StudyRuntime, req: 
   if (fields === undefined) return;
   const now = minutes(deps.now());
   const lang = languageOf(study, field(fields, 'switch') ?? field(fields, 'lang'));
-  const opened = await openFormState(deps.keys.live(now), context(study), field(fields, 'token') ?? '', now, study.settings.maxFormAgeMinutes);
+  const opened = await openFormState(deps.keys.live(now), context(study, 'entry'), field(fields, 'token') ?? '', now, study.settings.maxFormAgeMinutes);
   if (!opened.ok) {
     message(res, study, lang, 400, opened.error === 'expired' || opened.error === 'unknown-key' ? 'formExpired' : 'formInvalid');
     return;
@@ -141,7 +149,7 @@ async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowSta
     answers: flow.answers,
     errors,
     action: `/s/${study.instrument.study}/page`,
-    hidden: { state: await sealFormState(key, context(study), flow, now) },
+    hidden: { state: await sealFormState(key, context(study, 'path'), flow, now) },
     isFirst: shown[0] === flow.page,
     isLast: shown.at(-1) === flow.page,
     synthetic: study.synthetic,
@@ -153,12 +161,13 @@ export async function pagePost(deps: RespondentDeps, study: StudyRuntime, req: I
   const fields = await readForm(req, res, study, study.instrument.languages[0]);
   if (fields === undefined) return;
   const now = minutes(deps.now());
-  const opened = await openFormState(deps.keys.live(now), context(study), field(fields, 'state') ?? '', now, study.settings.maxFormAgeMinutes);
-  if (!opened.ok) {
-    message(res, study, study.instrument.languages[0], 400, opened.error === 'expired' || opened.error === 'unknown-key' ? 'formExpired' : 'formInvalid');
+  const opened = await openFormState(deps.keys.live(now), context(study, 'path'), field(fields, 'state') ?? '', now, study.settings.maxFormAgeMinutes);
+  if (!opened.ok || !isFlowState(opened.value) || study.instrument.sections[opened.value.page] === undefined) {
+    const expired = !opened.ok && (opened.error === 'expired' || opened.error === 'unknown-key');
+    message(res, study, study.instrument.languages[0], 400, expired ? 'formExpired' : 'formInvalid');
     return;
   }
-  const flow = opened.value as FlowState;
+  const flow = opened.value;
   const nav = field(fields, 'nav') ?? 'next';
   if (nav === 'withdraw') {
     // Nothing was ever stored; forgetting the form is all there is to do.

@@ -147,6 +147,13 @@ test('every status carries the security headers and no identifying or caching he
   assert.equal((await fetch(`${server.url}/api/v1/studies/${STUDY}/sealed`, { headers: { authorization: `Bearer ${'a'.repeat(43)}` } })).status, 403);
 });
 
+test('a token sealed for one purpose is refused for another (entry token posted as page state)', async () => {
+  const entry = await (await fetch(`${server.url}/s/${STUDY}`)).text();
+  const r = await post(`/s/${STUDY}/page`, { state: hidden(entry, 'token'), nav: 'next' });
+  assert.equal(r.status, 400, 'found by the fuzzer: this was a 500');
+  assert.match(r.html, /изменена или повреждена|altered or damaged/);
+});
+
 test('a bad coupon is told apart: typo, unknown', async () => {
   const typo = await enter('ABCD-EFGH-JKM', 'en');
   assert.equal(typo.status, 400);
