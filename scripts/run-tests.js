@@ -18,7 +18,7 @@ if (files.length === 0) {
 }
 const parallel = files.filter((f) => !f.endsWith('.serial.test.ts'));
 const serial = files.filter((f) => f.endsWith('.serial.test.ts'));
-const totals = { pass: 0, fail: 0, skipped: 0 };
+const totals = { pass: 0, fail: 0, cancelled: 0, skipped: 0 };
 
 function run(list, concurrency) {
   return new Promise((resolve) => {
@@ -41,5 +41,5 @@ function run(list, concurrency) {
 let status = 0;
 if (parallel.length > 0) status = Math.max(status, await run(parallel, String(Math.max(2, availableParallelism()))));
 if (serial.length > 0) status = Math.max(status, await run(serial, '1'));
-console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+console.log(`\ntests: ${totals.pass} passed, ${totals.fail + totals.cancelled} failed, ${totals.skipped} skipped`);
 process.exit(status);
