@@ -5,7 +5,7 @@ import type { ChosenMissing } from '../instrument/missing.ts';
 import type { Answer, Choice, Instrument, Item } from '../instrument/model.ts';
 import { answerField, DONT_KNOW, missingField, REFUSED, rowField } from './form-fields.ts';
 import { document, esc } from './html.ts';
-import { say } from './messages.ts';
+import { say, type TextKey } from './messages.ts';
 
 export interface PageView {
   readonly instrument: Instrument;
@@ -24,6 +24,8 @@ export interface PageView {
   readonly hidden: Readonly<Record<string, string>>;
   readonly isFirst: boolean;
   readonly isLast: boolean;
+  /** A message about the whole page (e.g. "not saved, send again"), shown above everything. */
+  readonly notice?: TextKey;
   readonly synthetic?: boolean;
 }
 
@@ -35,6 +37,7 @@ export function renderPage(view: PageView): string {
   const section = instrument.sections[view.page];
   const hidden = Object.entries(view.hidden).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
   const errors = Object.keys(view.errors).length > 0 ? `<p class="err">${esc(say('fixErrors', lang))}</p>` : '';
+  const notice = view.notice === undefined ? '' : `<p class="err">${esc(say(view.notice, lang))}</p>`;
   const items = view.items.map((item) => renderItem(item, view, t)).join('');
   const otherLanguages = instrument.languages.filter((l) => l !== lang);
   const switcher =
@@ -45,7 +48,7 @@ export function renderPage(view: PageView): string {
   const body =
     (view.synthetic === true ? '<p class="synthetic">SYNTHETIC / ТЕСТ</p>' : '') +
     `<form method="post" action="${esc(view.action)}" accept-charset="utf-8">${hidden}${switcher}` +
-    `<h1>${section ? t(section.title) : ''}</h1><p class="small">${esc(say('page', lang, view.position))}</p>${reminder}${errors}${items}` +
+    `${notice}<h1>${section ? t(section.title) : ''}</h1><p class="small">${esc(say('page', lang, view.position))}</p>${reminder}${errors}${items}` +
     `<div class="nav"><button class="go" name="nav" value="next">${esc(say(view.isLast ? 'finish' : 'next', lang))}</button>` +
     `${view.isFirst ? '' : `<button name="nav" value="back">${esc(say('back', lang))}</button>`}</div>` +
     `<div class="nav"><button class="stop" name="nav" value="withdraw">${esc(say('withdraw', lang))}</button></div></form>`;

@@ -133,7 +133,7 @@ export async function startPost(deps: RespondentDeps, study: StudyRuntime, req: 
   await showPage(deps, study, flow, {}, res, 200);
 }
 
-async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowState, errors: Readonly<Record<string, string>>, res: ServerResponse, status: number): Promise<void> {
+async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowState, errors: Readonly<Record<string, string>>, res: ServerResponse, status: number, notice?: TextKey): Promise<void> {
   const now = minutes(deps.now());
   const key = await deps.keys.current(now);
   const state: PathState = { status: 'answering', page: flow.page, answers: flow.answers };
@@ -153,6 +153,7 @@ async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowSta
     isFirst: shown[0] === flow.page,
     isLast: shown.at(-1) === flow.page,
     synthetic: study.synthetic,
+    ...(notice === undefined ? {} : { notice }),
   });
   send(res, status, html);
 }
@@ -222,7 +223,7 @@ async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState
       return;
     }
     // Not stored: show the last page again, answers intact, so "send" can simply be pressed again.
-    await showPage(deps, study, { ...flow, answers: done.answers }, {}, res, 503);
+    await showPage(deps, study, { ...flow, answers: done.answers }, {}, res, 503, 'storeFailed');
     return;
   }
   if (stored.value.kind === 'stored') deps.onStored?.();

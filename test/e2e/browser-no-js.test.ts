@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { openPulled } from '../../src/cli/open.ts';
+import { pull } from '../../src/cli/pull.ts';
+import { loadDataset } from '../../src/cli/load-dataset.ts';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
-import { generateStudyKey, openerFor, randomBytes, recipientFileText } from '../../src/crypto/index.ts';
+import { generateStudyKey, lockStudyKey, randomBytes, recipientFileText } from '../../src/crypto/index.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/sampling/coupon.ts';
-import { hashCouponCode } from '../../src/store/hash.ts';
+import { hashCouponCode, hashToken } from '../../src/store/hash.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STUDY = 'russians-in-serbia';
@@ -15,16 +18,20 @@ const SHOTS = 'artifacts/screens';
 const skip = existsSync(CHROMIUM) ? false : process.env['CI'] ? false : 'Debian chromium is not installed (CI installs it)';
 
 let server: RunningServer | undefined;
+let serverOptions: Parameters<typeof startServer>[0] | undefined;
+let workDir = '';
 let browser: Browser | undefined;
 const key = await generateStudyKey({ kind: 'x25519' });
 
 before(async () => {
   if (skip !== false) return;
   const dir = mkdtempSync(join(tmpdir(), 'portas-e2e-'));
+  workDir = dir;
   mkdirSync(join(dir, 'study'));
   copyFileSync('studies/russians-in-serbia/instrument.yaml', join(dir, 'study', 'instrument.yaml'));
   writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(key, STUDY));
-  server = (await startServer({ studyDirs: [join(dir, 'study')], store: `sqlite:${join(dir, 'db.sqlite')}`, host: '127.0.0.1', port: 0, stateDir: join(dir, 'state'), quiet: true })) as RunningServer;
+  serverOptions = { studyDirs: [join(dir, 'study')], store: `sqlite:${join(dir, 'db.sqlite')}`, host: '127.0.0.1', port: 0, stateDir: join(dir, 'state'), quiet: true };
+  server = (await startServer(serverOptions)) as RunningServer;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -94,6 +101,12 @@ test('A (Russian) and B (English, with A’s coupon) take the flagship in Chromi
   while (await b.page.locator('input[name=state]').count()) {
     await b.page.screenshot({ path: `${SHOTS}/en-${String(n).padStart(2, '0')}.png`, fullPage: true });
     if (n === 1) await b.page.check('input[name=q_sex][value="1"]');
+    if (n === 3 && serverOptions !== undefined) {
+      // The server restarts while B is on page 3: B's answers live in B's own form and survive.
+      const port = Number(new URL(server.url).port);
+      await server.close();
+      server = (await startServer({ ...serverOptions, port })) as RunningServer;
+    }
     await b.page.click('button[value=next]');
     n += 1;
   }
@@ -105,15 +118,31 @@ test('A (Russian) and B (English, with A’s coupon) take the flagship in Chromi
   await c.page.click('button[value=start]');
   assert.match((await c.page.textContent('body')) ?? '', /already been used/);
 
-  const records = await server.store.pullSealed(STUDY, { limit: 10 });
-  assert.ok(records.ok);
-  const opened = await Promise.all(records.value.records.map((r) => openerFor(key).open(r.sealed, { study: STUDY })));
-  const langs = opened.map((o) => (o.ok ? o.value.language : 'failed')).sort();
-  assert.deepEqual(langs, ['en', 'ru']);
-  const ru = opened.find((o) => o.ok && o.value.language === 'ru');
-  assert.ok(ru?.ok);
-  assert.deepEqual(ru.value.values['age'], { kind: 'integer', value: 37 });
-  assert.deepEqual(ru.value.values['leave_main'], { kind: 'missing', missing: 'refused' });
+  // The researcher pulls and opens: exactly A's and B's answers, and the link A → B.
+  const token = Buffer.from(randomBytes(32)).toString('base64url');
+  await server.store.addToken(STUDY, hashToken(token), 'e2e');
+  await pull({ server: server.url, study: STUDY, token, out: join(workDir, 'pulled') });
+  const passphrase = 'e2e passphrase, long enough';
+  const locked = await lockStudyKey(key, passphrase);
+  assert.ok(locked.ok);
+  writeFileSync(join(workDir, 'study.key'), locked.value);
+  const summary = await openPulled({ pulled: join(workDir, 'pulled'), studyDir: join(workDir, 'study'), keyFile: join(workDir, 'study.key'), passphrase, out: join(workDir, 'dataset') });
+  if (typeof summary === 'string') assert.fail(summary);
+  assert.equal(summary.opened, 2);
+  const ds = await loadDataset(join(workDir, 'dataset'));
+  assert.ok(ds.ok);
+  const col = (name: string) => ds.value.variables.find((v) => v.name === name)!;
+  const sex = col('sex');
+  const age = col('age');
+  const leave = col('leave_main');
+  const id = col('response_id');
+  const recruiter = col('recruiter');
+  assert.ok(sex.type === 'coded' && age.type === 'numeric' && leave.type === 'coded' && id.type === 'text' && recruiter.type === 'text');
+  const aRow = sex.values.indexOf(2);
+  const bRow = sex.values.indexOf(1);
+  assert.equal(age.values[aRow], 37);
+  assert.equal(leave.missing[aRow], 4, 'prefer not to answer');
+  assert.equal(recruiter.values[bRow], id.values[aRow], 'the link A → B');
 });
 
 test('D withdraws halfway in the browser: nothing is stored', { skip }, async () => {
