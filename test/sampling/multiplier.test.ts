@@ -32,8 +32,8 @@ test('nobody holding the attribute gives an infinite size, not a number that loo
   assert.equal(r.value.size, Infinity);
 });
 
-test('the flagship benchmark list (docs/rds-flagship-benchmarks.json) is valid data; bad entries are named', () => {
-  const list = parseBenchmarks(JSON.parse(readFileSync(new URL('../../docs/rds-flagship-benchmarks.json', import.meta.url), 'utf8')));
+test('the flagship benchmark list (studies/russians-in-serbia/population-benchmarks.json) is valid data; bad entries are named', () => {
+  const list = parseBenchmarks(JSON.parse(readFileSync(new URL('../../studies/russians-in-serbia/population-benchmarks.json', import.meta.url), 'utf8')));
   assert.ok(list.ok);
   assert.deepEqual(list.value.map((b) => b.count), [10500, 30000, 20000, 5000]);
   const bad = parseBenchmarks([{ name: 'x', count: -1, variable: 'v', code: 'y', source: 's' }], 'b.json');
