@@ -24,25 +24,22 @@ const REF = -96;
 /** `age_band` (a recode, not a dataset column) from `age`, as instrument.yaml maps it: 18–24, 25–34, 35–49, 50+. */
 const band = (age: number): number => (age <= 24 ? 1 : age <= 34 ? 2 : age <= 49 ? 3 : 4);
 
-function column(name: string): { values: ArrayLike<number>; missing: Uint8Array } {
+function column(name: string, d: Dataset = data): { values: ArrayLike<number>; missing: Uint8Array } {
   if (name === 'age_band') {
-    const age = column('age');
+    const age = column('age', d);
     return { values: Array.from(age.values, band), missing: age.missing };
   }
-  const v = data.variables.find((x) => x.name === name);
+  const v = d.variables.find((x) => x.name === name);
   if (v === undefined || v.type === 'text') throw new Error(`no numeric variable ${name}`);
   return { values: v.values, missing: v.missing };
 }
 
 /** Codes per row, with don't know / refused as -97 / -96, undefined when skipped or not asked. */
-function codes(name: string): (number | undefined)[] {
-  const { values, missing } = column(name);
-  return Array.from({ length: data.n }, (_, i) => {
+function codes(name: string, d: Dataset = data): (number | undefined)[] {
+  const { values, missing } = column(name, d);
+  return Array.from({ length: d.n }, (_, i) => {
     const m = missing[i] ?? 0;
-    if (m === MISSING_INDEX.dont_know) return DK;
-    if (m === MISSING_INDEX.refused) return REF;
-    if (m !== 0) return undefined;
-    return values[i];
+    return m === MISSING_INDEX.dont_know ? DK : m === MISSING_INDEX.refused ? REF : m !== 0 ? undefined : values[i];
   });
 }
 
@@ -51,12 +48,12 @@ function codes(name: string): (number | undefined)[] {
  * 'answered': everyone shown it who did not skip it (don't know and refused kept) — see the
  * README's mapping table.
  */
-function share(name: string, wanted: readonly number[], base: 'asked' | 'answered'): number {
-  const { missing } = column(name);
-  const c = codes(name);
+function share(name: string, wanted: readonly number[], base: 'asked' | 'answered', d: Dataset = data): number {
+  const { missing } = column(name, d);
+  const c = codes(name, d);
   let num = 0;
   let den = 0;
-  for (let i = 0; i < data.n; i++) {
+  for (let i = 0; i < d.n; i++) {
     const m = missing[i] ?? 0;
     if (m === MISSING_INDEX.not_applicable) continue;
     if (base === 'answered' && m === MISSING_INDEX.skipped) continue;
@@ -188,6 +185,17 @@ for (const [label, name, wanted, published, decimals, base] of MARGINALS) {
   });
 }
 
+test('every marginal and the 62 % hold for other seeds too: counts are exact by construction', () => {
+  for (const seed of [1, 2, 3, 0xdeadbeef]) {
+    const other = generateReplica(instrument, seed);
+    const d = datasetFromResponses(instrument, other.responses, { meta: other.meta, synthetic: true });
+    for (const [label, name, wanted, published, decimals, base] of MARGINALS) assert.equal(round(share(name, wanted, base, d), decimals), published, `seed ${seed}: ${label}`);
+    const engage = codes('engage_change', d);
+    const resp = codes('resp_future', d);
+    assert.equal(engage.filter((c, i) => c === 3 && resp[i] === 3).length, 29, `seed ${seed}: 29 of 47`);
+  }
+});
+
 test('marginal: don\'t know or refused on the Fig. 11 rows ≈ 30 % (mean over the rows, base answered)', () => {
   const rows = ['zelensky', 'west_media', 'eu', 'nato'].map((r) => share(`eval_west_${r}`, [DK, REF], 'answered'));
   for (const s of rows) assert.ok(Math.abs(s - 30) <= 5, `each row near 30 %: ${s}`);
@@ -196,16 +204,8 @@ test('marginal: don\'t know or refused on the Fig. 11 rows ≈ 30 % (mean over t
 
 /** Percent with `outcome` among rows where `group` holds (rows where outcome's item was answered). */
 function within(outcome: (i: number) => boolean | undefined, group: (i: number) => boolean): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < data.n; i++) {
-    if (!group(i)) continue;
-    const o = outcome(i);
-    if (o === undefined) continue;
-    den++;
-    if (o) num++;
-  }
-  return (100 * num) / den;
+  const answers = Array.from({ length: data.n }, (_, i) => i).filter(group).map(outcome).filter((o) => o !== undefined);
+  return (100 * answers.filter(Boolean).length) / answers.length;
 }
 
 const leftWhen = codes('left_when');
@@ -282,6 +282,7 @@ test('recruitment: a coupon tree from about 12 seeds, ids of 32 hex characters, 
     assert.match(m.period ?? '', /^2024-W(1[4-9]|2[0-6])$/);
     if (m.recruiter === '' || m.recruiter === undefined) continue;
     assert.ok(index.has(m.recruiter), 'every recruiter is a respondent');
+    assert.ok((meta[index.get(m.recruiter) ?? 0]?.period ?? '') <= (m.period ?? ''), 'recruited in the recruiter\'s week or later');
     recruits.set(m.recruiter, (recruits.get(m.recruiter) ?? 0) + 1);
   }
   for (const n of recruits.values()) assert.ok(n <= 3, 'at most 3 recruits each');

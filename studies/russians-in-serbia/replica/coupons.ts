@@ -41,7 +41,7 @@ export function couponTree(rng: Rng, n: number): ResponseMeta[] {
     if (recruits === 0 && parent === recruiterOf.length - 1) recruits = 1;
     for (let k = 0; k < recruits && recruiterOf.length < n; k++) {
       recruiterOf.push(parent);
-      week.push(Math.min(LAST_WEEK, (week[parent] ?? FIRST_WEEK) + 1 + rng.nextInt(2)));
+      week.push(Math.min(LAST_WEEK, (week[parent] ?? FIRST_WEEK) + rng.nextInt(3)));
     }
   }
   return ids.map((responseId, i) => {
