@@ -10,7 +10,7 @@ export type Plan = Record<string, Planned>;
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const codeOf = (a: Planned): number | undefined => (a?.kind === 'choice' ? a.code : undefined);
 
-/** Shuffled exact list, with `skips` undefined entries at random places. */
+/** Shuffled exact list; undefined entries are skips. */
 function exactShuffled(rng: Rng, spec: readonly (readonly [Planned, number])[]): Planned[] {
   return shuffle(rng, exactList(spec));
 }
