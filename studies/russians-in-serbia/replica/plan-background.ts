@@ -146,7 +146,9 @@ function planCounting(rng: Rng, plan: Plan): void {
   const arrived = codeOf(plan['arrived_when']) ?? 2;
   plan['residence'] = rng.nextFloat() < 0.02 ? refused : choice(weighted(rng, [[1, 150], [2, 15], [3, 25], [4, 30]]));
   plan['work_permit23'] = weighted<Answer>(rng, [[choice(1), 90], [choice(2), 110], [{ kind: 'missing', missing: 'dont_know' }, 5], [refused, 3]]);
-  plan['census2022'] = weighted<Answer>(rng, [[choice(1), 30], [choice(2), 60], [choice(3), arrived >= 4 ? 40 : 5], [{ kind: 'missing', missing: 'dont_know' }, 20]]);
+  // The census ran in October 2022: only those arriving from August on can have missed it by arriving later.
+  const notYet = arrived === 5 ? 80 : arrived === 4 ? 20 : 0;
+  plan['census2022'] = weighted<Answer>(rng, [[choice(1), 30], [choice(2), 60], [choice(3), notYet], [{ kind: 'missing', missing: 'dont_know' }, 20]]);
   const firm = weighted(rng, [[[1], 25], [[2], 35], [[1, 2], 3], [[3], 150]]);
   plan['founded_firm'] = { kind: 'choices', codes: firm };
   // Network size: log-normal around 15, capped at 300.
