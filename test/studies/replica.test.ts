@@ -187,8 +187,7 @@ test('every marginal and the 62 % hold for other seeds too: counts are exact by 
     const other = generateReplica(instrument, seed);
     const d = datasetFromResponses(instrument, other.responses, { meta: other.meta, synthetic: true });
     for (const [label, name, wanted, published, decimals, base] of MARGINALS) assert.equal(round(share(name, wanted, base, d), decimals), published, `seed ${seed}: ${label}`);
-    const engage = codes('engage_change', d);
-    const resp = codes('resp_future', d);
+    const [engage, resp] = [codes('engage_change', d), codes('resp_future', d)];
     assert.equal(engage.filter((c, i) => c === 3 && resp[i] === 3).length, 29, `seed ${seed}: 29 of 47`);
   }
 });
@@ -206,14 +205,10 @@ function within(outcome: (i: number) => boolean | undefined, group: (i: number) 
 }
 
 const leftWhen = codes('left_when');
-const is = (name: string, code: number): ((i: number) => boolean | undefined) => {
-  const c = codes(name);
-  return (i) => (c[i] === undefined ? undefined : c[i] === code);
-};
+const is = (name: string, code: number, c = codes(name)): ((i: number) => boolean | undefined) => (i) => (c[i] === undefined ? undefined : c[i] === code);
 
 test('association: 62 % of those whose engagement decreased "used to, no longer" feel responsible (29 of 47)', () => {
-  const engage = codes('engage_change');
-  assert.equal(round(within(is('resp_future', 3), (i) => engage[i] === 3), 0), 62);
+  assert.equal(round(within(is('resp_future', 3), (i) => codes('engage_change')[i] === 3), 0), 62);
 });
 
 test('association: those who left in the first months more often say Serbia was not the first choice', () => {
@@ -223,15 +218,12 @@ test('association: those who left in the first months more often say Serbia was 
 test('association: mobilisation a factor about twice as often among those who left in Aug–Oct 2022, yet not their main reason', () => {
   const ratio = within(is('leave_factors_2', 1), (i) => leftWhen[i] === 4) / within(is('leave_factors_2', 1), (i) => leftWhen[i] !== 4);
   assert.ok(ratio > 1.8 && ratio < 2.2, `ratio ${ratio}`);
-  const main = codes('leave_main');
-  const inMob = (code: number): number => main.filter((c, i) => leftWhen[i] === 4 && c === code).length;
+  const inMob = (code: number): number => codes('leave_main').filter((c, i) => leftWhen[i] === 4 && c === code).length;
   assert.ok(inMob(2) < inMob(1));
 });
 
 test('association: first choice goes with children, age 34–50 and departure in 2023', () => {
-  const yes = is('first_choice', 1);
-  const kids = codes('relocated_with_3');
-  const age = codes('age');
+  const [yes, kids, age] = [is('first_choice', 1), codes('relocated_with_3'), codes('age')];
   assert.ok(within(yes, (i) => kids[i] === 1) > within(yes, (i) => kids[i] !== 1));
   const mid = (i: number): boolean => (age[i] ?? 0) >= 34 && (age[i] ?? 0) <= 50;
   assert.ok(within(yes, mid) > within(yes, (i) => !mid(i)));
@@ -250,6 +242,14 @@ test('association: pre-departure engagement higher among women, 25–34 and the 
   assert.ok(mean((i) => sex[i] === 2) > mean((i) => sex[i] === 1));
   assert.ok(mean((i) => bands[i] === 2) > mean((i) => bands[i] !== 2));
   assert.ok(mean((i) => leftWhen[i] === 2) > mean((i) => leftWhen[i] !== 2));
+});
+
+test('association: no strong link between following Serbian politics and judging the government', () => {
+  const follow = codes('follow_rs');
+  const gov = codes('rs_gov_war');
+  const judges = (i: number): boolean | undefined => (gov[i] === undefined ? undefined : gov[i] >= 1);
+  const gap = within(judges, (i) => (follow[i] ?? 0) >= 3) - within(judges, (i) => follow[i] === 1 || follow[i] === 2);
+  assert.ok(Math.abs(gap) < 15, `gap ${gap} points`);
 });
 
 test('association: younger more often "very negative" on Fig. 10; women more often without an answer on Figs. 10 and 11', () => {

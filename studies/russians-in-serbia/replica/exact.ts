@@ -17,6 +17,17 @@ export function exactList<T>(spec: readonly (readonly [T, number])[]): T[] {
   return out;
 }
 
+/**
+ * The values of an exact list spread evenly (each kind at evenly spaced positions), so that any
+ * run of consecutive entries holds the kinds in about their overall proportions: placed along a
+ * score, this makes the item independent of the score by construction.
+ */
+export function spreadEvenly<T>(spec: readonly (readonly [T, number])[]): T[] {
+  const keyed = spec.flatMap(([value, count], kind) => Array.from({ length: count }, (_, j) => ({ value, key: (j + 0.5) / count, kind })));
+  keyed.sort((a, b) => a.key - b.key || a.kind - b.kind);
+  return keyed.map((k) => k.value);
+}
+
 /** Fisher–Yates with the injected generator. */
 export function shuffle<T>(rng: Rng, values: readonly T[]): T[] {
   const out = [...values];

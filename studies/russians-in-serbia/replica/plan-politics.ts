@@ -3,7 +3,7 @@
 import type { Rng } from '../../../src/core/rng.ts';
 import type { ChosenMissing } from '../../../src/instrument/missing.ts';
 import type { Answer } from '../../../src/instrument/model.ts';
-import { choice, dontKnow, exactList, pickByScore, placeByScore, refused, scaleCounts, shuffle, weighted, type Planned } from './exact.ts';
+import { choice, dontKnow, exactList, pickByScore, placeByScore, refused, scaleCounts, shuffle, spreadEvenly, weighted, type Planned } from './exact.ts';
 import { someOf, type Plan } from './plan-background.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -42,8 +42,10 @@ export function planPolitics(rng: Rng, plans: Plan[]): void {
 
   // follow Serbian politics (base 217, 5 skip): not at all 14 (6.5 %), regularly 32 (14.7 %).
   setAll(rng, plans, 'follow_rs', [[choice(1), 14], [choice(2), 60], [choice(3), 111], [choice(4), 32], [undefined, 5]]);
-  // Serbian government on the war: don't know 89/222 = 40.1 %, refused 38/222 = 17.1 % (independent of follow_rs).
-  setAll(rng, plans, 'rs_gov_war', [[dontKnow, 89], [refused, 38], [choice(1), 8], [choice(2), 17], [choice(3), 35], [choice(4), 35]]);
+  // Serbian government on the war: don't know 89/222 = 40.1 %, refused 38/222 = 17.1 %, spread evenly over the follow_rs levels (no link).
+  const gov = spreadEvenly<Planned>([[dontKnow, 89], [refused, 38], [choice(1), 8], [choice(2), 17], [choice(3), 35], [choice(4), 35]]);
+  const placedGov = placeByScore(rng, all, (p) => codeOf(plans[p]?.['follow_rs']) ?? 0, 0.5, gov);
+  all.forEach((p) => ((plans[p] as Plan)['rs_gov_war'] = placedGov.get(p)));
 
   // Before leaving (base 216: 6 skip; 3 refused stay in the base): NGOs 75 (34.7 %), Ukrainian
   // refugees 32 (14.8 %), other protests 47 (21.8 %). Engagement leans to women, 25–34, left_when 2.
