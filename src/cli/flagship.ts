@@ -10,7 +10,7 @@ import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../sampling
 import { hashCouponCode } from '../store/hash.ts';
 import type { Command } from './command.ts';
 import { loadInstrumentFile } from './preview.ts';
-import { startServer } from './serve.ts';
+import { serveUntilStopped, startServer } from './serve.ts';
 
 export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-serbia/', import.meta.url));
 
@@ -68,13 +68,7 @@ export const flagshipCommand: Command = {
       return 0;
     }
     console.log('      take the survey in a browser (JavaScript may be off); Ctrl-C stops the server.');
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        void running.close().then(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await serveUntilStopped(running);
     return 0;
   },
 };

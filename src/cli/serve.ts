@@ -72,6 +72,17 @@ export async function startServer(options: { readonly studyDirs: readonly string
   };
 }
 
+/** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly. */
+export function serveUntilStopped(running: RunningServer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      void running.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve STUDY_DIR... [--store URL] [--host H] [--port N] [--state-dir DIR]',
@@ -92,13 +103,7 @@ export const serveCommand: Command = {
       return 1;
     }
     console.log(`portas serve: listening on ${running.url} (study pages at /s/<study>)`);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        void running.close().then(resolve);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await serveUntilStopped(running);
     return 0;
   },
 };
