@@ -23,16 +23,24 @@ const totals = { pass: 0, fail: 0, cancelled: 0, skipped: 0 };
 function run(list, concurrency) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...list], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let tail = '';
+    // The summary lines come before the "failing tests" section, whose diffs can be long: read them from
+    // the whole output, line by line, rather than from its tail.
+    const found = {};
+    child.stdout.setEncoding('utf8');
+    let partial = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
-      tail = (tail + chunk.toString()).slice(-4000);
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^ℹ (pass|fail|cancelled|skipped) (\d+)$/.exec(line);
+        if (m) found[m[1]] = Number(m[2]);
+      }
     });
     child.on('close', (code) => {
-      for (const key of Object.keys(totals)) {
-        const m = new RegExp(`ℹ ${key} (\\d+)`).exec(tail);
-        if (m) totals[key] += Number(m[1]);
-      }
+      for (const key of Object.keys(totals)) totals[key] += found[key] ?? 0;
+      // A runner that failed without reporting a failed test (a crash, a missing summary) still counts as one.
+      if (code !== 0 && (found.fail ?? 0) + (found.cancelled ?? 0) === 0) totals.fail += 1;
       resolve(code ?? 1);
     });
   });

@@ -9,10 +9,39 @@ import { formatDiagnostic } from '../core/diagnostic.ts';
 import { EXPORT_FORMATS, exportDataset, renamedVariables, type ExportFormat } from '../export/export.ts';
 import type { ReleasedDataset } from '../export/release.ts';
 import { disclosurePolicy, release, renderLog } from '../disclosure/index.ts';
-import type { RecodeStep } from '../disclosure/index.ts';
+import type { DisclosurePolicy, RecodeStep } from '../disclosure/index.ts';
+import type { Dataset } from '../analysis/dataset.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { err, ok, type Result } from '../core/result.ts';
 import { itemsOf } from '../instrument/model.ts';
 import { loadInstrumentFile } from './preview.ts';
 import type { Command } from './command.ts';
+
+export interface ExportRequest {
+  readonly dataset: Dataset;
+  readonly recodes: readonly RecodeStep[];
+  readonly policy: DisclosurePolicy;
+  readonly format: ExportFormat;
+  readonly out: string;
+  readonly language?: string;
+}
+
+/**
+ * The one disclosure gate, then the files: nothing is written unless the dataset passes
+ * (docs/disclosure.md). `disclosure-log.md` goes beside the files. Returns the paths written.
+ */
+export function releaseAndExport(request: ExportRequest): Result<{ readonly files: readonly string[]; readonly notes: readonly string[] }, readonly Diagnostic[]> {
+  const gate = release({ kind: 'microdata', dataset: request.dataset, recodes: request.recodes }, request.policy);
+  if (!gate.ok) return err(gate.error);
+  const logFile = join(request.out, 'disclosure-log.md');
+  const released: ReleasedDataset = { dataset: gate.value.released, gate: `disclosure control (k = ${request.policy.k})`, notes: [`Disclosure log: ${logFile}.`] };
+  const files = exportDataset(released, request.format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
+  mkdirSync(request.out, { recursive: true });
+  for (const f of files) writeFileSync(join(request.out, f.name), f.bytes);
+  writeFileSync(logFile, renderLog(gate.value.log));
+  const notes = [...released.notes, ...renamedVariables(released, request.format).map(([from, to]) => `variable '${from}' is named '${to}' in the .${request.format} file.`)];
+  return ok({ files: [...files.map((f) => join(request.out, f.name)), logFile], notes });
+}
 
 const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR --recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE]';
 
@@ -77,23 +106,16 @@ export const exportCommand: Command = {
       console.error('portas export: --k must be a whole number of at least 2');
       return Promise.resolve(2);
     }
-    // The one disclosure gate: nothing is written unless it passes (docs/disclosure.md).
     const policy = disclosurePolicy({ k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
-    const gate = release({ kind: 'microdata', dataset: read.value, recodes }, policy);
-    if (!gate.ok) {
-      for (const d of gate.error) console.error(formatDiagnostic(d));
+    const done = releaseAndExport({ dataset: read.value, recodes, policy, format: format as ExportFormat, out: values.out, ...(values.language === undefined ? {} : { language: values.language }) });
+    if (!done.ok) {
+      for (const d of done.error) console.error(formatDiagnostic(d));
       console.error('portas export: refused by disclosure control; nothing was written.');
       return Promise.resolve(1);
     }
-    const released: ReleasedDataset = { dataset: gate.value.released, gate: `disclosure control (k = ${k})`, notes: [`Disclosure log: ${join(values.out, 'disclosure-log.md')}.`] };
-    const files = exportDataset(released, format as ExportFormat, { ...(values.language === undefined ? {} : { language: values.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
-    mkdirSync(values.out, { recursive: true });
-    for (const f of files) writeFileSync(join(values.out, f.name), f.bytes);
-    writeFileSync(join(values.out, 'disclosure-log.md'), renderLog(gate.value.log));
-    for (const note of released.notes) console.error(`note: ${note}`);
-    for (const [from, to] of renamedVariables(released, format as ExportFormat)) console.error(`note: variable '${from}' is named '${to}' in the .${format} file.`);
+    for (const note of done.value.notes) console.error(`note: ${note}`);
     if (read.value.synthetic) console.error('note: SYNTHETIC data (a generated replica, not real responses).');
-    console.log(files.map((f) => join(values.out ?? '', f.name)).join('\n'));
+    console.log(done.value.files.join('\n'));
     return Promise.resolve(0);
   },
 };

@@ -1,74 +1,136 @@
-// `portas flagship`: the main job on the embedded default — the flagship study served on SQLite, ready to take.
+// `portas flagship`: the main job on the embedded default. The flagship study end to end — key, server on
+// SQLite, 222 synthetic respondents through the HTTP path, pull, open, release, report — then served.
 
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { previewText } from '../collect/preview-text.ts';
+import { formatDiagnostic } from '../core/diagnostic.ts';
 import { generateStudyKey, lockStudyKey, randomBytes, recipientFileText } from '../crypto/index.ts';
+import type { Instrument } from '../instrument/model.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../sampling/coupon.ts';
-import { hashCouponCode } from '../store/hash.ts';
+import { hashCouponCode, hashToken } from '../store/hash.ts';
+import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
+import { releaseAndExport } from './export.ts';
+import { loadDataset } from './load-dataset.ts';
+import { openPulled } from './open.ts';
 import { loadInstrumentFile } from './preview.ts';
-import { serveUntilStopped, startServer } from './serve.ts';
+import { progress } from './progress.ts';
+import { pull } from './pull.ts';
+import { serveUntilStopped, startServer, type RunningServer } from './serve.ts';
+import { readStudyDisclosure } from './study-disclosure.ts';
+import { runSyntheticRespondents } from './synthetic-respondents.ts';
 
 export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-serbia/', import.meta.url));
 
 /** Demo passphrase for the throwaway key of this local run; a real study's key is made with `portas keygen`. */
 const DEMO_PASSPHRASE = 'flagship demo only — never for fieldwork';
+/** The replica's seed: the same 222 fake respondents on every run. */
+export const REPLICA_SEED = 20240401;
+/** Seed coupons left over for the reader, to take the survey themselves. */
+const READER_COUPONS = 3;
+const STAGES = 8;
 
 export const flagshipCommand: Command = {
   name: 'flagship',
   usage: 'flagship [--out DIR] [--port N] [--no-serve]',
-  summary: 'run the flagship study (Russians in Serbia, 2024) on the embedded default (SQLite) and serve it',
+  summary: 'run the flagship study (Russians in Serbia, 2024) end to end on SQLite with its synthetic replica, write its report, and serve it',
   async run(args) {
     const { values } = parseArgs({ args: [...args], options: { out: { type: 'string', default: 'out/flagship' }, port: { type: 'string', default: '8080' }, 'no-serve': { type: 'boolean', default: false } } });
-    const step = (n: number, text: string): void => {
-      console.log(`[${n}/4] ${text}`);
+    const out = values.out;
+    const say = progress(STAGES);
+    const fail = (why: string): number => {
+      console.error(`portas flagship: ${why}`);
+      return 1;
     };
-    step(1, `checking ${join(FLAGSHIP_DIR, 'instrument.yaml')}`);
+
+    say.stage(`checking ${relative(process.cwd(), join(FLAGSHIP_DIR, 'instrument.yaml'))}`);
     const instrument = loadInstrumentFile(join(FLAGSHIP_DIR, 'instrument.yaml'));
     if (instrument === undefined) return 1;
-    const out = values.out;
+    const disclosure = readStudyDisclosure(FLAGSHIP_DIR, instrument);
+    if (Array.isArray(disclosure)) return fail(disclosure.join('\n'));
     rmSync(out, { recursive: true, force: true });
     const studyDir = join(out, 'study');
     mkdirSync(studyDir, { recursive: true });
     mkdirSync(join(out, 'keys'), { recursive: true, mode: 0o700 });
     copyFileSync(join(FLAGSHIP_DIR, 'instrument.yaml'), join(studyDir, 'instrument.yaml'));
+    // The replica's answers are fake; the pages say so, and so does everything made from them.
+    writeFileSync(join(studyDir, 'study.yaml'), 'synthetic: true\n');
     for (const lang of instrument.languages) writeFileSync(join(out, `questionnaire.${lang}.txt`), `${previewText(instrument, lang)}\n`);
-    console.log(`      ok: ${instrument.sections.length} pages in ${instrument.languages.join(', ')}; text previews in ${out}/questionnaire.*.txt`);
+    say.note(`ok: ${String(instrument.sections.length)} pages in ${instrument.languages.join(', ')}; text previews in ${join(out, 'questionnaire.*.txt')}`);
 
-    step(2, 'making a throwaway post-quantum study key (demo passphrase; a real study runs portas keygen)');
+    say.stage('making a throwaway post-quantum study key (demo passphrase; a real study runs portas keygen)');
     const key = await generateStudyKey({ kind: 'hybrid' });
     const locked = await lockStudyKey(key, DEMO_PASSPHRASE);
-    if (!locked.ok) {
-      console.error(`portas flagship: ${locked.error.message}`);
-      return 1;
-    }
-    writeFileSync(join(out, 'keys', 'flagship.key'), locked.value, { mode: 0o600 });
+    if (!locked.ok) return fail(locked.error.message);
+    const keyFile = join(out, 'keys', 'flagship.key');
+    writeFileSync(keyFile, locked.value, { mode: 0o600 });
     writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, instrument.study));
 
-    step(3, `starting the server on SQLite (${join(out, 'portas.sqlite')})`);
+    say.stage(`starting the server on SQLite (${join(out, 'portas.sqlite')})`);
     const running = await startServer({ studyDirs: [studyDir], store: `sqlite:${join(out, 'portas.sqlite')}`, host: '127.0.0.1', port: Number(values.port), stateDir: join(out, 'state'), quiet: true });
-    if (Array.isArray(running)) {
-      for (const p of running) console.error(p);
-      return 1;
+    if (Array.isArray(running)) return fail(running.join('\n'));
+    try {
+      const replica = generateReplica(instrument, REPLICA_SEED);
+      const seedCount = replica.meta.filter((m) => m.recruiter === '').length;
+      const seeds = Array.from({ length: seedCount + READER_COUPONS }, () => couponFromRandom(randomBytes(COUPON_RANDOM_BYTES)));
+      const issued = await running.store.issueSeedCoupons(instrument.study, seeds.map((c) => hashCouponCode(c)));
+      if (!issued.ok) return fail('could not issue seed coupons');
+      const token = Buffer.from(randomBytes(32)).toString('base64url');
+      const added = await running.store.addToken(instrument.study, hashToken(token), 'flagship main job');
+      if (!added.ok) return fail('could not create the researcher token');
+      say.note(`served at ${running.url}/s/${instrument.study}`);
+
+      say.stage(`${String(REPLICA_SIZE)} synthetic respondents take the survey over HTTP, recruiting each other with coupons`);
+      const index = new Map(replica.meta.map((m, i) => [m.responseId, i]));
+      await runSyntheticRespondents({
+        baseUrl: running.url,
+        instrument,
+        respondents: replica.responses.map((response, i) => ({ response, recruiter: index.get(replica.meta[i]?.recruiter ?? '') ?? -1 })),
+        seedCoupons: seeds.slice(0, seedCount).map((c) => formatCoupon(c)),
+        progress: (done, total) => {
+          say.tick(done, total);
+        },
+      });
+
+      say.stage('pulling the sealed responses over the researcher API');
+      const pulled = join(out, 'pulled');
+      const got = await pull({ server: running.url, study: instrument.study, token, out: pulled });
+      say.note(`${String(got.total)} sealed responses in ${pulled}`);
+
+      say.stage('opening them on this machine (all cores)');
+      const opened = await openPulled({ pulled, studyDir, keyFile, passphrase: DEMO_PASSPHRASE, out: join(out, 'dataset'), synthetic: true, progress: (done, total) => { say.tick(done, total); } });
+      if (typeof opened === 'string') return fail(opened);
+      if (opened.failed.length > 0) return fail(`${String(opened.failed.length)} responses did not open: ${opened.failed.map((f) => `${f.id}: ${f.why}`).join('; ')}`);
+      say.note(`${String(opened.opened)} responses in ${opened.out} (a data package: docs/exports.md)`);
+      const dataset = await loadDataset(opened.out);
+      if (!dataset.ok) return fail(dataset.error.map((d) => formatDiagnostic(d)).join('\n'));
+
+      say.stage('analysing and writing the report');
+      say.note('(the report comes with the report issue)');
+
+      say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`);
+      for (const format of ['csv', 'sav', 'dta'] as const) {
+        const done = releaseAndExport({ dataset: dataset.value, recodes: disclosure.recodes, policy: disclosure.policy, format, out: join(out, 'exports', format) });
+        if (!done.ok) return fail(`disclosure control refused the ${format} export:\n${done.error.map((d) => formatDiagnostic(d)).join('\n')}`);
+      }
+      say.note(`CSV + codebook, SPSS .sav and Stata .dta in ${join(out, 'exports')}; what disclosure control did: exports/*/disclosure-log.md`);
+
+      return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, values['no-serve']);
+    } finally {
+      if (values['no-serve']) await running.close();
     }
-    const seeds = Array.from({ length: 3 }, () => couponFromRandom(randomBytes(COUPON_RANDOM_BYTES)));
-    const issued = await running.store.issueSeedCoupons(instrument.study, seeds.map((c) => hashCouponCode(c)));
-    if (!issued.ok) {
-      console.error('portas flagship: could not issue seed coupons');
-      await running.close();
-      return 1;
-    }
-    step(4, `the survey is served at ${running.url}/s/${instrument.study} — seed coupons: ${seeds.map((c) => formatCoupon(c)).join(', ')}`);
-    console.log(`      private key: ${join(out, 'keys', 'flagship.key')} (passphrase: "${DEMO_PASSPHRASE}")`);
-    if (values['no-serve']) {
-      await running.close();
-      return 0;
-    }
-    console.log('      take the survey in a browser (JavaScript may be off); Ctrl-C stops the server.');
-    await serveUntilStopped(running);
-    return 0;
   },
 };
+
+async function finish(running: RunningServer, instrument: Instrument, readerCoupons: readonly string[], keyFile: string, noServe: boolean): Promise<number> {
+  console.log('');
+  console.log(`the survey is served at ${running.url}/s/${instrument.study} — seed coupons for you: ${readerCoupons.join(', ')}`);
+  console.log(`private key: ${keyFile} (passphrase: "${DEMO_PASSPHRASE}")`);
+  if (noServe) return 0;
+  console.log('take the survey in a browser (JavaScript may be off); Ctrl-C stops the server.');
+  await serveUntilStopped(running);
+  return 0;
+}

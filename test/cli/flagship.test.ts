@@ -1,16 +1,77 @@
+// The main job end to end: the replica goes through the real path (HTTP, sealed, stored, pulled, opened) and comes out unchanged.
+
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { Dataset } from '../../src/analysis/dataset.ts';
+import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
+import { loadDataset } from '../../src/cli/load-dataset.ts';
+import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
+import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 
-test('the main job sets up the flagship on SQLite, serves it, and issues seed coupons', () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'portas-main-')), 'flagship');
-  const r = spawnSync(process.execPath, ['bin/portas.js', 'flagship', '--no-serve', '--port', '0', '--out', out], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /\[4\/4\] the survey is served at http:\/\/127\.0\.0\.1:\d+\/s\/russians-in-serbia — seed coupons: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}, /);
+const out = join(mkdtempSync(join(tmpdir(), 'portas-main-')), 'flagship');
+const run = spawnSync(process.execPath, ['bin/portas.js', 'flagship', '--no-serve', '--port', '0', '--out', out], { encoding: 'utf8' });
+
+/** Each row's answers as one string, so two datasets can be compared as multisets of respondents. */
+function rowSignatures(d: Dataset): string[] {
+  const answers = d.variables.filter((v) => v.role === 'answer').sort((a, b) => a.name.localeCompare(b.name));
+  return Array.from({ length: d.n }, (_, i) => answers.map((v) => `${v.name}=${String(v.values[i])}/${String(v.missing[i])}`).join(';'));
+}
+
+function textColumn(d: Dataset, name: string): readonly string[] {
+  const v = d.variables.find((x) => x.name === name);
+  assert.ok(v?.type === 'text', `${name} is a text column`);
+  return v.values;
+}
+
+test('the main job runs every stage and says where things are', () => {
+  assert.equal(run.status, 0, run.stderr);
+  for (let n = 1; n <= 8; n++) assert.match(run.stdout, new RegExp(`\\[${String(n)}/8\\] `));
+  assert.match(run.stdout, /the survey is served at http:\/\/127\.0\.0\.1:\d+\/s\/russians-in-serbia — seed coupons for you: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}, /);
   assert.ok(existsSync(join(out, 'portas.sqlite')));
   assert.match(readFileSync(join(out, 'study', 'study.pub'), 'utf8'), /^age1pq1/m, 'a post-quantum study key');
   assert.match(readFileSync(join(out, 'questionnaire.ru.txt'), 'utf8'), /Россияне в Сербии/);
+});
+
+test('the 222 replica respondents come out of the server exactly as they went in, with their recruitment tree', async () => {
+  assert.equal(run.status, 0, run.stderr);
+  const opened = await loadDataset(join(out, 'dataset'));
+  assert.ok(opened.ok);
+  const text = readFileSync('studies/russians-in-serbia/instrument.yaml', 'utf8');
+  const instrument = loadInstrumentYaml(text, 'instrument.yaml').instrument;
+  assert.ok(instrument);
+  const replica = generateReplica(instrument, 20240401);
+  const generated = datasetFromResponses(instrument, replica.responses, { meta: replica.meta, synthetic: true });
+  assert.equal(opened.value.n, 222);
+  assert.ok(opened.value.synthetic);
+  const got = rowSignatures(opened.value);
+  const want = rowSignatures(generated);
+  assert.deepEqual([...got].sort(), [...want].sort());
+
+  // The tree: each respondent's answers paired with their recruiter's answers ('' for seeds) is the same multiset.
+  const pairs = (d: Dataset, sig: string[]): string[] => {
+    const ids = textColumn(d, 'response_id');
+    const rowOf = new Map(ids.map((id, i) => [id, i]));
+    return textColumn(d, 'recruiter').map((r, i) => `${sig[i] ?? ''} <- ${r === '' ? 'seed' : (sig[rowOf.get(r) ?? -1] ?? 'unknown')}`);
+  };
+  assert.deepEqual(pairs(opened.value, got).sort(), pairs(generated, want).sort());
+  // Ids and periods are the server's, not the generator's: nothing of the replica's bookkeeping leaked through.
+  const ids = new Set(textColumn(opened.value, 'response_id'));
+  assert.ok(replica.meta.every((m) => m.responseId === undefined || !ids.has(m.responseId)));
+});
+
+test('the exports pass disclosure control at k = 5 and the logs say what it cost', () => {
+  assert.equal(run.status, 0, run.stderr);
+  for (const format of ['csv', 'sav', 'dta']) {
+    const log = readFileSync(join(out, 'exports', format, 'disclosure-log.md'), 'utf8');
+    assert.match(log, /Synthetic data/);
+    assert.match(log, /\| k achieved \(smallest key frequency\) \| 1 \| [5-9]\d* \|/);
+    assert.match(log, /\| records in keys below k \| \d+ \| 0 \|/);
+    assert.match(log, /## Recoded[\s\S]*\| age \| age_band \|/);
+    assert.match(log, /value\(s\) suppressed/);
+  }
+  assert.ok(existsSync(join(out, 'exports', 'sav', 'russians-in-serbia.sav')) || spawnSync('ls', [join(out, 'exports', 'sav')], { encoding: 'utf8' }).stdout.includes('.sav'));
 });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { answerFields } from '../../src/collect/form-fields.ts';
+import { fillForm } from '../../src/collect/fill-form.ts';
 import { parsePage, type FormFields } from '../../src/collect/parse-form.ts';
 import { renderPage, type PageView } from '../../src/collect/render-page.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
@@ -123,4 +125,49 @@ test('empty fields are skips, and unknown fields are ignored', () => {
   const page = flagship.sections[0]!;
   const r = parsePage(page.items, [['q_age', ''], ['q_nonexistent', '1'], ['state', 'x']], 'en');
   assert.deepEqual(r, { answers: {}, errors: {} });
+});
+
+test('a synthetic respondent filling an empty page with answerFields sends what a browser would for the same answers', () => {
+  fc.assert(
+    fc.property(fc.integer(), fc.integer({ min: 0, max: flagship.sections.length - 1 }), (seed, page) => {
+      const rng = xoshiro128ss(seed);
+      const answers: Record<string, Answer> = {};
+      const wanted: [string, string][] = [];
+      for (const item of flagship.sections[page]!.items) {
+        if (item.kind === 'note') continue;
+        let a = randomAnswer(item, rng);
+        if (a?.kind === 'choices' && item.kind === 'multiple') {
+          const lone = a.codes.find((c) => item.exclusive.includes(c));
+          a = lone === undefined ? a : { kind: 'choices', codes: [lone] };
+          if (a.codes.length === 0) a = undefined;
+        }
+        if (a === undefined) continue;
+        wanted.push(...answerFields(item, a));
+        // A battery answered "don't know" as a whole is sent, and so comes back, row by row.
+        answers[item.name] = a.kind === 'missing' && item.kind === 'battery' ? { kind: 'battery', rows: Object.fromEntries(item.rows.map((r) => [r.name, a.missing])) } : a;
+      }
+      const filled = fillForm(renderPage(view(flagship, page, {}, 'ru')), wanted, ['nav', 'next']);
+      assert.ok(filled.ok, filled.ok ? '' : filled.error);
+      assert.deepEqual(filled.value.find(([n]) => n === 'state'), ['state', 'abc'], 'hidden fields go along');
+      assert.deepEqual(filled.value.at(-1), ['nav', 'next'], 'the pressed button is sent');
+      const parsed = parsePage(flagship.sections[page]!.items, filled.value, 'ru');
+      assert.deepEqual(parsed.errors, {});
+      assert.deepEqual(parsed.answers, answers);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('a synthetic respondent cannot send what the form does not offer', () => {
+  const html = renderPage(view(flagship, 0, {}, 'ru'));
+  const bad = fillForm(html, [['q_sex', '7']], ['nav', 'next']);
+  assert.ok(!bad.ok);
+  assert.match(bad.error, /no control q_sex="7"/);
+  assert.ok(!fillForm(html, [['q_nonexistent', '1']], ['nav', 'next']).ok);
+  assert.ok(!fillForm(html, [], ['nav', 'launch']).ok, 'no such button');
+  // Answers already on a page are replaced, not added to: a previous choice is unchecked.
+  const answered = renderPage(view(flagship, 0, { sex: { kind: 'choice', code: 1 } }, 'ru'));
+  const changed = fillForm(answered, [['q_sex', '2']], ['nav', 'next']);
+  assert.ok(changed.ok);
+  assert.deepEqual(changed.value.filter(([n]) => n === 'q_sex'), [['q_sex', '2']]);
 });

@@ -1,0 +1,114 @@
+// Synthetic respondents taking a survey over HTTP exactly as a person with JavaScript off would:
+// entry page with a coupon, one form per page, the thank-you page's coupons passed on to recruits.
+
+import { answerFields } from '../collect/form-fields.ts';
+import { fillForm, formAction } from '../collect/fill-form.ts';
+import { isQuestion, itemsOf, type Answer, type Instrument, type ItemValue, type Response } from '../instrument/model.ts';
+
+export interface SyntheticRespondent {
+  readonly response: Response;
+  /** Index of the recruiter in the same list (who must come earlier), or -1 for a seed. */
+  readonly recruiter: number;
+}
+
+export interface SyntheticRun {
+  readonly baseUrl: string;
+  readonly instrument: Instrument;
+  readonly respondents: readonly SyntheticRespondent[];
+  /** Coupons for the seeds, as printed on the seed sheet. */
+  readonly seedCoupons: readonly string[];
+  /** How many respondents are in flight at once. */
+  readonly concurrency?: number;
+  readonly progress?: (done: number, total: number) => void;
+}
+
+interface Page {
+  readonly status: number;
+  readonly html: string;
+}
+
+/** Skipped and not-applicable items send nothing; everything else is an answer a person could give. */
+const isAnswer = (v: ItemValue): v is Answer => v.kind !== 'missing' || v.missing === 'dont_know' || v.missing === 'refused';
+const onPage = (html: string, item: string): boolean => html.includes(`name="q_${item}"`) || html.includes(`name="q_${item}__`) || html.includes(`name="m_${item}"`);
+
+const COUPON = /<p class="coupon">([^<]+)<\/p>/g;
+
+async function post(url: string, fields: readonly (readonly [string, string])[]): Promise<Page> {
+  const body = new URLSearchParams(fields.map(([k, v]): [string, string] => [k, v])).toString();
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+  return { status: r.status, html: await r.text() };
+}
+
+/** Takes the survey for one respondent; returns the coupons the thank-you page hands out. */
+async function takeSurvey(run: SyntheticRun, response: Response, coupon: string, who: string): Promise<string[]> {
+  const base = run.baseUrl.replace(/\/$/, '');
+  const fail = (what: string, page?: Page): Error => new Error(`synthetic respondent ${who}: ${what}${page === undefined ? '' : ` (HTTP ${page.status}: ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 160)})`}`);
+  const entry = await fetch(`${base}/s/${encodeURIComponent(run.instrument.study)}`);
+  let page: Page = { status: entry.status, html: await entry.text() };
+  if (page.status !== 200) throw fail('the entry page did not open', page);
+  const start = fillForm(page.html, [['coupon', coupon]], ['nav', 'start']);
+  if (!start.ok) throw fail(start.error);
+  const target = (html: string): string => `${base}${formAction(html) ?? ''}`;
+  page = await post(target(page.html), start.value);
+  const questions = [...itemsOf(run.instrument)].filter(isQuestion);
+  for (let pages = 0; ; pages++) {
+    if (page.status !== 200) throw fail('a page was refused', page);
+    if (!page.html.includes('name="state"')) break;
+    if (pages > run.instrument.sections.length * 2) throw fail('the questionnaire does not end');
+    const wanted: [string, string][] = [];
+    for (const item of questions) {
+      const value = response.values[item.name];
+      if (value === undefined || !isAnswer(value) || !onPage(page.html, item.name)) continue;
+      wanted.push(...answerFields(item, value));
+    }
+    const filled = fillForm(page.html, wanted, ['nav', 'next']);
+    if (!filled.ok) throw fail(filled.error);
+    page = await post(target(page.html), filled.value);
+  }
+  return [...page.html.matchAll(COUPON)].map((m) => m[1] ?? '');
+}
+
+/**
+ * Runs every respondent through the survey; a recruit starts once the recruiter has finished and
+ * uses one of the recruiter's coupons. Resolves when all are stored, rejects on the first refusal.
+ */
+export async function runSyntheticRespondents(run: SyntheticRun): Promise<void> {
+  const { respondents } = run;
+  const handedOut: string[][] = respondents.map(() => []);
+  const finished: Promise<void>[] = [];
+  let seedsUsed = 0;
+  let done = 0;
+  const slots = Math.max(1, run.concurrency ?? 8);
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async (): Promise<void> => {
+    if (active < slots) {
+      active++;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next === undefined) active--;
+    else next();
+  };
+  respondents.forEach((r, i) => {
+    if (r.recruiter >= i) throw new Error(`synthetic respondent ${i}: the recruiter must come earlier`);
+    const seedCoupon = r.recruiter < 0 ? run.seedCoupons[seedsUsed++] : undefined;
+    if (r.recruiter < 0 && seedCoupon === undefined) throw new Error(`synthetic respondent ${i}: more seeds than seed coupons`);
+    const after = r.recruiter < 0 ? Promise.resolve() : (finished[r.recruiter] ?? Promise.resolve());
+    finished[i] = after.then(async () => {
+      const coupon = seedCoupon ?? handedOut[r.recruiter]?.shift();
+      if (coupon === undefined) throw new Error(`synthetic respondent ${i}: the recruiter has no coupon left`);
+      await slot();
+      try {
+        handedOut[i] = await takeSurvey(run, r.response, coupon, String(i));
+      } finally {
+        release();
+      }
+      run.progress?.(++done, respondents.length);
+    });
+  });
+  await Promise.all(finished);
+}
