@@ -15,6 +15,7 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { itemsOf } from '../instrument/model.ts';
 import { loadInstrumentFile } from './preview.ts';
+import { readStudyDisclosure, type StudyDisclosure } from './study-disclosure.ts';
 import type { Command } from './command.ts';
 
 export interface ExportRequest {
@@ -43,7 +44,7 @@ export function releaseAndExport(request: ExportRequest): Result<{ readonly file
   return ok({ files: [...files.map((f) => join(request.out, f.name)), logFile], notes });
 }
 
-const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR --recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE]';
+const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE]';
 
 function readText(path: string): string | undefined {
   try {
@@ -70,7 +71,7 @@ export const exportCommand: Command = {
           'keep-system': { type: 'boolean', default: false },
           study: { type: 'string' },
           recode: { type: 'string', multiple: true, default: [] },
-          k: { type: 'string', default: '5' },
+          k: { type: 'string' },
           language: { type: 'string' },
         },
       });
@@ -96,18 +97,26 @@ export const exportCommand: Command = {
       for (const d of read.error) console.error(formatDiagnostic({ ...d, ...(d.position ? { position: { ...d.position, file: join(dir, d.position.file) } } : {}) }));
       return Promise.resolve(1);
     }
+    // With --study, the study's own disclosure settings (disclosure.yaml) apply; --recode and --k add to them.
+    const studySettings = studyDisclosure(values.study);
+    if (Array.isArray(studySettings)) {
+      for (const p of studySettings) console.error(`portas export: ${p}`);
+      return Promise.resolve(2);
+    }
     const recodes = recodeSteps(values.study, values.recode);
     if (typeof recodes === 'string') {
       console.error(`portas export: ${recodes}`);
       return Promise.resolve(2);
     }
-    const k = Number(values.k);
+    const k = values.k === undefined ? studySettings.policy.k : Number(values.k);
     if (!Number.isInteger(k) || k < 2) {
       console.error('portas export: --k must be a whole number of at least 2');
       return Promise.resolve(2);
     }
-    const policy = disclosurePolicy({ k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
-    const done = releaseAndExport({ dataset: read.value, recodes, policy, format: format as ExportFormat, out: values.out, ...(values.language === undefined ? {} : { language: values.language }) });
+    const chosen = new Set(recodes.map((r) => r.variable));
+    const allRecodes = [...studySettings.recodes.filter((r) => !chosen.has(r.variable)), ...recodes];
+    const policy = disclosurePolicy({ ...studySettings.policy, k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
+    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, format: format as ExportFormat, out: values.out, ...(values.language === undefined ? {} : { language: values.language }) });
     if (!done.ok) {
       for (const d of done.error) console.error(formatDiagnostic(d));
       console.error('portas export: refused by disclosure control; nothing was written.');
@@ -119,6 +128,13 @@ export const exportCommand: Command = {
     return Promise.resolve(0);
   },
 };
+
+function studyDisclosure(studyDir: string | undefined): StudyDisclosure | string[] {
+  if (studyDir === undefined) return { policy: disclosurePolicy(), recodes: [] };
+  const instrument = loadInstrumentFile(join(studyDir, 'instrument.yaml'));
+  if (instrument === undefined) return [`${studyDir}: the instrument has errors`];
+  return readStudyDisclosure(studyDir, instrument);
+}
 
 /** `--recode age=age_band`: one of the recodes the instrument declares on that item. */
 function recodeSteps(studyDir: string | undefined, specs: readonly string[]): RecodeStep[] | string {
