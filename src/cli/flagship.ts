@@ -40,13 +40,29 @@ export const flagshipCommand: Command = {
   async run(args) {
     const { values } = parseArgs({ args: [...args], options: { out: { type: 'string', default: 'out/flagship' }, port: { type: 'string', default: '8080' }, 'no-serve': { type: 'boolean', default: false } } });
     const out = values.out;
-    const say = progress(STAGES);
+    const said = progress(STAGES);
+    // Stage durations go to out/timings.json for `npm run bench -- report` (a local run: nothing here is about a respondent).
+    const timings: { stage: string; seconds: number }[] = [];
+    let stageStarted = performance.now();
+    let stageName = '';
+    const lap = (): void => {
+      if (stageName !== '') timings.push({ stage: stageName, seconds: (performance.now() - stageStarted) / 1000 });
+      stageStarted = performance.now();
+    };
+    const say = {
+      ...said,
+      stage(text: string, name = text): void {
+        lap();
+        stageName = name;
+        said.stage(text);
+      },
+    };
     const fail = (why: string): number => {
       console.error(`portas flagship: ${why}`);
       return 1;
     };
 
-    say.stage(`checking ${relative(process.cwd(), join(FLAGSHIP_DIR, 'instrument.yaml'))}`);
+    say.stage(`checking ${relative(process.cwd(), join(FLAGSHIP_DIR, 'instrument.yaml'))}`, 'check');
     const instrument = loadInstrumentFile(join(FLAGSHIP_DIR, 'instrument.yaml'));
     if (instrument === undefined) return 1;
     const disclosure = readStudyDisclosure(FLAGSHIP_DIR, instrument);
@@ -61,7 +77,7 @@ export const flagshipCommand: Command = {
     for (const lang of instrument.languages) writeFileSync(join(out, `questionnaire.${lang}.txt`), `${previewText(instrument, lang)}\n`);
     say.note(`ok: ${String(instrument.sections.length)} pages in ${instrument.languages.join(', ')}; text previews in ${join(out, 'questionnaire.*.txt')}`);
 
-    say.stage('making a throwaway post-quantum study key (demo passphrase; a real study runs portas keygen)');
+    say.stage('making a throwaway post-quantum study key (demo passphrase; a real study runs portas keygen)', 'key');
     const key = await generateStudyKey({ kind: 'hybrid' });
     const locked = await lockStudyKey(key, DEMO_PASSPHRASE);
     if (!locked.ok) return fail(locked.error.message);
@@ -69,7 +85,7 @@ export const flagshipCommand: Command = {
     writeFileSync(keyFile, locked.value, { mode: 0o600 });
     writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, instrument.study));
 
-    say.stage(`starting the server on SQLite (${join(out, 'portas.sqlite')})`);
+    say.stage(`starting the server on SQLite (${join(out, 'portas.sqlite')})`, 'server');
     const running = await startServer({ studyDirs: [studyDir], store: `sqlite:${join(out, 'portas.sqlite')}`, host: '127.0.0.1', port: Number(values.port), stateDir: join(out, 'state'), quiet: true });
     if (Array.isArray(running)) return fail(running.join('\n'));
     try {
@@ -83,7 +99,7 @@ export const flagshipCommand: Command = {
       if (!added.ok) return fail('could not create the researcher token');
       say.note(`served at ${running.url}/s/${instrument.study}`);
 
-      say.stage(`${String(REPLICA_SIZE)} synthetic respondents take the survey over HTTP, recruiting each other with coupons`);
+      say.stage(`${String(REPLICA_SIZE)} synthetic respondents take the survey over HTTP, recruiting each other with coupons`, 'respondents');
       const index = new Map(replica.meta.map((m, i) => [m.responseId, i]));
       await runSyntheticRespondents({
         baseUrl: running.url,
@@ -95,12 +111,12 @@ export const flagshipCommand: Command = {
         },
       });
 
-      say.stage('pulling the sealed responses over the researcher API');
+      say.stage('pulling the sealed responses over the researcher API', 'pull');
       const pulled = join(out, 'pulled');
       const got = await pull({ server: running.url, study: instrument.study, token, out: pulled });
       say.note(`${String(got.total)} sealed responses in ${pulled}`);
 
-      say.stage('opening them on this machine (all cores)');
+      say.stage('opening them on this machine (all cores)', 'open');
       const opened = await openPulled({ pulled, studyDir, keyFile, passphrase: DEMO_PASSPHRASE, out: join(out, 'dataset'), synthetic: true, progress: (done, total) => { say.tick(done, total); } });
       if (typeof opened === 'string') return fail(opened);
       if (opened.failed.length > 0) return fail(`${String(opened.failed.length)} responses did not open: ${opened.failed.map((f) => `${f.id}: ${f.why}`).join('; ')}`);
@@ -108,16 +124,18 @@ export const flagshipCommand: Command = {
       const dataset = await loadDataset(opened.out);
       if (!dataset.ok) return fail(dataset.error.map((d) => formatDiagnostic(d)).join('\n'));
 
-      say.stage('analysing and writing the report');
+      say.stage('analysing and writing the report', 'report');
       say.note('(the report comes with the report issue)');
 
-      say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`);
+      say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`, 'exports');
       for (const format of ['csv', 'sav', 'dta'] as const) {
         const done = releaseAndExport({ dataset: dataset.value, recodes: disclosure.recodes, policy: disclosure.policy, format, out: join(out, 'exports', format) });
         if (!done.ok) return fail(`disclosure control refused the ${format} export:\n${done.error.map((d) => formatDiagnostic(d)).join('\n')}`);
       }
       say.note(`CSV + codebook, SPSS .sav and Stata .dta in ${join(out, 'exports')}; what disclosure control did: exports/*/disclosure-log.md`);
 
+      lap();
+      writeFileSync(join(out, 'timings.json'), `${JSON.stringify({ stages: timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 1)}\n`);
       return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, values['no-serve']);
     } finally {
       if (values['no-serve']) await running.close();
