@@ -2,6 +2,7 @@
 
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
+import { readCsvRecords } from '../core/csv.ts';
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import type { Choice, Net } from '../instrument/model.ts';
 import { MISSING_CODE, MISSING_INDEX, MISSING_KINDS, type MissingKind } from '../instrument/missing.ts';
@@ -214,69 +215,9 @@ function checkDescriptor(json: unknown, text: string): Result<PackageDescriptor,
 
 /** RFC 4180 records with the 1-based line each starts on; `null` cells never occur (an empty cell is ''). */
 export function parseCsv(text: string, file: string): Result<{ rows: string[][]; lines: number[] }, Problems> {
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let row: string[] = [];
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
-  const n = text.length;
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-  while (i < n) {
-    let cell: string;
-    if (text.charCodeAt(i) === 34) {
-      const startLine = line;
-      let out = '';
-      let from = ++i;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return err([problem('datapackage.csv-syntax', file, startLine, row.length + 1, 'a quoted cell is never closed')]);
-        for (let k = i; k < q; k++) if (text.charCodeAt(k) === 10) line++;
-        if (text.charCodeAt(q + 1) === 34) {
-          out += text.slice(from, q + 1);
-          i = from = q + 2;
-          continue;
-        }
-        out += text.slice(from, q);
-        i = q + 1;
-        break;
-      }
-      cell = out;
-      const c = text.charCodeAt(i);
-      if (i < n && c !== 44 && c !== 13 && c !== 10) {
-        return err([problem('datapackage.csv-syntax', file, line, row.length + 1, 'text follows a closing quote')]);
-      }
-    } else {
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 44 || c === 13 || c === 10) break;
-        if (c === 34) return err([problem('datapackage.csv-syntax', file, line, row.length + 1, 'a quote inside an unquoted cell')]);
-        j++;
-      }
-      cell = text.slice(i, j);
-      i = j;
-    }
-    row.push(cell);
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      i++;
-      if (i === n) row.push('');
-      continue;
-    }
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    i++;
-    rows.push(row);
-    lines.push(rowLine);
-    row = [];
-    line++;
-    rowLine = line;
-  }
-  if (row.length > 0) {
-    rows.push(row);
-    lines.push(rowLine);
-  }
-  return ok({ rows, lines });
+  const read = readCsvRecords(text);
+  if (!read.ok) return err([problem('datapackage.csv-syntax', file, read.error.line, read.error.cell, read.error.message)]);
+  return ok({ rows: read.value.map((r) => r.cells), lines: read.value.map((r) => r.line) });
 }
 
 /** Rebuilds one variable from its field and its column of cells. */

@@ -1,6 +1,7 @@
 // Parses a numeric CSV (header row, numbers, empty cell = missing) into typed columns.
 
 import type { Diagnostic } from '../core/diagnostic.ts';
+import { readCsvRecords } from '../core/csv.ts';
 import { err, ok, type Result } from '../core/result.ts';
 
 export interface NumericTable {
@@ -10,32 +11,30 @@ export interface NumericTable {
   readonly columns: ReadonlyMap<string, Float64Array>;
 }
 
-function splitLine(line: string): string[] {
-  // Numeric CSV: quotes only ever wrap header names or numbers, never commas.
-  return line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-}
-
 /** `file` names the source in diagnostics. */
 export function parseNumericCsv(text: string, file: string): Result<NumericTable, Diagnostic> {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
-  const header = lines[0];
+  const read = readCsvRecords(text, { skipBlankLines: true });
+  if (!read.ok) return err({ code: 'analysis.csv-syntax', severity: 'error', message: read.error.message, position: { file, line: read.error.line, column: read.error.cell } });
+  const records = read.value;
+  const header = records[0];
   if (header === undefined) return err({ code: 'analysis.csv-empty', severity: 'error', message: 'the file is empty', position: { file, line: 1, column: 1 } });
-  const names = splitLine(header);
+  const names = header.cells.map((c) => c.trim());
   const seen = new Set<string>();
   for (const name of names) {
     if (name === '' || seen.has(name)) return err({ code: 'analysis.csv-bad-header', severity: 'error', message: `column name '${name}' is empty or repeated`, position: { file, line: 1, column: 1 } });
     seen.add(name);
   }
-  const n = lines.length - 1;
+  const n = records.length - 1;
   const cols = names.map(() => new Float64Array(n));
   for (let r = 0; r < n; r++) {
-    const cells = splitLine(lines[r + 1] ?? '');
+    const record = records[r + 1];
+    const cells = record?.cells ?? [];
+    const line = record?.line ?? r + 2;
     if (cells.length !== names.length) {
-      return err({ code: 'analysis.csv-ragged', severity: 'error', message: `row has ${cells.length} cells, the header has ${names.length}`, position: { file, line: r + 2, column: 1 } });
+      return err({ code: 'analysis.csv-ragged', severity: 'error', message: `row has ${cells.length} cells, the header has ${names.length}`, position: { file, line, column: 1 } });
     }
     for (let c = 0; c < names.length; c++) {
-      const cell = cells[c] ?? '';
+      const cell = (cells[c] ?? '').trim();
       const col = cols[c] ?? new Float64Array(0);
       if (cell === '' || cell === 'NA') {
         col[r] = Number.NaN;
@@ -43,7 +42,7 @@ export function parseNumericCsv(text: string, file: string): Result<NumericTable
       }
       const v = Number(cell);
       if (!Number.isFinite(v)) {
-        return err({ code: 'analysis.csv-not-a-number', severity: 'error', message: `column '${names[c] ?? ''}': '${cell}' is not a number`, position: { file, line: r + 2, column: c + 1 }, hint: 'leave the cell empty for a missing value' });
+        return err({ code: 'analysis.csv-not-a-number', severity: 'error', message: `column '${names[c] ?? ''}': '${cell}' is not a number`, position: { file, line, column: c + 1 }, hint: 'leave the cell empty for a missing value' });
       }
       col[r] = v;
     }

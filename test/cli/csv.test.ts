@@ -13,7 +13,7 @@ test('RFC 4180: quoted commas, doubled quotes, line breaks inside quotes, CRLF, 
 
 test('malformed CSV is reported with its line', () => {
   assert.deepEqual(parseCsv('a,b\n1,2\n3\n'), { ok: false, line: 3, message: '1 fields, the header has 2' });
-  assert.deepEqual(parseCsv('a\n"open\n'), { ok: false, line: 3, message: 'a quoted field is not closed' });
+  assert.deepEqual(parseCsv('a\n"open\n'), { ok: false, line: 2, message: 'a quoted cell is never closed' }, 'the line where the quote opened');
   assert.equal(parseCsv('a\nx"y\n').ok, false);
 });
 
