@@ -1,19 +1,22 @@
 // `portas estimate`: design-based estimates from a numeric CSV and a JSON spec, as JSON or a text table.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { parseEstimateSpec } from '../analysis/estimateSpec.ts';
+import { numericCsvFromDataset } from '../analysis/numericFromDataset.ts';
 import { parseNumericCsv } from '../analysis/numericCsv.ts';
+import { loadDataset } from './load-dataset.ts';
 import { type EstimateReport, runEstimates } from '../analysis/runEstimates.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import type { Command } from './command.ts';
 import type { WorkerInput, WorkerOutput } from './estimateWorker.ts';
 
-const USAGE = `usage: portas estimate --data FILE.csv --spec SPEC.json [--json]
+const USAGE = `usage: portas estimate --data FILE.csv|DATA_DIR --spec SPEC.json [--json]
 
   --data FILE.csv   header row, numeric cells, empty cell = missing
+  --data DATA_DIR   a data package (what portas open writes): codes and numbers, every missing kind empty
   --spec SPEC.json  design, calibration, variance method and estimates (see docs/analysis.md)
   --json            print the machine-readable result (stable format, docs/analysis.md)
   --threads N       worker threads for bootstrap replicates (default: the number of cores; 1 = none)`;
@@ -102,16 +105,26 @@ export const estimateCommand: Command = {
       return 1;
     }
     const dataPath = values.data ?? spec.value.data?.path;
-    if (dataPath === undefined || (values.data === undefined && spec.value.data?.format !== 'csv')) {
-      console.error('portas estimate: give the data with --data FILE.csv (dataset files are not supported yet)');
+    if (dataPath === undefined) {
+      console.error(`portas estimate: give the data with --data (a numeric CSV, or a data package folder as portas open writes)\n${USAGE}`);
       return 2;
     }
     let text: string;
-    try {
-      text = readFileSync(dataPath, 'utf8');
-    } catch (e) {
-      console.error(`portas estimate: cannot read ${dataPath}: ${e instanceof Error ? e.message : String(e)}`);
-      return 1;
+    const isFolder = existsSync(dataPath) && statSync(dataPath).isDirectory();
+    if (isFolder || spec.value.data?.format === 'dataset') {
+      const dataset = await loadDataset(dataPath);
+      if (!dataset.ok) {
+        for (const d of dataset.error) console.error(formatDiagnostic(d));
+        return 1;
+      }
+      text = numericCsvFromDataset(dataset.value);
+    } else {
+      try {
+        text = readFileSync(dataPath, 'utf8');
+      } catch (e) {
+        console.error(`portas estimate: cannot read ${dataPath}: ${e instanceof Error ? e.message : String(e)}`);
+        return 1;
+      }
     }
     const table = parseNumericCsv(text, dataPath);
     if (!table.ok) {
