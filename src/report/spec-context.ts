@@ -101,11 +101,12 @@ export class SpecContext {
       const recode = this.r.string(recodeField.value, subject, "'recode'");
       if (recode === undefined) return undefined;
       const recodes = item.kind === 'single' || item.kind === 'integer' ? item.recodes : [];
-      if (!recodes.some((x) => x.name === recode)) {
+      const found = recodes.find((x) => x.name === recode);
+      if (found === undefined) {
         this.fail(recodeField.value, 'report.unknown-recode', `${subject}.recode`, `item '${name}' has no recode '${recode}'`, recodes.length > 0 ? `recodes: ${recodes.map((x) => x.name).join(', ')}` : undefined);
         return undefined;
       }
-      source = { ...source, recode };
+      source = { ...source, recode, recodeMap: [...found.map] };
     }
     const rowField = fields.get('row');
     if (rowField !== undefined) {

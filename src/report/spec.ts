@@ -13,6 +13,8 @@ import { SpecContext } from './spec-context.ts';
 export interface SourceSpec {
   readonly item: string;
   readonly recode?: string;
+  /** The recode's map from the instrument, fine value → coarse code (filled in by the loader). */
+  readonly recodeMap?: readonly (readonly [number, number])[];
   readonly row?: string;
 }
 
