@@ -83,9 +83,12 @@ test('keys the renderer and the end-to-end run rely on', () => {
   const figures = Object.keys(j['figures'] ?? {});
   for (let k = 1; k <= 11; k++) assert.ok(figures.includes(`fig${k}`), `fig${k}`);
   const fig10 = (j['figures'] as Record<string, { rows: Record<string, { base: { n: number }; cells: Record<string, { percent: number | null }> }> }>)['fig10'];
-  assert.deepEqual(Object.keys(fig10?.rows ?? {}), ['army', 'putin', 'ru_media']);
-  assert.equal(fig10?.rows['putin']?.cells['negative']?.percent, 77.7);
-  assert.equal(fig10?.rows['putin']?.base.n, 220);
+  assert.ok(fig10 !== undefined);
+  assert.deepEqual(Object.keys(fig10.rows), ['army', 'putin', 'ru_media']);
+  const putin = fig10.rows['putin'];
+  assert.ok(putin !== undefined);
+  assert.equal(putin.cells['negative']?.percent, 77.7);
+  assert.equal(putin.base.n, 220);
   const st = (j['statements'] as Record<string, { percent: number; base: { n: number; kind: string } }>)['engage_decreased_no_longer'];
   assert.ok(st !== undefined);
   assert.deepEqual([st.percent, st.base.n, st.base.kind], [62, 47, 'subgroup']);
