@@ -1,7 +1,7 @@
 // Reading the sections and blocks of a report spec (figures, statements, associations, population, quotes).
 
 import type { Fields, YNode } from '../instrument/yaml-reader.ts';
-import type { AssociationSpec, BlockSpec, CategorySpec, ComparisonSpec, FigureSpec, GroupSpec, MultiplierSpec, PopulationSpec, PublishedSpec, QuotesSpec, SectionSpec, SourceSpec, StatementSpec } from './spec.ts';
+import type { AssociationSpec, BlockSpec, CategorySpec, FigureSpec, GroupSpec, MultiplierSpec, PopulationSpec, QuotesSpec, SectionSpec, SourceSpec, StatementSpec } from './spec.ts';
 import type { SpecContext } from './spec-context.ts';
 
 const BLOCK_KINDS = ['figure', 'statement', 'association', 'population', 'quotes'] as const;
@@ -63,7 +63,7 @@ function readBlock(ctx: SpecContext, node: YNode, subject: string): BlockSpec[] 
 const optional = <T>(x: T | undefined): T[] => (x === undefined ? [] : [x]);
 
 /** Rejects keys a block kind does not know (with the reader's suggestion). */
-function known(ctx: SpecContext, node: YNode, key: string, what: string, allowed: readonly string[]): Fields | undefined {
+function fieldsOf(ctx: SpecContext, node: YNode, key: string, what: string, allowed: readonly string[]): Fields | undefined {
   return ctx.r.map(node, key, what, allowed);
 }
 
@@ -92,17 +92,9 @@ function defaultCategories(ctx: SpecContext, source: SourceSpec, baseKind: strin
   return out;
 }
 
-/** Published numbers and comparisons must name categories (and rows) the block has. */
-function checkRefs(ctx: SpecContext, node: YNode, key: string, categories: readonly string[], rows: readonly string[] | undefined, refs: readonly (PublishedSpec | ComparisonSpec)[]): void {
-  for (const p of refs) {
-    if (p.category !== '' && !categories.includes(p.category)) ctx.fail(node, 'report.unknown-category', key, `no category '${p.category}' in this block`, `categories: ${categories.join(', ')}`);
-    if (p.row !== undefined && !(rows ?? []).includes(p.row)) ctx.fail(node, 'report.unknown-row', key, `no row '${p.row}' in this block`);
-  }
-}
-
 function readFigure(ctx: SpecContext, node: YNode, key: string): FigureSpec | undefined {
   const r = ctx.r;
-  const f = known(ctx, node, key, 'a figure', FIGURE_KEYS);
+  const f = fieldsOf(ctx, node, key, 'a figure', FIGURE_KEYS);
   if (f === undefined) return undefined;
   const source = ctx.source(f, key, false);
   const title = ctx.text(f.get('title')?.value, `${key}.title`);
@@ -123,15 +115,15 @@ function readFigure(ctx: SpecContext, node: YNode, key: string): FigureSpec | un
     : defaultCategories(ctx, source, base.kind);
   const numberNode = f.get('number')?.value;
   const number = numberNode === undefined ? undefined : r.integer(numberNode, key, "'number'");
-  const published = ctx.published(f.get('published')?.value, `${key}.published`, '');
-  const comparisons = ctx.comparisons(f.get('compare')?.value, key, '');
-  checkRefs(ctx, node, key, categories.map((c) => c.key), rows.map((x) => x.key), [...published, ...comparisons]);
+  const known = { categories: categories.map((c) => c.key), rows: item.kind === 'battery' ? rows.map((x) => x.key) : [] };
+  const published = ctx.published(f.get('published')?.value, `${key}.published`, '', known);
+  const comparisons = ctx.comparisons(f.get('compare')?.value, key, '', known);
   const notes = (f.has('notes') ? (r.seq(f.get('notes')?.value ?? null, key, "'notes'") ?? []) : []).map((n, i) => ctx.text(n, `${key}.notes[${i + 1}]`)).filter((t) => t !== undefined);
   return { kind: 'figure', key, ...(number === undefined ? {} : { number }), title, source, rows, chart, categories, base, decimals: decimals(ctx, f, key), published, comparisons, notes };
 }
 
 function readStatement(ctx: SpecContext, node: YNode, key: string): StatementSpec | undefined {
-  const f = known(ctx, node, key, 'a statement', STATEMENT_KEYS);
+  const f = fieldsOf(ctx, node, key, 'a statement', STATEMENT_KEYS);
   if (f === undefined) return undefined;
   const source = ctx.source(f, key, true);
   const text = ctx.text(f.get('text')?.value, `${key}.text`);
@@ -143,14 +135,15 @@ function readStatement(ctx: SpecContext, node: YNode, key: string): StatementSpe
   const category = catNode === undefined ? { key: 'answered', label: text, kind: 'net' as const, codes: [], missing: [] } : ctx.category(catNode, source, `${key}.category`);
   if (mean && !ctx.domain(source).integer) ctx.fail(f.get('mean')?.value, 'report.wrong-item-kind', key, `a mean needs an integer item; '${source.item}' is not`);
   if (category === undefined) return undefined;
-  const published = ctx.published(f.get('published')?.value, `${key}.published`, category.key);
-  const comparisons = ctx.comparisons(f.get('compare')?.value, key, category.key);
+  const known = { categories: [category.key], rows: [] };
+  const published = ctx.published(f.get('published')?.value, `${key}.published`, category.key, known);
+  const comparisons = ctx.comparisons(f.get('compare')?.value, key, category.key, known);
   return { kind: 'statement', key, text, source, category, base, decimals: decimals(ctx, f, key), mean, published, comparisons };
 }
 
 function readAssociation(ctx: SpecContext, node: YNode, key: string): AssociationSpec[] {
   const r = ctx.r;
-  const f = known(ctx, node, key, 'an association', ASSOCIATION_KEYS);
+  const f = fieldsOf(ctx, node, key, 'an association', ASSOCIATION_KEYS);
   if (f === undefined) return [];
   const claim = ctx.text(f.get('claim')?.value, `${key}.claim`);
   const measure = ctx.text(f.get('measure')?.value, `${key}.measure`);
@@ -199,22 +192,23 @@ function readGroup(ctx: SpecContext, node: YNode, subject: string): GroupSpec | 
 
 function readPopulation(ctx: SpecContext, node: YNode, key: string): PopulationSpec | undefined {
   const r = ctx.r;
-  const f = known(ctx, node, key, 'a population block', ['population', 'title', 'eligible', 'rows', 'context']);
+  const f = fieldsOf(ctx, node, key, 'a population block', ['population', 'title', 'eligible', 'rows', 'context']);
   if (f === undefined) return undefined;
   const title = ctx.text(f.get('title')?.value, `${key}.title`);
   const eligible = ctx.filters(f.get('eligible')?.value, `${key}.eligible`);
   const rows: MultiplierSpec[] = [];
   for (const [i, n] of (r.seq(f.get('rows')?.value ?? null, key, "'rows'") ?? []).entries()) {
     const subject = `${key}.rows[${i + 1}]`;
-    const g = r.map(n, subject, 'a multiplier', ['key', 'benchmark', 'item', 'codes', 'caveat'], ['key', 'benchmark', 'item', 'codes', 'caveat']);
+    const g = r.map(n, subject, 'a multiplier', ['key', 'benchmark', 'label', 'item', 'codes', 'caveat'], ['key', 'benchmark', 'item', 'codes', 'caveat']);
     if (g === undefined) continue;
     const rowKey = ctx.key(g, subject);
     const benchmark = r.string(g.get('benchmark')?.value ?? null, subject, "'benchmark'");
     const source = ctx.source(g, subject, true);
     const codes = source === undefined ? undefined : ctx.codeList(g.get('codes')?.value, source, `${subject}.codes`);
     const caveat = ctx.text(g.get('caveat')?.value, `${subject}.caveat`);
+    const label = ctx.optText(g, 'label', subject);
     if (rowKey === undefined || benchmark === undefined || source === undefined || codes === undefined || caveat === undefined) continue;
-    rows.push({ key: rowKey, benchmark, source, codes: codes.codes, caveat });
+    rows.push({ key: rowKey, benchmark, ...(label === undefined ? {} : { label }), source, codes: codes.codes, caveat });
   }
   const context: { label: NonNullable<ReturnType<SpecContext['text']>>; value: NonNullable<ReturnType<SpecContext['text']>> }[] = [];
   for (const [i, n] of (f.has('context') ? (r.seq(f.get('context')?.value ?? null, key, "'context'") ?? []) : []).entries()) {
@@ -229,7 +223,7 @@ function readPopulation(ctx: SpecContext, node: YNode, key: string): PopulationS
 
 function readQuotes(ctx: SpecContext, node: YNode, key: string): QuotesSpec | undefined {
   const r = ctx.r;
-  const f = known(ctx, node, key, 'a quotes block', ['quotes', 'title', 'items', 'max', 'sex', 'age']);
+  const f = fieldsOf(ctx, node, key, 'a quotes block', ['quotes', 'title', 'items', 'max', 'sex', 'age']);
   if (f === undefined) return undefined;
   const title = ctx.text(f.get('title')?.value, `${key}.title`);
   const items: string[] = [];

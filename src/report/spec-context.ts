@@ -23,6 +23,12 @@ export interface Domain {
 
 const KEY = /^[a-z][a-z0-9_]*$/;
 
+/** The category keys and battery rows of a block, which its published numbers and comparisons may name. */
+export interface Known {
+  readonly categories: readonly string[];
+  readonly rows: readonly string[];
+}
+
 // The yaml package marks its node classes with these registered symbols (yaml 2.x); src/report may
 // not import the package itself, so the kinds are told apart here.
 const NODE_TYPE = Symbol.for('yaml.node.type');
@@ -286,8 +292,14 @@ export class SpecContext {
     return kind === undefined ? undefined : { kind, filters: [] };
   }
 
+  /** A published number or comparison must name a category (and row) its block has. */
+  private checkRef(f: Fields, entry: YNode, subject: string, category: string, row: string | undefined, known: Known): void {
+    if (category !== '' && !known.categories.includes(category)) this.fail(f.get('category')?.value ?? entry, 'report.unknown-category', subject, `no category '${category}' in this block`, `categories: ${known.categories.join(', ')}`);
+    if (row !== undefined && !known.rows.includes(row)) this.fail(f.get('row')?.value ?? entry, 'report.unknown-row', subject, `no row '${row}' in this block`, known.rows.length > 0 ? `rows: ${known.rows.join(', ')}` : 'this block has no battery rows');
+  }
+
   /** `[{text, category?, row?, flagship?}]`: values and decimals read from the printed text. */
-  published(node: YNode | undefined, subject: string, defaultCategory: string): PublishedSpec[] {
+  published(node: YNode | undefined, subject: string, defaultCategory: string, known: Known): PublishedSpec[] {
     if (node === undefined) return [];
     const out: PublishedSpec[] = [];
     for (const [i, n] of (this.r.seq(node, subject, "'published'") ?? []).entries()) {
@@ -303,12 +315,13 @@ export class SpecContext {
       const category = f.has('category') ? (this.r.string(f.get('category')?.value ?? null, where, "'category'") ?? '') : defaultCategory;
       const row = f.has('row') ? this.r.string(f.get('row')?.value ?? null, where, "'row'") : undefined;
       const flagship = f.has('flagship') ? this.r.string(f.get('flagship')?.value ?? null, where, "'flagship'") : undefined;
+      this.checkRef(f, n, where, category, row, known);
       out.push({ category, ...(row === undefined ? {} : { row }), text, value: Number(m[2]), decimals: m[3]?.length ?? 0, approximate: m[1] !== undefined, ...(flagship === undefined ? {} : { flagship }) });
     }
     return out;
   }
 
-  comparisons(node: YNode | undefined, subject: string, defaultCategory: string): ComparisonSpec[] {
+  comparisons(node: YNode | undefined, subject: string, defaultCategory: string, known: Known): ComparisonSpec[] {
     if (node === undefined) return [];
     const out: ComparisonSpec[] = [];
     for (const [i, n] of (this.r.seq(node, subject, "'compare'") ?? []).entries()) {
@@ -323,6 +336,7 @@ export class SpecContext {
       if (unitText !== 'number' && unitText !== 'percent') this.fail(f.get('unit')?.value, 'report.wrong-type', where, "'unit' is percent or number");
       const category = f.has('category') ? (this.r.string(f.get('category')?.value ?? null, where, "'category'") ?? '') : defaultCategory;
       const row = f.has('row') ? this.r.string(f.get('row')?.value ?? null, where, "'row'") : undefined;
+      this.checkRef(f, n, where, category, row, known);
       const label = this.text(f.get('label')?.value, `${where}.label`);
       const source = this.text(f.get('source')?.value, `${where}.source`);
       if (label === undefined || source === undefined || !Number.isFinite(value)) continue;

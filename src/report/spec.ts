@@ -125,6 +125,8 @@ export interface MultiplierSpec {
   readonly key: string;
   /** The `name` of an entry of the study's population benchmarks (count M and its source). */
   readonly benchmark: string;
+  /** The official count in words, per language (the benchmark's own `source` text otherwise). */
+  readonly label?: LocalizedText;
   readonly source: SourceSpec;
   /** Codes that put a respondent in the counted group; not-applicable counts as "no". */
   readonly codes: readonly number[];

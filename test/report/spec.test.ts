@@ -81,7 +81,11 @@ test('a bad base is named with its position and the allowed kinds', () => {
 
 test('published numbers must be printed percentages and name categories the figure has', () => {
   assert.match(one(spec('{ figure: f, title: { ru: "Р", en: "F" }, item: sex, published: [{ category: "1", text: "about half" }] }'), 'report.bad-published').message, /not a printed percentage/);
-  assert.match(one(spec('{ figure: f, title: { ru: "Р", en: "F" }, item: sex, categories: [1], published: [{ category: "2", text: "47" }] }'), 'report.unknown-category').message, /no category '2'/);
+  const block = '{ figure: f, title: { ru: "Р", en: "F" }, item: sex, categories: [1], published: [{ category: "2", text: "47" }] }';
+  const d = one(spec(block), 'report.unknown-category');
+  assert.match(d.message, /no category '2'/);
+  assert.deepEqual(d.position, { file: 'report.yaml', line: 5, column: columnOf(block, '"2"') });
+  assert.match(one(spec('{ figure: f, title: { ru: "Р", en: "F" }, item: eval_ru, published: [{ category: negative, row: tsar, text: "47" }] }'), 'report.unknown-row').message, /no row 'tsar'/);
 });
 
 test('a text without one of the instrument languages, and a spec for another study, are refused', () => {
