@@ -64,6 +64,8 @@ export interface Published {
   readonly value: number;
   /** Decimals printed (0 or 1); the replica must agree to this rounding. */
   readonly decimals: number;
+  /** The row of the published marginals (FLAGSHIP.md) this number reproduces, verbatim. */
+  readonly flagship?: string;
 }
 
 export interface FigureModel {
@@ -93,6 +95,8 @@ export interface StatementModel {
   readonly items: readonly string[];
   readonly base: ReportBase;
   readonly cell: Cell;
+  /** For a statement about a mean (e.g. mean age): the mean over the base, `cell` then counting those with a value. */
+  readonly mean?: { readonly value: number; readonly decimals: number };
   readonly comparisons: readonly Comparison[];
   readonly published: readonly Published[];
 }

@@ -1,0 +1,158 @@
+// Statements, associations, population estimates and quotes of the report.
+
+import { raoScottF, pearsonChiSquare } from '../analysis/chiSquare.ts';
+import { surveyDesign } from '../analysis/design.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import type { Rng } from '../core/rng.ts';
+import type { LocalizedText } from '../core/text.ts';
+import { quoteAttribution, type QuoteSubject } from '../disclosure/index.ts';
+import { MISSING_INDEX } from '../instrument/missing.ts';
+import { multiplierEstimate, type Benchmark } from '../sampling/popsize/multiplier.ts';
+import { and, countTrue, makeCell, protectShare, reportBase } from './cells.ts';
+import { andFilters, baseMask, groupMasks, holds, inCategory } from './columns.ts';
+import { comparisonOf, publishedOf, suppressionLine, type ComputeEnv } from './compute-figure.ts';
+import type { AssociationModel, GroupShare, MultiplierRow, PopulationModel, Quote, QuotesModel, StatementModel } from './model.ts';
+import type { AssociationSpec, PopulationSpec, QuotesSpec, StatementSpec } from './spec.ts';
+import { rdsWeights, weightedShare } from './weighting.ts';
+
+const everyLang = (env: ComputeEnv, text: string): LocalizedText => Object.fromEntries(env.languages.map((l) => [l, text]));
+
+export function computeStatement(spec: StatementSpec, env: ComputeEnv): Result<StatementModel, Diagnostic[]> {
+  const col = env.columns.get(spec.source);
+  if (!col.ok) return err([col.error]);
+  const base = baseMask(env.columns, spec.source, spec.base);
+  if (!base.ok) return err([base.error]);
+  const n = countTrue(base.value);
+  let mask: boolean[];
+  let mean: StatementModel['mean'];
+  if (spec.mean) {
+    mask = base.value.map((b, i) => b && (col.value.missing[i] ?? 0) === 0);
+    const xs = mask.flatMap((b, i) => (b ? [col.value.values[i] ?? 0] : []));
+    const value = xs.reduce((a, x) => a + x, 0) / xs.length;
+    mean = { value: Math.round(value * 10 ** spec.decimals) / 10 ** spec.decimals, decimals: spec.decimals };
+  } else mask = base.value.map((b, i) => b && inCategory(col.value, spec.category, i));
+  const count = countTrue(mask);
+  const hidden = protectShare(env.policy, spec.key, count, n);
+  if (!hidden.ok) return hidden;
+  if (hidden.value) env.disclosure.push(suppressionLine(env, () => spec.key, 1, 1));
+  const weighted = env.weighting === undefined || spec.mean ? undefined : hidden.value ? null : weightedShare(env.weighting, base.value, mask, spec.decimals);
+  return ok({
+    kind: 'statement',
+    key: spec.key,
+    text: spec.text,
+    items: [spec.source.item, ...spec.base.filters.map((f) => f.source.item)],
+    base: reportBase(spec.base, n, env.languages),
+    cell: makeCell(count, n, spec.decimals, hidden.value, weighted),
+    ...(mean === undefined ? {} : { mean }),
+    comparisons: spec.comparisons.map(comparisonOf),
+    published: spec.published.map(publishedOf),
+  });
+}
+
+export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Result<AssociationModel, Diagnostic[]> {
+  const col = env.columns.get(spec.source);
+  if (!col.ok) return err([col.error]);
+  const base = baseMask(env.columns, spec.source, spec.base);
+  if (!base.ok) return err([base.error]);
+  const groups = groupMasks(env.columns, spec.groups);
+  if (!groups.ok) return err([groups.error]);
+  const outcome = base.value.map((b, i) => b && inCategory(col.value, spec.category, i));
+  const shares: number[] = [];
+  const out: GroupShare[] = [];
+  let suppressed = 0;
+  for (const [g, group] of spec.groups.entries()) {
+    const gBase = and(base.value, groups.value[g] ?? []);
+    const n = countTrue(gBase);
+    const count = countTrue(and(gBase, outcome));
+    shares.push(n > 0 ? count / n : Number.NaN);
+    const hidden = protectShare(env.policy, `${spec.key}.${group.key}`, count, n);
+    if (!hidden.ok) return hidden;
+    if (hidden.value) suppressed++;
+    const weighted = env.weighting === undefined ? undefined : hidden.value ? null : weightedShare(env.weighting, gBase, outcome, 1);
+    out.push({ key: group.key, label: group.label, base: reportBase({ kind: spec.base.kind, filters: [...spec.base.filters, ...group.filters], description: group.label }, n, env.languages), cell: makeCell(count, n, 1, hidden.value, weighted) });
+  }
+  if (suppressed > 0) env.disclosure.push(suppressionLine(env, () => spec.key, suppressed, 2));
+  const test = associationTest(env, base.value, groups.value, outcome);
+  const [a = Number.NaN, b = Number.NaN] = shares;
+  const holdsNow = spec.expected === 'higher' ? a > b : spec.expected === 'lower' ? a < b : test === null || test.p >= 0.05;
+  return ok({ kind: 'association', key: spec.key, claim: spec.claim, measure: spec.measure, groups: out, expected: spec.expected, holds: holdsNow, test });
+}
+
+/** Group (row) × outcome (column), 2 × 2: Rao–Scott F on the RDS-II weights when weighted, else Pearson's X². */
+function associationTest(env: ComputeEnv, base: readonly boolean[], groups: readonly (readonly boolean[])[], outcome: readonly boolean[]): AssociationModel['test'] {
+  const g0 = groups[0] ?? [];
+  const g1 = groups[1] ?? [];
+  const rowVar = base.map((b, i) => (b && g0[i] === true ? 1 : b && g1[i] === true ? 2 : Number.NaN));
+  const colVar = outcome.map((o, i) => (Number.isNaN(rowVar[i] ?? Number.NaN) ? Number.NaN : o ? 1 : 2));
+  if (env.weighting !== undefined) {
+    const design = surveyDesign({ weights: rdsWeights(env.weighting) });
+    if (!design.ok) return null;
+    const t = raoScottF(design.value, rowVar, colVar);
+    return t.ok ? { statistic: t.value.statistic, df: t.value.ndf, p: t.value.pValue, name: 'Rao–Scott F (RDS-II weights)' } : null;
+  }
+  const table = [0, 0, 0, 0];
+  rowVar.forEach((r, i) => {
+    const c = colVar[i] ?? Number.NaN;
+    if (!Number.isNaN(r) && !Number.isNaN(c)) table[(r - 1) * 2 + (c - 1)] = (table[(r - 1) * 2 + (c - 1)] ?? 0) + 1;
+  });
+  const [a = 0, b = 0, c = 0, d = 0] = table;
+  if (a + b === 0 || c + d === 0 || a + c === 0 || b + d === 0) return null;
+  const t = pearsonChiSquare(table, 2, 2);
+  return Number.isFinite(t.statistic) ? { statistic: t.statistic, df: t.df, p: t.pValue, name: 'Pearson X²' } : null;
+}
+
+export function computePopulation(spec: PopulationSpec, env: ComputeEnv, benchmarks: readonly Benchmark[], rng: Rng, replicates: number): Result<PopulationModel, Diagnostic[]> {
+  const n = env.columns.dataset.n;
+  const eligible = andFilters(env.columns, Array.from({ length: n }, () => true), spec.eligible);
+  if (!eligible.ok) return err([eligible.error]);
+  const w = env.weighting;
+  const degree = w?.degree ?? Array.from({ length: n }, () => 1);
+  const recruiter = w?.recruiter ?? Array.from({ length: n }, () => -1);
+  const rows: MultiplierRow[] = [];
+  for (const row of spec.rows) {
+    const b = benchmarks.find((x) => x.name === row.benchmark);
+    if (b === undefined) return err([{ code: 'report.unknown-benchmark', severity: 'error', message: `no population benchmark named '${row.benchmark}'`, subject: `${spec.key}.${row.key}`, hint: `benchmarks: ${benchmarks.map((x) => x.name).join(', ')}` }]);
+    const col = env.columns.get(row.source);
+    if (!col.ok) return err([col.error]);
+    // Not asked (relevance) counts as "not in the count"; don't know, refused and skipped are missing.
+    const outcome = eligible.value.map((e, i) => {
+      if (!e) return null;
+      const m = col.value.missing[i] ?? 0;
+      if (m === MISSING_INDEX.not_applicable) return 'no';
+      if (m !== 0) return null;
+      return holds(col.value, { source: row.source, codes: row.codes, missing: [], exclude: false }, i) ? 'yes' : 'no';
+    });
+    const benchmark: Benchmark = { ...b, variable: row.source.item, code: 'yes' };
+    const est = multiplierEstimate({ outcome, degree, recruiter }, benchmark, { estimator: 'rds2', bootstrap: { method: 'tree', replicates, rng } });
+    if (!est.ok) return err([est.error]);
+    const [low, high] = est.value.bootstrapInterval;
+    rows.push({ key: row.key, source: row.label ?? everyLang(env, b.source), count: b.count, item: row.source.item, share: est.value.share, estimate: est.value.size, low, high, caveat: row.caveat });
+  }
+  return ok({ kind: 'population', key: spec.key, title: spec.title, rows, context: spec.context });
+}
+
+export function computeQuotes(spec: QuotesSpec, env: ComputeEnv): Result<QuotesModel, Diagnostic[]> {
+  const d = env.columns.dataset;
+  const sexCol = spec.sex === undefined ? undefined : env.columns.get({ item: spec.sex.item });
+  const ageCol = spec.age === undefined ? undefined : env.columns.get({ item: spec.age });
+  const quotes: Quote[] = [];
+  for (const item of spec.items) {
+    const v = d.variables.find((x) => x.name === item);
+    if (v === undefined || v.type !== 'text') return err([{ code: 'report.no-variable', severity: 'error', message: `the dataset has no free-text variable '${item}'`, subject: item }]);
+    let taken = 0;
+    for (let i = 0; i < d.n && taken < spec.max; i++) {
+      const text = v.values[i] ?? '';
+      if ((v.missing[i] ?? 0) !== 0 || text.trim() === '') continue;
+      const code = sexCol?.ok === true && (sexCol.value.missing[i] ?? 0) === 0 ? sexCol.value.codes[i]?.[0] : undefined;
+      const sex: QuoteSubject['sex'] = code === undefined || spec.sex === undefined ? undefined : code === spec.sex.female ? 'female' : code === spec.sex.male ? 'male' : undefined;
+      const age = ageCol?.ok === true && (ageCol.value.missing[i] ?? 0) === 0 ? ageCol.value.values[i] : undefined;
+      const subject: QuoteSubject = { ...(sex === undefined ? {} : { sex }), ...(age === undefined ? {} : { age }) };
+      const attribution = Object.fromEntries(env.languages.map((lang) => [lang, quoteAttribution(subject, lang, env.policy.quote).replace(/^\((.*)\)$/, '$1')]));
+      quotes.push({ text: text.trim(), attribution });
+      taken++;
+    }
+  }
+  return ok({ kind: 'quotes', key: spec.key, title: spec.title, quotes });
+}
+

@@ -1,0 +1,78 @@
+// The generated methods section and sample summary: each paragraph states a fact of this study's design, taken from the data and the spec.
+
+import type { Dataset } from '../analysis/dataset.ts';
+import type { LocalizedText } from '../core/text.ts';
+import type { DisclosurePolicy } from '../disclosure/index.ts';
+import type { MethodsModel, SampleSummary } from './model.ts';
+import type { ReportSpec } from './spec.ts';
+import type { RdsWeighting } from './weighting.ts';
+
+export function sampleSummary(dataset: Dataset, w: RdsWeighting | undefined): SampleSummary {
+  const period = dataset.variables.find((v) => v.name === 'period');
+  const periods = period?.type === 'text' ? period.values.filter((p) => p !== '').sort() : [];
+  return {
+    n: dataset.n,
+    firstPeriod: periods[0] ?? '',
+    lastPeriod: periods[periods.length - 1] ?? '',
+    seeds: w?.summary.seeds ?? 0,
+    waves: w?.summary.maxWave ?? 0,
+  };
+}
+
+type Para = MethodsModel['paragraphs'][number];
+
+function para(languages: readonly string[], heading: { ru: string; en: string }, text: { ru: string; en: string }): Para {
+  const pick = (t: { ru: string; en: string }): LocalizedText => Object.fromEntries(languages.map((l) => [l, l === 'ru' ? t.ru : t.en]));
+  return { heading: pick(heading), text: pick(text) };
+}
+
+export interface MethodsInput {
+  readonly spec: ReportSpec;
+  readonly dataset: Dataset;
+  readonly weighting: RdsWeighting | undefined;
+  readonly policy: DisclosurePolicy;
+  readonly replicates: number;
+}
+
+export function methods({ spec, dataset, weighting: w, policy, replicates }: MethodsInput): MethodsModel {
+  const L = spec.languages;
+  const s = sampleSummary(dataset, w);
+  const out: Para[] = [];
+  if (dataset.synthetic) {
+    out.push(para(L, { ru: 'Синтетические данные', en: 'Synthetic data' }, {
+      ru: `Все ${s.n} ответов сгенерированы: это синтетическая копия исследования, воспроизводящая опубликованные доли, а не ответы людей.`,
+      en: `All ${s.n} responses are generated: a synthetic replica that reproduces the published shares, not answers given by people.`,
+    }));
+  }
+  if (w === undefined) {
+    out.push(para(L, { ru: 'Выборка', en: 'Sampling' }, {
+      ru: `${s.n} ответов без данных о цепочках рекрутирования; доли не взвешены.`,
+      en: `${s.n} responses without recruitment links; shares are unweighted.`,
+    }));
+  } else {
+    const t = w.summary;
+    const recruited = t.respondents - t.seeds;
+    const maxRecruits = t.recruitsDistribution.length - 1;
+    out.push(para(L, { ru: 'Выборка', en: 'Sampling' }, {
+      ru: `Выборка, управляемая респондентами (RDS): ${t.seeds} стартовых респондентов («семян»), ${recruited} человек пришли по купонам, полученным от уже ответивших; самая длинная цепочка — ${t.maxWave} волн. Каждый приглашал не больше ${maxRecruits} человек. Сбор данных: ${s.firstPeriod} — ${s.lastPeriod}.`,
+      en: `Respondent-driven sampling (RDS): ${t.seeds} seeds; ${recruited} respondents came with a coupon from someone who had already answered; the longest chain has ${t.maxWave} waves. Nobody recruited more than ${maxRecruits}. Collection: ${s.firstPeriod} to ${s.lastPeriod}.`,
+    }));
+    out.push(para(L, { ru: 'Взвешивание', en: 'Weighting' }, {
+      ru: `Взвешенные оценки — RDS-II (Volz–Heckathorn): вес респондента обратно пропорционален размеру его сети (вопрос «${spec.degree}»). ${w.imputation.replaced} из ${w.imputation.of} размеров сети не указаны или равны нулю; для них принято наибольшее указанное значение (${w.imputation.value}), как в пакете R RDS. Для этой совокупности нет данных переписи по полу, возрасту и т. п., поэтому веса не калибруются (ни раскинга, ни постстратификации). Проценты в тексте и на рисунках не взвешены, как в исходном докладе; взвешенные оценки приведены рядом.`,
+      en: `Weighted estimates are RDS-II (Volz–Heckathorn): each respondent's weight is inversely proportional to their network size (item '${spec.degree}'). ${w.imputation.replaced} of ${w.imputation.of} network sizes were missing or zero and are presumed to be the largest reported (${w.imputation.value}), as the R package RDS does. There are no census margins for this population, so the weights are not raked or post-stratified. Percentages in the text and figures are unweighted, as in the original report; weighted estimates are shown beside them.`,
+    }));
+    out.push(para(L, { ru: 'Точность', en: 'Variance' }, {
+      ru: `95-процентные интервалы взвешенных оценок — перцентили ${w.replicates.length} повторений древесного бутстрепа (Baraff, McCormick, Raftery 2016): семена и приглашённые каждым выбираются с возвращением. Связи проверяются F-тестом Рао–Скотта с весами RDS-II; численность — методом множителя, интервалы — по ${replicates} повторениям того же бутстрепа.`,
+      en: `95 % intervals of weighted estimates are percentiles of ${w.replicates.length} tree-bootstrap replicates (Baraff, McCormick & Raftery 2016): seeds, then each one's recruits, drawn with replacement. Associations are tested with the Rao–Scott F on the RDS-II weights; population sizes by the multiplier method, with intervals from ${replicates} replicates of the same bootstrap.`,
+    }));
+  }
+  out.push(para(L, { ru: 'Защита респондентов', en: 'Disclosure control' }, {
+    ru: `Каждая таблица проходит контроль раскрытия: числа от 1 до ${policy.minCell - 1} скрыты, а также ячейки, по которым их можно было бы вычислить. Для микроданных требуется k-анонимность с k = ${policy.k}. Проценты округлены так, как в исходном докладе. Цитаты подписаны только полом и возрастом, округлённым до ${Math.max(5, policy.quote.ageRounding)} лет.`,
+    en: `Every table passes disclosure control: counts from 1 to ${policy.minCell - 1} are suppressed, with the cells that would reveal them. Microdata must be k-anonymous with k = ${policy.k}. Percentages are rounded as the original report printed them. Quotes carry only sex and age rounded to ${Math.max(5, policy.quote.ageRounding)} years.`,
+  }));
+  out.push(para(L, { ru: 'Пропуски и базы', en: 'Missing values and bases' }, {
+    ru: 'У каждого процента указана база. «Кому задавался вопрос»: все, кому он был показан, включая пропустивших, «затрудняюсь ответить» и «предпочитаю не отвечать». «Ответившие»: без пропустивших (но с «затрудняюсь» и «не отвечать»). Подгруппа: только отвечающие условию. Не показанные по условию вопросы в базу не входят.',
+    en: "Every percentage states its base. 'Asked': everyone shown the question, including those who skipped it, said they did not know or preferred not to answer. 'Answered': skips left out ('don't know' and 'prefer not' kept). Subgroups: those meeting the condition. Respondents not shown a question by its condition are never in its base.",
+  }));
+  return { paragraphs: out };
+}
