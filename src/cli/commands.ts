@@ -14,6 +14,7 @@ import { openCommand } from './open.ts';
 import { previewCommand } from './preview.ts';
 import { pullCommand } from './pull.ts';
 import { rdsCommand } from './rds.ts';
+import { reportCommand } from './report.ts';
 import { riskCommand } from './risk.ts';
 import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   openCommand,
   estimateCommand,
   riskCommand(loadDataset),
+  reportCommand,
   exportCommand,
   rdsCommand,
   multiplierCommand,

@@ -14,6 +14,7 @@ import { hashCouponCode, hashToken } from '../store/hash.ts';
 import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
 import { releaseAndExport } from './export.ts';
+import { DEFAULT_REPLICATES, writeReportData } from './report.ts';
 import { loadDataset } from './load-dataset.ts';
 import { openPulled } from './open.ts';
 import { loadInstrumentFile } from './preview.ts';
@@ -124,8 +125,10 @@ export const flagshipCommand: Command = {
       const dataset = await loadDataset(opened.out);
       if (!dataset.ok) return fail(dataset.error.map((d) => formatDiagnostic(d)).join('\n'));
 
-      say.stage('analysing and writing the report', 'report');
-      say.note('(the report comes with the report issue)');
+      say.stage(`analysing (${String(DEFAULT_REPLICATES)} tree-bootstrap replicates) and writing the report`, 'report');
+      const report = writeReportData({ studyDir: FLAGSHIP_DIR, dataset: dataset.value, out: join(out, 'report'), seed: REPLICA_SEED, replicates: DEFAULT_REPLICATES });
+      if (Array.isArray(report)) return fail(report.join('\n'));
+      say.note(`every number of the report, keyed by figure and category: ${report.json}`);
 
       say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`, 'exports');
       for (const format of ['csv', 'sav', 'dta'] as const) {

@@ -11,6 +11,7 @@ import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { loadDataset } from '../../src/cli/load-dataset.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
+import { checkReportJson } from '../studies/report-checks.ts';
 
 const out = join(mkdtempSync(join(tmpdir(), 'portas-main-')), 'flagship');
 const run = spawnSync(process.execPath, ['bin/portas.js', 'flagship', '--no-serve', '--port', '0', '--out', out], { encoding: 'utf8' });
@@ -74,4 +75,12 @@ test('the exports pass disclosure control at k = 5 and the logs say what it cost
     assert.match(log, /value\(s\) suppressed/);
   }
   assert.ok(existsSync(join(out, 'exports', 'sav', 'russians-in-serbia.sav')) || spawnSync('ls', [join(out, 'exports', 'sav')], { encoding: 'utf8' }).stdout.includes('.sav'));
+});
+
+test("the report made from what the server stored reproduces FLAGSHIP.md: every percentage to its rounding, every association's direction", () => {
+  assert.equal(run.status, 0, run.stderr);
+  const shared = ['../shared/FLAGSHIP.md', '../../shared/FLAGSHIP.md'].find((p) => existsSync(p)) ?? 'test/studies/FLAGSHIP.snapshot.md';
+  const json = JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8')) as { synthetic: boolean };
+  assert.equal(json.synthetic, true);
+  assert.deepEqual(checkReportJson(json, readFileSync(shared, 'utf8')), []);
 });
