@@ -1,0 +1,12 @@
+// The Vega-Lite spec of any figure, by its chart kind.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { LanguageCode } from '../../core/text.ts';
+import type { FigureModel } from '../model.ts';
+import { barsSpec } from './bars-spec.ts';
+import { stackedSpec } from './stacked-spec.ts';
+
+/** `multi` is drawn as `bars` (its shares need not add to 100; the figure says so in a note). */
+export function chartSpec(figure: FigureModel, lang: LanguageCode): TopLevelSpec {
+  return figure.chart === 'stacked' ? stackedSpec(figure, lang) : barsSpec(figure, lang);
+}

@@ -1,0 +1,78 @@
+// Vega-Lite spec of a `stacked` figure: one 100 % bar per battery row, answers in a diverging palette, non-answers in greys.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { pick, type LanguageCode } from '../../core/text.ts';
+import type { Category, FigureModel } from '../model.ts';
+import { formatNumber } from '../render-format.ts';
+import { axisLabels, bandStep } from './bars-spec.ts';
+import { chartedCategories, missingGreys } from './chart-rows.ts';
+import { CONFIG, LINE_HEIGHT, PLOT_WIDTH } from './chart-style.ts';
+import { diverging, inkOn } from './palette.ts';
+
+/** Segments narrower than this (percent) carry no number inside; the table has it. */
+const MIN_LABELLED = 6;
+
+/** The fill of each charted category of a stacked figure, in category order. */
+export function stackedColours(figure: FigureModel): ReadonlyMap<string, string> {
+  const categories = chartedCategories(figure);
+  const answers = categories.filter((c) => c.kind !== 'missing');
+  const ramp = diverging(answers.length);
+  const greys = missingGreys(categories);
+  const colours = new Map<string, string>();
+  answers.forEach((c, i) => colours.set(c.key, ramp[i] ?? '#888888'));
+  for (const [key, grey] of greys) colours.set(key, grey);
+  return colours;
+}
+
+export function stackedSpec(figure: FigureModel, lang: LanguageCode): TopLevelSpec {
+  const categories: readonly Category[] = chartedCategories(figure);
+  const colours = stackedColours(figure);
+  const labels = axisLabels(figure.rows.map((r) => pick(r.label, lang)));
+  const values: Record<string, string | number | null>[] = [];
+  figure.rows.forEach((row, r) => {
+    let start = 0;
+    for (const category of categories) {
+      const percent = row.cells[category.key]?.percent ?? null;
+      const fill = colours.get(category.key) ?? '#888888';
+      const width = percent ?? 0;
+      values.push({
+        label: labels[r] ?? '',
+        category: pick(category.label, lang),
+        start,
+        end: start + width,
+        mid: start + width / 2,
+        fill,
+        ink: inkOn(fill),
+        text: percent !== null && percent >= MIN_LABELLED ? formatNumber(percent, 0, lang) : '',
+      });
+      start += width;
+    }
+  });
+  const percentTick = lang === 'ru' || lang.startsWith('ru-') ? "datum.label + '\u00a0%'" : "datum.label + '%'";
+  const x = (field: string) => ({ field, type: 'quantitative', scale: { domain: [0, 100], nice: false } }) as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: PLOT_WIDTH,
+    height: { step: bandStep(labels) },
+    data: { values },
+    encoding: {
+      y: { field: 'label', type: 'nominal', sort: labels, title: null, axis: { labelExpr: "split(datum.value, '\\n')", labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false } },
+    },
+    layer: [
+      {
+        mark: { type: 'bar', height: { band: 0.7 }, stroke: '#ffffff', strokeWidth: 1 },
+        encoding: {
+          x: { ...x('start'), axis: { title: null, labelExpr: percentTick, values: [0, 25, 50, 75, 100], grid: false, format: 'd' } },
+          x2: { field: 'end' },
+          color: { field: 'fill', type: 'nominal', scale: null },
+        },
+      },
+      {
+        transform: [{ filter: "datum.text != ''" }],
+        mark: { type: 'text', align: 'center', baseline: 'middle' },
+        encoding: { x: x('mid'), text: { field: 'text' }, color: { field: 'ink', type: 'nominal', scale: null } },
+      },
+    ],
+  };
+}
