@@ -43,7 +43,9 @@ export function formatInterval(percent: number, low: number, high: number, decim
 
 /** Text in the language's quotation marks: “…” in English, «…» in Russian. */
 export function quoted(text: string, lang: LanguageCode): string {
-  return isRussian(lang) ? `«${text}»` : `“${text}”`;
+  // Quotes inside quotes take the second-level marks: „…“ in Russian, ‘…’ in English.
+  if (isRussian(lang)) return `«${text.replace(/«/g, '„').replace(/»/g, '“')}»`;
+  return `“${text.replace(/“/g, '‘').replace(/”/g, '’')}”`;
 }
 
 /** "n = 222" with a non-breaking space on both sides of the equals sign. */

@@ -51,7 +51,7 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode): TopLevelSpec 
   const percentTick = lang === 'ru' || lang.startsWith('ru-') ? "datum.label + '\u00a0%'" : "datum.label + '%'";
   const step = bandStep(labels);
   const y = { field: 'label', type: 'nominal', sort: labels, title: null } as const;
-  const x = (field: string) => ({ field, type: 'quantitative', scale: { domain: [0, domainMax], nice: false, zero: true } }) as const;
+  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, domainMax], nice: false, zero: true } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,

@@ -49,7 +49,7 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode): TopLevelSp
     }
   });
   const percentTick = lang === 'ru' || lang.startsWith('ru-') ? "datum.label + '\u00a0%'" : "datum.label + '%'";
-  const x = (field: string) => ({ field, type: 'quantitative', scale: { domain: [0, 100], nice: false } }) as const;
+  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 100], nice: false } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,

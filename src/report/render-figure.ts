@@ -1,0 +1,134 @@
+// One figure as HTML: caption, base and n, the chart, its key, the data table behind it, and its notes.
+
+import { pick, type LanguageCode } from '../core/text.ts';
+import { chartedCategories } from './charts/chart-rows.ts';
+import { chartKey, type KeyEntry } from './charts/chart-key.ts';
+import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
+import { say } from './messages.ts';
+import { figureTitle } from './render-figure-title.ts';
+import { esc, formatInterval, formatN, formatNumber, formatPercent } from './render-format.ts';
+
+/** "Base: of those asked (n = 222)", the n added when the description does not already say it. */
+export function baseLine(base: ReportBase, lang: LanguageCode): string {
+  const description = pick(base.description, lang);
+  const saysN = new RegExp(`n\\s*=\\s*${base.n}(?!\\d)`).test(description.replace(/\u00a0/g, ' '));
+  return `${say('base', lang)}: ${description}${saysN ? '' : ` (${formatN(base.n, lang)})`}`;
+}
+
+/** A percent cell as text; a suppressed one says so. */
+export function cellPercent(cell: Cell | undefined, lang: LanguageCode): string {
+  if (cell?.percent === null || cell?.percent === undefined) return `<span class="suppressed">${esc(say('suppressed', lang))}</span>`;
+  return esc(formatPercent(cell.percent, 1, lang));
+}
+
+export function cellCount(cell: Cell | undefined, lang: LanguageCode): string {
+  if (cell?.count === null || cell?.count === undefined) return `<span class="suppressed">${esc(say('suppressed', lang))}</span>`;
+  return esc(formatNumber(cell.count, 0, lang));
+}
+
+export function cellWeighted(cell: Cell | undefined, lang: LanguageCode): string {
+  const w = cell?.weighted;
+  return w === null || w === undefined ? '–' : esc(formatInterval(w.percent, w.low, w.high, 1, lang));
+}
+
+export function publishedText(p: Published, lang: LanguageCode): string {
+  return esc(p.text.includes('≈') ? p.text : formatPercent(p.value, p.decimals, lang));
+}
+
+export function comparisonText(c: Comparison, lang: LanguageCode): string {
+  const value = c.unit === 'percent' ? formatPercent(c.value, c.value % 1 === 0 ? 0 : 1, lang) : formatNumber(c.value, c.value % 1 === 0 ? 0 : 1, lang);
+  return `${esc(value)} <span class="meta">${esc(pick(c.label, lang))} (${esc(pick(c.source, lang))})</span>`;
+}
+
+/** A comparison set beside a whole figure: "Mean age in Russia: 40.3 (Rosstat, 2023)". */
+function looseComparison(c: Comparison, lang: LanguageCode): string {
+  const decimals = c.value % 1 === 0 ? 0 : 1;
+  const value = c.unit === 'percent' ? formatPercent(c.value, decimals, lang) : formatNumber(c.value, decimals, lang);
+  return `${esc(pick(c.label, lang))}: ${esc(value)} (${esc(pick(c.source, lang))})`;
+}
+
+const forCell = <T extends { readonly category: string; readonly row?: string }>(list: readonly T[], figure: FigureModel, row: FigureRow, category: Category): T[] =>
+  list.filter((e) => e.category === category.key && (e.row === undefined ? figure.rows.length === 1 : e.row === row.key));
+
+function keyIcon(entry: KeyEntry): string {
+  const c = esc(entry.colour);
+  const shape = {
+    swatch: `<rect x="1" y="1" width="14" height="14" fill="${c}"/>`,
+    interval: `<line x1="1" y1="8" x2="15" y2="8" stroke="${c}" stroke-width="1.6"/><line x1="1.8" y1="3" x2="1.8" y2="13" stroke="${c}" stroke-width="1.6"/><line x1="14.2" y1="3" x2="14.2" y2="13" stroke="${c}" stroke-width="1.6"/><circle cx="8" cy="8" r="3" fill="${c}"/>`,
+    tick: `<rect x="6.5" y="1" width="3" height="14" fill="${c}"/>`,
+    diamond: `<path d="M8 1 L15 8 L8 15 L1 8 Z" fill="${c}"/>`,
+  }[entry.mark];
+  return `<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${shape}</svg>`;
+}
+
+/** "Data for Figure 3", or "Data: Sex" for a figure without a number. */
+function dataCaption(figure: FigureModel, lang: LanguageCode): string {
+  return figure.number === undefined ? `${say('dataFor', lang)}: ${pick(figure.title, lang)}` : `${say('dataForFigure', lang)} ${figure.number}`;
+}
+
+function figureTable(figure: FigureModel, lang: LanguageCode): string {
+  const categories = [...chartedCategories(figure), ...figure.categories.filter((c) => !chartedCategories(figure).includes(c))];
+  const anyWeighted = figure.rows.some((r) => Object.values(r.cells).some((c) => c.weighted !== undefined && c.weighted !== null));
+  const anyPublished = figure.published.length > 0;
+  const cellComparisons = figure.comparisons.filter((c) => c.category !== '' && c.unit === 'percent');
+  const anyComparison = cellComparisons.length > 0;
+  const head = [
+    `<th scope="col">${esc(say('category', lang))}</th>`,
+    `<th scope="col" class="num">${esc(say('count', lang))}</th>`,
+    `<th scope="col" class="num">${esc(say('percent', lang))}</th>`,
+    anyWeighted ? `<th scope="col" class="num">${esc(say('weighted', lang))}</th>` : '',
+    anyPublished ? `<th scope="col" class="num">${esc(say('published', lang))}</th>` : '',
+    anyComparison ? `<th scope="col">${esc(say('comparison', lang))}</th>` : '',
+  ].join('');
+  const columns = 3 + (anyWeighted ? 1 : 0) + (anyPublished ? 1 : 0) + (anyComparison ? 1 : 0);
+  const single = figure.rows.length === 1;
+  const bodies = figure.rows.map((row) => {
+    const header = single ? '' : `<tr><th scope="rowgroup" colspan="${columns}">${esc(pick(row.label, lang))} <span class="meta">· ${esc(baseLine(row.base, lang))}</span></th></tr>`;
+    const lines = categories.map((category) => {
+      const cell = row.cells[category.key];
+      const published = forCell(figure.published, figure, row, category);
+      const comparisons = forCell(cellComparisons, figure, row, category);
+      const label = esc(pick(category.label, lang)) + (category.kind === 'net' ? ` <span class="meta">(${esc(say('net', lang))})</span>` : '');
+      return `<tr class="${category.kind}"><th scope="row">${label}</th><td class="num">${cellCount(cell, lang)}</td><td class="num">${cellPercent(cell, lang)}</td>${
+        anyWeighted ? `<td class="num">${cellWeighted(cell, lang)}</td>` : ''
+      }${anyPublished ? `<td class="num">${published.map((p) => publishedText(p, lang)).join('; ') || '–'}</td>` : ''}${
+        anyComparison ? `<td>${comparisons.map((c) => comparisonText(c, lang)).join('<br>') || '–'}</td>` : ''
+      }</tr>`;
+    });
+    return `<tbody>${header}${lines.join('')}</tbody>`;
+  });
+  const caption = `${esc(dataCaption(figure, lang))}${single && figure.rows[0] !== undefined ? ` · ${esc(baseLine(figure.rows[0].base, lang))}` : ''}`;
+  return `<div class="table-wrap"><table><caption>${caption}</caption><thead><tr>${head}</tr></thead>${bodies.join('')}</table></div>`;
+}
+
+/** The base of a figure: one line when all rows share it, else "n = 210–222" and each row's base in the table. */
+function figureBase(figure: FigureModel, lang: LanguageCode): string {
+  const first = figure.rows[0];
+  if (first === undefined) return '';
+  const ns = figure.rows.map((r) => r.base.n);
+  const same = ns.every((n) => n === first.base.n);
+  if (same) return `<p class="base">${esc(baseLine(first.base, lang))}</p>`;
+  const range = `n\u00a0=\u00a0${formatNumber(Math.min(...ns), 0, lang)}–${formatNumber(Math.max(...ns), 0, lang)}`;
+  return `<p class="base">${esc(say('base', lang))}: ${esc(pick(first.base.description, lang))} (${esc(range)})</p>`;
+}
+
+export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: string | undefined): string {
+  const key = chartKey(figure, lang)
+    .map((e) => `<li>${keyIcon(e)}<span>${esc(e.label)}</span></li>`)
+    .join('');
+  const loose = figure.comparisons.filter((c) => c.category === '' || c.unit !== 'percent');
+  const notes = [
+    ...figure.notes.map((n) => esc(pick(n, lang))),
+    ...(figure.chart === 'multi' ? [esc(say('multiNote', lang))] : []),
+    ...(figure.rows.some((r) => Object.values(r.cells).some((c) => c.percent === null)) ? [esc(say('suppressedNote', lang))] : []),
+    ...loose.map((c) => `${esc(say('otherComparisons', lang))}: ${looseComparison(c, lang)}`),
+  ];
+  return `<figure class="figure" id="${esc(`fig-${figure.key}`)}">
+<figcaption>${esc(figureTitle(figure, lang))}</figcaption>
+${figureBase(figure, lang)}
+${svg === undefined ? '' : `<div class="chart">${svg}</div>`}
+${key === '' ? '' : `<ul class="key">${key}</ul>`}
+${figureTable(figure, lang)}
+${notes.length === 0 ? '' : `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`}
+</figure>`;
+}
