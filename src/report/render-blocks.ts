@@ -4,6 +4,7 @@ import { pick, type LanguageCode } from '../core/text.ts';
 import type { AssociationModel, PopulationModel, QuotesModel, StatementModel } from './model.ts';
 import { say } from './messages.ts';
 import { baseLine, cellCount, cellPercent, cellWeighted, comparisonText, publishedText } from './render-figure.ts';
+import { td, th } from './render-table.ts';
 import { esc, formatN, formatNumber, formatP, formatPercent, quoted } from './render-format.ts';
 
 export function renderStatement(block: StatementModel, lang: LanguageCode): string {
@@ -29,8 +30,8 @@ export function renderAssociation(block: AssociationModel, lang: LanguageCode): 
   const rows = block.groups
     .map(
       (g) =>
-        `<tr><th scope="row">${esc(pick(g.label, lang))}</th><td class="num">${esc(formatNumber(g.base.n, 0, lang))}</td><td class="num">${cellCount(g.cell, lang)}</td><td class="num">${cellPercent(g.cell, lang)}</td>${
-          anyWeighted ? `<td class="num">${cellWeighted(g.cell, lang)}</td>` : ''
+        `<tr><th scope="row">${esc(pick(g.label, lang))}</th>${td('n', esc(formatNumber(g.base.n, 0, lang)))}${td(say('count', lang), cellCount(g.cell, lang))}${td(say('percent', lang), cellPercent(g.cell, lang))}${
+          anyWeighted ? td(say('weighted', lang), cellWeighted(g.cell, lang)) : ''
         }</tr>`,
     )
     .join('');
@@ -39,9 +40,9 @@ export function renderAssociation(block: AssociationModel, lang: LanguageCode): 
   const verdict = block.holds ? `<span class="verdict holds">✓ ${esc(say('holds', lang))}</span>` : `<span class="verdict fails">✗ ${esc(say('doesNotHold', lang))}</span>`;
   return `<section class="association" id="${esc(`as-${block.key}`)}">
 <h3>${esc(quoted(pick(block.claim, lang), lang))}</h3>
-<div class="table-wrap"><table><caption>${esc(say('measure', lang))}: ${esc(pick(block.measure, lang))}</caption><thead><tr><th scope="col">${esc(say('group', lang))}</th><th scope="col" class="num">n</th><th scope="col" class="num">${esc(
-    say('count', lang),
-  )}</th><th scope="col" class="num">${esc(say('percent', lang))}</th>${anyWeighted ? `<th scope="col" class="num">${esc(say('weighted', lang))}</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-wrap"><table class="data"><caption>${esc(say('measure', lang))}: ${esc(pick(block.measure, lang))}</caption><thead><tr>${th(say('group', lang), false)}${th('n')}${th(say('count', lang))}${th(
+    say('percent', lang),
+  )}${anyWeighted ? th(say('weighted', lang)) : ''}</tr></thead><tbody>${rows}</tbody></table></div>
 <p>${esc(expected)}</p>
 <p>${test}</p>
 <p>${verdict}</p>
@@ -49,21 +50,22 @@ export function renderAssociation(block: AssociationModel, lang: LanguageCode): 
 }
 
 export function renderPopulation(block: PopulationModel, lang: LanguageCode, sampleN: number): string {
+  const columns = (['source', 'officialCount', 'share', 'estimate', 'interval', 'caveat'] as const).map((k) => say(k, lang));
+  const [, count = '', share = '', estimate = '', interval = '', caveat = ''] = columns;
   const rows = block.rows
-    .map(
-      (r) =>
-        `<tr><th scope="row">${esc(pick(r.source, lang))}</th><td class="num">${esc(formatNumber(r.count, 0, lang))}</td><td class="num">${esc(formatPercent(100 * r.share, 1, lang))}</td><td class="num">${esc(
-          formatNumber(Math.round(r.estimate), 0, lang),
-        )}</td><td class="num">${esc(`${formatNumber(Math.round(r.low), 0, lang)}–${formatNumber(Math.round(r.high), 0, lang)}`)}</td><td>${esc(pick(r.caveat, lang))}</td></tr>`,
-    )
+    .map((r) => {
+      const range = `${formatNumber(Math.round(r.low), 0, lang)}–${formatNumber(Math.round(r.high), 0, lang)}`;
+      return `<tr><th scope="row">${esc(pick(r.source, lang))}</th>${td(count, esc(formatNumber(r.count, 0, lang)))}${td(share, esc(formatPercent(100 * r.share, 1, lang)))}${td(
+        estimate,
+        esc(formatNumber(Math.round(r.estimate), 0, lang)),
+      )}${td(interval, esc(range))}${td(caveat, esc(pick(r.caveat, lang)), false)}</tr>`;
+    })
     .join('');
   const context = block.context.map((c) => `<dt>${esc(pick(c.label, lang))}</dt><dd>${esc(pick(c.value, lang))}</dd>`).join('');
-  const head = (['source', 'officialCount', 'share', 'estimate', 'interval', 'caveat'] as const)
-    .map((k, i) => `<th scope="col"${i > 0 && i < 5 ? ' class="num"' : ''}>${esc(say(k, lang))}</th>`)
-    .join('');
+  const head = columns.map((c, i) => th(c, i > 0 && i < 5)).join('');
   return `<section class="population" id="${esc(`pop-${block.key}`)}">
 <h3>${esc(pick(block.title, lang))}</h3>
-<div class="table-wrap"><table><caption>${esc(`${say('sampleBase', lang)} ${formatN(sampleN, lang)}`)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-wrap"><table class="data"><caption>${esc(`${say('sampleBase', lang)} ${formatN(sampleN, lang)}`)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>
 ${context === '' ? '' : `<h4>${esc(say('context', lang))}</h4><dl class="facts">${context}</dl>`}
 </section>`;
 }

@@ -30,6 +30,7 @@ figure.figure figcaption { font-weight: bold; font-size: 1.05rem; line-height: 1
 .base { color: var(--muted); font-size: 0.875rem; margin: 0.15rem 0 0.5rem; }
 .chart { overflow-x: auto; margin: 0.5rem 0; }
 .chart svg { display: block; max-width: 100%; height: auto; }
+.chart .narrow { display: none; }
 ul.key { list-style: none; padding: 0; margin: 0.25rem 0 0.75rem; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; font-size: 0.875rem; }
 ul.key li { display: flex; align-items: center; gap: 0.4rem; }
 ul.key svg { flex: none; }
@@ -61,6 +62,21 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .stamp-bar { margin: 0 -0.6rem; font-size: 0.875rem; }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }
+  .chart .wide { display: none; }
+  .chart .narrow { display: block; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
+  dl.facts dd { margin-bottom: 0.4rem; }
+  dl.facts.numbers { grid-template-columns: minmax(0, 1fr) auto; }
+  /* Phones: each data row becomes a card, every value beside its column's name; nothing scrolls sideways. */
+  table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.data, table.data tbody, table.data tr, table.data th, table.data td { display: block; width: 100%; }
+  table.data tr { border-bottom: 1px solid var(--rule); padding: 0.3rem 0; }
+  table.data th[scope="row"] { font-weight: bold; border: none; padding: 0 0 0.1rem; min-width: 0; }
+  table.data td { display: flex; justify-content: space-between; gap: 1rem; border: none; padding: 0.05rem 0 0.05rem 0.75rem; text-align: right; white-space: normal; }
+  table.data td::before { content: attr(data-label); color: var(--muted); text-align: left; }
+  table.data tbody th[colspan] { padding: 0.3rem 0.4rem; }
+  table.data caption { display: block; width: 100%; }
+  .ci { display: block; }
   th, td { padding: 0.25rem 0.3rem; }
 }
 @media print {
@@ -69,11 +85,13 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   body { max-width: none; margin: 0; padding: 0 0 0 9mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .stamp-bar { position: static; margin: 0 0 0.5rem; }
-  .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); text-align: center; }
+  .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); display: flex; justify-content: center; align-items: center; }
   section.section > h2 { break-before: page; border-top: none; padding-top: 0; margin-top: 0; }
   h2, h3, figcaption, caption { break-after: avoid; }
   figure.figure, .statement, .association, blockquote, tr, dl.facts { break-inside: avoid; }
   .chart, .table-wrap { overflow: visible; }
+  .chart .wide { display: block; }
+  .chart .narrow { display: none; }
   a { color: inherit; text-decoration: none; }
   nav.contents { break-after: page; }
 }

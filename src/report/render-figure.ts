@@ -3,10 +3,12 @@
 import { pick, type LanguageCode } from '../core/text.ts';
 import { chartedCategories } from './charts/chart-rows.ts';
 import { chartKey, type KeyEntry } from './charts/chart-key.ts';
+import type { ChartSvg } from './charts/render-charts.ts';
 import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
 import { say } from './messages.ts';
 import { figureTitle } from './render-figure-title.ts';
-import { esc, formatInterval, formatN, formatNumber, formatPercent } from './render-format.ts';
+import { td, th } from './render-table.ts';
+import { esc, formatN, formatNumber, formatPercent } from './render-format.ts';
 
 /** "Base: of those asked (n = 222)", the n added when the description does not already say it. */
 export function baseLine(base: ReportBase, lang: LanguageCode): string {
@@ -28,7 +30,9 @@ export function cellCount(cell: Cell | undefined, lang: LanguageCode): string {
 
 export function cellWeighted(cell: Cell | undefined, lang: LanguageCode): string {
   const w = cell?.weighted;
-  return w === null || w === undefined ? '–' : esc(formatInterval(w.percent, w.low, w.high, 1, lang));
+  if (w === null || w === undefined) return '–';
+  // The interval may drop to its own line on a phone (.ci), so the column stays narrow.
+  return `${esc(formatPercent(w.percent, 1, lang))}<span class="ci"> [${esc(formatNumber(w.low, 1, lang))}–${esc(formatNumber(w.high, 1, lang))}]</span>`;
 }
 
 export function publishedText(p: Published, lang: LanguageCode): string {
@@ -73,12 +77,12 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
   const cellComparisons = figure.comparisons.filter((c) => c.category !== '' && c.unit === 'percent');
   const anyComparison = cellComparisons.length > 0;
   const head = [
-    `<th scope="col">${esc(say('category', lang))}</th>`,
-    `<th scope="col" class="num">${esc(say('count', lang))}</th>`,
-    `<th scope="col" class="num">${esc(say('percent', lang))}</th>`,
-    anyWeighted ? `<th scope="col" class="num">${esc(say('weighted', lang))}</th>` : '',
-    anyPublished ? `<th scope="col" class="num">${esc(say('published', lang))}</th>` : '',
-    anyComparison ? `<th scope="col">${esc(say('comparison', lang))}</th>` : '',
+    th(say('category', lang), false),
+    th(say('count', lang)),
+    th(say('percent', lang)),
+    anyWeighted ? th(say('weighted', lang)) : '',
+    anyPublished ? th(say('published', lang)) : '',
+    anyComparison ? th(say('comparison', lang), false) : '',
   ].join('');
   const columns = 3 + (anyWeighted ? 1 : 0) + (anyPublished ? 1 : 0) + (anyComparison ? 1 : 0);
   const single = figure.rows.length === 1;
@@ -89,16 +93,19 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
       const published = forCell(figure.published, figure, row, category);
       const comparisons = forCell(cellComparisons, figure, row, category);
       const label = esc(pick(category.label, lang)) + (category.kind === 'net' ? ` <span class="meta">(${esc(say('net', lang))})</span>` : '');
-      return `<tr class="${category.kind}"><th scope="row">${label}</th><td class="num">${cellCount(cell, lang)}</td><td class="num">${cellPercent(cell, lang)}</td>${
-        anyWeighted ? `<td class="num">${cellWeighted(cell, lang)}</td>` : ''
-      }${anyPublished ? `<td class="num">${published.map((p) => publishedText(p, lang)).join('; ') || '–'}</td>` : ''}${
-        anyComparison ? `<td>${comparisons.map((c) => comparisonText(c, lang)).join('<br>') || '–'}</td>` : ''
-      }</tr>`;
+      const cells = [
+        td(say('count', lang), cellCount(cell, lang)),
+        td(say('percent', lang), cellPercent(cell, lang)),
+        anyWeighted ? td(say('weighted', lang), cellWeighted(cell, lang)) : '',
+        anyPublished ? td(say('published', lang), published.map((p) => publishedText(p, lang)).join('; ') || '–') : '',
+        anyComparison ? td(say('comparison', lang), comparisons.map((c) => comparisonText(c, lang)).join('<br>') || '–', false) : '',
+      ];
+      return `<tr class="${category.kind}"><th scope="row">${label}</th>${cells.join('')}</tr>`;
     });
     return `<tbody>${header}${lines.join('')}</tbody>`;
   });
   const caption = `${esc(dataCaption(figure, lang))}${single && figure.rows[0] !== undefined ? ` · ${esc(baseLine(figure.rows[0].base, lang))}` : ''}`;
-  return `<div class="table-wrap"><table><caption>${caption}</caption><thead><tr>${head}</tr></thead>${bodies.join('')}</table></div>`;
+  return `<div class="table-wrap"><table class="data"><caption>${caption}</caption><thead><tr>${head}</tr></thead>${bodies.join('')}</table></div>`;
 }
 
 /** The base of a figure: one line when all rows share it, else "n = 210–222" and each row's base in the table. */
@@ -112,7 +119,7 @@ function figureBase(figure: FigureModel, lang: LanguageCode): string {
   return `<p class="base">${esc(say('base', lang))}: ${esc(pick(first.base.description, lang))} (${esc(range)})</p>`;
 }
 
-export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: string | undefined): string {
+export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: ChartSvg | undefined): string {
   const key = chartKey(figure, lang)
     .map((e) => `<li>${keyIcon(e)}<span>${esc(e.label)}</span></li>`)
     .join('');
@@ -126,7 +133,7 @@ export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: strin
   return `<figure class="figure" id="${esc(`fig-${figure.key}`)}">
 <figcaption>${esc(figureTitle(figure, lang))}</figcaption>
 ${figureBase(figure, lang)}
-${svg === undefined ? '' : `<div class="chart">${svg}</div>`}
+${svg === undefined ? '' : `<div class="chart"><div class="wide">${svg.wide}</div><div class="narrow">${svg.narrow}</div></div>`}
 ${key === '' ? '' : `<ul class="key">${key}</ul>`}
 ${figureTable(figure, lang)}
 ${notes.length === 0 ? '' : `<ul class="notes">${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`}

@@ -90,7 +90,7 @@ export function renderReportHtml(model: ReportModel, lang: LanguageCode, charts:
   // The side band is fixed, so print repeats it on every page; the bar stays on top of the screen.
   const banner = model.synthetic
     ? `<div class="stamp-bar" role="note">${esc(stamp)}</div>
-<div class="stamp-side" aria-hidden="true">${esc(Array.from({ length: 6 }, () => stamp).join(' · '))}</div>`
+<div class="stamp-side" aria-hidden="true">${esc(Array.from({ length: 5 }, () => stamp).join(' · '))}</div>`
     : '';
   return `<!DOCTYPE html>
 <html lang="${esc(lang)}">

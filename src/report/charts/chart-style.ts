@@ -6,10 +6,6 @@ import type { Config } from 'vega-lite';
 export const FONT = "'DejaVu Sans', 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
 export const FONT_SIZE = 12;
 export const LINE_HEIGHT = 15;
-/** Widest line of a category label beside a bar, in pixels. */
-export const LABEL_WIDTH = 230;
-/** Width of the plotting area. */
-export const PLOT_WIDTH = 400;
 
 export const CONFIG: Config = {
   font: FONT,

@@ -4,9 +4,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { pick, type LanguageCode } from '../../core/text.ts';
 import type { Category, FigureModel } from '../model.ts';
 import { formatNumber } from '../render-format.ts';
-import { axisLabels, bandStep } from './bars-spec.ts';
+import { axisLabels, labelsAboveLayer, percentTickExpr, yEncoding } from './bars-spec.ts';
+import { bandGeometry, type ChartLayout } from './chart-layout.ts';
 import { chartedCategories, missingGreys } from './chart-rows.ts';
-import { CONFIG, LINE_HEIGHT, PLOT_WIDTH } from './chart-style.ts';
+import { CONFIG } from './chart-style.ts';
 import { diverging, inkOn } from './palette.ts';
 
 /** Segments narrower than this (percent) carry no number inside; the table has it. */
@@ -24,10 +25,14 @@ export function stackedColours(figure: FigureModel): ReadonlyMap<string, string>
   return colours;
 }
 
-export function stackedSpec(figure: FigureModel, lang: LanguageCode): TopLevelSpec {
+export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
   const categories: readonly Category[] = chartedCategories(figure);
   const colours = stackedColours(figure);
-  const labels = axisLabels(figure.rows.map((r) => pick(r.label, lang)));
+  const labels = axisLabels(
+    figure.rows.map((r) => pick(r.label, lang)),
+    layout,
+  );
+  const g = bandGeometry(labels, layout, 22);
   const values: Record<string, string | number | null>[] = [];
   figure.rows.forEach((row, r) => {
     let start = 0;
@@ -48,29 +53,27 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode): TopLevelSp
       start += width;
     }
   });
-  const percentTick = lang === 'ru' || lang.startsWith('ru-') ? "datum.label + '\u00a0%'" : "datum.label + '%'";
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 100], nice: false } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
-    width: PLOT_WIDTH,
-    height: { step: bandStep(labels) },
+    width: layout.plotWidth,
+    height: { step: g.step },
     data: { values },
-    encoding: {
-      y: { field: 'label', type: 'nominal', sort: labels, title: null, axis: { labelExpr: "split(datum.value, '\\n')", labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false } },
-    },
+    encoding: { y: yEncoding(labels, layout) },
     layer: [
       {
-        mark: { type: 'bar', height: { band: 0.7 }, stroke: '#ffffff', strokeWidth: 1 },
+        mark: { type: 'bar', height: g.bar, yOffset: g.barOffset, stroke: '#ffffff', strokeWidth: 1 },
         encoding: {
-          x: { ...x('start'), axis: { title: null, labelExpr: percentTick, values: [0, 25, 50, 75, 100], grid: false, format: 'd' } },
+          x: { ...x('start'), axis: { title: null, labelExpr: percentTickExpr(lang), values: [0, 25, 50, 75, 100], grid: false, format: 'd' } },
           x2: { field: 'end' },
           color: { field: 'fill', type: 'nominal', scale: null },
         },
       },
+      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelOffset)] : []),
       {
         transform: [{ filter: "datum.text != ''" }],
-        mark: { type: 'text', align: 'center', baseline: 'middle' },
+        mark: { type: 'text', align: 'center', baseline: 'middle', yOffset: g.barOffset },
         encoding: { x: x('mid'), text: { field: 'text' }, color: { field: 'ink', type: 'nominal', scale: null } },
       },
     ],
