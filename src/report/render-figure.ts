@@ -104,19 +104,18 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
     });
     return `<tbody>${header}${lines.join('')}</tbody>`;
   });
-  const caption = `${esc(dataCaption(figure, lang))}${single && figure.rows[0] !== undefined ? ` · ${esc(baseLine(figure.rows[0].base, lang))}` : ''}`;
+  const caption = `${esc(dataCaption(figure, lang))} · ${esc(figureBase(figure, lang))}`;
   return `<div class="table-wrap"><table class="data"><caption>${caption}</caption><thead><tr>${head}</tr></thead>${bodies.join('')}</table></div>`;
 }
 
-/** The base of a figure: one line when all rows share it, else "n = 210–222" and each row's base in the table. */
+/** The base of a figure: its rows' base when they share one, else the first's words with "n = 210–222" (each row's base is in the table). */
 function figureBase(figure: FigureModel, lang: LanguageCode): string {
   const first = figure.rows[0];
   if (first === undefined) return '';
   const ns = figure.rows.map((r) => r.base.n);
-  const same = ns.every((n) => n === first.base.n);
-  if (same) return `<p class="base">${esc(baseLine(first.base, lang))}</p>`;
+  if (ns.every((n) => n === first.base.n)) return baseLine(first.base, lang);
   const range = `n\u00a0=\u00a0${formatNumber(Math.min(...ns), 0, lang)}–${formatNumber(Math.max(...ns), 0, lang)}`;
-  return `<p class="base">${esc(say('base', lang))}: ${esc(pick(first.base.description, lang))} (${esc(range)})</p>`;
+  return `${say('base', lang)}: ${pick(first.base.description, lang)} (${range})`;
 }
 
 export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: ChartSvg | undefined): string {
@@ -132,7 +131,7 @@ export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: Chart
   ];
   return `<figure class="figure" id="${esc(`fig-${figure.key}`)}">
 <figcaption>${esc(figureTitle(figure, lang))}</figcaption>
-${figureBase(figure, lang)}
+<p class="base">${esc(figureBase(figure, lang))}</p>
 ${svg === undefined ? '' : `<div class="chart"><div class="wide">${svg.wide}</div><div class="narrow">${svg.narrow}</div></div>`}
 ${key === '' ? '' : `<ul class="key">${key}</ul>`}
 ${figureTable(figure, lang)}

@@ -5,13 +5,17 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { esc } from '../render-format.ts';
 import { textWidth } from './text-width.ts';
 
-/** A loader that refuses everything: a report chart carries its data inline and may fetch nothing, from the network or from disk. */
-export const REFUSING_LOADER: vega.Loader = {
-  load: (uri) => Promise.reject(new Error(`report charts load nothing (asked for ${uri})`)),
-  sanitize: (uri) => Promise.reject(new Error(`report charts load nothing (asked for ${uri})`)),
-  http: (uri) => Promise.reject(new Error(`report charts load nothing (asked for ${uri})`)),
-  file: (name) => Promise.reject(new Error(`report charts load nothing (asked for ${name})`)),
-};
+/**
+ * A loader that refuses everything and notes what it was asked for: a report chart carries its
+ * data inline and may fetch nothing, from the network or from disk.
+ */
+export function refusingLoader(asked: string[]): vega.Loader {
+  const refuse = (what: string): Promise<never> => {
+    asked.push(what);
+    return Promise.reject(new Error('report charts load nothing'));
+  };
+  return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+}
 
 interface TextItem {
   readonly fontSize?: number;
@@ -42,9 +46,12 @@ function useFontWidths(): void {
 export async function renderSvg(spec: TopLevelSpec, title: string, description?: string): Promise<string> {
   useFontWidths();
   const vgSpec = compile(spec).spec;
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: REFUSING_LOADER, logLevel: vega.None });
+  const asked: string[] = [];
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: refusingLoader(asked), logLevel: vega.None });
   try {
     const svg = await view.toSVG();
+    // Vega carries on with empty data when a load fails; a chart that tried to load is a bug, not a picture.
+    if (asked.length > 0) throw new Error(`a report chart tried to load ${asked.join(', ').slice(0, 200)}`);
     return accessible(svg, title, description);
   } finally {
     view.finalize();
