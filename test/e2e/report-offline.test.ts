@@ -114,7 +114,9 @@ test('the PDF prints offline, A4, with SYNTHETIC DATA on every page', { skip }, 
     const pages = pdfPages(pdf);
     assert.ok(pages.length >= 2, `${lang}: ${pages.length} pages`);
     const stamp = say('stamp', lang);
-    pages.forEach((text, i) => assert.ok(text.replace(/\s+/g, ' ').includes(stamp), `${lang} page ${i + 1} carries ${stamp}`));
+    pages.forEach((text, i) => {
+      assert.ok(text.replace(/\s+/g, ' ').includes(stamp), `${lang} page ${i + 1} carries ${stamp}`);
+    });
     const all = pages.join('\n');
     assert.ok(all.includes(lang === 'ru' ? 'Главная причина отъезда из России' : 'Main reason for leaving Russia'), 'the text is real text, Cyrillic included');
   }
