@@ -76,6 +76,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   table.data td::before { content: attr(data-label); color: var(--muted); text-align: left; }
   table.data tbody th[colspan] { padding: 0.3rem 0.4rem; }
   table.data caption { display: block; width: 100%; }
+  table.data td.empty { display: none; }
   .ci { display: block; }
   th, td { padding: 0.25rem 0.3rem; }
 }

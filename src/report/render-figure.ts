@@ -7,12 +7,13 @@ import type { ChartSvg } from './charts/render-charts.ts';
 import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
 import { say } from './messages.ts';
 import { figureTitle } from './render-figure-title.ts';
-import { td, th } from './render-table.ts';
+import { NONE, td, th } from './render-table.ts';
 import { esc, formatN, formatNumber, formatPercent } from './render-format.ts';
 
 /** "Base: of those asked (n = 222)", the n added when the description does not already say it. */
 export function baseLine(base: ReportBase, lang: LanguageCode): string {
-  const description = pick(base.description, lang);
+  // "n = 218" is one unit: it must not break across lines.
+  const description = pick(base.description, lang).replace(/\bn = (?=\d)/g, 'n\u00a0=\u00a0');
   const saysN = new RegExp(`n\\s*=\\s*${base.n}(?!\\d)`).test(description.replace(/\u00a0/g, ' '));
   return `${say('base', lang)}: ${description}${saysN ? '' : ` (${formatN(base.n, lang)})`}`;
 }
@@ -30,7 +31,7 @@ export function cellCount(cell: Cell | undefined, lang: LanguageCode): string {
 
 export function cellWeighted(cell: Cell | undefined, lang: LanguageCode): string {
   const w = cell?.weighted;
-  if (w === null || w === undefined) return '–';
+  if (w === null || w === undefined) return NONE;
   // The interval may drop to its own line on a phone (.ci), so the column stays narrow.
   return `${esc(formatPercent(w.percent, 1, lang))}<span class="ci"> [${esc(formatNumber(w.low, 1, lang))}–${esc(formatNumber(w.high, 1, lang))}]</span>`;
 }
@@ -97,8 +98,8 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
         td(say('count', lang), cellCount(cell, lang)),
         td(say('percent', lang), cellPercent(cell, lang)),
         anyWeighted ? td(say('weighted', lang), cellWeighted(cell, lang)) : '',
-        anyPublished ? td(say('published', lang), published.map((p) => publishedText(p, lang)).join('; ') || '–') : '',
-        anyComparison ? td(say('comparison', lang), comparisons.map((c) => comparisonText(c, lang)).join('<br>') || '–', false) : '',
+        anyPublished ? td(say('published', lang), published.map((p) => publishedText(p, lang)).join('; ') || NONE) : '',
+        anyComparison ? td(say('comparison', lang), comparisons.map((c) => comparisonText(c, lang)).join('<br>') || NONE, false) : '',
       ];
       return `<tr class="${category.kind}"><th scope="row">${label}</th>${cells.join('')}</tr>`;
     });

@@ -2,9 +2,16 @@
 
 import { esc } from './render-format.ts';
 
-/** A data cell: `html` is already escaped; `column` is the header text the phone layout shows beside it. */
+/** What a cell without a value shows. */
+export const NONE = '–';
+
+/**
+ * A data cell: `html` is already escaped; `column` is the header text the phone layout shows
+ * beside it. A cell without a value is marked `empty`, so a phone's card can leave it out.
+ */
 export function td(column: string, html: string, numeric = true): string {
-  return `<td${numeric ? ' class="num"' : ''} data-label="${esc(column)}"><span>${html}</span></td>`;
+  const classes = [...(numeric ? ['num'] : []), ...(html === NONE ? ['empty'] : [])];
+  return `<td${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''} data-label="${esc(column)}"><span>${html}</span></td>`;
 }
 
 /** A column header. */

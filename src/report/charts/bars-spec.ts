@@ -28,10 +28,12 @@ export function yEncoding(labels: readonly string[], layout: ChartLayout) {
   return { field: 'label', type: 'nominal' as const, sort: [...labels], title: null, axis };
 }
 
-/** The labels-above layer: each label's lines, left-aligned over its bar. */
-export function labelsAboveLayer(offset: number) {
+/** The labels-above layer: each label's lines, left-aligned, its last line ending just above its bar. */
+export function labelsAboveLayer(bottom: number) {
+  // Vega sets multi-line text from its first line, so each label starts as many lines up as it has.
+  const top = `${bottom} - ${LINE_HEIGHT} * length(split(datum.label, '\\n'))`;
   return {
-    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, lineBreak: '\n', lineHeight: LINE_HEIGHT, yOffset: -offset, color: '#1b1b1b' },
+    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, lineBreak: '\n', lineHeight: LINE_HEIGHT, yOffset: { expr: top }, color: '#1b1b1b' },
     encoding: { x: { datum: 0, type: 'quantitative' as const }, text: { field: 'label' } },
   };
 }
@@ -52,11 +54,11 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
     high: b.weighted?.high ?? null,
     estimate: b.weighted?.percent ?? null,
     published: b.published,
-    comparison: b.comparison,
     text: b.percent === null ? say('suppressed', lang) : formatPercent(b.percent, 1, lang),
     // The number goes right of everything drawn on its bar, so no mark covers it.
-    textAt: Math.max(b.percent ?? 0, b.weighted?.high ?? 0, b.published ?? 0, b.comparison ?? 0),
+    textAt: Math.max(b.percent ?? 0, b.weighted?.high ?? 0, b.published ?? 0, ...b.comparisons),
   }));
+  const comparisons = bars.flatMap((b, i) => b.comparisons.map((value) => ({ label: labels[i] ?? '', comparison: value })));
   const top = Math.max(10, ...values.map((v) => v.textAt));
   const domainMax = Math.min(100, Math.ceil(top / 10) * 10);
   const g = bandGeometry(labels, layout);
@@ -77,7 +79,7 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
           color: { field: 'fill', type: 'nominal', scale: null },
         },
       },
-      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelOffset)] : []),
+      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelBottom)] : []),
       {
         transform: [{ filter: 'datum.low != null' }],
         layer: [
@@ -93,7 +95,7 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
         encoding: { x: x('published') },
       },
       {
-        transform: [{ filter: 'datum.comparison != null' }],
+        data: { values: comparisons },
         mark: { type: 'point', shape: 'diamond', filled: true, color: COMPARISON, size: 90, opacity: 1, stroke: '#ffffff', strokeWidth: 1, yOffset: on },
         encoding: { x: x('comparison') },
       },

@@ -27,6 +27,6 @@ export function chartKey(figure: FigureModel, lang: LanguageCode): KeyEntry[] {
   for (const [label, colour] of greys) entries.push({ mark: 'swatch', colour, label });
   if (bars.some((b) => b.weighted !== null)) entries.push({ mark: 'interval', colour: WEIGHTED, label: say('keyWeighted', lang) });
   if (bars.some((b) => b.published !== null)) entries.push({ mark: 'tick', colour: PUBLISHED, label: say('keyPublished', lang) });
-  if (bars.some((b) => b.comparison !== null)) entries.push({ mark: 'diamond', colour: COMPARISON, label: say('keyComparison', lang) });
+  if (bars.some((b) => b.comparisons.length > 0)) entries.push({ mark: 'diamond', colour: COMPARISON, label: say('keyComparison', lang) });
   return entries;
 }

@@ -25,15 +25,16 @@ export interface BandGeometry {
   readonly bar: number;
   /** How far the bar's centre sits below the band's centre. */
   readonly barOffset: number;
-  /** How far the label's top sits above the band's centre (labels above only). */
-  readonly labelOffset: number;
+  /** How far below the band's centre the label's last line ends, 3 px above the bar (labels above only). */
+  readonly labelBottom: number;
 }
 
 /** Band sizes for labels already wrapped into lines joined by "\n". */
 export function bandGeometry(labels: readonly string[], layout: ChartLayout, bar = 16): BandGeometry {
   const lines = Math.max(1, ...labels.map((l) => l.split('\n').length));
-  if (!layout.labelsAbove) return { step: Math.max(bar + 12, lines * LINE_HEIGHT + 10), bar, barOffset: 0, labelOffset: 0 };
+  if (!layout.labelsAbove) return { step: Math.max(bar + 12, lines * LINE_HEIGHT + 10), bar, barOffset: 0, labelBottom: 0 };
   // 12 px above the label (space from the bar before), 3 px between label and bar, 5 px below the bar.
   const step = 12 + lines * LINE_HEIGHT + 3 + bar + 5;
-  return { step, bar, barOffset: step / 2 - 5 - bar / 2, labelOffset: step / 2 - 12 };
+  const barOffset = step / 2 - 5 - bar / 2;
+  return { step, bar, barOffset, labelBottom: barOffset - bar / 2 - 3 };
 }

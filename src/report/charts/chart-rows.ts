@@ -15,7 +15,8 @@ export interface ChartBar {
   readonly percent: number | null;
   readonly weighted: { readonly percent: number; readonly low: number; readonly high: number } | null;
   readonly published: number | null;
-  readonly comparison: number | null;
+  /** Outside values set beside this bar (percent comparisons only). */
+  readonly comparisons: readonly number[];
 }
 
 /**
@@ -47,7 +48,7 @@ export function chartBars(figure: FigureModel, lang: LanguageCode): ChartBar[] {
     for (const category of categories) {
       const cell = row.cells[category.key];
       const published = figure.published.find((p) => matches(p, figure, row, category));
-      const comparison = figure.comparisons.find((c) => c.unit === 'percent' && matches(c, figure, row, category));
+      const comparisons = figure.comparisons.filter((c) => c.unit === 'percent' && matches(c, figure, row, category)).map((c) => c.value);
       const catLabel = pick(category.label, lang);
       const rowLabel = pick(row.label, lang);
       bars.push({
@@ -59,7 +60,7 @@ export function chartBars(figure: FigureModel, lang: LanguageCode): ChartBar[] {
         percent: cell?.percent ?? null,
         weighted: cell?.weighted ?? null,
         published: published?.value ?? null,
-        comparison: comparison?.value ?? null,
+        comparisons,
       });
     }
   }

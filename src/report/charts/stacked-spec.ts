@@ -70,7 +70,7 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
           color: { field: 'fill', type: 'nominal', scale: null },
         },
       },
-      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelOffset)] : []),
+      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelBottom)] : []),
       {
         transform: [{ filter: "datum.text != ''" }],
         mark: { type: 'text', align: 'center', baseline: 'middle', yOffset: g.barOffset },
