@@ -18,7 +18,7 @@ a { color: var(--accent); }
 .stamp-side { display: none; }
 .stamp-note { border: 2px solid var(--stamp); padding: 0.6rem 0.8rem; margin: 1rem 0; }
 .stamp-note strong { color: var(--stamp); letter-spacing: 0.06em; }
-dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) minmax(0, 1fr); gap: 0.2rem 1.25rem; margin: 0.75rem 0; max-width: 40rem; }
+dl.facts { display: grid; grid-template-columns: minmax(8rem, 15rem) minmax(0, 1fr); gap: 0.2rem 1.25rem; margin: 0.75rem 0; max-width: 40rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
 dl.facts.numbers { grid-template-columns: minmax(0, 1fr) auto; max-width: 30rem; }
@@ -87,7 +87,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .stamp-bar { position: static; margin: 0 0 0.5rem; }
   .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); display: flex; justify-content: center; align-items: center; }
-  section.section > h2 { break-before: page; border-top: none; padding-top: 0; margin-top: 0; }
+  section.section > h2 { margin-top: 1.5rem; }
   h2, h3, figcaption, caption { break-after: avoid; }
   figure.figure, .statement, .association, blockquote, tr, dl.facts { break-inside: avoid; }
   .chart, .table-wrap { overflow: visible; }
