@@ -93,6 +93,8 @@ export interface StatementModel {
   readonly items: readonly string[];
   readonly base: ReportBase;
   readonly cell: Cell;
+  /** For a statement about a mean (e.g. mean age): the mean over the base, `cell` then counting those with a value. */
+  readonly mean?: { readonly value: number; readonly decimals: number };
   readonly comparisons: readonly Comparison[];
   readonly published: readonly Published[];
 }

@@ -5,16 +5,19 @@ import type { AssociationModel, PopulationModel, QuotesModel, StatementModel } f
 import { say } from './messages.ts';
 import { baseLine, cellCount, cellPercent, cellWeighted, comparisonText, publishedText } from './render-figure.ts';
 import { td, th } from './render-table.ts';
-import { esc, formatN, formatNumber, formatP, formatPercent, quoted } from './render-format.ts';
+import { cellNumbers, esc, formatN, formatNumber, formatP, formatPercent, quoted, sharedDecimals } from './render-format.ts';
 
 export function renderStatement(block: StatementModel, lang: LanguageCode): string {
+  // A mean (e.g. mean age) is a number, not a share: its cell only counts who had a value.
+  const mean = block.mean;
   const facts: string[] = [];
-  if (block.cell.weighted !== undefined && block.cell.weighted !== null) facts.push(`<dt>${esc(say('weighted', lang))}</dt><dd>${cellWeighted(block.cell, lang)}</dd>`);
-  if (block.published.length > 0) facts.push(`<dt>${esc(say('published', lang))}</dt><dd>${block.published.map((p) => publishedText(p, lang)).join('; ')}</dd>`);
+  if (mean === undefined && block.cell.weighted !== undefined && block.cell.weighted !== null) facts.push(`<dt>${esc(say('weighted', lang))}</dt><dd>${cellWeighted(block.cell, lang, sharedDecimals(cellNumbers([block.cell])))}</dd>`);
+  if (block.published.length > 0) facts.push(`<dt>${esc(say('published', lang))}</dt><dd>${block.published.map((p) => publishedText(p, lang, mean === undefined ? 'percent' : 'number')).join('; ')}</dd>`);
   for (const c of block.comparisons) facts.push(`<dt>${esc(say('comparison', lang))}</dt><dd>${comparisonText(c, lang)}</dd>`);
-  const count = block.cell.count === null ? '' : ` · ${esc(say('count', lang))}: ${cellCount(block.cell, lang)}`;
+  const count = block.cell.count === null ? '' : ` · ${esc(say(mean === undefined ? 'count' : 'withValue', lang))}: ${cellCount(block.cell, lang)}`;
+  const value = mean === undefined ? cellPercent(block.cell, lang, sharedDecimals(cellNumbers([block.cell]))) : esc(formatNumber(mean.value, mean.decimals, lang));
   return `<div class="statement" id="${esc(`st-${block.key}`)}">
-<p class="value">${cellPercent(block.cell, lang)}</p>
+<p class="value">${value}</p>
 <p>${esc(pick(block.text, lang))}</p>
 <p class="base">${esc(baseLine(block.base, lang))}${count}</p>
 ${facts.length === 0 ? '' : `<dl class="facts">${facts.join('')}</dl>`}
@@ -26,12 +29,13 @@ function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCod
 }
 
 export function renderAssociation(block: AssociationModel, lang: LanguageCode): string {
+  const decimals = sharedDecimals(cellNumbers(block.groups.map((g) => g.cell)));
   const anyWeighted = block.groups.some((g) => g.cell.weighted !== undefined && g.cell.weighted !== null);
   const rows = block.groups
     .map(
       (g) =>
-        `<tr><th scope="row">${esc(pick(g.label, lang))}</th>${td('n', esc(formatNumber(g.base.n, 0, lang)))}${td(say('count', lang), cellCount(g.cell, lang))}${td(say('percent', lang), cellPercent(g.cell, lang))}${
-          anyWeighted ? td(say('weighted', lang), cellWeighted(g.cell, lang)) : ''
+        `<tr><th scope="row">${esc(pick(g.label, lang))}</th>${td('n', esc(formatNumber(g.base.n, 0, lang)))}${td(say('count', lang), cellCount(g.cell, lang))}${td(say('percent', lang), cellPercent(g.cell, lang, decimals))}${
+          anyWeighted ? td(say('weighted', lang), cellWeighted(g.cell, lang, decimals)) : ''
         }</tr>`,
     )
     .join('');

@@ -8,7 +8,7 @@ import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, Rep
 import { say } from './messages.ts';
 import { figureTitle } from './render-figure-title.ts';
 import { NONE, td, th } from './render-table.ts';
-import { esc, formatN, formatNumber, formatPercent } from './render-format.ts';
+import { esc, figureDecimals, formatN, formatNumber, formatPercent } from './render-format.ts';
 
 /** "Base: of those asked (n = 222)", the n added when the description does not already say it. */
 export function baseLine(base: ReportBase, lang: LanguageCode): string {
@@ -19,9 +19,9 @@ export function baseLine(base: ReportBase, lang: LanguageCode): string {
 }
 
 /** A percent cell as text; a suppressed one says so. */
-export function cellPercent(cell: Cell | undefined, lang: LanguageCode): string {
+export function cellPercent(cell: Cell | undefined, lang: LanguageCode, decimals: number): string {
   if (cell?.percent === null || cell?.percent === undefined) return `<span class="suppressed">${esc(say('suppressed', lang))}</span>`;
-  return esc(formatPercent(cell.percent, 1, lang));
+  return esc(formatPercent(cell.percent, decimals, lang));
 }
 
 export function cellCount(cell: Cell | undefined, lang: LanguageCode): string {
@@ -29,15 +29,17 @@ export function cellCount(cell: Cell | undefined, lang: LanguageCode): string {
   return esc(formatNumber(cell.count, 0, lang));
 }
 
-export function cellWeighted(cell: Cell | undefined, lang: LanguageCode): string {
+export function cellWeighted(cell: Cell | undefined, lang: LanguageCode, decimals: number): string {
   const w = cell?.weighted;
   if (w === null || w === undefined) return NONE;
   // The interval may drop to its own line on a phone (.ci), so the column stays narrow.
-  return `${esc(formatPercent(w.percent, 1, lang))}<span class="ci"> [${esc(formatNumber(w.low, 1, lang))}–${esc(formatNumber(w.high, 1, lang))}]</span>`;
+  return `${esc(formatPercent(w.percent, decimals, lang))}<span class="ci"> [${esc(formatNumber(w.low, decimals, lang))}–${esc(formatNumber(w.high, decimals, lang))}]</span>`;
 }
 
-export function publishedText(p: Published, lang: LanguageCode): string {
-  return esc(p.text.includes('≈') ? p.text : formatPercent(p.value, p.decimals, lang));
+/** A published number in the report's typography ("≈ 5" kept as printed); a share unless `unit` says otherwise. */
+export function publishedText(p: Published, lang: LanguageCode, unit: 'percent' | 'number' = 'percent'): string {
+  const value = unit === 'percent' ? formatPercent(p.value, p.decimals, lang) : formatNumber(p.value, p.decimals, lang);
+  return esc(p.text.includes('≈') ? `≈\u00a0${value}` : value);
 }
 
 export function comparisonText(c: Comparison, lang: LanguageCode): string {
@@ -87,6 +89,7 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
   ].join('');
   const columns = 3 + (anyWeighted ? 1 : 0) + (anyPublished ? 1 : 0) + (anyComparison ? 1 : 0);
   const single = figure.rows.length === 1;
+  const decimals = figureDecimals(figure);
   const bodies = figure.rows.map((row) => {
     const header = single ? '' : `<tr><th scope="rowgroup" colspan="${columns}">${esc(pick(row.label, lang))} <span class="meta">· ${esc(baseLine(row.base, lang))}</span></th></tr>`;
     const lines = categories.map((category) => {
@@ -96,8 +99,8 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
       const label = esc(pick(category.label, lang)) + (category.kind === 'net' ? ` <span class="meta">(${esc(say('net', lang))})</span>` : '');
       const cells = [
         td(say('count', lang), cellCount(cell, lang)),
-        td(say('percent', lang), cellPercent(cell, lang)),
-        anyWeighted ? td(say('weighted', lang), cellWeighted(cell, lang)) : '',
+        td(say('percent', lang), cellPercent(cell, lang, decimals)),
+        anyWeighted ? td(say('weighted', lang), cellWeighted(cell, lang, decimals)) : '',
         anyPublished ? td(say('published', lang), published.map((p) => publishedText(p, lang)).join('; ') || NONE) : '',
         anyComparison ? td(say('comparison', lang), comparisons.map((c) => comparisonText(c, lang)).join('<br>') || NONE, false) : '',
       ];

@@ -1,6 +1,7 @@
 // Values as a reader sees them: HTML escaping and numbers, percents and quotes in each language's typography.
 
 import type { LanguageCode } from '../core/text.ts';
+import type { FigureModel } from './model.ts';
 
 const NBSP = '\u00a0';
 const MINUS = '\u2212';
@@ -59,7 +60,20 @@ export function formatP(p: number, lang: LanguageCode): string {
   return `p${NBSP}=${NBSP}${formatNumber(p, p < 0.01 ? 3 : 2, lang)}`;
 }
 
-/** Decimals to show for a value that may be a whole number (counts, official figures) or not. */
-export function decimalsOf(value: number): number {
-  return Number.isInteger(value) ? 0 : 1;
+/**
+ * Decimals to print for a set of shares compute has already rounded (to 0 or 1 decimal, as the
+ * spec says): one if any of them has a tenth, else none, so "53 %" is not dressed up as "53,0 %".
+ */
+export function sharedDecimals(values: readonly (number | null | undefined)[]): 0 | 1 {
+  return values.some((v) => typeof v === 'number' && Math.round(v * 10) % 10 !== 0) ? 1 : 0;
+}
+
+/** The percents and interval ends of some cells, for sharedDecimals. */
+export function cellNumbers(cells: readonly ({ readonly percent: number | null; readonly weighted?: { percent: number; low: number; high: number } | null } | undefined)[]): number[] {
+  return cells.flatMap((c) => (c === undefined ? [] : [c.percent ?? 0, ...(c.weighted === null || c.weighted === undefined ? [] : [c.weighted.percent, c.weighted.low, c.weighted.high])]));
+}
+
+/** Decimals of a figure's percents, the same for all of its cells, in chart and table alike. */
+export function figureDecimals(figure: FigureModel): 0 | 1 {
+  return sharedDecimals(cellNumbers(figure.rows.flatMap((r) => Object.values(r.cells))));
 }

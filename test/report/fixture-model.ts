@@ -236,6 +236,17 @@ export const FIXTURE: ReportModel = {
         AGE,
         {
           kind: 'statement',
+          key: 'age_mean',
+          text: t('Mean age of the respondents', 'Средний возраст респондентов'),
+          items: ['age'],
+          base: { kind: 'answered', n: 222, description: t('of the 222 who answered', 'из 222 ответивших') },
+          cell: { count: 222, percent: 100 },
+          mean: { value: 37.1, decimals: 1 },
+          comparisons: [{ category: 'answered', unit: 'number', value: 40.3, label: t('Mean age in Russia', 'Средний возраст в России'), source: t('Rosstat', 'Росстат') }],
+          published: [],
+        },
+        {
+          kind: 'statement',
           key: 'men',
           text: t('Men among the respondents', 'Мужчины среди респондентов'),
           items: ['sex'],

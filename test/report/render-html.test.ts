@@ -120,3 +120,19 @@ test('the same model renders to the same HTML', async () => {
   const again = renderReportHtml(FIXTURE, 'ru', await renderCharts(FIXTURE, 'ru'));
   assert.equal(again, html['ru']);
 });
+
+test('a mean is shown as a number, not as the share of those who had a value', () => {
+  const part = (page: string) => page.slice(page.indexOf('id="st-age_mean"'), page.indexOf('</div>', page.indexOf('id="st-age_mean"')));
+  assert.match(part(html['en']!), /<p class="value">37\.1<\/p>/);
+  assert.match(part(html['ru']!), /<p class="value">37,1<\/p>/);
+  assert.ok(!part(html['en']!).includes('100'), 'no 100% of those with a value');
+  assert.ok(part(html['en']!).includes('With a value: 222'));
+});
+
+test('a figure whose shares are whole numbers prints no “.0”; one with tenths prints them everywhere', () => {
+  const part = (page: string, key: string) => page.slice(page.indexOf(`id="fig-${key}"`), page.indexOf('</figure>', page.indexOf(`id="fig-${key}"`)));
+  const whole = part(html['en']!, 'fig10');
+  assert.ok(whole.includes('>2.7%<'), 'fig10 has tenths');
+  const en = renderReportHtml({ ...FIXTURE, sections: [{ key: 's', title: { en: 'S', ru: 'S' }, blocks: [{ ...FIXTURE_FIGURES[0]!, rows: [{ ...FIXTURE_FIGURES[0]!.rows[0]!, cells: { '18_24': { count: 10, percent: 5 }, '25_34': { count: 100, percent: 45 } } }] }] }] }, 'en', {});
+  assert.ok(en.includes('>45%<') && !en.includes('45.0%'));
+});

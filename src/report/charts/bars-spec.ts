@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { LanguageCode } from '../../core/text.ts';
 import type { FigureModel } from '../model.ts';
-import { formatPercent } from '../render-format.ts';
+import { figureDecimals, formatPercent } from '../render-format.ts';
 import { say } from '../messages.ts';
 import { chartBars } from './chart-rows.ts';
 import { bandGeometry, type ChartLayout } from './chart-layout.ts';
@@ -42,6 +42,7 @@ export const percentTickExpr = (lang: LanguageCode): string => (lang === 'ru' ||
 
 export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
   const bars = chartBars(figure, lang);
+  const decimals = figureDecimals(figure);
   const labels = axisLabels(
     bars.map((b) => b.label),
     layout,
@@ -54,7 +55,7 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
     high: b.weighted?.high ?? null,
     estimate: b.weighted?.percent ?? null,
     published: b.published,
-    text: b.percent === null ? say('suppressed', lang) : formatPercent(b.percent, 1, lang),
+    text: b.percent === null ? say('suppressed', lang) : formatPercent(b.percent, decimals, lang),
     // The number goes right of everything drawn on its bar, so no mark covers it.
     textAt: Math.max(b.percent ?? 0, b.weighted?.high ?? 0, b.published ?? 0, ...b.comparisons),
   }));
