@@ -117,6 +117,14 @@ test('a stacked chart draws each battery row and each answer, nets left to the t
   assert.deepEqual(key.slice(0, 4).map((e) => e.colour), diverging(4));
 });
 
+test('stacked segments never run past 100 %: a non-answer that sums the others is left to the table', () => {
+  for (const layout of [WIDE, NARROW]) {
+    const spec = chartSpec(EVAL_RU, 'en', layout) as { data: { values: { end: number; category: string }[] } };
+    assert.ok(spec.data.values.every((v) => v.end <= 100), `${layout.name}: ${Math.max(...spec.data.values.map((v) => v.end))}`);
+    assert.ok(!spec.data.values.some((v) => v.category === 'Don’t know or prefer not to answer'));
+  }
+});
+
 test('the narrow layout puts labels above the bars and fits a 360 px phone', async () => {
   for (const figure of [AGE, REASON, EVAL_RU]) {
     const svg = await renderSvg(chartSpec(figure, 'ru', NARROW), 't');

@@ -167,6 +167,7 @@ const EVAL_CATEGORIES: readonly Category[] = [
   net('negative', 'Negative', 'Отрицательно'),
   DK,
   REFUSED,
+  missing('no_answer', 'Don’t know or prefer not to answer', 'Затрудняюсь ответить или предпочитаю не отвечать'),
 ];
 
 function evalRow(key: string, en: string, ru: string, counts: readonly [number, number, number, number, number, number], n = 222): FigureRow {
@@ -184,6 +185,7 @@ function evalRow(key: string, en: string, ru: string, counts: readonly [number, 
       negative: cell(neg + vneg, n, [Math.round((1000 * (neg + vneg)) / n) / 10 - 1.2, Math.round((1000 * (neg + vneg)) / n) / 10 - 8.1, Math.round((1000 * (neg + vneg)) / n) / 10 + 5.7]),
       dk: cell(dk, n),
       refused: cell(refused, n),
+      no_answer: cell(dk + refused, n),
     },
   };
 }

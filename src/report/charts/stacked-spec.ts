@@ -44,7 +44,8 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
         label: labels[r] ?? '',
         category: pick(category.label, lang),
         start,
-        end: start + width,
+        // Shares rounded one by one can add to 100.1; the bar stops at 100.
+        end: Math.min(100, start + width),
         mid: start + width / 2,
         fill,
         ink: inkOn(fill),
