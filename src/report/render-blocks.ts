@@ -25,7 +25,8 @@ ${facts.length === 0 ? '' : `<dl class="facts">${facts.join('')}</dl>`}
 }
 
 function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
-  return `${test.name}(${formatNumber(test.df, test.df % 1 === 0 ? 0 : 2, lang)})\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, ${formatP(test.p, lang)}`;
+  // The name may carry its own parenthesis ("Rao–Scott F (RDS-II weights)"), so df is named, not bracketed.
+  return `${test.name}\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, df\u00a0=\u00a0${formatNumber(test.df, test.df % 1 === 0 ? 0 : 2, lang)}, ${formatP(test.p, lang)}`;
 }
 
 export function renderAssociation(block: AssociationModel, lang: LanguageCode): string {

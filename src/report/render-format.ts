@@ -26,8 +26,8 @@ export function formatNumber(value: number, decimals: number, lang: LanguageCode
   const [whole = '0', fraction] = fixed.split('.');
   const ru = isRussian(lang);
   const group = ru ? NBSP : ',';
-  // Russian leaves four-digit numbers ungrouped (2024, 7000); English groups from 1,000.
-  const grouped = ru && whole.length <= 4 ? whole : whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  // Grouped from 1000 in both, so a column of counts lines up (5 000 under 30 000).
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   const sign = value < 0 && Number(fixed) !== 0 ? MINUS : '';
   return sign + grouped + (fraction === undefined ? '' : (ru ? ',' : '.') + fraction);
 }

@@ -7,7 +7,7 @@ const NB = '\u00a0';
 test('numbers in English and Russian typography', () => {
   assert.equal(formatNumber(1234567.891, 1, 'en'), '1,234,567.9');
   assert.equal(formatNumber(1234567.891, 1, 'ru'), `1${NB}234${NB}567,9`);
-  assert.equal(formatNumber(7000, 0, 'ru'), '7000', 'Russian leaves four digits ungrouped');
+  assert.equal(formatNumber(5000, 0, 'ru'), `5${NB}000`, 'four digits grouped too, so columns line up');
   assert.equal(formatNumber(10500, 0, 'ru'), `10${NB}500`);
   assert.equal(formatNumber(7000, 0, 'en'), '7,000');
   assert.equal(formatNumber(-2.5, 1, 'en'), '\u22122.5', 'a true minus sign');
