@@ -5,6 +5,7 @@ import { FONT } from './charts/chart-style.ts';
 export const REPORT_CSS = `
 :root { --ink: #1b1b1b; --muted: #4d4d4d; --rule: #cfcfcf; --soft: #f3f3f1; --accent: #1f5c99; --stamp: #a3001b; }
 * { box-sizing: border-box; }
+[id] { scroll-margin-top: 3rem; }
 html { font-family: ${FONT}; color: var(--ink); background: #ffffff; line-height: 1.5; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 50rem; padding: 0 1rem 3rem; font-size: 1rem; overflow-wrap: break-word; }
 h1 { font-size: 1.85rem; line-height: 1.2; margin: 1.5rem 0 0.5rem; }

@@ -76,7 +76,7 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
       {
         mark: { type: 'bar', height: g.bar, yOffset: on },
         encoding: {
-          x: { ...x('percent'), axis: { title: null, labelExpr: percentTickExpr(lang), tickCount: layout.labelsAbove ? 4 : 6, grid: true, format: 'd' } },
+          x: { ...x('percent'), axis: { title: null, labelExpr: percentTickExpr(lang), tickCount: layout.labelsAbove ? 4 : 6, grid: !layout.labelsAbove, format: 'd' } },
           color: { field: 'fill', type: 'nominal', scale: null },
         },
       },
