@@ -27,18 +27,13 @@ const EN = {
   comparison: 'Comparison',
   suppressed: 'suppressed',
   net: 'net',
-  missingKind: 'no substantive answer',
   keyBar: 'Share of respondents (unweighted)',
-  keyBarMissing: 'No substantive answer',
   keyWeighted: 'RDS-weighted estimate with its 95% interval',
   keyPublished: 'Value published in the original report',
   keyComparison: 'Comparison from outside the study',
   multiNote: 'Several answers could be chosen: the shares do not add up to 100%.',
   suppressedNote: 'A blank bar marked “suppressed” is a cell withheld by disclosure control.',
   otherComparisons: 'Set beside this figure',
-  statementBase: 'Base',
-  associationsTitle: 'Associations',
-  claim: 'Claim',
   measure: 'Measure',
   group: 'Group',
   expectedHigher: 'Expected: the first group’s share is higher than the second’s.',
@@ -62,7 +57,6 @@ const EN = {
   respondentsWord: 'respondents',
   minCell: 'No published count is smaller than',
   madeWith: 'Made with portas from the released data set; every number in this report is in report.json.',
-  chartOf: 'Chart',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -92,18 +86,13 @@ const RU: Readonly<Record<MessageKey, string>> = {
   comparison: 'Сравнение',
   suppressed: 'скрыто',
   net: 'сумма',
-  missingKind: 'нет содержательного ответа',
   keyBar: 'Доля респондентов (без весов)',
-  keyBarMissing: 'Нет содержательного ответа',
   keyWeighted: 'Оценка с весами RDS и её 95\u00a0% интервал',
   keyPublished: 'Значение, опубликованное в исходном отчёте',
   keyComparison: 'Сравнение с данными вне исследования',
   multiNote: 'Можно было выбрать несколько ответов: доли в сумме не дают 100\u00a0%.',
   suppressedNote: 'Пустая полоса с пометкой «скрыто» — ячейка, скрытая при контроле раскрытия.',
   otherComparisons: 'Для сравнения',
-  statementBase: 'База',
-  associationsTitle: 'Связи',
-  claim: 'Утверждение',
   measure: 'Показатель',
   group: 'Группа',
   expectedHigher: 'Ожидается: доля в первой группе выше, чем во второй.',
@@ -127,7 +116,6 @@ const RU: Readonly<Record<MessageKey, string>> = {
   respondentsWord: 'респондентов',
   minCell: 'Ни одно опубликованное число не меньше',
   madeWith: 'Отчёт сделан в portas по выпущенному набору данных; каждое число из отчёта есть в report.json.',
-  chartOf: 'Диаграмма',
 };
 
 const CATALOGUE: Readonly<Record<string, Readonly<Record<MessageKey, string>>>> = { en: EN, ru: RU };
@@ -137,5 +125,3 @@ export function say(key: MessageKey, lang: LanguageCode): string {
   return (CATALOGUE[lang] ?? EN)[key];
 }
 
-/** The languages the catalogue covers; a report in another language falls back to English words. */
-export const REPORT_LANGUAGES: readonly LanguageCode[] = Object.keys(CATALOGUE);
