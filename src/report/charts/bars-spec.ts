@@ -1,0 +1,109 @@
+// Vega-Lite spec of a `bars` or `multi` figure: horizontal bars of percent, with the weighted estimate and its interval, the published value and comparisons as marks.
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { LanguageCode } from '../../core/text.ts';
+import type { FigureModel } from '../model.ts';
+import { figureDecimals, formatPercent } from '../render-format.ts';
+import { say } from '../messages.ts';
+import { chartBars } from './chart-rows.ts';
+import { bandGeometry, type ChartLayout } from './chart-layout.ts';
+import { CONFIG, FONT_SIZE, LINE_HEIGHT } from './chart-style.ts';
+import { COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
+import { wrapLabel } from './wrap-label.ts';
+
+/** Each label as lines joined by "\n", made unique (zero-width spaces) so two equal labels keep two bars. */
+export function axisLabels(labels: readonly string[], layout: ChartLayout): string[] {
+  const seen = new Set<string>();
+  return labels.map((label) => {
+    let text = wrapLabel(label, layout.labelWidth, FONT_SIZE).join('\n');
+    while (seen.has(text)) text += '\u200b';
+    seen.add(text);
+    return text;
+  });
+}
+
+/** The y encoding shared by both chart kinds: one band per label, the labels beside (axis) or above (a text layer). */
+export function yEncoding(labels: readonly string[], layout: ChartLayout) {
+  const axis = layout.labelsAbove ? null : { labelExpr: "split(datum.value, '\\n')", labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false };
+  return { field: 'label', type: 'nominal' as const, sort: [...labels], title: null, axis };
+}
+
+/** The labels-above layer: each label's lines, left-aligned, its last line ending just above its bar. */
+export function labelsAboveLayer(bottom: number) {
+  // Vega sets multi-line text from its first line, so each label starts as many lines up as it has.
+  const top = `${bottom} - ${LINE_HEIGHT} * length(split(datum.label, '\\n'))`;
+  return {
+    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, lineBreak: '\n', lineHeight: LINE_HEIGHT, yOffset: { expr: top }, color: '#1b1b1b' },
+    encoding: { x: { datum: 0, type: 'quantitative' as const }, text: { field: 'label' } },
+  };
+}
+
+export const percentTickExpr = (lang: LanguageCode): string => (lang === 'ru' || lang.startsWith('ru-') ? "datum.label + '\u00a0%'" : "datum.label + '%'");
+
+export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+  const bars = chartBars(figure, lang);
+  const decimals = figureDecimals(figure);
+  const labels = axisLabels(
+    bars.map((b) => b.label),
+    layout,
+  );
+  const values = bars.map((b, i) => ({
+    label: labels[i] ?? '',
+    fill: b.fill,
+    percent: b.percent,
+    low: b.weighted?.low ?? null,
+    high: b.weighted?.high ?? null,
+    estimate: b.weighted?.percent ?? null,
+    published: b.published,
+    text: b.percent === null ? say('suppressed', lang) : formatPercent(b.percent, decimals, lang),
+    // The number goes right of everything drawn on its bar, so no mark covers it.
+    textAt: Math.max(b.percent ?? 0, b.weighted?.high ?? 0, b.published ?? 0, ...b.comparisons),
+  }));
+  const comparisons = bars.flatMap((b, i) => b.comparisons.map((value) => ({ label: labels[i] ?? '', comparison: value })));
+  const top = Math.max(10, ...values.map((v) => v.textAt));
+  const domainMax = Math.min(100, Math.ceil(top / 10) * 10);
+  const g = bandGeometry(labels, layout);
+  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, domainMax], nice: false, zero: true } });
+  const on = g.barOffset;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: layout.plotWidth,
+    height: { step: g.step },
+    data: { values },
+    encoding: { y: yEncoding(labels, layout) },
+    layer: [
+      {
+        mark: { type: 'bar', height: g.bar, yOffset: on },
+        encoding: {
+          x: { ...x('percent'), axis: { title: null, labelExpr: percentTickExpr(lang), tickCount: layout.labelsAbove ? 4 : 6, grid: !layout.labelsAbove, format: 'd' } },
+          color: { field: 'fill', type: 'nominal', scale: null },
+        },
+      },
+      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelBottom)] : []),
+      {
+        transform: [{ filter: 'datum.low != null' }],
+        layer: [
+          { mark: { type: 'rule', color: WEIGHTED, strokeWidth: 1.6, yOffset: on }, encoding: { x: x('low'), x2: { field: 'high' } } },
+          { mark: { type: 'tick', color: WEIGHTED, thickness: 1.6, size: 10, yOffset: on }, encoding: { x: x('low') } },
+          { mark: { type: 'tick', color: WEIGHTED, thickness: 1.6, size: 10, yOffset: on }, encoding: { x: x('high') } },
+          { mark: { type: 'point', filled: true, color: WEIGHTED, size: 34, opacity: 1, yOffset: on }, encoding: { x: x('estimate') } },
+        ],
+      },
+      {
+        transform: [{ filter: 'datum.published != null' }],
+        mark: { type: 'tick', color: PUBLISHED, thickness: 3, size: g.bar + 8, yOffset: on },
+        encoding: { x: x('published') },
+      },
+      {
+        data: { values: comparisons },
+        mark: { type: 'point', shape: 'diamond', filled: true, color: COMPARISON, size: 90, opacity: 1, stroke: '#ffffff', strokeWidth: 1, yOffset: on },
+        encoding: { x: x('comparison') },
+      },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 7, color: '#1b1b1b', yOffset: on },
+        encoding: { x: x('textAt'), text: { field: 'text' } },
+      },
+    ],
+  };
+}

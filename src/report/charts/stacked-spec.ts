@@ -1,0 +1,82 @@
+// Vega-Lite spec of a `stacked` figure: one 100 % bar per battery row, answers in a diverging palette, non-answers in greys.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { pick, type LanguageCode } from '../../core/text.ts';
+import type { Category, FigureModel } from '../model.ts';
+import { formatNumber } from '../render-format.ts';
+import { axisLabels, labelsAboveLayer, percentTickExpr, yEncoding } from './bars-spec.ts';
+import { bandGeometry, type ChartLayout } from './chart-layout.ts';
+import { chartedCategories, missingGreys } from './chart-rows.ts';
+import { CONFIG } from './chart-style.ts';
+import { diverging, inkOn } from './palette.ts';
+
+/** Segments narrower than this (percent) carry no number inside; the table has it. */
+const MIN_LABELLED = 6;
+
+/** The fill of each charted category of a stacked figure, in category order. */
+export function stackedColours(figure: FigureModel): ReadonlyMap<string, string> {
+  const categories = chartedCategories(figure);
+  const answers = categories.filter((c) => c.kind !== 'missing');
+  const ramp = diverging(answers.length);
+  const greys = missingGreys(categories);
+  const colours = new Map<string, string>();
+  answers.forEach((c, i) => colours.set(c.key, ramp[i] ?? '#888888'));
+  for (const [key, grey] of greys) colours.set(key, grey);
+  return colours;
+}
+
+export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+  const categories: readonly Category[] = chartedCategories(figure);
+  const colours = stackedColours(figure);
+  const labels = axisLabels(
+    figure.rows.map((r) => pick(r.label, lang)),
+    layout,
+  );
+  const g = bandGeometry(labels, layout, 22);
+  const values: Record<string, string | number | null>[] = [];
+  figure.rows.forEach((row, r) => {
+    let start = 0;
+    for (const category of categories) {
+      const percent = row.cells[category.key]?.percent ?? null;
+      const fill = colours.get(category.key) ?? '#888888';
+      const width = percent ?? 0;
+      values.push({
+        label: labels[r] ?? '',
+        category: pick(category.label, lang),
+        start,
+        // Shares rounded one by one can add to 100.1; the bar stops at 100.
+        end: Math.min(100, start + width),
+        mid: start + width / 2,
+        fill,
+        ink: inkOn(fill),
+        text: percent !== null && percent >= MIN_LABELLED ? formatNumber(percent, 0, lang) : '',
+      });
+      start += width;
+    }
+  });
+  const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 100], nice: false } });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: layout.plotWidth,
+    height: { step: g.step },
+    data: { values },
+    encoding: { y: yEncoding(labels, layout) },
+    layer: [
+      {
+        mark: { type: 'bar', height: g.bar, yOffset: g.barOffset, stroke: '#ffffff', strokeWidth: 1 },
+        encoding: {
+          x: { ...x('start'), axis: { title: null, labelExpr: percentTickExpr(lang), values: [0, 25, 50, 75, 100], grid: false, format: 'd' } },
+          x2: { field: 'end' },
+          color: { field: 'fill', type: 'nominal', scale: null },
+        },
+      },
+      ...(layout.labelsAbove ? [labelsAboveLayer(g.labelBottom)] : []),
+      {
+        transform: [{ filter: "datum.text != ''" }],
+        mark: { type: 'text', align: 'center', baseline: 'middle', yOffset: g.barOffset },
+        encoding: { x: x('mid'), text: { field: 'text' }, color: { field: 'ink', type: 'nominal', scale: null } },
+      },
+    ],
+  };
+}
