@@ -1,7 +1,7 @@
 // One figure as HTML: caption, base and n, the chart, its key, the data table behind it, and its notes.
 
 import { pick, type LanguageCode } from '../core/text.ts';
-import { chartedCategories, sumsOtherMissing } from './charts/chart-rows.ts';
+import { chartedCategories } from './charts/chart-rows.ts';
 import { chartKey, type KeyEntry } from './charts/chart-key.ts';
 import type { ChartSvg } from './charts/render-charts.ts';
 import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
@@ -96,7 +96,7 @@ function figureTable(figure: FigureModel, lang: LanguageCode): string {
       const cell = row.cells[category.key];
       const published = forCell(figure.published, figure, row, category);
       const comparisons = forCell(cellComparisons, figure, row, category);
-      const isNet = category.kind === 'net' || sumsOtherMissing(figure, category);
+      const isNet = category.kind === 'net';
       const label = esc(pick(category.label, lang)) + (isNet ? ` <span class="meta">(${esc(say('net', lang))})</span>` : '');
       const cells = [
         td(say('count', lang), cellCount(cell, lang)),

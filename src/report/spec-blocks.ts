@@ -110,9 +110,11 @@ function readFigure(ctx: SpecContext, node: YNode, key: string): FigureSpec | un
     rows = rows.filter((x) => names.includes(x.key));
   }
   const chart = item.kind === 'battery' ? 'stacked' : item.kind === 'multiple' ? 'multi' : 'bars';
-  const categories = f.has('categories')
-    ? (r.seq(f.get('categories')?.value ?? null, key, "'categories'") ?? []).map((n, i) => ctx.category(n, source, `${key}.categories[${i + 1}]`)).filter((c): c is CategorySpec => c !== undefined)
-    : defaultCategories(ctx, source, base.kind);
+  const categories = asNets(
+    f.has('categories')
+      ? (r.seq(f.get('categories')?.value ?? null, key, "'categories'") ?? []).map((n, i) => ctx.category(n, source, `${key}.categories[${i + 1}]`)).filter((c): c is CategorySpec => c !== undefined)
+      : defaultCategories(ctx, source, base.kind),
+  );
   const numberNode = f.get('number')?.value;
   const number = numberNode === undefined ? undefined : r.integer(numberNode, key, "'number'");
   const known = { categories: categories.map((c) => c.key), rows: item.kind === 'battery' ? rows.map((x) => x.key) : [] };
@@ -120,6 +122,15 @@ function readFigure(ctx: SpecContext, node: YNode, key: string): FigureSpec | un
   const comparisons = ctx.comparisons(f.get('compare')?.value, key, '', known);
   const notes = (f.has('notes') ? (r.seq(f.get('notes')?.value ?? null, key, "'notes'") ?? []) : []).map((n, i) => ctx.text(n, `${key}.notes[${i + 1}]`)).filter((t) => t !== undefined);
   return { kind: 'figure', key, ...(number === undefined ? {} : { number }), title, source, rows, chart, categories, base, decimals: decimals(ctx, f, key), published, comparisons, notes };
+}
+
+/**
+ * A category of its own that groups non-answers the figure also shows one by one ("don't know or
+ * prefer not to answer" beside each) overlaps them: it is a net, not a part of the 100 %.
+ */
+function asNets(categories: readonly CategorySpec[]): CategorySpec[] {
+  const parts = categories.filter((c) => c.kind !== 'net');
+  return categories.map((c) => (c.kind === 'missing' && parts.some((o) => o !== c && o.missing.some((m) => c.missing.includes(m))) ? { ...c, kind: 'net' } : c));
 }
 
 function readStatement(ctx: SpecContext, node: YNode, key: string): StatementSpec | undefined {

@@ -117,7 +117,7 @@ test('a stacked chart draws each battery row and each answer, nets left to the t
   assert.deepEqual(key.slice(0, 4).map((e) => e.colour), diverging(4));
 });
 
-test('stacked segments never run past 100 %: a non-answer that sums the others is left to the table', () => {
+test('stacked segments never run past 100 %: a group of non-answers (a net) is left to the table', () => {
   for (const layout of [WIDE, NARROW]) {
     const spec = chartSpec(EVAL_RU, 'en', layout) as { data: { values: { end: number; category: string }[] } };
     assert.ok(spec.data.values.every((v) => v.end <= 100), `${layout.name}: ${Math.max(...spec.data.values.map((v) => v.end))}`);

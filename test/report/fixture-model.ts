@@ -167,7 +167,8 @@ const EVAL_CATEGORIES: readonly Category[] = [
   net('negative', 'Negative', 'Отрицательно'),
   DK,
   REFUSED,
-  missing('no_answer', 'Don’t know or prefer not to answer', 'Затрудняюсь ответить или предпочитаю не отвечать'),
+  // A group of the two non-answers above: it overlaps them, so the spec makes it a net.
+  { key: 'no_answer', label: t('Don’t know or prefer not to answer', 'Затрудняюсь ответить или предпочитаю не отвечать'), kind: 'net' },
 ];
 
 function evalRow(key: string, en: string, ru: string, counts: readonly [number, number, number, number, number, number], n = 222): FigureRow {

@@ -92,3 +92,15 @@ test('a text without one of the instrument languages, and a spec for another stu
   assert.match(one(spec('{ figure: f, title: { en: "F" }, item: sex }'), 'report.missing-label').message, /needs 'ru'/);
   assert.equal(one(spec('{ figure: f, title: { ru: "Р", en: "F" }, item: sex }').replace('russians-in-serbia', 'other'), 'report.wrong-study').code, 'report.wrong-study');
 });
+
+test("a category of one's own grouping non-answers shown beside it is a net; alone it is a part of the 100 %", () => {
+  const dir = 'studies/russians-in-serbia';
+  const instrument = loadInstrumentYaml(readFileSync(`${dir}/instrument.yaml`, 'utf8'), 'i').instrument;
+  assert.ok(instrument);
+  const spec = loadReportSpec(readFileSync(`${dir}/report.yaml`, 'utf8'), 'report.yaml', instrument);
+  assert.ok(spec.ok);
+  const figures = spec.value.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'figure');
+  const kindOf = (figure: string, category: string): string | undefined => figures.find((f) => f.key === figure)?.categories.find((c) => c.key === category)?.kind;
+  assert.equal(kindOf('fig11', 'dk_refused'), 'net', 'Fig. 11 also shows dont_know and refused');
+  assert.equal(kindOf('war_blame', 'dk_refused'), 'missing', 'war_blame shows only the group');
+});

@@ -21,28 +21,12 @@ export interface ChartBar {
 
 /**
  * The categories a chart draws: answers and non-answers. Nets overlap the answers they sum, so they
- * are charted only when a figure has nothing else (they are always in the table). A non-answer that
- * is the sum of the others ("don't know or prefer not to answer") is a net too.
+ * are charted only when a figure has nothing else (they are always in the table). A group of
+ * non-answers shown beside its parts is a net too: the spec marks it so (spec-blocks.ts).
  */
 export function chartedCategories(figure: FigureModel): readonly Category[] {
-  const plain = figure.categories.filter((c) => c.kind !== 'net' && !sumsOtherMissing(figure, c));
+  const plain = figure.categories.filter((c) => c.kind !== 'net');
   return plain.length > 0 ? plain : figure.categories;
-}
-
-/** Whether `category`, a non-answer, counts in every row exactly what the figure's other (two or more) non-answers count together. */
-export function sumsOtherMissing(figure: FigureModel, category: Category): boolean {
-  if (category.kind !== 'missing') return false;
-  const others = figure.categories.filter((c) => c.kind === 'missing' && c.key !== category.key);
-  if (others.length < 2) return false;
-  let compared = 0;
-  for (const row of figure.rows) {
-    const own = row.cells[category.key]?.count;
-    const parts = others.map((c) => row.cells[c.key]?.count);
-    if (own === null || own === undefined || parts.some((p) => p === null || p === undefined)) continue;
-    if (own !== parts.reduce<number>((a, b) => a + (b ?? 0), 0)) return false;
-    compared += 1;
-  }
-  return compared > 0;
 }
 
 /** The grey for each non-answer category, in order of appearance. */
