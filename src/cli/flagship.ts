@@ -14,7 +14,7 @@ import { hashCouponCode, hashToken } from '../store/hash.ts';
 import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
 import { releaseAndExport } from './export.ts';
-import { DEFAULT_REPLICATES, writeReportData } from './report.ts';
+import { DEFAULT_REPLICATES, printReports, writeReport } from './report.ts';
 import { loadDataset } from './load-dataset.ts';
 import { openPulled } from './open.ts';
 import { loadInstrumentFile } from './preview.ts';
@@ -32,7 +32,7 @@ const DEMO_PASSPHRASE = 'flagship demo only — never for fieldwork';
 export const REPLICA_SEED = 20240401;
 /** Seed coupons left over for the reader, to take the survey themselves. */
 const READER_COUPONS = 3;
-const STAGES = 8;
+const STAGES = 9;
 
 export const flagshipCommand: Command = {
   name: 'flagship',
@@ -41,6 +41,7 @@ export const flagshipCommand: Command = {
   async run(args) {
     const { values } = parseArgs({ args: [...args], options: { out: { type: 'string', default: 'out/flagship' }, port: { type: 'string', default: '8080' }, 'no-serve': { type: 'boolean', default: false } } });
     const out = values.out;
+    let reportFiles: string[] = [];
     const said = progress(STAGES);
     // Stage durations go to out/timings.json for `npm run bench -- report` (a local run: nothing here is about a respondent).
     const timings: { stage: string; seconds: number }[] = [];
@@ -126,9 +127,15 @@ export const flagshipCommand: Command = {
       if (!dataset.ok) return fail(dataset.error.map((d) => formatDiagnostic(d)).join('\n'));
 
       say.stage(`analysing (${String(DEFAULT_REPLICATES)} tree-bootstrap replicates) and writing the report`, 'report');
-      const report = writeReportData({ studyDir: FLAGSHIP_DIR, dataset: dataset.value, out: join(out, 'report'), seed: REPLICA_SEED, replicates: DEFAULT_REPLICATES });
+      const report = await writeReport({ studyDir: FLAGSHIP_DIR, dataset: dataset.value, out: join(out, 'report'), seed: REPLICA_SEED, replicates: DEFAULT_REPLICATES });
       if (Array.isArray(report)) return fail(report.join('\n'));
       say.note(`every number of the report, keyed by figure and category: ${report.json}`);
+
+      say.stage('printing the report to PDF (headless Chromium, network blocked)', 'pdf');
+      const printed = await printReports(report.html);
+      if (Array.isArray(printed)) return fail(printed.join('\n'));
+      if (printed.skipped !== undefined) say.note(printed.skipped);
+      reportFiles = [...report.html, ...printed.pdf];
 
       say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`, 'exports');
       for (const format of ['csv', 'sav', 'dta'] as const) {
@@ -139,15 +146,16 @@ export const flagshipCommand: Command = {
 
       lap();
       writeFileSync(join(out, 'timings.json'), `${JSON.stringify({ stages: timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 1)}\n`);
-      return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, values['no-serve']);
+      return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, reportFiles, values['no-serve']);
     } finally {
       if (values['no-serve']) await running.close();
     }
   },
 };
 
-async function finish(running: RunningServer, instrument: Instrument, readerCoupons: readonly string[], keyFile: string, noServe: boolean): Promise<number> {
+async function finish(running: RunningServer, instrument: Instrument, readerCoupons: readonly string[], keyFile: string, reportFiles: readonly string[], noServe: boolean): Promise<number> {
   console.log('');
+  console.log(`the report (SYNTHETIC DATA): ${reportFiles.join(', ')}`);
   console.log(`the survey is served at ${running.url}/s/${instrument.study} — seed coupons for you: ${readerCoupons.join(', ')}`);
   console.log(`private key: ${keyFile} (passphrase: "${DEMO_PASSPHRASE}")`);
   if (noServe) return 0;

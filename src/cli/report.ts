@@ -9,12 +9,15 @@ import { formatDiagnostic } from '../core/diagnostic.ts';
 import { xoshiro128ss } from '../core/rng.ts';
 import { computeReport } from '../report/compute.ts';
 import type { ReportModel } from '../report/model.ts';
+import { renderCharts } from '../report/charts/render-charts.ts';
+import { renderReportHtml } from '../report/render-html.ts';
 import { reportJson } from '../report/report-json.ts';
 import { loadReportSpec } from '../report/spec.ts';
 import { parseBenchmarks } from '../sampling/popsize/multiplier.ts';
 import type { Command } from './command.ts';
 import { loadDataset } from './load-dataset.ts';
 import { loadInstrumentFile } from './preview.ts';
+import { CHROMIUM, printPdf } from './report-pdf.ts';
 import { readStudyDisclosure } from './study-disclosure.ts';
 
 export const REPORT_SPEC = 'report.yaml';
@@ -34,10 +37,18 @@ export interface ReportRequest {
 export interface ReportFiles {
   readonly model: ReportModel;
   readonly json: string;
+  /** One self-contained HTML file per language of the report, the default language first. */
+  readonly html: readonly string[];
 }
 
-/** Computes the report and writes report.json; problems are returned as printable lines naming the file. */
-export function writeReportData(request: ReportRequest): ReportFiles | string[] {
+export interface PrintedReport {
+  readonly pdf: readonly string[];
+  /** Why no PDF was printed (no Chromium on this machine), if so. */
+  readonly skipped?: string;
+}
+
+/** Computes the report, writes report.json and the HTML in each language; problems are returned as printable lines naming the file. */
+export async function writeReport(request: ReportRequest): Promise<ReportFiles | string[]> {
   const instrumentFile = join(request.studyDir, 'instrument.yaml');
   const instrument = loadInstrumentFile(instrumentFile);
   if (instrument === undefined) return [`${instrumentFile}: the instrument has errors`];
@@ -70,7 +81,27 @@ export function writeReportData(request: ReportRequest): ReportFiles | string[] 
   mkdirSync(request.out, { recursive: true });
   const json = join(request.out, 'report.json');
   writeFileSync(json, `${JSON.stringify(reportJson(model.value), null, 1)}\n`);
-  return { model: model.value, json };
+  const html: string[] = [];
+  for (const lang of model.value.languages) {
+    const file = join(request.out, `report.${lang}.html`);
+    writeFileSync(file, renderReportHtml(model.value, lang, await renderCharts(model.value, lang)));
+    html.push(file);
+  }
+  return { model: model.value, json, html };
+}
+
+/** Prints each HTML report to a PDF beside it with Debian's Chromium, if this machine has it. */
+export async function printReports(html: readonly string[]): Promise<PrintedReport | string[]> {
+  if (!existsSync(CHROMIUM)) return { pdf: [], skipped: `no PDF: ${CHROMIUM} is not installed (Debian: apt-get install chromium); the HTML reports print from any browser` };
+  const pdf: string[] = [];
+  for (const file of html) {
+    const out = file.replace(/\.html$/, '.pdf');
+    const printed = await printPdf(file, out);
+    // A self-contained report asks for nothing; if it did, the PDF may lack something: say so.
+    if (printed.blocked.length > 0) return [`${file}: the report asked for ${String(printed.blocked.length)} outside resource(s), all refused: ${printed.blocked.join(', ')}`];
+    pdf.push(out);
+  }
+  return { pdf };
 }
 
 const USAGE = 'report DATA_DIR --study STUDY_DIR --out DIR [--seed N] [--replicates N]';
@@ -100,12 +131,19 @@ export const reportCommand: Command = {
       for (const d of dataset.error) console.error(formatDiagnostic(d));
       return 1;
     }
-    const written = writeReportData({ studyDir: values.study, dataset: dataset.value, out: values.out, seed, replicates });
+    const written = await writeReport({ studyDir: values.study, dataset: dataset.value, out: values.out, seed, replicates });
     if (Array.isArray(written)) {
       for (const p of written) console.error(p);
       return 1;
     }
-    console.log(written.json);
+    const printed = await printReports(written.html);
+    if (Array.isArray(printed)) {
+      for (const p of printed) console.error(`portas report: ${p}`);
+      return 1;
+    }
+    if (printed.skipped !== undefined) console.error(`portas report: ${printed.skipped}`);
+    if (written.model.synthetic) console.error('note: SYNTHETIC data (a generated replica, not real responses); every page says so.');
+    console.log([written.json, ...written.html, ...printed.pdf].join('\n'));
     return 0;
   },
 };

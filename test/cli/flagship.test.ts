@@ -30,11 +30,16 @@ function textColumn(d: Dataset, name: string): readonly string[] {
 
 test('the main job runs every stage and says where things are', () => {
   assert.equal(run.status, 0, run.stderr);
-  for (let n = 1; n <= 8; n++) assert.match(run.stdout, new RegExp(`\\[${String(n)}/8\\] `));
+  for (let n = 1; n <= 9; n++) assert.match(run.stdout, new RegExp(`\\[${String(n)}/9\\] `));
   assert.match(run.stdout, /the survey is served at http:\/\/127\.0\.0\.1:\d+\/s\/russians-in-serbia — seed coupons for you: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}, /);
   assert.ok(existsSync(join(out, 'portas.sqlite')));
   assert.match(readFileSync(join(out, 'study', 'study.pub'), 'utf8'), /^age1pq1/m, 'a post-quantum study key');
   assert.match(readFileSync(join(out, 'questionnaire.ru.txt'), 'utf8'), /Россияне в Сербии/);
+  for (const lang of ['ru', 'en']) {
+    assert.match(run.stdout, new RegExp(`report\\.${lang}\\.html`));
+    assert.match(readFileSync(join(out, 'report', `report.${lang}.html`), 'utf8'), lang === 'ru' ? /СИНТЕТИЧЕСКИЕ ДАННЫЕ/ : /SYNTHETIC DATA/);
+    if (existsSync('/usr/bin/chromium')) assert.ok(readFileSync(join(out, 'report', `report.${lang}.pdf`)).subarray(0, 5).toString() === '%PDF-');
+  }
 });
 
 test('the 222 replica respondents come out of the server exactly as they went in, with their recruitment tree', async () => {
