@@ -184,7 +184,10 @@ function readAssociation(ctx: SpecContext, node: YNode, key: string): Associatio
     const category = catNode === undefined ? undefined : ctx.category(catNode, source, `${key}.category`);
     if (catNode === undefined) ctx.fail(node, 'report.missing-field', key, "an association needs the 'category' whose share is compared");
     if (category === undefined) continue;
-    out.push({ kind: 'association', key: row === undefined ? key : `${key}_${row}`, claim, measure, source, category, base, groups: [g0, g1], expected });
+    // One association per row: the measure names the row, or the repeated claims could not be told apart.
+    const rowLabel = row === undefined || item?.kind !== 'battery' ? undefined : item.rows.find((x) => x.name === row)?.label;
+    const named = rowLabel === undefined ? measure : Object.fromEntries(Object.entries(measure).map(([lang, text]) => [lang, `${text} (${rowLabel[lang] ?? row ?? ''})`]));
+    out.push({ kind: 'association', key: row === undefined ? key : `${key}_${row}`, claim, measure: named, source, category, base, groups: [g0, g1], expected });
   }
   return out;
 }
