@@ -76,7 +76,7 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
   const test = associationTest(env, base.value, groups.value, outcome);
   const [a = Number.NaN, b = Number.NaN] = shares;
   const holdsNow = spec.expected === 'higher' ? a > b : spec.expected === 'lower' ? a < b : test === null || test.p >= 0.05;
-  return ok({ kind: 'association', key: spec.key, claim: spec.claim, measure: spec.measure, groups: out, expected: spec.expected, holds: holdsNow, test });
+  return ok({ kind: 'association', key: spec.key, claim: spec.claim, measure: spec.measure, groups: out, expected: spec.expected, holds: holdsNow, significant: test === null ? null : test.p < 0.05, test });
 }
 
 /** Group (row) × outcome (column), 2 × 2: Rao–Scott F on the RDS-II weights when weighted, else Pearson's X². */

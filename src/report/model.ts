@@ -121,6 +121,8 @@ export interface AssociationModel {
   readonly expected: 'higher' | 'lower' | 'none';
   /** Whether the data go that way (for 'none': the test is not significant at 5 %). */
   readonly holds: boolean;
+  /** For a direction that holds: whether the test also finds it at the 5 % level (null without a test). A direction alone is weaker evidence. */
+  readonly significant?: boolean | null;
   /** Design-based test of the association (Rao–Scott F for weighted data, Pearson χ² otherwise). */
   readonly test: { readonly statistic: number; readonly df: number; readonly p: number; readonly name: string } | null;
 }

@@ -42,7 +42,13 @@ export function renderAssociation(block: AssociationModel, lang: LanguageCode): 
     .join('');
   const expected = say(block.expected === 'higher' ? 'expectedHigher' : block.expected === 'lower' ? 'expectedLower' : 'expectedNone', lang);
   const test = block.test === null ? esc(say('noTest', lang)) : `${esc(say('test', lang))}: ${esc(testText(block.test, lang))}`;
-  const verdict = block.holds ? `<span class="verdict holds">✓ ${esc(say('holds', lang))}</span>` : `<span class="verdict fails">✗ ${esc(say('doesNotHold', lang))}</span>`;
+  // A direction without significance is said as such: a reader must not take it for a finding.
+  const weak = block.holds && block.expected !== 'none' && block.significant === false;
+  const verdict = !block.holds
+    ? `<span class="verdict fails">✗ ${esc(say('doesNotHold', lang))}</span>`
+    : weak
+      ? `<span class="verdict weak">≈ ${esc(say('holdsNotSignificant', lang))}</span>`
+      : `<span class="verdict holds">✓ ${esc(say('holds', lang))}</span>`;
   return `<section class="association" id="${esc(`as-${block.key}`)}">
 <h3>${esc(quoted(pick(block.claim, lang), lang))}</h3>
 <div class="table-wrap"><table class="data"><caption>${esc(say('measure', lang))}: ${esc(pick(block.measure, lang))}</caption><thead><tr>${th(say('group', lang), false)}${th('n')}${th(say('count', lang))}${th(

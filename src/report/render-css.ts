@@ -54,6 +54,7 @@ ul.notes { font-size: 0.875rem; color: var(--muted); padding-left: 1.2rem; margi
 .association h3 { margin-top: 0.25rem; }
 .verdict { display: inline-block; font-weight: bold; padding: 0.1rem 0.5rem; border: 2px solid currentColor; }
 .verdict.holds { color: #1b6e3a; }
+.verdict.weak { color: #7a5a00; }
 .verdict.fails { color: #a3001b; }
 blockquote { margin: 1rem 0; padding: 0.25rem 0 0.25rem 1rem; border-left: 3px solid var(--rule); font-size: 1.05rem; }
 blockquote footer { font-size: 0.875rem; color: var(--muted); margin-top: 0.25rem; }

@@ -92,6 +92,7 @@ export function reportJson(model: ReportModel): object {
             measure: b.measure,
             expected: b.expected,
             holds: b.holds,
+            significant: b.significant ?? null,
             test: b.test,
             groups: Object.fromEntries(b.groups.map((g) => [g.key, { label: g.label, base: base(g.base), ...cell(g.cell) }])),
           };

@@ -136,3 +136,14 @@ test('a figure whose shares are whole numbers prints no “.0”; one with tenth
   const en = renderReportHtml({ ...FIXTURE, sections: [{ key: 's', title: { en: 'S', ru: 'S' }, blocks: [{ ...FIXTURE_FIGURES[0]!, rows: [{ ...FIXTURE_FIGURES[0]!.rows[0]!, cells: { '18_24': { count: 10, percent: 5 }, '25_34': { count: 100, percent: 45 } } }] }] }] }, 'en', {});
   assert.ok(en.includes('>45%<') && !en.includes('45.0%'));
 });
+
+test('a direction that holds without significance is said to be weak, not confirmed', async () => {
+  const weakened: ReportModel = {
+    ...FIXTURE,
+    sections: FIXTURE.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.kind === 'association' && b.key === 'mobilisation_timing' ? { ...b, holds: true, significant: false } : b)) })),
+  };
+  const en = renderReportHtml(weakened, 'en', await renderCharts(weakened, 'en'));
+  assert.equal((en.match(/class="verdict weak"/g) ?? []).length, 1);
+  assert.ok(en.includes(say('holdsNotSignificant', 'en')));
+  assert.equal((en.match(/class="verdict holds"/g) ?? []).length, 1, 'one fewer "holds" than the fixture has');
+});
