@@ -11,6 +11,7 @@ import { computeReport } from '../report/compute.ts';
 import type { ReportModel } from '../report/model.ts';
 import { renderCharts } from '../report/charts/render-charts.ts';
 import { renderReportHtml } from '../report/render-html.ts';
+import { reportDisclosureLog } from '../report/report-disclosure-log.ts';
 import { reportJson } from '../report/report-json.ts';
 import { loadReportSpec } from '../report/spec.ts';
 import { parseBenchmarks } from '../sampling/popsize/multiplier.ts';
@@ -81,6 +82,7 @@ export async function writeReport(request: ReportRequest): Promise<ReportFiles |
   mkdirSync(request.out, { recursive: true });
   const json = join(request.out, 'report.json');
   writeFileSync(json, `${JSON.stringify(reportJson(model.value), null, 1)}\n`);
+  writeFileSync(join(request.out, 'disclosure-log.md'), reportDisclosureLog(model.value));
   const html: string[] = [];
   for (const lang of model.value.languages) {
     const file = join(request.out, `report.${lang}.html`);

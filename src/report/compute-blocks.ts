@@ -11,7 +11,7 @@ import { MISSING_INDEX } from '../instrument/missing.ts';
 import { multiplierEstimate, type Benchmark } from '../sampling/popsize/multiplier.ts';
 import { and, countTrue, makeCell, protectShare, reportBase } from './cells.ts';
 import { andFilters, baseMask, groupMasks, holds, inCategory } from './columns.ts';
-import { comparisonOf, publishedOf, suppressionLine, type ComputeEnv } from './compute-figure.ts';
+import { blockName, comparisonOf, publishedOf, suppressionLine, type ComputeEnv } from './compute-figure.ts';
 import type { AssociationModel, GroupShare, MultiplierRow, PopulationModel, Quote, QuotesModel, StatementModel } from './model.ts';
 import type { AssociationSpec, PopulationSpec, QuotesSpec, StatementSpec } from './spec.ts';
 import { rdsWeights, weightedShare } from './weighting.ts';
@@ -35,7 +35,7 @@ export function computeStatement(spec: StatementSpec, env: ComputeEnv): Result<S
   const count = countTrue(mask);
   const hidden = protectShare(env.policy, spec.key, count, n);
   if (!hidden.ok) return hidden;
-  if (hidden.value) env.disclosure.push(suppressionLine(env, () => spec.key, 1, 1));
+  if (hidden.value) env.disclosure.push(suppressionLine(env, (lang) => blockName(spec.text, undefined, lang), 1, 1));
   const weighted = env.weighting === undefined || spec.mean ? undefined : hidden.value ? null : weightedShare(env.weighting, base.value, mask, spec.decimals);
   return ok({
     kind: 'statement',
@@ -72,7 +72,7 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
     const weighted = env.weighting === undefined ? undefined : hidden.value ? null : weightedShare(env.weighting, gBase, outcome, 1);
     out.push({ key: group.key, label: group.label, base: reportBase({ kind: spec.base.kind, filters: [...spec.base.filters, ...group.filters], description: group.label }, n, env.languages), cell: makeCell(count, n, 1, hidden.value, weighted) });
   }
-  if (suppressed > 0) env.disclosure.push(suppressionLine(env, () => spec.key, suppressed, 2));
+  if (suppressed > 0) env.disclosure.push(suppressionLine(env, (lang) => blockName(spec.measure, undefined, lang), suppressed, 2));
   const test = associationTest(env, base.value, groups.value, outcome);
   const [a = Number.NaN, b = Number.NaN] = shares;
   const holdsNow = spec.expected === 'higher' ? a > b : spec.expected === 'lower' ? a < b : test === null || test.p >= 0.05;

@@ -29,10 +29,11 @@ export const publishedOf = (p: PublishedSpec): Published => ({
 });
 export const comparisonOf = (c: ComparisonSpec): Comparison => ({ category: c.category, ...(c.row === undefined ? {} : { row: c.row }), value: c.value, unit: c.unit, label: c.label, source: c.source });
 
-/** "Fig. 4" / "Рис. 4", or the block key. */
-export function blockName(key: string, number: number | undefined, lang: string): string {
-  if (number === undefined) return key;
-  return lang === 'ru' ? `Рис. ${number}` : `Fig. ${number}`;
+/** "Fig. 4" / "Рис. 4", or the block's title in quotation marks: what a reader of the log can find in the report. */
+export function blockName(title: LocalizedText, number: number | undefined, lang: string): string {
+  if (number !== undefined) return lang === 'ru' ? `Рис. ${number}` : `Fig. ${number}`;
+  const text = title[lang] ?? Object.values(title)[0] ?? '';
+  return lang === 'ru' ? `«${text}»` : `“${text}”`;
 }
 
 export function suppressionLine(env: ComputeEnv, name: (lang: string) => string, suppressed: number, cells: number): LocalizedText {
@@ -86,7 +87,7 @@ export function computeFigure(spec: FigureSpec, env: ComputeEnv): Result<FigureM
   }
   const notes = [...spec.notes];
   if (suppressed > 0) {
-    const line = suppressionLine(env, (lang) => blockName(spec.key, spec.number, lang), suppressed, cellCount);
+    const line = suppressionLine(env, (lang) => blockName(spec.title, spec.number, lang), suppressed, cellCount);
     notes.push(line);
     env.disclosure.push(line);
   }

@@ -89,3 +89,28 @@ test("the report made from what the server stored reproduces FLAGSHIP.md: every 
   assert.equal(json.synthetic, true);
   assert.deepEqual(checkReportJson(json, readFileSync(shared, 'utf8')), []);
 });
+
+test('the report passed disclosure control, and its log beside it says what that cost', () => {
+  assert.equal(run.status, 0, run.stderr);
+  const json = JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8')) as { disclosure: { k: number; minCell: number; lines: { en: string }[] } };
+  assert.ok(json.disclosure.k >= 5 && json.disclosure.minCell >= 5);
+  const log = readFileSync(join(out, 'report', 'disclosure-log.md'), 'utf8');
+  assert.match(log, /Synthetic data/);
+  for (const line of json.disclosure.lines) assert.ok(log.includes(line.en), line.en);
+  assert.match(log, /cells suppressed/);
+  assert.match(log, /Quotes attributed by sex and age rounded to 5 years/);
+  // No published count below the minimum cell anywhere in report.json.
+  const counts: number[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (typeof x === 'object' && x !== null) {
+      for (const [k, v] of Object.entries(x)) {
+        if (k === 'count' && typeof v === 'number') counts.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(json);
+  assert.ok(counts.length > 100);
+  assert.deepEqual(counts.filter((c) => c > 0 && c < json.disclosure.minCell), []);
+});
