@@ -45,7 +45,7 @@ function ntt(f: Poly): void {
     for (let start = 0; start < N; start += 2 * len) {
       const zeta = ZETAS[k++] ?? 0;
       for (let j = start; j < start + len; j++) {
-        const t = (zeta * (f[j + len] ?? 0)) % Q;
+        const t = Math.imul(zeta, f[j + len] ?? 0) % Q;
         const a = f[j] ?? 0;
         const d = a - t;
         const s = a + t;
@@ -67,11 +67,11 @@ function invNtt(f: Poly): void {
         const b = f[j + len] ?? 0;
         const s = a + b;
         f[j] = s >= Q ? s - Q : s;
-        f[j + len] = (zeta * (b - a + Q)) % Q;
+        f[j + len] = Math.imul(zeta, b - a + Q) % Q;
       }
     }
   }
-  for (let j = 0; j < N; j++) f[j] = ((f[j] ?? 0) * INV_128) % Q;
+  for (let j = 0; j < N; j++) f[j] = Math.imul(f[j] ?? 0, INV_128) % Q;
 }
 
 /** acc += f ∘ g in T_q (Algorithms 11 and 12), unreduced: three terms stay far below 2^31. */
@@ -81,8 +81,8 @@ function mulAcc(acc: Poly, f: Poly, g: Poly): void {
     const a1 = f[2 * i + 1] ?? 0;
     const b0 = g[2 * i] ?? 0;
     const b1 = g[2 * i + 1] ?? 0;
-    acc[2 * i] = (acc[2 * i] ?? 0) + ((a1 * b1) % Q) * (GAMMAS[i] ?? 0) + a0 * b0;
-    acc[2 * i + 1] = (acc[2 * i + 1] ?? 0) + a0 * b1 + a1 * b0;
+    acc[2 * i] = (acc[2 * i] ?? 0) + Math.imul(Math.imul(a1, b1) % Q, GAMMAS[i] ?? 0) + Math.imul(a0, b0);
+    acc[2 * i + 1] = (acc[2 * i + 1] ?? 0) + Math.imul(a0, b1) + Math.imul(a1, b0);
   }
 }
 
@@ -115,7 +115,7 @@ function decodeDecompress(bytes: Uint8Array, offset: number, d: number, f: Poly)
       buf |= (bytes[pos++] ?? 0) << bits;
       bits += 8;
     }
-    f[i] = (Q * (buf & mask) + half) >> d;
+    f[i] = (Math.imul(Q, buf & mask) + half) >> d;
     buf >>>= d;
     bits -= d;
   }
@@ -128,7 +128,7 @@ function compressEncode(f: Poly, d: number, out: Uint8Array, offset: number): vo
   let pos = offset;
   const mask = (1 << d) - 1;
   for (let i = 0; i < N; i++) {
-    buf |= ((Math.floor(((f[i] ?? 0) * (1 << (d + 1)) + Q) / (2 * Q)) & mask) << bits) >>> 0;
+    buf |= ((((((f[i] ?? 0) << (d + 1)) + Q) / (2 * Q)) | 0) & mask) << bits;
     bits += d;
     while (bits >= 8) {
       out[pos++] = buf & 0xff;
@@ -226,7 +226,7 @@ export function prepareMlkem768(dk: Uint8Array): Mlkem768Decapsulator {
     for (let i = 0; i < N; i++) {
       const x = (u[i] ?? 0) - (w[i] ?? 0);
       const r = x < 0 ? x + Q : x;
-      const bit = Math.floor((4 * r + Q) / (2 * Q)) & 1;
+      const bit = (((4 * r + Q) / (2 * Q)) | 0) & 1;
       mHash[i >> 3] = (mHash[i >> 3] ?? 0) | (bit << (i & 7));
     }
   }
