@@ -34,7 +34,12 @@ function pack(records: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-function unpack(bytes: Uint8Array): Uint8Array[] {
+/**
+ * Each record gets its own copy: a Buffer's slice() is a view of the whole file, and posting a view to a worker
+ * clones its entire ArrayBuffer (hundreds of MiB per batch).
+ */
+function unpack(file: Uint8Array): Uint8Array[] {
+  const bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; ) {
