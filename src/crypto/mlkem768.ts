@@ -138,21 +138,23 @@ function compressEncode(f: Poly, d: number, out: Uint8Array, offset: number): vo
   }
 }
 
-/** SamplePolyCBD₂ (Algorithm 8) of PRF₂(seed, nonce) = SHAKE256(seed ‖ nonce, 128 bytes). */
-function sampleCbd2(seed: Uint8Array, nonce: number): Poly {
-  const input = new Uint8Array(33);
-  input.set(seed);
-  input[32] = nonce;
-  const b = shake256(input, { dkLen: 128 });
-  const f = poly();
+/** CBD₂ of one nibble: (bit0 + bit1) − (bit2 + bit3), mod q. */
+const CBD2 = Int32Array.from({ length: 16 }, (_, x) => {
+  const c = (x & 1) + ((x >> 1) & 1) - ((x >> 2) & 1) - ((x >> 3) & 1);
+  return c < 0 ? c + Q : c;
+});
+const prfInput = new Uint8Array(33);
+
+/** SamplePolyCBD₂ (Algorithm 8) of PRF₂(seed, nonce) = SHAKE256(seed ‖ nonce, 128 bytes), into f. */
+function sampleCbd2(seed: Uint8Array, nonce: number, f: Poly): void {
+  prfInput.set(seed);
+  prfInput[32] = nonce;
+  const b = shake256(prfInput, { dkLen: 128 });
   for (let i = 0; i < 128; i++) {
     const x = b[i] ?? 0;
-    const c0 = (x & 1) + ((x >> 1) & 1) - ((x >> 2) & 1) - ((x >> 3) & 1);
-    const c1 = ((x >> 4) & 1) + ((x >> 5) & 1) - ((x >> 6) & 1) - ((x >> 7) & 1);
-    f[2 * i] = c0 < 0 ? c0 + Q : c0;
-    f[2 * i + 1] = c1 < 0 ? c1 + Q : c1;
+    f[2 * i] = CBD2[x & 15] ?? 0;
+    f[2 * i + 1] = CBD2[x >> 4] ?? 0;
   }
-  return f;
 }
 
 /** SampleNTT (Algorithm 7) of SHAKE128(ρ ‖ a ‖ b). */
@@ -232,32 +234,35 @@ export function prepareMlkem768(dk: Uint8Array): Mlkem768Decapsulator {
   }
 
   /** K-PKE.Encrypt (Algorithm 14) of mHash[0..32) under randomness r, into `reencrypted`. */
+  const yHat = [poly(), poly(), poly()];
+  const e = poly();
+  const acc = poly();
   function encrypt(r: Uint8Array): void {
-    const yHat = Array.from({ length: K }, (_, i) => {
-      const y = sampleCbd2(r, i);
-      ntt(y);
-      return y;
-    });
     for (let i = 0; i < K; i++) {
-      const e1 = sampleCbd2(r, K + i);
-      const acc = poly();
+      const y = yHat[i] ?? poly();
+      sampleCbd2(r, i, y);
+      ntt(y);
+    }
+    for (let i = 0; i < K; i++) {
+      sampleCbd2(r, K + i, e);
+      acc.fill(0);
       for (let j = 0; j < K; j++) mulAcc(acc, aT[i]?.[j] ?? poly(), yHat[j] ?? poly());
       reduce(acc);
       invNtt(acc);
-      for (let n = 0; n < N; n++) acc[n] = ((acc[n] ?? 0) + (e1[n] ?? 0)) % Q;
+      for (let n = 0; n < N; n++) acc[n] = ((acc[n] ?? 0) + (e[n] ?? 0)) % Q;
       compressEncode(acc, DU, reencrypted, i * U_BYTES);
     }
-    const v = sampleCbd2(r, 2 * K);
-    const acc = poly();
+    sampleCbd2(r, 2 * K, e);
+    acc.fill(0);
     for (let i = 0; i < K; i++) mulAcc(acc, tHat[i] ?? poly(), yHat[i] ?? poly());
     reduce(acc);
     invNtt(acc);
     const half = (Q + 1) >> 1; // Decompress₁(1) = round(q/2)
     for (let n = 0; n < N; n++) {
       const bit = ((mHash[n >> 3] ?? 0) >> (n & 7)) & 1;
-      v[n] = ((v[n] ?? 0) + (acc[n] ?? 0) + bit * half) % Q;
+      e[n] = ((e[n] ?? 0) + (acc[n] ?? 0) + bit * half) % Q;
     }
-    compressEncode(v, DV, reencrypted, K * U_BYTES);
+    compressEncode(e, DV, reencrypted, K * U_BYTES);
   }
 
   return {
