@@ -42,16 +42,17 @@ async function wallAndCpu(times: number, fn: () => Promise<unknown>): Promise<{ 
 /** One core through openMany, then all cores through the pool; prints both and the 100k projection. */
 async function openRates(say: (line: string) => void, label: string, key: StudyKey, records: SealedRecord[], opener: OpenerOptions, poolN: number): Promise<void> {
   const cores = availableParallelism();
-  const n = records.length;
+  const many = Array.from({ length: poolN }, (_, i) => records[i % records.length] ?? { id: '', sealed: new Uint8Array() });
+  // One core: as many opens as the pool gets, so the JIT is as warm as in a long `portas open`.
+  const n = Math.min(poolN, 2000);
   const one = openerFor(key, opener);
   const serial = await wallAndCpu(3, async () => {
-    const r = await openMany(one, records, STUDY);
+    const r = await openMany(one, many.slice(0, n), STUDY);
     if (r.failed.length > 0) throw new Error(`${label}: open failed`);
   });
   const oneCore = (n / serial.wall) * 1000;
   say(`${label}: open, one core: ${fmt(oneCore, 0)} /s (${fmt(serial.wall / n, 2)} ms wall, ${fmt(serial.cpu / n, 2)} ms CPU each)`);
   const startup = await wallAndCpu(3, () => openInPool(key, records.slice(0, cores), STUDY, { workers: cores, batchSize: 1, opener }));
-  const many = Array.from({ length: poolN }, (_, i) => records[i % n] ?? { id: '', sealed: new Uint8Array() });
   const pool = await wallAndCpu(3, async () => {
     const r = await openInPool(key, many, STUDY, { workers: cores, opener });
     if (r.opened.length !== poolN) throw new Error(`${label}: pool open failed`);
