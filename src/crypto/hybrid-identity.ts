@@ -96,11 +96,13 @@ export async function prepareHybridIdentity(identity: string, recipient: string)
     if (share.length !== SHARE_BYTES || stanza.body.length !== 32) throw invalidStanza();
     const ctX = share.subarray(MLKEM768_CT_BYTES);
     const ssX = await x25519(xKey, ctX);
-    combined.set(mlkem.decapsulate(share.subarray(0, MLKEM768_CT_BYTES)), 0);
+    const ssM = mlkem.decapsulate(share.subarray(0, MLKEM768_CT_BYTES));
+    combined.set(ssM, 0);
     combined.set(ssX, 32);
     combined.set(ctX, 64);
-    const secret = extract(sha256, SECRET_IKM, sha3_256(combined));
-    combined.fill(0, 0, 64);
+    const sharedSecret = sha3_256(combined);
+    const secret = extract(sha256, SECRET_IKM, sharedSecret);
+    for (const b of [combined.subarray(0, 64), ssM, ssX, sharedSecret]) b.fill(0);
     const key = expand(sha256, secret, KEY_INFO, 32);
     const nonce = expand(sha256, secret, NONCE_INFO, 12);
     try {
