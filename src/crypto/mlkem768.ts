@@ -5,8 +5,9 @@ import { sha3_256, sha3_512, shake128, shake256 } from '@noble/hashes/sha3.js';
 // Why this file exists: @noble/post-quantum's decapsulate re-derives the public matrix Â (9 SHAKE128 streams),
 // re-hashes the encapsulation key and runs a generic NTT on every call. Opening 100,000 records with one key
 // repeats that work 100,000 times. Here the key-only parts (Â, t̂, ŝ, H(ek), z) are computed once; the
-// per-ciphertext steps follow FIPS 203 exactly, including implicit rejection, and the tests check this
-// against @noble/post-quantum's own decapsulate on valid, altered and foreign ciphertexts.
+// per-ciphertext steps follow FIPS 203, including implicit rejection, and the tests check this against
+// @noble/post-quantum's own decapsulate on valid, altered and foreign ciphertexts. Like noble's, this is
+// JavaScript and so not constant-time; it runs on the researcher's machine, on records already stored.
 
 const N = 256;
 const Q = 3329;
@@ -233,10 +234,10 @@ export function prepareMlkem768(dk: Uint8Array): Mlkem768Decapsulator {
     }
   }
 
-  /** K-PKE.Encrypt (Algorithm 14) of mHash[0..32) under randomness r, into `reencrypted`. */
   const yHat = [poly(), poly(), poly()];
   const e = poly();
   const acc = poly();
+  /** K-PKE.Encrypt (Algorithm 14) of mHash[0..32) under randomness r, into `reencrypted`. */
   function encrypt(r: Uint8Array): void {
     for (let i = 0; i < K; i++) {
       const y = yHat[i] ?? poly();
