@@ -2,7 +2,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { revealForWorker, type OpenExpectation, type OpenManyResult, type SealedRecord, type StudyKey } from '../crypto/index.ts';
+import { revealForWorker, type OpenExpectation, type OpenerOptions, type OpenManyResult, type SealedRecord, type StudyKey } from '../crypto/index.ts';
 import type { OpenBatch, OpenBatchDone, OpenWorkerData } from './open-worker.ts';
 
 export interface OpenPoolOptions {
@@ -12,6 +12,8 @@ export interface OpenPoolOptions {
   readonly batchSize?: number;
   /** Called after each batch with the number of records done so far (for a progress line). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** How each worker's opener holds the key (benches compare the prepared hybrid path with the reference). */
+  readonly opener?: OpenerOptions;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function openInPool(
   for (let i = 0; i < records.length; i += batchSize) batches.push(records.slice(i, i + batchSize));
   const results: (OpenManyResult | undefined)[] = batches.map(() => undefined);
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batches.length));
-  const data: OpenWorkerData = { key: revealForWorker(key), expect };
+  const data: OpenWorkerData = { key: revealForWorker(key), expect, opener: options.opener ?? {} };
   const decoder = new TextDecoder();
   let next = 0;
   let done = 0;

@@ -18,6 +18,6 @@ export {
 } from './study-key.ts';
 export { ENVELOPE_FORMAT, MAX_PADDED_SIZE, paddedSize } from './envelope.ts';
 export { seal } from './seal.ts';
-export { openerFor, type OpenExpectation, type Opener } from './opener.ts';
+export { openerFor, type OpenExpectation, type Opener, type OpenerOptions } from './opener.ts';
 export { openMany, type OpenManyResult, type SealedRecord } from './open-many.ts';
 export { joinStudyKeyShares, splitStudyKey } from './key-shares.ts';

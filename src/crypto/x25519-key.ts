@@ -35,10 +35,19 @@ export type WebCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 export async function importX25519Identity(identity: string): Promise<WebCryptoKey | undefined> {
   const scalar = scalarOf(identity);
   if (scalar === undefined) return undefined;
+  try {
+    return await importX25519Scalar(scalar);
+  } finally {
+    scalar.fill(0);
+  }
+}
+
+/** WebCrypto X25519 key for a raw 32-byte private scalar, or undefined when this runtime has no X25519 in WebCrypto. */
+export async function importX25519Scalar(scalar: Uint8Array): Promise<WebCryptoKey | undefined> {
+  if (scalar.length !== 32) return undefined;
   const pkcs8 = new Uint8Array(PKCS8_PREFIX.length + 32);
   pkcs8.set(PKCS8_PREFIX);
   pkcs8.set(scalar, PKCS8_PREFIX.length);
-  scalar.fill(0);
   try {
     return await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'X25519' }, false, ['deriveBits']);
   } catch {

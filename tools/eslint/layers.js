@@ -8,7 +8,7 @@ export const LAYERS = {
   core: { layers: [], packages: [], node: false },
   instrument: { layers: ['core'], packages: ['yaml'], node: false },
   collect: { layers: ['core', 'instrument'], packages: [], node: false },
-  crypto: { layers: ['core', 'instrument'], packages: ['age-encryption'], node: false },
+  crypto: { layers: ['core', 'instrument'], packages: ['age-encryption', '@noble/ciphers', '@noble/hashes', '@noble/post-quantum', '@scure/base'], node: false },
   sampling: { layers: ['core', 'instrument'], packages: [], node: false },
   analysis: { layers: ['core', 'instrument', 'sampling'], packages: [], node: false },
   disclosure: { layers: ['core', 'instrument', 'analysis'], packages: [], node: false },
