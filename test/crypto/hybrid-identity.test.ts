@@ -168,3 +168,21 @@ describe('the prepared hybrid opener', () => {
     await assert.rejects(prepareHybridIdentity(secretOf(await generateStudyKey({ kind: 'x25519' })), a.recipient), /not a hybrid identity/);
   });
 });
+
+describe('a fault in the prepared path', () => {
+  it('costs time, never a response: age-encryption’s own path has the last word', async () => {
+    const key = await generateStudyKey({ kind: 'hybrid' });
+    const broken = openerFor(key, {
+      prepareHybrid: () => Promise.resolve({ unwrapFileKey: () => Promise.reject(new Error('a bug in our ML-KEM arithmetic')) }),
+    });
+    const reference = openerFor(key, { reference: true });
+    const record = await sealed(key, flagshipResponse());
+    assert.deepEqual(await broken.open(record, STUDY), await reference.open(record, STUDY));
+    assert.ok((await broken.open(record, STUDY)).ok);
+    const altered = record.slice();
+    altered[altered.length - 5] = (altered[altered.length - 5] ?? 0) ^ 1;
+    const refused = await broken.open(altered, STUDY);
+    assert.ok(!refused.ok);
+    assert.deepEqual(refused, await reference.open(altered, STUDY), 'a damaged record is refused for the reference’s reason');
+  });
+});
