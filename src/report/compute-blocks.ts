@@ -127,7 +127,9 @@ export function computePopulation(spec: PopulationSpec, env: ComputeEnv, benchma
     const est = multiplierEstimate({ outcome, degree, recruiter }, benchmark, { estimator: 'rds2', bootstrap: { method: 'tree', replicates, rng } });
     if (!est.ok) return err([est.error]);
     const [low, high] = est.value.bootstrapInterval;
-    rows.push({ key: row.key, source: row.label ?? everyLang(env, b.source), count: b.count, item: row.source.item, share: est.value.share, estimate: est.value.size, low, high, caveat: row.caveat });
+    // Hundreds: a population estimate from a few hundred respondents has no more digits than that.
+    const hundreds = (x: number): number => Math.round(x / 100) * 100;
+    rows.push({ key: row.key, source: row.label ?? everyLang(env, b.source), count: b.count, item: row.source.item, share: est.value.share, estimate: hundreds(est.value.size), low: hundreds(low), high: hundreds(high), caveat: row.caveat });
   }
   return ok({ kind: 'population', key: spec.key, title: spec.title, rows, context: spec.context });
 }

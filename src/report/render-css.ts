@@ -90,7 +90,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .stamp-bar { position: static; margin: 0 0 0.5rem; }
   .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); display: flex; justify-content: center; align-items: center; }
   section.section > h2 { margin-top: 1.5rem; }
-  h2, h3, figcaption, caption { break-after: avoid; }
+  h2, h3, h4, figcaption, caption { break-after: avoid; }
   figure.figure, .statement, .association, blockquote, tr, dl.facts { break-inside: avoid; }
   .chart, .table-wrap { overflow: visible; }
   .chart .wide { display: block; }

@@ -176,7 +176,7 @@ describe('a fault in the prepared path', () => {
       prepareHybrid: () => Promise.resolve({ unwrapFileKey: () => Promise.reject(new Error('a bug in our ML-KEM arithmetic')) }),
     });
     const reference = openerFor(key, { reference: true });
-    const record = await sealed(key, flagshipResponse());
+    const record = await sealed(key, flagshipResponse(7));
     assert.deepEqual(await broken.open(record, STUDY), await reference.open(record, STUDY));
     assert.ok((await broken.open(record, STUDY)).ok);
     const altered = record.slice();
