@@ -1,5 +1,6 @@
 // Opening many sealed records on every core: a pool of worker threads, each with its own opener.
 
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { revealForWorker, type OpenExpectation, type OpenerOptions, type OpenManyResult, type SealedRecord, type StudyKey } from '../crypto/index.ts';
@@ -16,6 +17,14 @@ export interface OpenPoolOptions {
   readonly opener?: OpenerOptions;
 }
 
+/** A record still on disk: read only when its batch is handed to a worker, so memory holds the batches in flight, not the whole pull. */
+export interface SealedFile {
+  readonly id: string;
+  readonly path: string;
+}
+
+const inMemory = (r: SealedRecord | SealedFile): SealedRecord => ('path' in r ? { id: r.id, sealed: new Uint8Array(readFileSync(r.path)) } : r);
+
 /**
  * Workers do not inherit the tsx hooks that bin/portas.js registers, and on Node 20 a worker's `--import tsx`
  * does not reach its entry module; so the entry is a small .js that registers tsx and imports the worker.
@@ -30,13 +39,13 @@ const IN_FLIGHT = 2;
  */
 export async function openInPool(
   key: StudyKey,
-  records: readonly SealedRecord[],
+  records: readonly (SealedRecord | SealedFile)[],
   expect: OpenExpectation,
   options: OpenPoolOptions = {},
 ): Promise<OpenManyResult> {
   if (records.length === 0) return { opened: [], failed: [] };
   const batchSize = Math.max(1, options.batchSize ?? 256);
-  const batches: SealedRecord[][] = [];
+  const batches: (SealedRecord | SealedFile)[][] = [];
   for (let i = 0; i < records.length; i += batchSize) batches.push(records.slice(i, i + batchSize));
   const results: (OpenManyResult | undefined)[] = batches.map(() => undefined);
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batches.length));
@@ -57,7 +66,7 @@ export async function openInPool(
           const refill = (): void => {
             while (inFlight < IN_FLIGHT && next < batches.length) {
               const batch = next++;
-              worker.postMessage({ batch, records: batches[batch] ?? [] } satisfies OpenBatch);
+              worker.postMessage({ batch, records: (batches[batch] ?? []).map(inMemory) } satisfies OpenBatch);
               inFlight += 1;
             }
             if (inFlight === 0) {

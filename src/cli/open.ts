@@ -31,7 +31,8 @@ export async function openPulled(options: { readonly pulled: string; readonly st
   const periods = new Map(index.records.map((r) => [r.responseId, r.period]));
   const recruiterOf = new Map(tree.edges.map((e) => [e.recruit, e.recruiter]));
   const files = readdirSync(sealedDir).filter((f) => /^[0-9a-f]{32}\.age$/.test(f)).sort();
-  const records = files.map((f) => ({ id: f.slice(0, 32), sealed: new Uint8Array(readFileSync(join(sealedDir, f))) }));
+  // Read batch by batch as the workers take them: a pull of 100,000 records is never in memory at once.
+  const records = files.map((f) => ({ id: f.slice(0, 32), path: join(sealedDir, f) }));
   const result = await openInPool(key.value, records, { study: instrument.study }, options.progress ? { onProgress: options.progress } : {});
   const failed = result.failed.map((f) => ({ id: f.id, why: f.failure.message }));
   const usable: { id: string; response: Response }[] = [];

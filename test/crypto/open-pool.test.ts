@@ -1,6 +1,9 @@
 // The worker-thread pool gives exactly what openMany gives, under `node --import tsx --test`.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { generateStudyKey, openerFor, openMany, seal, type SealedRecord } from '../../src/crypto/index.ts';
 import { openInPool } from '../../src/cli/open-pool.ts';
@@ -29,5 +32,14 @@ describe('openInPool', () => {
     ]);
     assert.equal(progress.at(-1), 40);
     assert.deepEqual(await openInPool(key, [], expect), { opened: [], failed: [] });
+    // Records still on disk are read as their batch goes out, and give the same result.
+    const dir = mkdtempSync(join(tmpdir(), 'portas-pool-'));
+    const onDisk = records.map((r, i) => {
+      if (i % 2 === 1) return r;
+      const path = join(dir, `${r.id}.age`);
+      writeFileSync(path, r.sealed);
+      return { id: r.id, path };
+    });
+    assert.deepEqual(await openInPool(key, onDisk, expect, { workers: 2, batchSize: 6 }), serial);
   });
 });
