@@ -13,9 +13,9 @@ import type { DisclosurePolicy, RecodeStep } from '../disclosure/index.ts';
 import type { Dataset } from '../analysis/dataset.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
-import { itemsOf } from '../instrument/model.ts';
+import type { Instrument } from '../instrument/model.ts';
 import { loadInstrumentFile } from './preview.ts';
-import { readStudyDisclosure, type StudyDisclosure } from './study-disclosure.ts';
+import { declaredRecode, readStudyDisclosure } from './study-disclosure.ts';
 import type { Command } from './command.ts';
 
 export interface ExportRequest {
@@ -98,12 +98,17 @@ export const exportCommand: Command = {
       return Promise.resolve(1);
     }
     // With --study, the study's own disclosure settings (disclosure.yaml) apply; --recode and --k add to them.
-    const studySettings = studyDisclosure(values.study);
+    const instrument = values.study === undefined ? undefined : loadInstrumentFile(join(values.study, 'instrument.yaml'));
+    if (values.study !== undefined && instrument === undefined) {
+      console.error(`portas export: ${values.study}: the instrument has errors`);
+      return Promise.resolve(2);
+    }
+    const studySettings = values.study === undefined || instrument === undefined ? { policy: disclosurePolicy(), recodes: [] } : readStudyDisclosure(values.study, instrument);
     if (Array.isArray(studySettings)) {
       for (const p of studySettings) console.error(`portas export: ${p}`);
       return Promise.resolve(2);
     }
-    const recodes = recodeSteps(values.study, values.recode);
+    const recodes = recodeSteps(instrument, values.recode);
     if (typeof recodes === 'string') {
       console.error(`portas export: ${recodes}`);
       return Promise.resolve(2);
@@ -129,26 +134,16 @@ export const exportCommand: Command = {
   },
 };
 
-function studyDisclosure(studyDir: string | undefined): StudyDisclosure | string[] {
-  if (studyDir === undefined) return { policy: disclosurePolicy(), recodes: [] };
-  const instrument = loadInstrumentFile(join(studyDir, 'instrument.yaml'));
-  if (instrument === undefined) return [`${studyDir}: the instrument has errors`];
-  return readStudyDisclosure(studyDir, instrument);
-}
-
 /** `--recode age=age_band`: one of the recodes the instrument declares on that item. */
-function recodeSteps(studyDir: string | undefined, specs: readonly string[]): RecodeStep[] | string {
+function recodeSteps(instrument: Instrument | undefined, specs: readonly string[]): RecodeStep[] | string {
   if (specs.length === 0) return [];
-  if (studyDir === undefined) return '--recode needs --study STUDY_DIR (the recodes are declared in its instrument)';
-  const instrument = loadInstrumentFile(join(studyDir, 'instrument.yaml'));
-  if (instrument === undefined) return `${studyDir}: the instrument has errors`;
+  if (instrument === undefined) return '--recode needs --study STUDY_DIR (the recodes are declared in its instrument)';
   const steps: RecodeStep[] = [];
   for (const spec of specs) {
-    const [variable, name] = spec.split('=');
-    const item = [...itemsOf(instrument)].find((i) => i.name === variable);
-    const recode = item !== undefined && 'recodes' in item ? item.recodes.find((r) => r.name === name) : undefined;
-    if (variable === undefined || recode === undefined) return `--recode ${spec}: the instrument declares no recode '${name ?? ''}' on item '${variable ?? ''}'`;
-    steps.push({ variable, recode });
+    const [variable = '', name = ''] = spec.split('=');
+    const step = declaredRecode(instrument, variable, name);
+    if (step === undefined) return `--recode ${spec}: the instrument declares no recode '${name}' on item '${variable}'`;
+    steps.push(step);
   }
   return steps;
 }

@@ -16,6 +16,13 @@ export interface StudyDisclosure {
 
 const KNOWN = ['k', 'min_cell', 'recodes'];
 
+/** The recode `name` the instrument declares on item `variable`, as a release step; undefined if it declares none. */
+export function declaredRecode(instrument: Instrument, variable: string, name: string): RecodeStep | undefined {
+  const item = [...itemsOf(instrument)].find((i) => i.name === variable);
+  const recode = item !== undefined && 'recodes' in item ? item.recodes.find((r) => r.name === name) : undefined;
+  return recode === undefined ? undefined : { variable, recode };
+}
+
 /** The study's settings, or the defaults (k = 5, cells below 5 suppressed, no recodes) when it has no file. Problems name the file and field. */
 export function readStudyDisclosure(studyDir: string, instrument: Instrument): StudyDisclosure | string[] {
   const file = join(studyDir, DISCLOSURE_FILE);
@@ -45,10 +52,9 @@ export function readStudyDisclosure(studyDir: string, instrument: Instrument): S
   if (typeof declared !== 'object' || Array.isArray(declared)) problems.push(`${file}: recodes must map an item to one of its declared recodes, e.g. "age: age_band"`);
   else {
     for (const [variable, name] of Object.entries(declared as Record<string, unknown>)) {
-      const item = [...itemsOf(instrument)].find((i) => i.name === variable);
-      const recode = item !== undefined && 'recodes' in item ? item.recodes.find((r) => r.name === name) : undefined;
-      if (recode === undefined) problems.push(`${file}: recodes.${variable}: the instrument declares no recode '${String(name)}' on item '${variable}'`);
-      else recodes.push({ variable, recode });
+      const step = declaredRecode(instrument, variable, String(name));
+      if (step === undefined) problems.push(`${file}: recodes.${variable}: the instrument declares no recode '${String(name)}' on item '${variable}'`);
+      else recodes.push(step);
     }
   }
   return problems.length > 0 ? problems : { policy: disclosurePolicy({ k, minCell }), recodes };
