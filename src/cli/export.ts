@@ -22,26 +22,32 @@ export interface ExportRequest {
   readonly dataset: Dataset;
   readonly recodes: readonly RecodeStep[];
   readonly policy: DisclosurePolicy;
-  readonly format: ExportFormat;
-  readonly out: string;
+  /** Each format into its own folder; all from the one released dataset, so every file holds the same suppressions. */
+  readonly targets: readonly { readonly format: ExportFormat; readonly out: string }[];
   readonly language?: string;
 }
 
 /**
  * The one disclosure gate, then the files: nothing is written unless the dataset passes
- * (docs/disclosure.md). `disclosure-log.md` goes beside the files. Returns the paths written.
+ * (docs/disclosure.md). `disclosure-log.md` goes beside the files of each format. Returns the paths written.
  */
 export function releaseAndExport(request: ExportRequest): Result<{ readonly files: readonly string[]; readonly notes: readonly string[] }, readonly Diagnostic[]> {
   const gate = release({ kind: 'microdata', dataset: request.dataset, recodes: request.recodes }, request.policy);
   if (!gate.ok) return err(gate.error);
-  const logFile = join(request.out, 'disclosure-log.md');
-  const released: ReleasedDataset = { dataset: gate.value.released, gate: `disclosure control (k = ${request.policy.k})`, notes: [`Disclosure log: ${logFile}.`] };
-  const files = exportDataset(released, request.format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
-  mkdirSync(request.out, { recursive: true });
-  for (const f of files) writeFileSync(join(request.out, f.name), f.bytes);
-  writeFileSync(logFile, renderLog(gate.value.log));
-  const notes = [...released.notes, ...renamedVariables(released, request.format).map(([from, to]) => `variable '${from}' is named '${to}' in the .${request.format} file.`)];
-  return ok({ files: [...files.map((f) => join(request.out, f.name)), logFile], notes });
+  const log = renderLog(gate.value.log);
+  const written: string[] = [];
+  const notes: string[] = [];
+  for (const { format, out } of request.targets) {
+    const logFile = join(out, 'disclosure-log.md');
+    const released: ReleasedDataset = { dataset: gate.value.released, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`] };
+    const files = exportDataset(released, format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
+    mkdirSync(out, { recursive: true });
+    for (const f of files) writeFileSync(join(out, f.name), f.bytes);
+    writeFileSync(logFile, log);
+    written.push(...files.map((f) => join(out, f.name)), logFile);
+    notes.push(...released.notes, ...renamedVariables(released, format).map(([from, to]) => `variable '${from}' is named '${to}' in the .${format} file.`));
+  }
+  return ok({ files: written, notes });
 }
 
 const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE]';
@@ -121,7 +127,7 @@ export const exportCommand: Command = {
     const chosen = new Set(recodes.map((r) => r.variable));
     const allRecodes = [...studySettings.recodes.filter((r) => !chosen.has(r.variable)), ...recodes];
     const policy = disclosurePolicy({ ...studySettings.policy, k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
-    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, format: format as ExportFormat, out: values.out, ...(values.language === undefined ? {} : { language: values.language }) });
+    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], ...(values.language === undefined ? {} : { language: values.language }) });
     if (!done.ok) {
       for (const d of done.error) console.error(formatDiagnostic(d));
       console.error('portas export: refused by disclosure control; nothing was written.');
