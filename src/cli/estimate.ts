@@ -8,6 +8,7 @@ import { parseEstimateSpec } from '../analysis/estimateSpec.ts';
 import { numericCsvFromDataset } from '../analysis/numericFromDataset.ts';
 import { parseNumericCsv } from '../analysis/numericCsv.ts';
 import { loadDataset } from './load-dataset.ts';
+import { terminalBar } from './progress.ts';
 import { type EstimateReport, runEstimates } from '../analysis/runEstimates.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import type { Command } from './command.ts';
@@ -48,14 +49,6 @@ async function thetasInWorkers(csv: string, file: string, spec: unknown, replica
   return thetas;
 }
 
-function progressBar(): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    process.stderr.write(`\rbootstrap [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
-  };
-}
 
 const fmt = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 1e6 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(4) : x.toFixed(4)) : String(x));
 
@@ -131,7 +124,7 @@ export const estimateCommand: Command = {
       console.error(formatDiagnostic(table.error));
       return 1;
     }
-    const onProgress = progressBar();
+    const onProgress = terminalBar('bootstrap');
     const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
     if (!Number.isInteger(threads) || threads < 1) {
       console.error('portas estimate: --threads must be a positive integer');

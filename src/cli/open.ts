@@ -11,6 +11,7 @@ import type { Command } from './command.ts';
 import { openInPool } from './open-pool.ts';
 import { getPassphrase } from './passphrase.ts';
 import { loadInstrumentFile } from './preview.ts';
+import { terminalBar } from './progress.ts';
 
 interface OpenSummary {
   readonly opened: number;
@@ -63,13 +64,8 @@ export const openCommand: Command = {
       console.error(`portas open: ${passphrase.error}`);
       return 1;
     }
-    const bar = (done: number, total: number): void => {
-      const width = 30;
-      const filled = Math.round((done / Math.max(1, total)) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-    };
-    const summary = await openPulled({ pulled, studyDir: values.study, keyFile: values.key, passphrase: passphrase.value, out: values.out ?? join(pulled, 'dataset'), ...(values.progress ? { progress: bar } : {}) });
-    if (values.progress) process.stderr.write('\n');
+    const bar = values.progress ? terminalBar('opening') : undefined;
+    const summary = await openPulled({ pulled, studyDir: values.study, keyFile: values.key, passphrase: passphrase.value, out: values.out ?? join(pulled, 'dataset'), ...(bar === undefined ? {} : { progress: bar }) });
     if (typeof summary === 'string') {
       console.error(`portas open: ${summary}`);
       return 1;

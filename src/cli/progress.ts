@@ -1,5 +1,22 @@
 // Stage lines and a progress bar for long runs: redrawn in place on a terminal, one line per stage otherwise.
 
+/**
+ * A bar for one long step on stderr (or `out`) when it is a terminal, finished with a newline at
+ * `total`; undefined elsewhere, so logs and pipes get no control characters.
+ */
+export function terminalBar(label: string, out: NodeJS.WriteStream = process.stderr): ((done: number, total: number) => void) | undefined {
+  if (!out.isTTY) return undefined;
+  let last = -1;
+  return (done, total) => {
+    // Redraw only when the bar or the count would change visibly: a bootstrap ticks thousands of times.
+    const step = total === 0 ? 0 : Math.floor((1000 * done) / total);
+    if (step === last && done !== total) return;
+    last = step;
+    drawBar(out, label === '' ? '' : `${label} `, done, total);
+    if (done === total) out.write('\n');
+  };
+}
+
 export interface Progress {
   /** Starts stage `n` of the run. */
   stage(text: string): void;
@@ -10,6 +27,12 @@ export interface Progress {
 }
 
 const WIDTH = 30;
+
+/** Redraws one bar line in place, e.g. `bootstrap [#####.....] 120/222`; a terminal only. */
+export function drawBar(out: NodeJS.WriteStream, label: string, done: number, total: number): void {
+  const filled = total === 0 ? WIDTH : Math.round((done / total) * WIDTH);
+  out.write(`\r${label}[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(done)}/${String(total)}`);
+}
 
 export function progress(stages: number, out: NodeJS.WriteStream = process.stdout): Progress {
   let current = 0;
@@ -34,8 +57,7 @@ export function progress(stages: number, out: NodeJS.WriteStream = process.stdou
       lastDone = done;
       lastTotal = total;
       if (!out.isTTY) return;
-      const filled = total === 0 ? WIDTH : Math.round((done / total) * WIDTH);
-      out.write(`\r      [${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${String(done)}/${String(total)}`);
+      drawBar(out, '      ', done, total);
     },
     note(text) {
       endBar();

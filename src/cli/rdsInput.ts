@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isReservedCode } from '../instrument/missing.ts';
 import type { RecruitmentRow } from '../sampling/rds/recruitmentTree.ts';
 import { parseCsv, type CsvTable } from './csv.ts';
+import { terminalBar } from './progress.ts';
 
 export interface RdsInput {
   readonly rows: RecruitmentRow[];
@@ -71,14 +72,4 @@ export function readRdsInput(file: string, cols: RdsColumns): RdsInput | string[
 }
 
 /** A progress bar on stderr when it is a terminal; nothing otherwise. */
-export function progressBar(label: string): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = -1;
-  return (done, total) => {
-    const pct = Math.floor((100 * done) / total);
-    if (pct === last) return;
-    last = pct;
-    const filled = Math.round(pct / 4);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(25 - filled)}] ${pct}%${done === total ? '\n' : ''}`);
-  };
-}
+export const progressBar = (label: string): ((done: number, total: number) => void) | undefined => terminalBar(label);
