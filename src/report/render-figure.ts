@@ -2,7 +2,7 @@
 
 import { pick, type LanguageCode } from '../core/text.ts';
 import { chartedCategories } from './charts/chart-rows.ts';
-import { chartKey, type KeyEntry } from './charts/chart-key.ts';
+import { chartLegend, type LegendEntry } from './charts/chart-legend.ts';
 import type { ChartSvg } from './charts/render-charts.ts';
 import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
 import { say } from './messages.ts';
@@ -57,7 +57,7 @@ function looseComparison(c: Comparison, lang: LanguageCode): string {
 const forCell = <T extends { readonly category: string; readonly row?: string }>(list: readonly T[], figure: FigureModel, row: FigureRow, category: Category): T[] =>
   list.filter((e) => e.category === category.key && (e.row === undefined ? figure.rows.length === 1 : e.row === row.key));
 
-function keyIcon(entry: KeyEntry): string {
+function keyIcon(entry: LegendEntry): string {
   const c = esc(entry.colour);
   const shape = {
     swatch: `<rect x="1" y="1" width="14" height="14" fill="${c}"/>`,
@@ -124,7 +124,7 @@ function figureBase(figure: FigureModel, lang: LanguageCode): string {
 }
 
 export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: ChartSvg | undefined): string {
-  const key = chartKey(figure, lang)
+  const key = chartLegend(figure, lang)
     .map((e) => `<li>${keyIcon(e)}<span>${esc(e.label)}</span></li>`)
     .join('');
   const loose = figure.comparisons.filter((c) => c.category === '' || c.unit !== 'percent');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { NARROW, WIDE } from '../../src/report/charts/chart-layout.ts';
-import { chartKey } from '../../src/report/charts/chart-key.ts';
+import { chartLegend } from '../../src/report/charts/chart-legend.ts';
 import { chartSpec } from '../../src/report/charts/chart-spec.ts';
 import { diverging, GREYS, inkOn } from '../../src/report/charts/palette.ts';
 import { renderCharts } from '../../src/report/charts/render-charts.ts';
@@ -96,11 +96,11 @@ test('the marks for the weighted interval, the published value and comparisons a
   const bare = await renderSvg(chartSpec(DIFFICULTIES, 'en', WIDE), 't');
   assert.doesNotMatch(bare, /#d55e00|#009e73/);
   assert.deepEqual(
-    chartKey(DIFFICULTIES, 'en').map((e) => e.mark),
+    chartLegend(DIFFICULTIES, 'en').map((e) => e.mark),
     ['swatch'],
   );
   assert.deepEqual(
-    chartKey(RESPONSIBILITY, 'en').map((e) => e.mark),
+    chartLegend(RESPONSIBILITY, 'en').map((e) => e.mark),
     ['swatch', 'swatch', 'swatch', 'interval', 'tick', 'diamond'],
   );
 });
@@ -108,7 +108,7 @@ test('the marks for the weighted interval, the published value and comparisons a
 test('a stacked chart draws each battery row and each answer, nets left to the table', async () => {
   const svg = await renderSvg(chartSpec(EVAL_RU, 'en', WIDE), 't');
   for (const row of ['the Russian army', 'Vladimir Putin', 'the Russian media']) assert.ok(svg.includes(row), row);
-  const key = chartKey(EVAL_RU, 'en');
+  const key = chartLegend(EVAL_RU, 'en');
   assert.deepEqual(
     key.map((e) => e.label),
     ['Very positive', 'Rather positive', 'Rather negative', 'Very negative', 'Don’t know', 'Prefer not to answer'],

@@ -7,20 +7,20 @@ import { chartBars, chartedCategories } from './chart-rows.ts';
 import { BAR, COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
 import { stackedColours } from './stacked-spec.ts';
 
-export interface KeyEntry {
+export interface LegendEntry {
   /** `swatch`: a filled square; the others are the marks drawn on bars. */
   readonly mark: 'swatch' | 'interval' | 'tick' | 'diamond';
   readonly colour: string;
   readonly label: string;
 }
 
-export function chartKey(figure: FigureModel, lang: LanguageCode): KeyEntry[] {
+export function chartLegend(figure: FigureModel, lang: LanguageCode): LegendEntry[] {
   if (figure.chart === 'stacked') {
     const colours = stackedColours(figure);
     return chartedCategories(figure).map((c) => ({ mark: 'swatch', colour: colours.get(c.key) ?? BAR, label: pick(c.label, lang) }));
   }
   const bars = chartBars(figure, lang);
-  const entries: KeyEntry[] = [];
+  const entries: LegendEntry[] = [];
   if (bars.some((b) => b.category.kind !== 'missing')) entries.push({ mark: 'swatch', colour: BAR, label: say('keyBar', lang) });
   const greys = new Map<string, string>();
   for (const b of bars) if (b.category.kind === 'missing') greys.set(pick(b.category.label, lang), b.fill);
