@@ -66,7 +66,15 @@ export async function openInPool(
           const refill = (): void => {
             while (inFlight < IN_FLIGHT && next < batches.length) {
               const batch = next++;
-              worker.postMessage({ batch, records: (batches[batch] ?? []).map(inMemory) } satisfies OpenBatch);
+              let records: SealedRecord[];
+              try {
+                records = (batches[batch] ?? []).map(inMemory);
+              } catch (e) {
+                // A file that went away since it was listed: stop with its name (nothing is written yet), never crash.
+                reject(new Error(`open-pool: cannot read a sealed record (${e instanceof Error ? e.message : String(e)})`));
+                return;
+              }
+              worker.postMessage({ batch, records } satisfies OpenBatch);
               inFlight += 1;
             }
             if (inFlight === 0) {

@@ -34,7 +34,12 @@ export async function openPulled(options: { readonly pulled: string; readonly st
   const files = readdirSync(sealedDir).filter((f) => /^[0-9a-f]{32}\.age$/.test(f)).sort();
   // Read batch by batch as the workers take them: a pull of 100,000 records is never in memory at once.
   const records = files.map((f) => ({ id: f.slice(0, 32), path: join(sealedDir, f) }));
-  const result = await openInPool(key.value, records, { study: instrument.study }, options.progress ? { onProgress: options.progress } : {});
+  let result;
+  try {
+    result = await openInPool(key.value, records, { study: instrument.study }, options.progress ? { onProgress: options.progress } : {});
+  } catch (e) {
+    return `${sealedDir}: ${e instanceof Error ? e.message : String(e)}; nothing was written, run it again`;
+  }
   const failed = result.failed.map((f) => ({ id: f.id, why: f.failure.message }));
   const usable: { id: string; response: Response }[] = [];
   for (const o of result.opened) {

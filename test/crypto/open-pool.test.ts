@@ -41,5 +41,7 @@ describe('openInPool', () => {
       return { id: r.id, path };
     });
     assert.deepEqual(await openInPool(key, onDisk, expect, { workers: 2, batchSize: 6 }), serial);
+    // A file gone since it was listed stops the pool with its name; the process does not crash.
+    await assert.rejects(openInPool(key, [...onDisk, { id: 'gone', path: join(dir, 'gone.age') }], expect, { workers: 2, batchSize: 6 }), /cannot read a sealed record .*gone\.age/);
   });
 });
