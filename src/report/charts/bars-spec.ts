@@ -28,6 +28,18 @@ export function yEncoding(labels: readonly string[], layout: ChartLayout) {
   return { field: 'label', type: 'nominal' as const, sort: [...labels], title: null, axis };
 }
 
+/** What both chart kinds share: schema, style, one band per label, the data. Their layers differ. */
+export function chartFrame<V>(labels: readonly string[], layout: ChartLayout, step: number, values: readonly V[]) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    width: layout.plotWidth,
+    height: { step },
+    data: { values },
+    encoding: { y: yEncoding(labels, layout) },
+  };
+}
+
 /** The labels-above layer: each label's lines, left-aligned, its last line ending just above its bar. */
 export function labelsAboveLayer(bottom: number) {
   // Vega sets multi-line text from its first line, so each label starts as many lines up as it has.
@@ -66,12 +78,7 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, domainMax], nice: false, zero: true } });
   const on = g.barOffset;
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CONFIG,
-    width: layout.plotWidth,
-    height: { step: g.step },
-    data: { values },
-    encoding: { y: yEncoding(labels, layout) },
+    ...chartFrame(labels, layout, g.step, values),
     layer: [
       {
         mark: { type: 'bar', height: g.bar, yOffset: on },

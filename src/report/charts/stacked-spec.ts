@@ -4,10 +4,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { pick, type LanguageCode } from '../../core/text.ts';
 import type { Category, FigureModel } from '../model.ts';
 import { formatNumber } from '../render-format.ts';
-import { axisLabels, labelsAboveLayer, percentTickExpr, yEncoding } from './bars-spec.ts';
+import { axisLabels, chartFrame, labelsAboveLayer, percentTickExpr } from './bars-spec.ts';
 import { bandGeometry, type ChartLayout } from './chart-layout.ts';
 import { chartedCategories, missingGreys } from './chart-rows.ts';
-import { CONFIG } from './chart-style.ts';
 import { diverging, inkOn } from './palette.ts';
 
 /** Segments narrower than this (percent) carry no number inside; the table has it. */
@@ -56,12 +55,7 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
   });
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 100], nice: false } });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CONFIG,
-    width: layout.plotWidth,
-    height: { step: g.step },
-    data: { values },
-    encoding: { y: yEncoding(labels, layout) },
+    ...chartFrame(labels, layout, g.step, values),
     layer: [
       {
         mark: { type: 'bar', height: g.bar, yOffset: g.barOffset, stroke: '#ffffff', strokeWidth: 1 },
