@@ -1,8 +1,8 @@
 // A Dataset's numeric columns as the numeric CSV that estimation reads: codes, 0/1 indicators and numbers; every missing kind empty.
 
+import { csvCell } from '../core/csv.ts';
 import type { Dataset } from './dataset.ts';
 
-const quote = (name: string): string => (/[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);
 
 /**
  * Text variables (free text, response ids) are left out: estimation needs numbers. The typed
@@ -12,7 +12,7 @@ const quote = (name: string): string => (/[",\r\n]/.test(name) ? `"${name.replac
  */
 export function numericCsvFromDataset(dataset: Dataset): string {
   const columns = dataset.variables.filter((v) => v.type !== 'text');
-  const lines = [columns.map((v) => quote(v.name)).join(',')];
+  const lines = [columns.map((v) => csvCell(v.name)).join(',')];
   for (let i = 0; i < dataset.n; i++) {
     lines.push(columns.map((v) => ((v.missing[i] ?? 0) !== 0 || Number.isNaN(v.values[i]) ? '' : String(v.values[i]))).join(','));
   }

@@ -1,4 +1,5 @@
-// The one CSV reader (RFC 4180): quoted cells, doubled quotes, CRLF or LF, a byte-order mark; records with the line each starts on.
+// CSV (RFC 4180) in one place: the reader (quoted cells, doubled quotes, CRLF or LF, a byte-order mark; the line
+// each record starts on) and the cell writer.
 
 import { err, ok, type Result } from './result.ts';
 
@@ -14,6 +15,11 @@ export interface CsvSyntaxError {
   readonly cell: number;
   readonly message: string;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A cell quoted only when it must be (RFC 4180 §2.6–2.7). */
+export const csvCell = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
 
 const QUOTE = 34;
 const COMMA = 44;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { readCsvRecords } from '../../src/core/csv.ts';
+import { csvCell, readCsvRecords } from '../../src/core/csv.ts';
 import { parseNumericCsv } from '../../src/analysis/numericCsv.ts';
 
 /** Writes cells the way RFC 4180 says: quote a cell that holds a comma, quote or line break. */
-const writeCsv = (rows: readonly (readonly string[])[]): string => rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
+const writeCsv = (rows: readonly (readonly string[])[]): string => rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
 
 test('reads back whatever a writer quoting by RFC 4180 wrote, with the line each record starts on', () => {
   fc.assert(

@@ -1,13 +1,10 @@
 // Writes data.csv: RFC 4180, UTF-8, one column per variable, missing values as their reserved codes.
 
 import type { Dataset, Variable } from '../../analysis/dataset.ts';
+import { csvCell } from '../../core/csv.ts';
 import { formatCsvNumber } from '../../analysis/datapackage.ts';
 import { MISSING_CODE, missingKindOfIndex } from '../../instrument/missing.ts';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** A cell quoted only when it must be (RFC 4180 §2.6–2.7). */
-export const csvCell = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
 
 const missingCells = ['', ...[1, 2, 3, 4].map((i) => formatCsvNumber(MISSING_CODE[missingKindOfIndex(i) ?? 'skipped']))];
 
