@@ -42,23 +42,8 @@ export const flagshipCommand: Command = {
     const { values } = parseArgs({ args: [...args], options: { out: { type: 'string', default: 'out/flagship' }, port: { type: 'string', default: '8080' }, 'no-serve': { type: 'boolean', default: false } } });
     const out = values.out;
     let reportFiles: string[] = [];
-    const said = progress(STAGES);
     // Stage durations go to out/timings.json for `npm run bench -- report` (a local run: nothing here is about a respondent).
-    const timings: { stage: string; seconds: number }[] = [];
-    let stageStarted = performance.now();
-    let stageName = '';
-    const lap = (): void => {
-      if (stageName !== '') timings.push({ stage: stageName, seconds: (performance.now() - stageStarted) / 1000 });
-      stageStarted = performance.now();
-    };
-    const say = {
-      ...said,
-      stage(text: string, name = text): void {
-        lap();
-        stageName = name;
-        said.stage(text);
-      },
-    };
+    const say = progress(STAGES);
     const fail = (why: string): number => {
       console.error(`portas flagship: ${why}`);
       return 1;
@@ -142,8 +127,7 @@ export const flagshipCommand: Command = {
       if (!exported.ok) return fail(`disclosure control refused the exports:\n${exported.error.map((d) => formatDiagnostic(d)).join('\n')}`);
       say.note(`CSV + codebook, SPSS .sav and Stata .dta in ${join(out, 'exports')}; what disclosure control did: exports/*/disclosure-log.md`);
 
-      lap();
-      writeFileSync(join(out, 'timings.json'), `${JSON.stringify({ stages: timings, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 1)}\n`);
+      writeFileSync(join(out, 'timings.json'), `${JSON.stringify({ stages: say.timings(), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 1)}\n`);
       return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, reportFiles, values['no-serve']);
     } finally {
       if (values['no-serve']) await running.close();

@@ -18,12 +18,14 @@ export function terminalBar(label: string, out: NodeJS.WriteStream = process.std
 }
 
 export interface Progress {
-  /** Starts stage `n` of the run. */
-  stage(text: string): void;
+  /** Starts the next stage; `key` names it in `timings()` (default: the text). */
+  stage(text: string, key?: string): void;
   /** Within the current stage: `done` of `total` units. */
   tick(done: number, total: number): void;
   /** An indented line under the current stage. */
   note(text: string): void;
+  /** Seconds each stage took so far, the current one up to now. */
+  timings(): { readonly stage: string; readonly seconds: number }[];
 }
 
 const WIDTH = 30;
@@ -39,6 +41,7 @@ export function progress(stages: number, out: NodeJS.WriteStream = process.stdou
   let barShown = false;
   let lastTotal = 0;
   let lastDone = 0;
+  const laps: { stage: string; started: number }[] = [];
   const endBar = (): void => {
     if (!barShown) return;
     // On a terminal the bar line is finished; elsewhere it is written once, complete.
@@ -47,8 +50,9 @@ export function progress(stages: number, out: NodeJS.WriteStream = process.stdou
     barShown = false;
   };
   return {
-    stage(text) {
+    stage(text, key = text) {
       endBar();
+      laps.push({ stage: key, started: performance.now() });
       current += 1;
       out.write(`[${String(current)}/${String(stages)}] ${text}\n`);
     },
@@ -62,6 +66,10 @@ export function progress(stages: number, out: NodeJS.WriteStream = process.stdou
     note(text) {
       endBar();
       out.write(`      ${text}\n`);
+    },
+    timings() {
+      const now = performance.now();
+      return laps.map((l, i) => ({ stage: l.stage, seconds: ((laps[i + 1]?.started ?? now) - l.started) / 1000 }));
     },
   };
 }

@@ -36,3 +36,14 @@ test('stages: a bar on a terminal; elsewhere one line with the final count', () 
   q.note('done');
   assert.equal(log.text(), '[1/2] one\n      2/2\n      done\n');
 });
+
+test('each stage is timed from its start to the next one’s', async () => {
+  const p = progress(2, fake(false).stream);
+  p.stage('first stage', 'first');
+  await new Promise((r) => setTimeout(r, 30));
+  p.stage('second stage', 'second');
+  const t = p.timings();
+  assert.deepEqual(t.map((x) => x.stage), ['first', 'second']);
+  assert.ok((t[0]?.seconds ?? 0) >= 0.025, String(t[0]?.seconds));
+  assert.ok((t[1]?.seconds ?? 1) < (t[0]?.seconds ?? 0));
+});
