@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { xoshiro128ss } from '../core/rng.ts';
-import { multiplierEstimate, parseBenchmarks, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
+import { multiplierEstimate, parseBenchmarks, type Benchmark, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
+import { err, type Result } from '../core/result.ts';
 import { BOOTSTRAP_METHODS, type BootstrapMethod } from '../sampling/rds/bootstrap.ts';
 import { RDS_ESTIMATORS, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
@@ -59,15 +60,9 @@ function runMultiplier(args: readonly string[]): number {
     console.error('portas multiplier: --bootstrap must be an integer ≥ 2, --seed an integer, --level in (0, 1), --population positive');
     return 2;
   }
-  let list;
-  try {
-    list = parseBenchmarks(JSON.parse(readFileSync(benchmarks, 'utf8')) as unknown, benchmarks);
-  } catch (e) {
-    console.error(`${benchmarks}: ${e instanceof Error ? e.message : String(e)}`);
-    return 1;
-  }
+  const list = readBenchmarksFile(benchmarks);
   if (!list.ok) {
-    for (const d of list.error) console.error(formatDiagnostic(d));
+    for (const p of list.error) console.error(p);
     return 1;
   }
   const input = readRdsInput(data, { id, recruiter, degree });
@@ -117,4 +112,16 @@ function runMultiplier(args: readonly string[]): number {
     console.log(`  assumes: ${r.benchmark.assumptions}\n`);
   }
   return 0;
+}
+
+/** Official counts for the multiplier method from a JSON file; problems as printable lines naming the file. */
+export function readBenchmarksFile(file: string): Result<Benchmark[], string[]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return err([`${file}: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const parsed = parseBenchmarks(raw, file);
+  return parsed.ok ? parsed : err(parsed.error.map((d) => formatDiagnostic(d)));
 }

@@ -14,9 +14,9 @@ import { renderReportHtml } from '../report/render-html.ts';
 import { reportDisclosureLog } from '../report/report-disclosure-log.ts';
 import { reportJson } from '../report/report-json.ts';
 import { loadReportSpec } from '../report/spec.ts';
-import { parseBenchmarks } from '../sampling/popsize/multiplier.ts';
 import type { Command } from './command.ts';
 import { loadDataset } from './load-dataset.ts';
+import { readBenchmarksFile } from './multiplier.ts';
 import { loadInstrumentFile } from './preview.ts';
 import { CHROMIUM, printPdf } from './report-pdf.ts';
 import { readStudyDisclosure } from './study-disclosure.ts';
@@ -65,19 +65,9 @@ export async function writeReport(request: ReportRequest): Promise<ReportFiles |
   const disclosure = readStudyDisclosure(request.studyDir, instrument);
   if (Array.isArray(disclosure)) return disclosure;
   const benchmarksFile = join(request.studyDir, BENCHMARKS);
-  let benchmarks;
-  if (existsSync(benchmarksFile)) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(benchmarksFile, 'utf8'));
-    } catch (e) {
-      return [`${benchmarksFile}: not valid JSON (${e instanceof Error ? e.message : String(e)})`];
-    }
-    const parsed = parseBenchmarks(raw, benchmarksFile);
-    if (!parsed.ok) return parsed.error.map((d) => formatDiagnostic(d));
-    benchmarks = parsed.value;
-  }
-  const model = computeReport(spec.value, request.dataset, { rng: xoshiro128ss(request.seed), policy: disclosure.policy, replicates: request.replicates, ...(benchmarks === undefined ? {} : { benchmarks }) });
+  const benchmarks = existsSync(benchmarksFile) ? readBenchmarksFile(benchmarksFile) : undefined;
+  if (benchmarks !== undefined && !benchmarks.ok) return benchmarks.error;
+  const model = computeReport(spec.value, request.dataset, { rng: xoshiro128ss(request.seed), policy: disclosure.policy, replicates: request.replicates, ...(benchmarks === undefined ? {} : { benchmarks: benchmarks.value }) });
   if (!model.ok) return model.error.map((d) => formatDiagnostic(d));
   mkdirSync(request.out, { recursive: true });
   const json = join(request.out, 'report.json');
