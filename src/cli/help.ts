@@ -1,0 +1,101 @@
+// What `portas COMMAND --help` prints beyond the one-line usage: each option in words a researcher can follow.
+
+/** Option descriptions per command name. A command missing here still gets its usage and summary. */
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  flagship: `Runs the flagship study (Russians in Serbia, 2024) end to end with its synthetic replica.
+
+  --out DIR        where the report, exports and keys go (default out/flagship)
+  --port N         the port the survey is served on afterwards (default 8080)
+  --no-serve       stop when the report is written instead of serving the survey`,
+  check: `Reads each questionnaire file and lists every problem at once as file:line:col, with a hint.
+Exit status 1 when any file has an error.`,
+  preview: `Prints the questionnaire page by page as a respondent would read it.
+
+  --lang CODE      one of the questionnaire's languages (default: its first)`,
+  keygen: `Makes a study key. STUDY_DIR/study.pub is the public half that goes to the server; the private
+key is written, protected by a passphrase, outside the study folder. It never goes to the server.
+
+  --out FILE               where the private key goes (default: asks)
+  --classic                an X25519-only key (any age ≥ 1.0 opens it) instead of the post-quantum hybrid
+  --passphrase-file FILE   read the passphrase from a file instead of asking`,
+  key: `Splits a study key into N shares so that any K of them rebuild it (Shamir), or joins shares.
+
+  split KEY_FILE --shares N --threshold K --out DIR
+  join SHARE... --out KEY_FILE        SHARE: a share's text or a file holding one
+  --passphrase-file FILE              read the key's passphrase from a file instead of asking`,
+  serve: `Serves the survey pages and the researcher API for one or more study folders.
+
+  --store URL        sqlite:FILE (default sqlite:portas.sqlite) or postgres://USER@HOST/DB
+  --host H           the address to listen on (default 127.0.0.1; put Tor or a proxy in front)
+  --port N           default 8080
+  --state-dir DIR    where the short-lived form keys live (default portas-state)`,
+  coupons: `Issues seed coupons for a study: the codes are printed once and stored only as hashes.
+
+  seed STUDY_DIR --n N     how many seed coupons to issue
+  --store URL              the server's store (default sqlite:portas.sqlite)
+  --sheet FILE.html        also write a printable sheet of the codes`,
+  token: `Creates a researcher API token for 'portas pull'. It is shown once; the store keeps only its hash.
+
+  add STUDY_ID --label TEXT   a label to tell tokens apart
+  --store URL                 the server's store (default sqlite:portas.sqlite)`,
+  pull: `Downloads the sealed responses and the recruitment tree. They stay sealed; safe to repeat.
+
+  --server URL         the survey server's address
+  --study ID           the study's id
+  --token-file FILE    a researcher token (or set PORTAS_TOKEN)
+  --out DIR            default pulled/`,
+  open: `Opens pulled responses on this machine with the study's private key and writes a data package
+(CSV + codebook). Do this on your own computer only, never on the server.
+
+  --study STUDY_DIR        the study folder (its instrument)
+  --key KEY_FILE           the private key file made by 'portas keygen'
+  --out DIR                default PULLED_DIR/dataset
+  --passphrase-file FILE   read the passphrase from a file instead of asking
+  --progress               show a progress bar`,
+  estimate: `Weighted estimates with standard errors and confidence intervals, from a CSV file or an opened
+dataset, as described by a JSON spec (see docs/analysis.md).
+
+  --data FILE.csv|DATA_DIR   the data
+  --spec SPEC.json           what to estimate, the design and the weights
+  --json                     machine-readable output`,
+  risk: `Re-identification risk of an opened dataset: k-anonymity, l-diversity and individual risk on the
+quasi-identifiers the questionnaire flags.
+
+  --k N            the k to check against (default 5)
+  --population N   the population size, for individual risk`,
+  report: `Writes the study's report from an opened dataset through disclosure control: report.json, the
+HTML report in each language, and a PDF when Chromium is installed.
+
+  --study STUDY_DIR   the study folder (its report.yaml and disclosure.yaml)
+  --out DIR           where the report goes
+  --seed N            the bootstrap's seed (default 1)
+  --replicates N      bootstrap replicates (default 1000; at least 50)`,
+  export: `Exports an opened dataset for other tools through the disclosure gate; the disclosure log is
+written beside the files.
+
+  --format F         csv (with codebook), sav, zsav or dta
+  --out DIR          where the files go
+  --study STUDY_DIR  apply the study's disclosure.yaml
+  --recode VAR=R     apply a declared recode (repeatable)
+  --k N              the k-anonymity to reach
+  --include-text     also release free-text answers (off by default)
+  --keep-system      keep system variables
+  --language CODE    the language of the labels`,
+  rds: `Respondent-driven sampling estimates, intervals and diagnostics from a recruitment table.
+
+  --data FILE.csv      one row per respondent
+  --id, --recruiter, --degree, --outcome COL   the columns
+  --estimator E        rds1, rds1-smoothed, rds2 or ss
+  --population N       the population size (for ss)
+  --bootstrap B        bootstrap replicates, with --bootstrap-method tree|salganik|ss and --seed S
+  --svg FILE           draw the recruitment tree
+  --json               machine-readable output`,
+  multiplier: `Population size from official counts by the multiplier method.
+
+  --data FILE.csv      one row per respondent
+  --id, --recruiter, --degree COL   the columns
+  --benchmarks FILE.json            the official counts and the items they match
+  --estimator E        rds2 (default), rds1, rds1-smoothed or ss
+  --bootstrap B        replicates (default 1000), --bootstrap-method, --seed S, --level 0.95
+  --json               machine-readable output`,
+};
