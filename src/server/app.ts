@@ -7,9 +7,12 @@ import { durationBucket, type RequestLog } from './request-log.ts';
 import { researcherApi } from './researcher-api.ts';
 import { entryPage, pagePost, startPost, type RespondentDeps } from './respondent.ts';
 import type { StudyRuntime } from './study-runtime.ts';
+import type { ReshuffleHealth } from '../store/reshuffle-scheduler.ts';
 
 export interface AppDeps extends RespondentDeps {
   readonly log: RequestLog;
+  /** Whether stored rows are still in arrival order or a reshuffle is overdue (shown with the counts). */
+  readonly reshuffleHealth?: () => ReshuffleHealth;
   /** Where unexpected errors go (a bug report, never with request data). */
   readonly onBug: (error: unknown) => void;
 }
@@ -57,7 +60,7 @@ const ROUTES: readonly Route[] = [
       send(res, 404, JSON.stringify({ error: 'api.not-found' }), 'application/json; charset=utf-8');
       return;
     }
-    await researcherApi(deps.store, p['study'] ?? '', what, req, res);
+    await researcherApi(deps.store, p['study'] ?? '', what, req, res, deps.reshuffleHealth);
   }),
 ];
 

@@ -349,10 +349,11 @@ class PostgresStore implements Store {
     const pruned = await inTransaction(this.pool, 'reshuffle', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
       this.keys.keepOnly((await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id ?? '');
+      return true;
     });
     const result = toResult<{ responses: number; coupons: number; epoch: string } | undefined, never>(out);
     if (!result.ok) return result;
-    const prunedResult = toResult<void, never>(pruned);
+    const prunedResult = toResult<boolean, never>(pruned);
     if (!prunedResult.ok) return prunedResult;
     return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0 });
   }

@@ -366,7 +366,10 @@ class SqliteStore implements Store {
       return { ...counts, epoch: fresh.id };
     });
     // Whatever happened, only the database's current key may stay in the file.
-    const pruned = this.write<void, never>('reshuffle', () => this.keys.keepOnly(this.q.epoch.get() as string));
+    const pruned = this.write<boolean, never>('reshuffle', () => {
+      this.keys.keepOnly(this.q.epoch.get() as string);
+      return true;
+    });
     if (!rewritten.ok) return rewritten;
     if (rewritten.value === undefined) return ok(undefined);
     // VACUUM copies every table in B-tree (= new random key) order into a fresh image and writes it back; with
