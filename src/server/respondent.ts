@@ -121,8 +121,8 @@ export async function startPost(deps: RespondentDeps, study: StudyRuntime, req: 
       return;
     }
     if (state.value !== 'usable') {
-      const key: TextKey = state.value === 'used' ? 'couponUsed' : state.value === 'expired' ? 'couponExpired' : 'couponUnknown';
-      await entryPage(deps, study, lang, res, key, typed, 400);
+      // One page whether unknown, used, revoked or expired: holding a code must not tell whether its owner took part.
+      await entryPage(deps, study, lang, res, 'couponUnusable', typed, 400);
       return;
     }
     coupon = parsed.value;
@@ -156,6 +156,12 @@ async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowSta
     ...(notice === undefined ? {} : { notice }),
   });
   send(res, status, html);
+}
+
+/** The last period the coupons handed out now may be redeemed in, when the study sets `coupon_valid_days`. */
+function couponExpiry(study: StudyRuntime, now: Date): { issueExpiry?: string } {
+  const days = study.settings.couponValidDays;
+  return days === undefined ? {} : { issueExpiry: periodOf(new Date(now.getTime() + days * 86_400_000), study.settings.period) };
 }
 
 export async function pagePost(deps: RespondentDeps, study: StudyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -215,11 +221,12 @@ async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState
     sealed: sealed.value,
     ...(flow.coupon === null ? {} : { redeemCouponHash: hashCouponCode(flow.coupon) }),
     issueCouponHashes: flow.give.map((c) => hashCouponCode(c)),
+    ...couponExpiry(study, deps.now()),
   });
   if (!stored.ok) {
     const e = stored.error;
     if (e.kind === 'coupon-used' || e.kind === 'coupon-unknown' || e.kind === 'coupon-expired') {
-      message(res, study, flow.lang, 409, e.kind === 'coupon-used' ? 'couponUsed' : e.kind === 'coupon-expired' ? 'couponExpired' : 'couponUnknown');
+      message(res, study, flow.lang, 409, 'couponUnusable');
       return;
     }
     // Not stored: show the last page again, answers intact, so "send" can simply be pressed again.

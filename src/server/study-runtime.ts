@@ -16,6 +16,8 @@ export interface CollectionSettings {
   readonly period: 'week' | 'month' | 'day';
   /** How long an unfinished questionnaire stays valid in the respondent's browser. */
   readonly maxFormAgeMinutes: number;
+  /** Coupons handed out expire after the period this many days ahead falls in; undefined = no expiry. */
+  readonly couponValidDays?: number;
 }
 
 export const DEFAULT_SETTINGS: CollectionSettings = { couponsPerRespondent: 3, entryWithoutCoupon: false, period: 'week', maxFormAgeMinutes: 180 };
@@ -58,8 +60,8 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
 
 function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
   const raw = parse(text) as Record<string, unknown> | null;
-  const s = { ...DEFAULT_SETTINGS };
-  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'synthetic'];
+  const s: { -readonly [K in keyof CollectionSettings]: CollectionSettings[K] } = { ...DEFAULT_SETTINGS };
+  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'coupon_valid_days', 'synthetic'];
   for (const key of Object.keys(raw ?? {})) if (!known.includes(key)) problems.push(`${file}: unknown setting '${key}' (known: ${known.join(', ')})`);
   const get = (k: string): unknown => raw?.[k];
   const n = get('coupons_per_respondent');
@@ -81,6 +83,11 @@ function parseSettings(text: string, file: string, problems: string[]): { settin
   if (age !== undefined) {
     if (typeof age === 'number' && Number.isInteger(age) && age >= 10 && age <= 1440) s.maxFormAgeMinutes = age;
     else problems.push(`${file}: max_form_age_minutes must be a whole number from 10 to 1440`);
+  }
+  const valid = get('coupon_valid_days');
+  if (valid !== undefined) {
+    if (typeof valid === 'number' && Number.isInteger(valid) && valid >= 1 && valid <= 3650) s.couponValidDays = valid;
+    else problems.push(`${file}: coupon_valid_days must be a whole number of days from 1 to 3650`);
   }
   return { settings: s, synthetic: get('synthetic') === true };
 }
