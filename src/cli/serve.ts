@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
-import { formKeyRing } from '../server/form-key-ring.ts';
+import { formKeyFile, formKeyRing } from '../server/form-key-ring.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
 import { defaultKeyFile, openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
@@ -50,7 +50,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!opened.ok) return [`store ${options.store.replace(/\/\/[^@/]*@/, '//…@')}: ${opened.error.message}`];
   const store = opened.value;
   const maxAge = Math.max(...[...studies.values()].map((s) => s.settings.maxFormAgeMinutes));
-  const keys = await formKeyRing({ rotateMinutes: 60, maxFormAgeMinutes: maxAge, file: join(options.stateDir, 'form-keys.json') });
+  const formKeys = join(options.stateDir, 'form-keys.json');
+  const keys = await formKeyRing({
+    rotateMinutes: 60,
+    maxFormAgeMinutes: maxAge,
+    storage: formKeyFile(formKeys),
+    onReplaced: (reason) => {
+      warn(`${formKeys} was damaged (${reason}) and is replaced by a fresh one: questionnaires begun before now must be started again; nothing stored is affected`);
+    },
+  });
   // Re-keys and rewrites the tables soon after new rows arrive, at start and at stop (docs/storage.md). A rewrite that
   // cannot run breaks the promise that nothing on disk follows arrival: it is logged, and the counts say "overdue".
   const scheduler = new ReshuffleScheduler(store, {
