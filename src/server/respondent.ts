@@ -212,7 +212,7 @@ function mergePage(study: StudyRuntime, flow: FlowState, pageAnswers: Answers): 
 
 async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState, done: PathState & { status: 'finished' }, res: ServerResponse): Promise<void> {
   const response = completeResponse(study.instrument, done, flow.lang);
-  const sealed = await seal(study.recipient, response);
+  const sealed = await seal(study.recipient, response, study.sealedPlainSize);
   if (!sealed.ok) throw new Error(`sealing failed: ${sealed.error.code}`);
   const stored = await deps.store.submit(study.instrument.study, {
     responseId: flow.rid,

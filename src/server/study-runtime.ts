@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { formatDiagnostic } from '../core/diagnostic.ts';
+import { studySealedPlainSize } from '../crypto/sealed-size.ts';
 import { loadInstrumentYaml } from '../instrument/load-yaml.ts';
 import type { Instrument } from '../instrument/model.ts';
+import { MAX_SEALED_BYTES } from '../store/store.ts';
 
 export interface CollectionSettings {
   /** Coupons each respondent receives to pass on (respondent-driven sampling). */
@@ -29,6 +31,8 @@ export interface StudyRuntime {
   readonly settings: CollectionSettings;
   /** True for replica/test deployments: pages say so. */
   readonly synthetic: boolean;
+  /** Every sealed response of the study is padded to this many plaintext bytes: its length says nothing. */
+  readonly sealedPlainSize: number;
 }
 
 /** Reads STUDY_DIR/instrument.yaml, study.pub and (optional) study.yaml; every problem is named with its file. */
@@ -54,8 +58,12 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
   const recipient = pub?.split('\n').map((l) => l.trim()).find((l) => l.startsWith('age1'));
   if (pub !== undefined && recipient === undefined) problems.push(`${join(dir, 'study.pub')}: no age recipient (a line starting with age1) found`);
   const settings = settingsText === undefined ? { settings: DEFAULT_SETTINGS, synthetic: false } : parseSettings(settingsText, join(dir, 'study.yaml'), problems);
-  if (problems.length > 0 || instrument === undefined || recipient === undefined) return { ok: false, problems };
-  return { ok: true, study: { instrument, recipient, settings: settings.settings, synthetic: settings.synthetic } };
+  const padded = instrument === undefined ? undefined : studySealedPlainSize(instrument);
+  // Room for the age header and the chunk tags within what the store accepts.
+  const sealedPlainSize = padded !== undefined && padded <= MAX_SEALED_BYTES - 8192 ? padded : undefined;
+  if (instrument !== undefined && sealedPlainSize === undefined) problems.push(`${join(dir, 'instrument.yaml')}: the largest possible response does not fit the ${MAX_SEALED_BYTES} bytes a sealed record may hold: lower the text items' max_length`);
+  if (problems.length > 0 || instrument === undefined || recipient === undefined || sealedPlainSize === undefined) return { ok: false, problems };
+  return { ok: true, study: { instrument, recipient, settings: settings.settings, synthetic: settings.synthetic, sealedPlainSize } };
 }
 
 function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
