@@ -33,7 +33,7 @@ const widest = (i: (typeof items)[number]): ItemValue => {
     case 'integer':
       return { kind: 'integer', value: String(i.min).length > String(i.max).length ? i.min : i.max };
     default:
-      return { kind: 'text', value: '\u0001'.repeat(i.kind === 'text' || i.kind === 'long_text' ? i.maxLength : 0) };
+      return { kind: 'text', value: '\u0001'.repeat(i.maxLength) };
   }
 };
 
