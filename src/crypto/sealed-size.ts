@@ -37,18 +37,27 @@ function longestValue(item: Item): number | undefined {
   }
 }
 
-/** The byte length of the largest envelope (JSON and its newline) any response to `instrument` can encode to. */
-export function largestEnvelope(instrument: Instrument): number {
-  const longestLanguage = instrument.languages.reduce((a, b) => (JSON.stringify(b).length > JSON.stringify(a).length ? b : a));
-  const frame = JSON.stringify({ format: ENVELOPE_FORMAT, study: instrument.study, instrumentVersion: instrument.version, language: longestLanguage, values: {} });
+/**
+ * The byte length of the largest JSON object of values (`{"name":value,…}`) the items of sections 0…`lastSection`
+ * can hold — all sections by default. Answers held while a questionnaire is under way have the same shapes.
+ */
+export function largestValues(instrument: Instrument, lastSection = Number.POSITIVE_INFINITY): number {
   const entries = instrument.sections
+    .filter((_, i) => i <= lastSection)
     .flatMap((s) => s.items)
     .flatMap((item) => {
       const value = longestValue(item);
       return value === undefined ? [] : [JSON.stringify(item.name).length + 1 + value];
     });
-  const utf8 = (s: string): number => new TextEncoder().encode(s).length - s.length; // extra bytes of non-ASCII ids
-  return frame.length + utf8(frame) + entries.reduce((a, b) => a + b, 0) + Math.max(0, entries.length - 1) + 1;
+  return 2 + entries.reduce((a, b) => a + b, 0) + Math.max(0, entries.length - 1);
+}
+
+/** The byte length of the largest envelope (JSON and its newline) any response to `instrument` can encode to. */
+export function largestEnvelope(instrument: Instrument): number {
+  const longestLanguage = instrument.languages.reduce((a, b) => (JSON.stringify(b).length > JSON.stringify(a).length ? b : a));
+  const frame = JSON.stringify({ format: ENVELOPE_FORMAT, study: instrument.study, instrumentVersion: instrument.version, language: longestLanguage, values: {} });
+  const utf8 = (text: string): number => new TextEncoder().encode(text).length;
+  return utf8(frame) - 2 + largestValues(instrument) + 1;
 }
 
 /** The padded plaintext size of every sealed response of the study, or undefined when it exceeds the cap. */

@@ -16,6 +16,7 @@ import { periodOf } from '../store/period.ts';
 import type { Store } from '../store/store.ts';
 import type { FormKeyRing } from './form-key-ring.ts';
 import { decodeForm, readBody, send } from './http-io.ts';
+import { padState } from './page-size.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
 export interface RespondentDeps {
@@ -42,6 +43,8 @@ interface FlowState {
 }
 
 const minutes = (d: Date): number => Math.floor(d.getTime() / 60_000);
+/** Room in a padded form state for everything but the answers: id, coupons (up to 20 of ≤ 40 bytes), language, page. */
+const STATE_RESERVE = 1200;
 /** The authenticated context of a sealed form: study, version and purpose, so an entry token is never taken for a path. */
 const context = (s: StudyRuntime, purpose: 'entry' | 'path'): string => `${s.instrument.study}/${s.instrument.version}/${purpose}`;
 
@@ -149,7 +152,7 @@ async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowSta
     answers: flow.answers,
     errors,
     action: `/s/${study.instrument.study}/page`,
-    hidden: { state: await sealFormState(key, context(study, 'path'), flow, now) },
+    hidden: { state: await sealFormState(key, context(study, 'path'), padState(study.instrument, STATE_RESERVE, flow), now) },
     isFirst: shown[0] === flow.page,
     isLast: shown.at(-1) === flow.page,
     synthetic: study.synthetic,
