@@ -124,9 +124,24 @@ export const serveCommand: Command = {
   async run(args) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'state-dir': { type: 'string', default: 'portas-state' } },
+      options: { store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'state-dir': { type: 'string', default: 'portas-state' }, help: { type: 'boolean', short: 'h', default: false } },
       allowPositionals: true,
     });
+    if (values.help) {
+      console.log(
+        [
+          `usage: portas ${this.usage}`,
+          '',
+          `  ${this.summary}`,
+          '  --store URL       sqlite:FILE (default sqlite:portas.sqlite) or postgres://user@host:port/db',
+          '  --store-key FILE  the storage key file (default FILE.key beside SQLite; DIR/store-HOST-PORT-DB.key for PostgreSQL)',
+          '  --state-dir DIR   form keys and, for PostgreSQL, the storage key (default portas-state, mode 0700)',
+          "  The tables are re-keyed and rewritten at start, soon after new rows, and at stop (docs/storage.md); check the",
+          "  server's settings with 'portas doctor'.",
+        ].join('\n'),
+      );
+      return 0;
+    }
     if (positionals.length === 0) {
       console.error('portas serve: name at least one study folder');
       return 2;
