@@ -11,6 +11,7 @@ import { defaultKeyFile, openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { Command } from './command.ts';
+import { diagnose } from './doctor.ts';
 
 export interface RunningServer {
   readonly server: Server;
@@ -68,6 +69,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const first = await scheduler.runNow();
   if (!first.ok) warn('this server cannot keep its promise that stored rows say nothing about when they arrived, until a reshuffle succeeds');
+  // The same checks as 'portas doctor': a setting that breaks the promise is said at start-up, not discovered later.
+  const keyFile = options.storeKey ?? defaultKeyFile(options.store, options.stateDir);
+  for (const f of await diagnose({ store: options.store, storeKey: keyFile, stateDir: options.stateDir })) {
+    if (!f.ok) warn(`${f.what}${f.detail === undefined ? '' : ` — ${f.detail}`}`);
+  }
   const app = createApp({
     studies,
     store,
