@@ -17,6 +17,7 @@ import {
 } from '../store.ts';
 import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { rewriteRows } from './rekey.ts';
 
 /**
  * Pragmas set on every connection. Rollback journal (DELETE), not WAL: a WAL file is an append-only log of page
@@ -113,17 +114,8 @@ interface ResponseRow {
   sealed: Buffer;
 }
 
-interface CouponFullRow {
-  study: string;
-  coupon_hash: string;
-  issued_to: string | null;
-  state: string;
-  expiry: string | null;
-  redeemed_by: string | null;
-}
 
 const lost = (what: string): Abort => new Abort({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: SQLite storage key missing or row damaged` });
-const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 class SqliteStore implements Store {
   readonly kind = 'sqlite';
@@ -152,8 +144,6 @@ class SqliteStore implements Store {
       deleteCoupon: db.prepare("DELETE FROM coupons WHERE study = ? AND coupon_hash = ? AND state = 'issued'"),
       addToken: db.prepare('INSERT OR IGNORE INTO tokens (study, token_hash, label) VALUES (?, ?, ?)'),
       checkToken: db.prepare('SELECT 1 FROM tokens WHERE study = ? AND token_hash = ?').pluck(),
-      responsesAfter: db.prepare('SELECT study, response_id, period, status, sealed FROM responses WHERE (study, response_id) > (?, ?) ORDER BY study, response_id LIMIT 256'),
-      couponsAfter: db.prepare('SELECT study, coupon_hash, issued_to, state, expiry, redeemed_by FROM coupons WHERE (study, coupon_hash) > (?, ?) ORDER BY study, coupon_hash LIMIT 1024'),
     };
   }
 
@@ -361,7 +351,7 @@ class SqliteStore implements Store {
       if (onlyIfClear && id !== CLEAR_EPOCH) return undefined;
       const old = this.key('reshuffle');
       const fresh = this.keys.stage();
-      const counts = this.rewriteRows(old, fresh);
+      const counts = rewriteRows(this.db, old, fresh, () => lost('reshuffle'));
       this.q.setEpoch.run(fresh.id);
       return { ...counts, epoch: fresh.id };
     });
@@ -378,46 +368,6 @@ class SqliteStore implements Store {
     if (isFailure(vacuumed)) return err(vacuumed);
     if (!pruned.ok) return pruned;
     return ok({ ...rewritten.value, milliseconds: performance.now() - t0 });
-  }
-
-  /** Moves every row through temp tables (an unlinked temp file), re-keyed, and back in the new key order. */
-  private rewriteRows(old: StorageKey, fresh: StorageKey): { responses: number; coupons: number } {
-    const db = this.db;
-    db.exec('CREATE TEMP TABLE next_responses (study TEXT, response_id TEXT, period TEXT, status TEXT, sealed BLOB)');
-    db.exec('CREATE TEMP TABLE next_coupons (study TEXT, coupon_hash TEXT, issued_to TEXT, state TEXT, expiry TEXT, redeemed_by TEXT)');
-    const putResponse = db.prepare('INSERT INTO temp.next_responses VALUES (?, ?, ?, ?, ?)');
-    const putCoupon = db.prepare('INSERT INTO temp.next_coupons VALUES (?, ?, ?, ?, ?, ?)');
-    const rekeyId = (stored: string | null): string | null => (stored === null ? null : fresh.hideId(old.revealId(stored)));
-    let responses = 0;
-    for (let at = ['', '']; ; ) {
-      const rows = this.q.responsesAfter.all(...at) as ResponseRow[];
-      for (const r of rows) {
-        const rid = old.revealId(r.response_id);
-        const sealed = old.unbox(r.study, rid, r.sealed);
-        if (sealed === undefined) throw lost('reshuffle');
-        putResponse.run(r.study, fresh.hideId(rid), r.period, r.status, asBuffer(fresh.box(r.study, rid, sealed)));
-      }
-      responses += rows.length;
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      at = [last.study, last.response_id];
-    }
-    let coupons = 0;
-    for (let at = ['', '']; ; ) {
-      const rows = this.q.couponsAfter.all(...at) as CouponFullRow[];
-      for (const c of rows) putCoupon.run(c.study, fresh.hideCoupon(old.revealCoupon(c.coupon_hash)), rekeyId(c.issued_to), c.state, c.expiry, rekeyId(c.redeemed_by));
-      coupons += rows.length;
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      at = [last.study, last.coupon_hash];
-    }
-    db.exec('DELETE FROM responses');
-    db.exec('DELETE FROM coupons');
-    db.exec('INSERT INTO responses SELECT * FROM temp.next_responses ORDER BY study, response_id');
-    db.exec('INSERT INTO coupons SELECT * FROM temp.next_coupons ORDER BY study, coupon_hash');
-    db.exec('DROP TABLE temp.next_responses');
-    db.exec('DROP TABLE temp.next_coupons');
-    return { responses, coupons };
   }
 
   close(): Promise<void> {
