@@ -5,22 +5,39 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
-import { formKeyRing } from '../server/form-key-ring.ts';
+import { formKeyFile, formKeyRing } from '../server/form-key-ring.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
-import { openStore } from '../store/open.ts';
+import { defaultKeyFile, openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { Command } from './command.ts';
+import { diagnose } from './doctor.ts';
 
 export interface RunningServer {
   readonly server: Server;
   readonly store: Store;
   readonly url: string;
+  readonly reshuffles: ReshuffleScheduler;
   close(): Promise<void>;
 }
 
+const warn = (line: string): void => {
+  console.error(`portas serve: WARNING: ${line}`);
+};
+
 /** Loads studies, opens the store and listens; used by `serve` and by the flagship main job. */
-export async function startServer(options: { readonly studyDirs: readonly string[]; readonly store: string; readonly host: string; readonly port: number; readonly stateDir: string; readonly quiet?: boolean }): Promise<RunningServer | string[]> {
+export interface ServerOptions {
+  readonly studyDirs: readonly string[];
+  readonly store: string;
+  readonly host: string;
+  readonly port: number;
+  readonly stateDir: string;
+  /** The storage key file; default beside a SQLite file, or in the state folder for PostgreSQL. */
+  readonly storeKey?: string;
+  readonly quiet?: boolean;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer | string[]> {
   const studies = new Map<string, StudyRuntime>();
   const problems: string[] = [];
   for (const dir of options.studyDirs) {
@@ -29,14 +46,34 @@ export async function startServer(options: { readonly studyDirs: readonly string
     else studies.set(loaded.study.instrument.study, loaded.study);
   }
   if (problems.length > 0) return problems;
-  const opened = await openStore(options.store);
+  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
+  const opened = await openStore(options.store, { keyFile: options.storeKey ?? defaultKeyFile(options.store, options.stateDir) });
   if (!opened.ok) return [`store ${options.store.replace(/\/\/[^@/]*@/, '//…@')}: ${opened.error.message}`];
   const store = opened.value;
-  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
   const maxAge = Math.max(...[...studies.values()].map((s) => s.settings.maxFormAgeMinutes));
-  const keys = await formKeyRing({ rotateMinutes: 60, maxFormAgeMinutes: maxAge, file: join(options.stateDir, 'form-keys.json') });
-  // Rewrites the tables in random-key order soon after new rows arrive (docs/storage.md).
-  const scheduler = new ReshuffleScheduler(store);
+  const formKeys = join(options.stateDir, 'form-keys.json');
+  const keys = await formKeyRing({
+    rotateMinutes: 60,
+    maxFormAgeMinutes: maxAge,
+    storage: formKeyFile(formKeys),
+    onReplaced: (reason) => {
+      warn(`${formKeys} was damaged (${reason}) and is replaced by a fresh one: questionnaires begun before now must be started again; nothing stored is affected`);
+    },
+  });
+  // Re-keys and rewrites the tables soon after new rows arrive, at start and at stop (docs/storage.md). A rewrite that
+  // cannot run breaks the promise that nothing on disk follows arrival: it is logged, and the counts say "overdue".
+  const scheduler = new ReshuffleScheduler(store, {
+    onReshuffled: (r) => {
+      if (!r.ok) warn(`the reshuffle failed (${r.error.message}): the newest rows stay in arrival order and older database images still match them until one succeeds (run 'portas doctor')`);
+    },
+  });
+  const first = await scheduler.runNow();
+  if (!first.ok) warn('this server cannot keep its promise that stored rows say nothing about when they arrived, until a reshuffle succeeds');
+  // The same checks as 'portas doctor': a setting that breaks the promise is said at start-up, not discovered later.
+  const keyFile = options.storeKey ?? defaultKeyFile(options.store, options.stateDir);
+  for (const f of await diagnose({ store: options.store, storeKey: keyFile, stateDir: options.stateDir })) {
+    if (!f.ok) warn(`${f.what}${f.detail === undefined ? '' : ` — ${f.detail}`}`);
+  }
   const app = createApp({
     studies,
     store,
@@ -45,6 +82,7 @@ export async function startServer(options: { readonly studyDirs: readonly string
     onStored: () => {
       scheduler.noteStored();
     },
+    reshuffleHealth: () => scheduler.health(),
     log: options.quiet === true ? () => undefined : (l) => {
       console.log(`${l.method} ${l.route} ${l.status} ${l.duration}`);
     },
@@ -64,9 +102,11 @@ export async function startServer(options: { readonly studyDirs: readonly string
     server,
     store,
     url: `http://${options.host}:${port}`,
+    reshuffles: scheduler,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
-      await scheduler.stop();
+      // A graceful stop leaves no tail in arrival order, and no key older than the stop.
+      await scheduler.stop({ final: true });
       await store.close();
     },
   };
@@ -85,19 +125,41 @@ export function serveUntilStopped(running: RunningServer): Promise<void> {
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve STUDY_DIR... [--store URL] [--host H] [--port N] [--state-dir DIR]',
+  usage: 'serve STUDY_DIR... [--store URL] [--store-key FILE] [--host H] [--port N] [--state-dir DIR]',
   summary: 'serve the survey pages and the researcher API (store: sqlite:FILE or postgres://…)',
   async run(args) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { store: { type: 'string', default: 'sqlite:portas.sqlite' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'state-dir': { type: 'string', default: 'portas-state' } },
+      options: { store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'state-dir': { type: 'string', default: 'portas-state' }, help: { type: 'boolean', short: 'h', default: false } },
       allowPositionals: true,
     });
+    if (values.help) {
+      console.log(
+        [
+          `usage: portas ${this.usage}`,
+          '',
+          `  ${this.summary}`,
+          '  --store URL       sqlite:FILE (default sqlite:portas.sqlite) or postgres://user@host:port/db',
+          '  --store-key FILE  the storage key file (default FILE.key beside SQLite; DIR/store-HOST-PORT-DB.key for PostgreSQL)',
+          '  --state-dir DIR   form keys and, for PostgreSQL, the storage key (default portas-state, mode 0700)',
+          "  The tables are re-keyed and rewritten at start, soon after new rows, and at stop (docs/storage.md); check the",
+          "  server's settings with 'portas doctor'.",
+        ].join('\n'),
+      );
+      return 0;
+    }
     if (positionals.length === 0) {
       console.error('portas serve: name at least one study folder');
       return 2;
     }
-    const running = await startServer({ studyDirs: positionals, store: values.store, host: values.host, port: Number(values.port), stateDir: values['state-dir'] });
+    const running = await startServer({
+      studyDirs: positionals,
+      store: values.store,
+      host: values.host,
+      port: Number(values.port),
+      stateDir: values['state-dir'],
+      ...(values['store-key'] === undefined ? {} : { storeKey: values['store-key'] }),
+    });
     if (Array.isArray(running)) {
       for (const p of running) console.error(p);
       return 1;

@@ -25,6 +25,10 @@ const TEXTS = {
   couponUnknown: { ru: 'Такого кода нет. Проверьте его и попробуйте ещё раз.', en: 'This code does not exist. Please check it and try again.' },
   couponUsed: { ru: 'Этот код уже использован. Каждый код действует один раз — попросите новый у того, кто Вас пригласил.', en: 'This code has already been used. Each code works once — ask the person who invited you for a new one.' },
   couponExpired: { ru: 'Срок действия этого кода истёк.', en: 'This code has expired.' },
+  couponUnusable: {
+    ru: 'Этим кодом нельзя воспользоваться. Если Вам его кто-то дал, попросите у этого человека новый.',
+    en: 'This code cannot be used. If someone gave it to you, ask them for a new one.',
+  },
   couponsTitle: { ru: 'Пригласите других', en: 'Invite others' },
   couponsText: {
     ru: 'Если Вы знаете людей, которые могли бы ответить на этот опрос, передайте каждому один код лично или в надёжном мессенджере. Каждый код действует один раз. Коды не связаны с Вашим именем, и по ним нельзя узнать Ваши ответы.',

@@ -26,7 +26,7 @@ const SPACE = 0x20;
  * JSON on one line (JSON.stringify escapes every newline inside strings), one newline, then spaces up to
  * the bucket: JSON.parse ignores the spaces, so `age -d record.age | jq` reads it as it is.
  */
-export function encodeEnvelope(response: Response): Result<Uint8Array, CryptoFailure> {
+export function encodeEnvelope(response: Response, padTo = 0): Result<Uint8Array, CryptoFailure> {
   const json = JSON.stringify({
     format: ENVELOPE_FORMAT,
     study: response.study,
@@ -35,7 +35,8 @@ export function encodeEnvelope(response: Response): Result<Uint8Array, CryptoFai
     values: response.values,
   });
   const body = new TextEncoder().encode(json);
-  const size = paddedSize(body.length + 1);
+  // `padTo`: the study's one size (sealed-size.ts), so that every record of a study has the same length.
+  const size = paddedSize(Math.max(body.length + 1, padTo));
   if (size === undefined) return err(failure('crypto.seal.too-large', `${body.length} bytes`));
   const out = new Uint8Array(size).fill(SPACE);
   out.set(body);
@@ -46,10 +47,11 @@ export function encodeEnvelope(response: Response): Result<Uint8Array, CryptoFai
   return ok(out);
 }
 
-/** Checks the padding is exactly canonical, then the envelope's shape, value by value. */
+/** Checks the padding (spaces up to a bucket size, at least the body's own), then the envelope's shape, value by value. */
 export function decodeEnvelope(plain: Uint8Array): Result<Response, CryptoFailure> {
   const end = plain.indexOf(NEWLINE);
-  if (end < 0 || paddedSize(end + 1) !== plain.length) return err(failure('crypto.open.bad-padding'));
+  const own = end < 0 ? undefined : paddedSize(end + 1);
+  if (own === undefined || paddedSize(plain.length) !== plain.length || plain.length < own) return err(failure('crypto.open.bad-padding'));
   for (let i = end + 1; i < plain.length; i++) if (plain[i] !== SPACE) return err(failure('crypto.open.bad-padding'));
   let parsed: unknown;
   try {

@@ -8,13 +8,14 @@ import { failure, type CryptoFailure } from './messages.ts';
 import { kindOfRecipient } from './study-key.ts';
 
 /**
- * Seals `response` to `recipient` (an `age1pq1…` or `age1…` string, e.g. from study.pub). Returns the binary
+ * Seals `response` to `recipient` (an `age1pq1…` or `age1…` string, e.g. from study.pub), its plaintext padded to at
+ * least `padTo` bytes (the study's one size, from `studySealedPlainSize`). Returns the binary
  * age v1 file: the only form in which an answer may be stored. Fails on an unknown recipient or a response
  * past the size cap.
  */
-export async function seal(recipient: string, response: Response): Promise<Result<Uint8Array, CryptoFailure>> {
+export async function seal(recipient: string, response: Response, padTo = 0): Promise<Result<Uint8Array, CryptoFailure>> {
   if (kindOfRecipient(recipient) === undefined) return err(failure('crypto.key.bad-recipient'));
-  const plain = encodeEnvelope(response);
+  const plain = encodeEnvelope(response, padTo);
   if (!plain.ok) return plain;
   const encrypter = new Encrypter();
   try {

@@ -7,9 +7,12 @@ import { durationBucket, type RequestLog } from './request-log.ts';
 import { researcherApi } from './researcher-api.ts';
 import { entryPage, pagePost, startPost, type RespondentDeps } from './respondent.ts';
 import type { StudyRuntime } from './study-runtime.ts';
+import type { ReshuffleHealth } from '../store/reshuffle-scheduler.ts';
 
 export interface AppDeps extends RespondentDeps {
   readonly log: RequestLog;
+  /** Whether stored rows are still in arrival order or a reshuffle is overdue (shown with the counts). */
+  readonly reshuffleHealth?: () => ReshuffleHealth;
   /** Where unexpected errors go (a bug report, never with request data). */
   readonly onBug: (error: unknown) => void;
 }
@@ -30,25 +33,29 @@ const route = (method: Route['method'], pattern: string, handler: Handler): Rout
   handler,
 });
 
-function studyOr404(deps: AppDeps, id: string | undefined, res: ServerResponse): StudyRuntime | undefined {
+function studyOr404(deps: AppDeps, id: string | undefined, req: IncomingMessage, res: ServerResponse): StudyRuntime | undefined {
   const study = id === undefined ? undefined : deps.studies.get(id);
-  if (study === undefined) send(res, 404, renderMessage('en', 'portas', 'notFound'));
+  if (study === undefined) {
+    // Drain the unread body: closing a socket with unread bytes resets it before the (padded) page arrives.
+    req.resume();
+    send(res, 404, renderMessage('en', 'portas', 'notFound'));
+  }
   return study;
 }
 
 const ROUTES: readonly Route[] = [
   route('GET', '/s/:study', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], res);
+    const study = studyOr404(deps, p['study'], req, res);
     if (!study) return;
     const wanted = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang') ?? undefined;
     await entryPage(deps, study, wanted !== undefined && study.instrument.languages.includes(wanted) ? wanted : study.instrument.languages[0], res);
   }),
   route('POST', '/s/:study/start', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], res);
+    const study = studyOr404(deps, p['study'], req, res);
     if (study) await startPost(deps, study, req, res);
   }),
   route('POST', '/s/:study/page', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], res);
+    const study = studyOr404(deps, p['study'], req, res);
     if (study) await pagePost(deps, study, req, res);
   }),
   route('GET', '/api/v1/studies/:study/:what', async (deps, p, req, res) => {
@@ -57,7 +64,7 @@ const ROUTES: readonly Route[] = [
       send(res, 404, JSON.stringify({ error: 'api.not-found' }), 'application/json; charset=utf-8');
       return;
     }
-    await researcherApi(deps.store, p['study'] ?? '', what, req, res);
+    await researcherApi(deps.store, p['study'] ?? '', what, req, res, deps.reshuffleHealth);
   }),
 ];
 
@@ -73,9 +80,9 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
     const matching = ROUTES.filter((r) => r.regex.test(path));
     const hit = matching.find((r) => r.method === req.method);
     if (hit === undefined) {
+      req.resume(); // drain first: a socket closed with unread bytes is reset before the (padded) page arrives
       if (matching.length > 0) send(res, 405, renderMessage('en', 'portas', 'notFound'), 'text/html; charset=utf-8', { Allow: matching.map((r) => r.method).join(', ') });
       else send(res, 404, renderMessage('en', 'portas', 'notFound'));
-      req.resume();
       return;
     }
     pattern = hit.pattern;

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FormFields } from '../collect/parse-form.ts';
+import { paddedHtml } from './page-size.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** Largest form accepted: a long questionnaire page with several 5,000-character answers fits easily. */
@@ -57,12 +58,20 @@ export function decodeForm(req: IncomingMessage, body: Buffer): { ok: true; fiel
   return { ok: true, fields };
 }
 
+/** Sends a response; HTML pages are padded (and gzip-compressed when accepted) so that their size says nothing. */
 export function send(res: ServerResponse, status: number, body: string, contentType = 'text/html; charset=utf-8', extra: Readonly<Record<string, string>> = {}): void {
   res.sendDate = false;
   res.statusCode = status;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
   res.setHeader('Content-Type', contentType);
+  if (contentType.startsWith('text/html') && body !== '') {
+    const page = paddedHtml(body, res.req.headers['accept-encoding']);
+    for (const [k, v] of Object.entries(page.headers)) res.setHeader(k, v);
+    res.setHeader('Content-Length', page.bytes.length);
+    res.end(page.bytes);
+    return;
+  }
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
 }

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hashToken } from '../store/hash.ts';
+import type { ReshuffleHealth } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
 import { send } from './http-io.ts';
 
@@ -12,7 +13,7 @@ const json = (res: ServerResponse, status: number, value: unknown): void => {
 const MAX_PAGE = 1000;
 
 /** Handles GET /api/v1/studies/:study/{sealed|counts|tree}; the bearer token must belong to the study. */
-export async function researcherApi(store: Store, study: string, what: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function researcherApi(store: Store, study: string, what: string, req: IncomingMessage, res: ServerResponse, reshuffleHealth?: () => ReshuffleHealth): Promise<void> {
   const auth = req.headers.authorization ?? '';
   const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(auth)?.[1];
   if (token === undefined) {
@@ -48,5 +49,6 @@ export async function researcherApi(store: Store, study: string, what: string, r
     json(res, 503, { error: `api.${result.error.kind}`, message: result.error.message });
     return;
   }
-  json(res, 200, result.value);
+  // The counts also say whether the storage promise holds right now: rows in arrival order, a reshuffle overdue.
+  json(res, 200, what === 'counts' && reshuffleHealth !== undefined ? { ...result.value, reshuffle: reshuffleHealth() } : result.value);
 }

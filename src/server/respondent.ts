@@ -16,6 +16,7 @@ import { periodOf } from '../store/period.ts';
 import type { Store } from '../store/store.ts';
 import type { FormKeyRing } from './form-key-ring.ts';
 import { decodeForm, readBody, send } from './http-io.ts';
+import { padState } from './page-size.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
 export interface RespondentDeps {
@@ -42,6 +43,8 @@ interface FlowState {
 }
 
 const minutes = (d: Date): number => Math.floor(d.getTime() / 60_000);
+/** Room in a padded form state for everything but the answers: id, coupons (up to 20 of ≤ 40 bytes), language, page. */
+const STATE_RESERVE = 1200;
 /** The authenticated context of a sealed form: study, version and purpose, so an entry token is never taken for a path. */
 const context = (s: StudyRuntime, purpose: 'entry' | 'path'): string => `${s.instrument.study}/${s.instrument.version}/${purpose}`;
 
@@ -121,8 +124,8 @@ export async function startPost(deps: RespondentDeps, study: StudyRuntime, req: 
       return;
     }
     if (state.value !== 'usable') {
-      const key: TextKey = state.value === 'used' ? 'couponUsed' : state.value === 'expired' ? 'couponExpired' : 'couponUnknown';
-      await entryPage(deps, study, lang, res, key, typed, 400);
+      // One page whether unknown, used, revoked or expired: holding a code must not tell whether its owner took part.
+      await entryPage(deps, study, lang, res, 'couponUnusable', typed, 400);
       return;
     }
     coupon = parsed.value;
@@ -149,13 +152,19 @@ async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowSta
     answers: flow.answers,
     errors,
     action: `/s/${study.instrument.study}/page`,
-    hidden: { state: await sealFormState(key, context(study, 'path'), flow, now) },
+    hidden: { state: await sealFormState(key, context(study, 'path'), padState(study.instrument, STATE_RESERVE, flow), now) },
     isFirst: shown[0] === flow.page,
     isLast: shown.at(-1) === flow.page,
     synthetic: study.synthetic,
     ...(notice === undefined ? {} : { notice }),
   });
   send(res, status, html);
+}
+
+/** The last period the coupons handed out now may be redeemed in, when the study sets `coupon_valid_days`. */
+function couponExpiry(study: StudyRuntime, now: Date): { issueExpiry?: string } {
+  const days = study.settings.couponValidDays;
+  return days === undefined ? {} : { issueExpiry: periodOf(new Date(now.getTime() + days * 86_400_000), study.settings.period) };
 }
 
 export async function pagePost(deps: RespondentDeps, study: StudyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -206,7 +215,7 @@ function mergePage(study: StudyRuntime, flow: FlowState, pageAnswers: Answers): 
 
 async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState, done: PathState & { status: 'finished' }, res: ServerResponse): Promise<void> {
   const response = completeResponse(study.instrument, done, flow.lang);
-  const sealed = await seal(study.recipient, response);
+  const sealed = await seal(study.recipient, response, study.sealedPlainSize);
   if (!sealed.ok) throw new Error(`sealing failed: ${sealed.error.code}`);
   const stored = await deps.store.submit(study.instrument.study, {
     responseId: flow.rid,
@@ -215,11 +224,12 @@ async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState
     sealed: sealed.value,
     ...(flow.coupon === null ? {} : { redeemCouponHash: hashCouponCode(flow.coupon) }),
     issueCouponHashes: flow.give.map((c) => hashCouponCode(c)),
+    ...couponExpiry(study, deps.now()),
   });
   if (!stored.ok) {
     const e = stored.error;
     if (e.kind === 'coupon-used' || e.kind === 'coupon-unknown' || e.kind === 'coupon-expired') {
-      message(res, study, flow.lang, 409, e.kind === 'coupon-used' ? 'couponUsed' : e.kind === 'coupon-expired' ? 'couponExpired' : 'couponUnknown');
+      message(res, study, flow.lang, 409, 'couponUnusable');
       return;
     }
     // Not stored: show the last page again, answers intact, so "send" can simply be pressed again.

@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { formatDiagnostic } from '../core/diagnostic.ts';
+import { studySealedPlainSize } from '../crypto/sealed-size.ts';
 import { loadInstrumentYaml } from '../instrument/load-yaml.ts';
 import type { Instrument } from '../instrument/model.ts';
+import { MAX_SEALED_BYTES } from '../store/store.ts';
 
 export interface CollectionSettings {
   /** Coupons each respondent receives to pass on (respondent-driven sampling). */
@@ -16,6 +18,8 @@ export interface CollectionSettings {
   readonly period: 'week' | 'month' | 'day';
   /** How long an unfinished questionnaire stays valid in the respondent's browser. */
   readonly maxFormAgeMinutes: number;
+  /** Coupons handed out expire after the period this many days ahead falls in; undefined = no expiry. */
+  readonly couponValidDays?: number;
 }
 
 export const DEFAULT_SETTINGS: CollectionSettings = { couponsPerRespondent: 3, entryWithoutCoupon: false, period: 'week', maxFormAgeMinutes: 180 };
@@ -27,6 +31,8 @@ export interface StudyRuntime {
   readonly settings: CollectionSettings;
   /** True for replica/test deployments: pages say so. */
   readonly synthetic: boolean;
+  /** Every sealed response of the study is padded to this many plaintext bytes: its length says nothing. */
+  readonly sealedPlainSize: number;
 }
 
 /** Reads STUDY_DIR/instrument.yaml, study.pub and (optional) study.yaml; every problem is named with its file. */
@@ -52,14 +58,18 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
   const recipient = pub?.split('\n').map((l) => l.trim()).find((l) => l.startsWith('age1'));
   if (pub !== undefined && recipient === undefined) problems.push(`${join(dir, 'study.pub')}: no age recipient (a line starting with age1) found`);
   const settings = settingsText === undefined ? { settings: DEFAULT_SETTINGS, synthetic: false } : parseSettings(settingsText, join(dir, 'study.yaml'), problems);
-  if (problems.length > 0 || instrument === undefined || recipient === undefined) return { ok: false, problems };
-  return { ok: true, study: { instrument, recipient, settings: settings.settings, synthetic: settings.synthetic } };
+  const padded = instrument === undefined ? undefined : studySealedPlainSize(instrument);
+  // Room for the age header and the chunk tags within what the store accepts.
+  const sealedPlainSize = padded !== undefined && padded <= MAX_SEALED_BYTES - 8192 ? padded : undefined;
+  if (instrument !== undefined && sealedPlainSize === undefined) problems.push(`${join(dir, 'instrument.yaml')}: the largest possible response does not fit the ${MAX_SEALED_BYTES} bytes a sealed record may hold: lower the text items' max_length`);
+  if (problems.length > 0 || instrument === undefined || recipient === undefined || sealedPlainSize === undefined) return { ok: false, problems };
+  return { ok: true, study: { instrument, recipient, settings: settings.settings, synthetic: settings.synthetic, sealedPlainSize } };
 }
 
 function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
   const raw = parse(text) as Record<string, unknown> | null;
-  const s = { ...DEFAULT_SETTINGS };
-  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'synthetic'];
+  const s: { -readonly [K in keyof CollectionSettings]: CollectionSettings[K] } = { ...DEFAULT_SETTINGS };
+  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'coupon_valid_days', 'synthetic'];
   for (const key of Object.keys(raw ?? {})) if (!known.includes(key)) problems.push(`${file}: unknown setting '${key}' (known: ${known.join(', ')})`);
   const get = (k: string): unknown => raw?.[k];
   const n = get('coupons_per_respondent');
@@ -81,6 +91,11 @@ function parseSettings(text: string, file: string, problems: string[]): { settin
   if (age !== undefined) {
     if (typeof age === 'number' && Number.isInteger(age) && age >= 10 && age <= 1440) s.maxFormAgeMinutes = age;
     else problems.push(`${file}: max_form_age_minutes must be a whole number from 10 to 1440`);
+  }
+  const valid = get('coupon_valid_days');
+  if (valid !== undefined) {
+    if (typeof valid === 'number' && Number.isInteger(valid) && valid >= 1 && valid <= 3650) s.couponValidDays = valid;
+    else problems.push(`${file}: coupon_valid_days must be a whole number of days from 1 to 3650`);
   }
   return { settings: s, synthetic: get('synthetic') === true };
 }

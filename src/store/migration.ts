@@ -11,7 +11,7 @@ export interface Migration {
 }
 
 export interface OpenError {
-  readonly kind: 'newer-schema' | 'bad-url' | 'unavailable' | 'not-a-store' | 'unsafe-server';
+  readonly kind: 'newer-schema' | 'bad-url' | 'unavailable' | 'not-a-store' | 'unsafe-server' | 'missing-key';
   readonly message: string;
 }
 

@@ -1,5 +1,6 @@
-// openStore: the one factory the server and the CLI call — `sqlite:PATH` or `postgres://…`.
+// openStore: the one factory the server and the CLI call — `sqlite:PATH` or `postgres://…` — and where the storage key lives.
 
+import { join } from 'node:path';
 import { err, type Result } from '../core/result.ts';
 import type { OpenError } from './migration.ts';
 import { openPostgresStore } from './postgres/postgres-store.ts';
@@ -8,16 +9,37 @@ import type { Store } from './store.ts';
 
 export type { OpenError } from './migration.ts';
 
+export interface StoreOptions {
+  /** The storage key file; default: `PATH.key` beside a SQLite file, `$PORTAS_STATE_DIR/store-HOST-PORT-DB.key` (else `portas-state/…`) for PostgreSQL. */
+  readonly keyFile?: string;
+}
+
+const sqlitePath = (url: string): string => url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+
+/**
+ * The storage key file a store URL uses unless told otherwise. Each database has its own file (the file keeps only
+ * its database's current key), so the PostgreSQL default names host, port and database.
+ */
+export function defaultKeyFile(url: string, stateDir = process.env['PORTAS_STATE_DIR'] ?? 'portas-state'): string {
+  if (url.startsWith('sqlite:')) return `${sqlitePath(url)}.key`;
+  const u = new URL(url);
+  const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return join(stateDir, `store-${safe(u.hostname || 'local')}-${safe(u.port || '5432')}-${safe(u.pathname.slice(1) || 'postgres')}.key`);
+}
+
 /**
  * Opens (creating and migrating when needed) the store at `url`:
  * `sqlite:/var/lib/portas/store.db` (or `sqlite:relative/path.db`), or `postgres://user@host:port/db` (`postgresql://` too).
  */
-export async function openStore(url: string): Promise<Result<Store, OpenError>> {
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Result<Store, OpenError>> {
   if (url.startsWith('sqlite:')) {
-    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    const path = sqlitePath(url);
     if (path === '' || path === ':memory:') return err({ kind: 'bad-url', message: 'sqlite: needs a file path (an in-memory store would lose acknowledged responses)' });
-    return openSqliteStore(path);
+    return openSqliteStore(path, options.keyFile ?? defaultKeyFile(url));
   }
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgresStore(url);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const keyFile = options.keyFile ?? defaultKeyFile(url);
+    return openPostgresStore(url, { keyFile });
+  }
   return err({ kind: 'bad-url', message: "store URL must start with 'sqlite:' or 'postgres://'" });
 }

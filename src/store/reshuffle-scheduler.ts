@@ -10,6 +10,18 @@ export interface ReshufflePolicy {
   readonly maxDelayMs?: number;
   /** Called after each rewrite (a failed one is retried at the next trigger). */
   readonly onReshuffled?: (result: Result<ReshuffleReport, StorageFailure>) => void;
+  /** The clock (ms), injected for tests; default Date.now. */
+  readonly now?: () => number;
+}
+
+/** What the researcher API and the logs say about the promise that stored rows are not in arrival order. */
+export interface ReshuffleHealth {
+  /** Rows stored since the last completed rewrite: a seizure now would find them in arrival order. */
+  readonly tail: number;
+  /** True when the last attempt failed, or rows have waited longer than the longest delay allowed. */
+  readonly overdue: boolean;
+  /** The last failure's message while it is not yet overcome by a success. */
+  readonly lastFailure?: string;
 }
 
 /**
@@ -26,6 +38,9 @@ export class ReshuffleScheduler {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private oldestPending: number | undefined;
+  private lastFailure: string | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: Store,
@@ -34,6 +49,13 @@ export class ReshuffleScheduler {
     this.duty = policy.dutyCycle ?? 0.05;
     this.maxDelayMs = policy.maxDelayMs ?? 3_600_000;
     if (!(this.duty > 0 && this.duty <= 1)) throw new RangeError('dutyCycle must be in (0, 1]');
+    this.now = policy.now ?? Date.now;
+  }
+
+  health(): ReshuffleHealth {
+    const waitedTooLong = this.oldestPending !== undefined && this.now() - this.oldestPending > this.maxDelayMs;
+    const overdue = this.lastFailure !== undefined || waitedTooLong;
+    return { tail: this.pending, overdue, ...(this.lastFailure === undefined ? {} : { lastFailure: this.lastFailure }) };
   }
 
   /** Rows written since the last completed rewrite (what a seizure right now would find in arrival order). */
@@ -43,6 +65,7 @@ export class ReshuffleScheduler {
 
   noteStored(): void {
     this.pending += 1;
+    this.oldestPending ??= this.now();
     this.schedule();
   }
 
@@ -54,11 +77,20 @@ export class ReshuffleScheduler {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Cancels what is pending and waits for a running rewrite; with `final`, then rewrites once more (at shutdown). */
+  async stop(options: { readonly final?: boolean } = {}): Promise<Result<ReshuffleReport, StorageFailure> | undefined> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.running) await this.running;
+    if (options.final !== true) return undefined;
+    return this.runOnce();
+  }
+
+  /** Rewrites now (at start-up, or on demand), whatever the schedule. */
+  async runNow(): Promise<Result<ReshuffleReport, StorageFailure>> {
+    if (this.running) await this.running;
+    return this.runOnce();
   }
 
   private schedule(): void {
@@ -67,20 +99,27 @@ export class ReshuffleScheduler {
     const wait = Math.min(Math.max(0, earliest - Date.now()), this.maxDelayMs);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.running = this.runOnce().finally(() => {
+      this.running = this.runOnce().then(() => undefined).finally(() => {
         this.running = undefined;
         this.schedule();
       });
     }, wait);
   }
 
-  private async runOnce(): Promise<void> {
+  private async runOnce(): Promise<Result<ReshuffleReport, StorageFailure>> {
     const covered = this.pending;
     const t0 = Date.now();
     const result = await this.store.reshuffle();
     this.lastEnd = Date.now();
     this.lastDuration = this.lastEnd - t0;
-    if (result.ok) this.pending -= covered;
+    if (result.ok) {
+      this.pending -= covered;
+      this.lastFailure = undefined;
+      this.oldestPending = this.pending === 0 ? undefined : t0; // rows noted during the rewrite arrived after it began
+    } else {
+      this.lastFailure = result.error.message;
+    }
     this.policy.onReshuffled?.(result);
+    return result;
   }
 }

@@ -2,6 +2,7 @@
 
 import { err, ok, type Result } from '../core/result.ts';
 import { isPeriod, type Period } from './period.ts';
+import type { RevokeScope } from './revoke.ts';
 
 export type { Period } from './period.ts';
 
@@ -21,6 +22,8 @@ export type CompletionStatus = (typeof COMPLETION_STATUSES)[number];
 export const MAX_SEALED_BYTES = 1 << 20;
 /** Most coupons one submission may issue. */
 export const MAX_ISSUED_COUPONS = 64;
+/** Most seed coupons one batch may issue (one transaction). */
+export const MAX_SEED_COUPONS = 100_000;
 
 export interface Submission {
   readonly responseId: ResponseId;
@@ -117,7 +120,11 @@ export interface ReshuffleReport {
   readonly responses: number;
   readonly coupons: number;
   readonly milliseconds: number;
+  /** The id of the storage key the rows are now keyed under (a fresh one at every reshuffle). */
+  readonly epoch: string;
 }
+
+export type { RevokeScope } from './revoke.ts';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -131,7 +138,12 @@ export interface Store {
   checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>>;
   /** Reads a coupon's state without redeeming it (redemption happens atomically in `submit`). */
   couponState(study: StudyId, couponHash: CouponHash, at: Period): Promise<Result<CouponState, ReadError>>;
-  /** Rewrites every table in key order so that storage order no longer follows arrival (see docs/storage.md). */
+  /** Removes unredeemed coupons (all of a study's, or those below one coupon): they then read as unknown. */
+  revokeCoupons(study: StudyId, scope: RevokeScope): Promise<Result<{ readonly revoked: number }, ReadError>>;
+  /**
+   * Re-keys every row under a fresh storage key (forgetting the old one) and rewrites every table in the new key order,
+   * so that neither storage order nor older images of the database (WAL, journal, backups) follow arrival (docs/storage.md).
+   */
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>>;
   close(): Promise<void>;
 }
@@ -151,8 +163,8 @@ export function checkStudy(study: string): Result<void, InvalidInput> {
   return isStudyId(study) ? ok(undefined) : invalid('study', 'study id must be 1–64 of [a-z0-9_-], starting with a letter or digit');
 }
 
-function checkHashes(field: string, hashes: readonly string[]): Result<void, InvalidInput> {
-  if (hashes.length > MAX_ISSUED_COUPONS) return invalid(field, `at most ${MAX_ISSUED_COUPONS} coupons at once`);
+function checkHashes(field: string, hashes: readonly string[], max = MAX_ISSUED_COUPONS): Result<void, InvalidInput> {
+  if (hashes.length > max) return invalid(field, `at most ${max} coupons at once`);
   if (!hashes.every(isSha256Hex)) return invalid(field, 'coupon hashes must be 64 lower-case hex digits (SHA-256)');
   if (new Set(hashes).size !== hashes.length) return invalid(field, 'the same coupon hash appears twice');
   return ok(undefined);
@@ -183,7 +195,7 @@ export function checkSeedCoupons(study: string, hashes: readonly string[], expir
   const st = checkStudy(study);
   if (!st.ok) return st;
   if (expiry !== undefined && !isPeriod(expiry)) return invalid('expiry', 'expiry must be a period');
-  return checkHashes('hashes', hashes);
+  return checkHashes('hashes', hashes, MAX_SEED_COUPONS);
 }
 
 export function checkPull(study: string, page: { readonly after?: string; readonly limit: number }): Result<void, InvalidInput> {
@@ -199,5 +211,12 @@ export function checkTokenInput(study: string, tokenHash: string, label?: string
   if (!st.ok) return st;
   if (!isSha256Hex(tokenHash)) return invalid('tokenHash', 'token hash must be 64 lower-case hex digits (SHA-256)');
   if (label !== undefined && (label.length === 0 || label.length > 200)) return invalid('label', 'label must be 1–200 characters');
+  return ok(undefined);
+}
+
+export function checkRevoke(study: string, scope: RevokeScope): Result<void, InvalidInput> {
+  const st = checkStudy(study);
+  if (!st.ok) return st;
+  if (scope.kind === 'below' && !isSha256Hex(scope.coupon)) return invalid('coupon', 'coupon hash must be 64 lower-case hex digits (SHA-256)');
   return ok(undefined);
 }

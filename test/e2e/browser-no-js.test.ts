@@ -116,7 +116,7 @@ test('A (Russian) and B (English, with A’s coupon) take the flagship in Chromi
   await c.page.goto(`${server.url}/s/${STUDY}?lang=en`);
   await c.page.fill('input[name=coupon]', coupons[0]!);
   await c.page.click('button[value=start]');
-  assert.match((await c.page.textContent('body')) ?? '', /already been used/);
+  assert.match((await c.page.textContent('body')) ?? '', /This code cannot be used/);
 
   // The researcher pulls and opens: exactly A's and B's answers, and the link A → B.
   const token = Buffer.from(randomBytes(32)).toString('base64url');

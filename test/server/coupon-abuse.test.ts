@@ -78,7 +78,7 @@ test('10^6 random guesses at a coupon: none is accepted', async () => {
   for (let i = 0; i < 20; i++) {
     const r = await post(`/s/${STUDY}/start`, { token: hidden(entry, 'token'), coupon: formatCoupon(couponFromRandom(randomBytes(COUPON_RANDOM_BYTES))), lang: 'en', nav: 'start' });
     assert.equal(r.status, 400);
-    assert.match(r.html, /This code does not exist/);
+    assert.match(r.html, /This code cannot be used/);
   }
 });
 

@@ -11,6 +11,8 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import pg from 'pg';
+import { keyFile } from '../../src/store/key-file.ts';
+import { defaultKeyFile } from '../../src/store/open.ts';
 import { pgDatabase, pgSkipReason } from './pg-env.ts';
 
 /**
@@ -66,7 +68,11 @@ function checkSqlite(path: string): Checked & { integrity: unknown } {
   // Read-write, as the restarted server opens it: a hot journal left by a killed writer is rolled back here.
   const db = new Database(path);
   const integrity = db.pragma('integrity_check', { simple: true });
-  const responses = db.prepare('SELECT response_id FROM responses').pluck().all() as string[];
+  const epoch = db.prepare('SELECT id FROM storage_epoch').pluck().get() as string;
+  const key = keyFile(`${path}.key`).keyFor(epoch);
+  assert.ok(key !== undefined, 'the key file holds the key of the database');
+  // Stored ids are keyed: the key file turns them back into response ids.
+  const responses = (db.prepare('SELECT response_id FROM responses').pluck().all() as string[]).map((id) => key.revealId(id));
   // A whole transaction or nothing: every issued_to/redeemed_by names a stored response.
   const danglingCoupons = db
     .prepare('SELECT count(*) FROM coupons c WHERE (c.issued_to IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.study = c.study AND r.response_id = c.issued_to)) OR (c.redeemed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.study = c.study AND r.response_id = c.redeemed_by))')
@@ -122,7 +128,10 @@ async function pgChecked(url: string): Promise<Checked> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const responses = (await c.query<{ response_id: string }>('SELECT response_id FROM responses')).rows.map((r) => r.response_id);
+    const epoch = (await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id ?? '';
+    const key = keyFile(defaultKeyFile(url)).keyFor(epoch);
+    assert.ok(key !== undefined, 'the key file holds the key of the database');
+    const responses = (await c.query<{ response_id: string }>('SELECT response_id FROM responses')).rows.map((r) => key.revealId(r.response_id));
     const dangling = await c.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM coupons c WHERE (c.issued_to IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.study = c.study AND r.response_id = c.issued_to)) OR (c.redeemed_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.study = c.study AND r.response_id = c.redeemed_by))',
     );

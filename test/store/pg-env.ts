@@ -1,7 +1,13 @@
 // PostgreSQL for tests: a throw-away database per test file, created and dropped here (the server is shared).
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+
+// Storage key files of the throw-away databases go to a temp folder (children inherit it), not the worktree.
+process.env['PORTAS_STATE_DIR'] ??= mkdtempSync(join(tmpdir(), 'portas-pg-keys-'));
 
 export interface PgTarget {
   /** URL of the fresh database. */

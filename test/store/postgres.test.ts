@@ -1,7 +1,7 @@
 // Runs the store contract suite against the PostgreSQL adapter, in a database of its own that it drops afterwards.
 
 import pg from 'pg';
-import { openStore } from '../../src/store/open.ts';
+import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { pgDatabase, pgSkipReason } from './pg-env.ts';
 import { storeSuite } from './store-suite.ts';
@@ -14,7 +14,7 @@ storeSuite(
     if (!opened.ok) throw new Error(opened.error.message);
     return {
       store: opened.value,
-      reopen: () => openPostgresStore(target.url),
+      reopen: () => openPostgresStore(target.url, { keyFile: defaultKeyFile(target.url) }),
       setSchemaVersion: async (v) => {
         const c = new pg.Client({ connectionString: target.url });
         await c.connect();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ok } from '../../src/core/result.ts';
+import { err, ok } from '../../src/core/result.ts';
 import { ReshuffleScheduler } from '../../src/store/reshuffle-scheduler.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -49,4 +49,28 @@ test('nothing is rewritten when nothing was stored; stop() cancels a pending rew
   await s.stop();
   assert.equal(starts.length, 1);
   assert.throws(() => new ReshuffleScheduler(store, { dutyCycle: 0 }));
+});
+
+test('a failed rewrite is overdue with its reason until one succeeds; rows waiting past the longest delay are overdue too', async () => {
+  let fail = true;
+  let clock = 1_000_000;
+  const store = {
+    reshuffle: () => Promise.resolve(fail ? err({ kind: 'storage-failed' as const, reason: 'disk-full' as const, message: 'reshuffle: SQLite SQLITE_FULL' }) : ok({ responses: 1, coupons: 0, milliseconds: 1, epoch: 'e' })),
+  } as unknown as Store;
+  const s = new ReshuffleScheduler(store, { maxDelayMs: 1000, now: () => clock });
+  assert.deepEqual(s.health(), { tail: 0, overdue: false });
+  const first = await s.runNow();
+  assert.equal(first.ok, false);
+  assert.deepEqual(s.health(), { tail: 0, overdue: true, lastFailure: 'reshuffle: SQLite SQLITE_FULL' });
+  fail = false;
+  assert.ok((await s.runNow()).ok);
+  assert.deepEqual(s.health(), { tail: 0, overdue: false });
+  await s.stop();
+  s.noteStored(); // stopped: nothing runs, the row waits
+  assert.equal(s.health().overdue, false);
+  clock += 1001;
+  assert.deepEqual(s.health(), { tail: 1, overdue: true });
+  const final = await s.stop({ final: true });
+  assert.ok(final?.ok);
+  assert.deepEqual(s.health(), { tail: 0, overdue: false });
 });

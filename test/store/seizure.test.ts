@@ -14,6 +14,8 @@ import type { Store, Submission } from '../../src/store/store.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { hash } from './fixtures.ts';
 import { idOffsets, markerOffsets, spearman, telltalesIn } from './forensics.ts';
+import { keyFile } from '../../src/store/key-file.ts';
+import { defaultKeyFile } from '../../src/store/open.ts';
 import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
 
 const N = 1000;
@@ -21,6 +23,7 @@ const STUDY = 'seized';
 /** Every column the store may keep, per table: anything else on disk is a leak. */
 const ALLOWED_COLUMNS = {
   responses: ['period', 'response_id', 'sealed', 'status', 'study'],
+  storage_epoch: ['id'],
   coupons: ['coupon_hash', 'expiry', 'issued_to', 'redeemed_by', 'state', 'study'],
   tokens: ['label', 'study', 'token_hash'],
   schema_version: ['version'],
@@ -60,6 +63,10 @@ function workload(seed: number): { seeds: string[]; subs: Submission[] } {
 interface Seized {
   /** Every byte of every file the database wrote, by file name. */
   readonly files: ReadonlyMap<string, Buffer>;
+  /** Each stored (keyed) response id → its submission index, found with the seized key file. */
+  readonly stored: ReadonlyMap<string, number>;
+  /** Each stored id's boxed sealed bytes as read from the table (nonce at the head, tag at the tail). */
+  readonly boxes: ReadonlyMap<string, Buffer>;
   /** The file whose offsets are the physical order (SQLite db file, PostgreSQL heap of `responses`), when readable. */
   readonly heap?: Buffer;
   /** PostgreSQL: submission index → [ctid ordinal, xmin]. */
@@ -68,6 +75,8 @@ interface Seized {
 }
 
 interface Rhos {
+  /** File offset of each row's stored id, of its box's head (nonce: leaf cell) and its tail (tag: overflow page). */
+  row: number;
   head: number;
   tail: number;
   ctid?: number;
@@ -75,14 +84,22 @@ interface Rhos {
 }
 
 function correlate(seized: Seized, subs: readonly Submission[]): Rhos {
-  const out: Rhos = { head: Number.NaN, tail: Number.NaN };
+  const out: Rhos = { row: Number.NaN, head: Number.NaN, tail: Number.NaN };
   if (seized.heap !== undefined) {
-    for (const which of ['head', 'tail'] as const) {
-      const offsets = markerOffsets(seized.heap, `PORTAS-${which.toUpperCase()}-`);
-      assert.equal(offsets.size, N, `every ${which} marker is in the file`);
-      const xs = [...offsets.keys()];
-      out[which] = spearman(xs, xs.map((k) => offsets.get(k)![0]!));
-    }
+    const heap = seized.heap;
+    const ids = [...seized.stored.keys()];
+    const offsets = idOffsets(heap, ids);
+    assert.ok(ids.every((id) => (offsets.get(id) ?? []).length > 0), 'every row is in the file');
+    const order = ids.map((id) => seized.stored.get(id)!);
+    out.row = spearman(order, ids.map((id) => offsets.get(id)![0]!));
+    const place = (part: (box: Buffer) => Buffer): number[] =>
+      ids.map((id) => {
+        const at = heap.indexOf(part(seized.boxes.get(id)!));
+        assert.ok(at >= 0, 'every box is in the file');
+        return at;
+      });
+    out.head = spearman(order, place((b) => b.subarray(0, 12)));
+    out.tail = spearman(order, place((b) => b.subarray(b.length - 16)));
   }
   if (seized.tuples !== undefined) {
     assert.equal(seized.tuples.size, subs.length);
@@ -93,7 +110,7 @@ function correlate(seized: Seized, subs: readonly Submission[]): Rhos {
   return out;
 }
 
-const rhoValues = (r: Rhos): (number | undefined)[] => [r.head, r.tail, r.ctid, r.xmin];
+const rhoValues = (r: Rhos): (number | undefined)[] => [r.row, r.head, r.tail, r.ctid, r.xmin];
 const small = (rho: number | undefined): boolean => rho === undefined || Number.isNaN(rho) || Math.abs(rho) < 0.1;
 const show = (r: Rhos): string => Object.entries(r).map(([k, v]) => `${k} ${Number.isNaN(v) ? 'constant/none' : (v as number).toFixed(3)}`).join(', ');
 
@@ -113,11 +130,12 @@ async function feed(store: Store, w: ReturnType<typeof workload>, scheduler?: Re
  * most ids occur, the rank correlation between submission order and the first and the last place each id is found.
  */
 function idOrderRhos(seized: Seized, subs: readonly Submission[]): Map<string, number> {
-  const ids = subs.map((s) => s.responseId);
+  const ids = [...seized.stored.keys()];
   const out = new Map<string, number>();
   for (const [name, bytes] of seized.files) {
+    assert.equal([...idOffsets(bytes, subs.map((s) => s.responseId)).values()].some((o) => o.length > 0), false, `${name} holds a response id in clear`);
     const offsets = idOffsets(bytes, ids);
-    const present = ids.map((id, i) => [i, offsets.get(id) ?? []] as const).filter(([, o]) => o.length > 0);
+    const present = ids.map((id) => [seized.stored.get(id)!, offsets.get(id) ?? []] as const).filter(([, o]) => o.length > 0);
     if (present.length < ids.length / 2) continue;
     const order = present.map(([i]) => i);
     out.set(`${name}:first`, spearman(order, present.map(([, o]) => o[0]!)));
@@ -131,18 +149,15 @@ const showIds = (m: Map<string, number>): string => {
   return worst === undefined ? 'no file' : `max |ρ| ${Math.abs(worst[1]).toFixed(3)} (${worst[0]}) over ${m.size} readings`;
 };
 
-/** How many copies of each marker the files hold in all: more than one means a stale copy survived somewhere. */
-function copiesPerMarker(seized: Seized): number[] {
+/** How many markers of the sealed bytes the files hold: the store boxes them, so none may be readable. */
+function readableMarkers(seized: Seized): number {
   const all = Buffer.concat([...seized.files.values()]);
-  return ['HEAD', 'TAIL'].flatMap((w) => [...markerOffsets(all, `PORTAS-${w}-`).values()].map((o) => o.length));
+  return ['HEAD', 'TAIL'].reduce((n, w) => n + markerOffsets(all, `PORTAS-${w}-`).size, 0);
 }
 
 function checkSeized(seized: Seized): void {
-  if (seized.files.size > 0) {
-    const copies = copiesPerMarker(seized);
-    assert.equal(copies.length, 2 * N, 'every marker is somewhere in the files');
-    assert.equal(Math.max(...copies), 1, 'a stale copy of a sealed response survives in the files');
-  }
+  assert.equal(seized.stored.size, N, 'every row is found and mapped to its submission');
+  if (seized.files.size > 0) assert.equal(readableMarkers(seized), 0, 'a sealed response is readable as submitted');
   assert.deepEqual(seized.columns, ALLOWED_COLUMNS, 'no column beyond the allowlist');
   for (const [name, bytes] of seized.files) assert.deepEqual(telltalesIn(bytes), [], `${name} holds identifying data`);
 }
@@ -165,7 +180,7 @@ function run(label: string, skip: string | undefined, fresh: () => Promise<{ sto
         t.diagnostic(line);
         console.log(line);
         // The forensic reading must be able to see order at all, or the "after" check proves nothing.
-        assert.ok([before.head, before.tail, before.ctid ?? 0, before.xmin ?? 0].some((r) => Math.abs(r) > 0.3), line);
+        assert.ok([before.row, before.head, before.tail, before.ctid ?? 0, before.xmin ?? 0].some((r) => Math.abs(r) > 0.3), line);
         for (const r of rhoValues(afterRhos)) assert.ok(small(r), line);
         for (const r of idsAfter.values()) assert.ok(small(r), line);
         checkSeized(seized);
@@ -208,12 +223,17 @@ run('SQLite', undefined, async () => {
   const store = opened.value;
   return {
     store,
-    seize: () => {
+    seize: (subs) => {
       const files = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))] as const));
       const db = new Database(path, { readonly: true });
       const columns = columnsOf((t) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]));
+      const key = keyFile(`${path}.key`).keyFor(db.prepare('SELECT id FROM storage_epoch').pluck().get() as string)!;
+      const index = new Map(subs.map((s, i) => [s.responseId, i]));
+      const rows = db.prepare('SELECT response_id, sealed FROM responses').all() as { response_id: string; sealed: Buffer }[];
+      const stored = new Map(rows.map((r) => [r.response_id, index.get(key.revealId(r.response_id))!] as const));
+      const boxes = new Map(rows.map((r) => [r.response_id, r.sealed] as const));
       db.close();
-      return Promise.resolve({ files, heap: files.get('store.db')!, columns });
+      return Promise.resolve({ files, stored, boxes, heap: files.get('store.db')!, columns });
     },
     done: async () => {
       await store.close();
@@ -238,11 +258,15 @@ run('PostgreSQL', pgSkipReason(), async () => {
     seize: async (subs) => {
       await admin.query('CHECKPOINT'); // flush shared buffers so the files hold what a seizure would find
       const index = new Map(subs.map((s, i) => [s.responseId, i]));
-      const { rows } = await admin.query<{ response_id: string; ctid: string; xmin: string }>('SELECT response_id, ctid::text, xmin::text FROM responses');
+      const epoch = (await admin.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]!.id;
+      const key = keyFile(defaultKeyFile(target.url)).keyFor(epoch)!;
+      const { rows } = await admin.query<{ response_id: string; ctid: string; xmin: string; sealed: Buffer }>('SELECT response_id, ctid::text, xmin::text, sealed FROM responses');
+      const stored = new Map(rows.map((r) => [r.response_id, index.get(key.revealId(r.response_id))!] as const));
+      const boxes = new Map(rows.map((r) => [r.response_id, r.sealed] as const));
       const tuples = new Map(
         rows.map((r) => {
           const [page, slot] = r.ctid.slice(1, -1).split(',').map(Number) as [number, number];
-          return [index.get(r.response_id)!, [page * 10_000 + slot, Number(r.xmin)] as const];
+          return [stored.get(r.response_id)!, [page * 10_000 + slot, Number(r.xmin)] as const];
         }),
       );
       const cols = await admin.query<{ table_name: string; column_name: string }>(
@@ -263,7 +287,7 @@ run('PostgreSQL', pgSkipReason(), async () => {
         }
         heap = files.get('responses');
       }
-      return heap === undefined ? { files, tuples, columns } : { files, heap, tuples, columns };
+      return heap === undefined ? { files, stored, boxes, tuples, columns } : { files, stored, boxes, heap, tuples, columns };
     },
     done: async () => {
       await admin.end();

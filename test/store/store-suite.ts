@@ -93,6 +93,54 @@ export function storeSuite(label: string, open: () => Promise<AdapterHarness>, s
       assert.equal(value(await s.couponState(st, seed, '2024-W17')), 'used');
     });
 
+    test('revoke: all unredeemed coupons of a study, or those below one coupon; revoked ones read as unknown', async () => {
+      const st = study();
+      const [seedA, seedB, spare] = [hash(), hash(), hash()];
+      value(await s.issueSeedCoupons(st, [seedA, seedB, spare]));
+      const [a1, a2, b1] = [hash(), hash(), hash()];
+      const a = submission({ redeemCouponHash: seedA, issueCouponHashes: [a1, a2] });
+      value(await s.submit(st, a));
+      const [c1] = [hash()];
+      value(await s.submit(st, submission({ redeemCouponHash: a1, issueCouponHashes: [c1] })));
+      value(await s.submit(st, submission({ redeemCouponHash: seedB, issueCouponHashes: [b1] })));
+      // Below seedA: a2 (issued to a, unredeemed) and c1 (a grandchild); not b1, not the spare seed.
+      assert.deepEqual(value(await s.revokeCoupons(st, { kind: 'below', coupon: seedA })), { revoked: 2 });
+      for (const gone of [a2, c1]) assert.equal(value(await s.couponState(st, gone, '2024-W17')), 'unknown');
+      assert.deepEqual(await s.submit(st, submission({ redeemCouponHash: a2 })), { ok: false, error: { kind: 'coupon-unknown' } });
+      assert.equal(value(await s.couponState(st, b1, '2024-W17')), 'usable');
+      assert.equal(value(await s.couponState(st, seedA, '2024-W17')), 'used', 'a redeemed coupon is never revoked');
+      assert.deepEqual(value(await s.revokeCoupons(st, { kind: 'all' })), { revoked: 2 });
+      for (const gone of [b1, spare]) assert.equal(value(await s.couponState(st, gone, '2024-W17')), 'unknown');
+      assert.equal(value(await s.recruitmentEdges(st)).edges.length, 1, 'the tree keeps every redeemed link');
+    });
+
+    test('seed batches larger than one submission may issue (1,000 at once) are one transaction', async () => {
+      const st = study();
+      const many = Array.from({ length: 1000 }, hash);
+      assert.deepEqual(value(await s.issueSeedCoupons(st, many)), { issued: 1000 });
+      assert.equal(value(await s.counts(st)).seedCouponsIssued, 1000);
+    });
+
+    test('a reshuffle re-keys every row: the same records, tree and coupon states come back under new stored values', async () => {
+      const st = study();
+      const seed = hash();
+      value(await s.issueSeedCoupons(st, [seed]));
+      const child = hash();
+      const a = submission({ redeemCouponHash: seed, issueCouponHashes: [child] });
+      const b = submission({ redeemCouponHash: child, issueCouponHashes: [hash()] });
+      value(await s.submit(st, a));
+      const before = value(await s.reshuffle());
+      value(await s.submit(st, b));
+      const after = value(await s.reshuffle());
+      assert.notEqual(before.epoch, after.epoch);
+      const got = await pullAll(s, st);
+      assert.deepEqual(got.map((r) => r.responseId).sort(), [a.responseId, b.responseId].sort());
+      assert.deepEqual(got.find((r) => r.responseId === a.responseId)?.sealed, a.sealed);
+      assert.deepEqual(value(await s.recruitmentEdges(st)), { seeds: [a.responseId], edges: [{ recruiter: a.responseId, recruit: b.responseId }] });
+      assert.equal(value(await s.couponState(st, child, '2024-W17')), 'used');
+      assert.deepEqual(value(await s.submit(st, a)), { kind: 'already-stored' }, 'a double tap is still recognised after re-keying');
+    });
+
     test('expiry holds through the whole expiry period, across granularities (month expiry, week submissions)', async () => {
       const st = study();
       const [may1, may2] = [hash(), hash()];

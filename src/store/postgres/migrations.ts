@@ -35,4 +35,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    description: 'the storage epoch: which key the rows are keyed under (clear until the first re-keying)',
+    statements: [`CREATE TABLE storage_epoch (id text NOT NULL PRIMARY KEY)`, `INSERT INTO storage_epoch (id) VALUES ('clear')`],
+  },
 ];

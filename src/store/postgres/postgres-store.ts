@@ -3,30 +3,37 @@
 import pg from 'pg';
 import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
-import { couponStateOf } from '../coupon-state.ts';
+import { couponStateOf, treeOf } from '../coupon-state.ts';
 import { isExpired } from '../period.ts';
+import { keyFile, KeyFileDamaged, type KeyFile } from '../key-file.ts';
+import { couponsToRevoke, type RevokeScope } from '../revoke.ts';
+import { CLEAR_EPOCH, type StorageKey } from '../storage-key.ts';
 import {
-  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
+  checkPull, checkRevoke, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
+import { rewriteRows } from './rekey.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
 
 /** Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. */
 const MIGRATE_LOCK = 0x706f7231;
-const RESHUFFLE_LOCK = 0x706f7232;
+/** Taken shared by every transaction that reads or writes keyed rows, exclusively by a re-keying. */
+const EPOCH_LOCK = 0x706f7233;
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
   readonly maxConnections?: number;
+  /** The storage key file (0600), kept outside the database; see docs/storage.md. */
+  readonly keyFile: string;
 }
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
 class Abort extends Error {
-  constructor(readonly outcome: { readonly ok: true; readonly value: SubmitAccepted } | { readonly ok: false; readonly error: SubmitError | IssueError }) {
+  constructor(readonly outcome: { readonly ok: true; readonly value: SubmitAccepted } | { readonly ok: false; readonly error: SubmitError | IssueError | StorageFailure }) {
     super('transaction aborted with an expected outcome');
   }
 }
@@ -70,8 +77,8 @@ const toResult = <T, E>(out: T | StorageFailure | Abort): Result<T, E | StorageF
   return ok(out as T);
 };
 
-/** Opens the store in the PostgreSQL database at `url`, migrating its schema. */
-export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Result<Store, OpenError>> {
+/** Opens the store in the PostgreSQL database at `url`, migrating its schema and checking its storage key. */
+export async function openPostgresStore(url: string, options: PostgresOptions): Promise<Result<Store, OpenError>> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 15_000 });
   pool.on('error', () => {
     // An idle connection died (server restart): the pool drops it; the next query reconnects.
@@ -99,46 +106,91 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     }
     return undefined;
   });
-  if (migrated === undefined) return ok(new PostgresStore(pool));
+  if (migrated === undefined) {
+    try {
+      const store = new PostgresStore(pool, keyFile(options.keyFile));
+      const ready = await store.prepareKeys();
+      if (ready.ok) return ok(store);
+      await pool.end();
+      return ready;
+    } catch (e) {
+      await pool.end();
+      if (e instanceof KeyFileDamaged) return err({ kind: 'missing-key', message: e.message });
+      throw e;
+    }
+  }
   await pool.end();
   if (migrated instanceof Abort) throw new Error('unexpected abort during migration');
   if (migrated.kind === 'storage-failed') return err({ kind: 'unavailable', message: migrated.message });
   return err(migrated);
 }
 
+const lost = (what: string): Abort => new Abort(err({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: PostgreSQL storage key missing or row damaged` }));
+
 class PostgresStore implements Store {
   readonly kind = 'postgres';
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly keys: KeyFile,
+  ) {}
+
+  /** The current key, under the shared epoch lock (a re-keying waits for this transaction, and it for a re-keying). */
+  private async key(c: Client, operation: string, exclusive = false): Promise<StorageKey> {
+    await c.query(exclusive ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [EPOCH_LOCK]);
+    const { rows } = await c.query<{ id: string }>('SELECT id FROM storage_epoch');
+    const key = this.keys.keyFor(rows[0]?.id ?? '');
+    if (key === undefined) throw lost(operation);
+    return key;
+  }
+
+  /** At open: the key file must hold the database's key; stale keys go; a clear database is re-keyed. */
+  async prepareKeys(): Promise<Result<void, OpenError>> {
+    const out = await inTransaction(this.pool, 'open', async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
+      const id = (await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id ?? '';
+      if (id !== CLEAR_EPOCH && this.keys.keyFor(id) === undefined) return id;
+      this.keys.keepOnly(id);
+      return undefined;
+    });
+    if (typeof out === 'string') {
+      return err({ kind: 'missing-key', message: `the storage key file ${this.keys.path} does not hold the key of this database (epoch ${out}): without it the stored responses cannot be read; restore it from the backup made with the database` });
+    }
+    if (out !== undefined) return err({ kind: 'unavailable', message: out instanceof Abort ? 'open: aborted' : out.message });
+    const converted = await this.rekey(true);
+    if (!converted.ok) return err({ kind: 'unavailable', message: converted.error.message });
+    return ok(undefined);
+  }
 
   async submit(study: StudyId, s: Submission): Promise<Result<SubmitAccepted, SubmitError>> {
     const checked = checkSubmission(study, s);
     if (!checked.ok) return checked;
     const already = new Abort(ok({ kind: 'already-stored' }));
     const out = await inTransaction(this.pool, 'submit', async (c) => {
-      const exists = await c.query('SELECT 1 FROM responses WHERE study = $1 AND response_id = $2', [study, s.responseId]);
+      const k = await this.key(c, 'submit');
+      const rid = k.hideId(s.responseId);
+      const exists = await c.query('SELECT 1 FROM responses WHERE study = $1 AND response_id = $2', [study, rid]);
       if (exists.rowCount !== 0) throw already;
-      if (s.redeemCouponHash !== undefined) {
+      const redeem = s.redeemCouponHash === undefined ? undefined : k.hideCoupon(s.redeemCouponHash);
+      if (redeem !== undefined) {
         const { rows } = await c.query<{ state: string; expiry: string | null; redeemed_by: string | null }>(
           'SELECT state, expiry, redeemed_by FROM coupons WHERE study = $1 AND coupon_hash = $2 FOR UPDATE',
-          [study, s.redeemCouponHash],
+          [study, redeem],
         );
         const coupon = rows[0];
         if (coupon === undefined) throw new Abort(err({ kind: 'coupon-unknown' }));
         // A double tap that waited on our own first commit sees the coupon redeemed by this very response.
-        if (coupon.state === 'redeemed') throw coupon.redeemed_by === s.responseId ? already : new Abort(err({ kind: 'coupon-used' }));
+        if (coupon.state === 'redeemed') throw coupon.redeemed_by === rid ? already : new Abort(err({ kind: 'coupon-used' }));
         if (coupon.expiry !== null && isExpired(coupon.expiry, s.period)) throw new Abort(err({ kind: 'coupon-expired' }));
       }
       const inserted = await c.query(
         'INSERT INTO responses (study, response_id, period, status, sealed) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-        [study, s.responseId, s.period, s.status, Buffer.from(s.sealed.buffer, s.sealed.byteOffset, s.sealed.byteLength)],
+        [study, rid, s.period, s.status, k.box(study, s.responseId, s.sealed)],
       );
       if (inserted.rowCount !== 1) throw already;
-      if (s.redeemCouponHash !== undefined) {
-        await c.query("UPDATE coupons SET state = 'redeemed', redeemed_by = $1 WHERE study = $2 AND coupon_hash = $3", [
-          s.responseId, study, s.redeemCouponHash,
-        ]);
+      if (redeem !== undefined) {
+        await c.query("UPDATE coupons SET state = 'redeemed', redeemed_by = $1 WHERE study = $2 AND coupon_hash = $3", [rid, study, redeem]);
       }
-      await issueAll(c, study, s.issueCouponHashes, s.responseId, s.issueExpiry);
+      await issueAll(c, study, s.issueCouponHashes.map((h) => k.hideCoupon(h)), rid, s.issueExpiry);
       return { kind: 'stored' } as const;
     });
     return toResult<SubmitAccepted, SubmitError>(out);
@@ -148,7 +200,8 @@ class PostgresStore implements Store {
     const checked = checkSeedCoupons(study, hashes, expiry);
     if (!checked.ok) return checked;
     const out = await inTransaction(this.pool, 'issueSeedCoupons', async (c) => {
-      await issueAll(c, study, hashes, null, expiry);
+      const k = await this.key(c, 'issueSeedCoupons');
+      await issueAll(c, study, hashes.map((h) => k.hideCoupon(h)), null, expiry);
       return { issued: hashes.length };
     });
     return toResult<{ issued: number }, IssueError>(out);
@@ -164,11 +217,24 @@ class PostgresStore implements Store {
     const checked = checkPull(study, page);
     if (!checked.ok) return checked;
     return this.read('pullSealed', study, async (c) => {
+      const k = await this.key(c, 'pullSealed');
+      // Stored ids are keyed: the page order (response-id order) is found by turning every id back, then sorting.
+      const stored = await c.query<{ response_id: string }>('SELECT response_id FROM responses WHERE study = $1', [study]);
+      const ids = stored.rows.map((r) => [k.revealId(r.response_id), r.response_id] as const);
+      ids.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const after = page.after ?? '';
+      const chosen = ids.filter(([rid]) => rid > after).slice(0, page.limit);
       const { rows } = await c.query<{ response_id: string; period: string; status: CompletionStatus; sealed: Buffer }>(
-        'SELECT response_id, period, status, sealed FROM responses WHERE study = $1 AND response_id > $2 ORDER BY response_id COLLATE "C" LIMIT $3',
-        [study, page.after ?? '', page.limit],
+        'SELECT response_id, period, status, sealed FROM responses WHERE study = $1 AND response_id = ANY($2)',
+        [study, chosen.map(([, s]) => s)],
       );
-      const records = rows.map((r) => ({ responseId: r.response_id, period: r.period, status: r.status, sealed: new Uint8Array(r.sealed) }));
+      const byStored = new Map(rows.map((r) => [r.response_id, r]));
+      const records = chosen.map(([rid, s]) => {
+        const r = byStored.get(s);
+        const sealed = r === undefined ? undefined : k.unbox(study, rid, r.sealed);
+        if (r === undefined || sealed === undefined) throw lost('pullSealed');
+        return { responseId: rid, period: r.period, status: r.status, sealed };
+      });
       const last = records[records.length - 1];
       return records.length === page.limit && last !== undefined ? { records, next: last.responseId } : { records };
     });
@@ -198,13 +264,12 @@ class PostgresStore implements Store {
 
   async recruitmentEdges(study: StudyId): Promise<Result<RecruitmentTree, ReadError>> {
     return this.read('recruitmentEdges', study, async (c) => {
+      const k = await this.key(c, 'recruitmentEdges');
       const { rows } = await c.query<{ issued_to: string | null; redeemed_by: string }>(
-        'SELECT issued_to, redeemed_by FROM coupons WHERE study = $1 AND redeemed_by IS NOT NULL ORDER BY issued_to COLLATE "C", redeemed_by COLLATE "C"',
+        'SELECT issued_to, redeemed_by FROM coupons WHERE study = $1 AND redeemed_by IS NOT NULL',
         [study],
       );
-      const seeds = rows.filter((r) => r.issued_to === null).map((r) => r.redeemed_by).sort();
-      const edges = rows.flatMap((r) => (r.issued_to === null ? [] : [{ recruiter: r.issued_to, recruit: r.redeemed_by }]));
-      return { seeds, edges };
+      return treeOf(rows.map((r) => ({ issuedTo: r.issued_to === null ? null : k.revealId(r.issued_to), redeemedBy: k.revealId(r.redeemed_by) })));
     });
   }
 
@@ -234,27 +299,63 @@ class PostgresStore implements Store {
     const checked = checkStudy(study);
     if (!checked.ok) return checked;
     return this.read('couponState', study, async (c) => {
-      const r = await c.query<{ state: string; expiry: string | null }>('SELECT state, expiry FROM coupons WHERE study = $1 AND coupon_hash = $2', [study, couponHash]);
+      const k = await this.key(c, 'couponState');
+      const r = await c.query<{ state: string; expiry: string | null }>('SELECT state, expiry FROM coupons WHERE study = $1 AND coupon_hash = $2', [study, k.hideCoupon(couponHash)]);
       return couponStateOf(r.rows[0], at);
     });
   }
 
-  async reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
-    const t0 = performance.now();
-    // One transaction: every rewritten row gets the same xmin, and TRUNCATE gives each table (and its TOAST table and
-    // indexes) a new file, so neither the tuple order (ctid), nor xmin, nor a TOAST chunk id follows arrival any more.
-    const out = await inTransaction(this.pool, 'reshuffle', async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [RESHUFFLE_LOCK]);
-      await c.query('LOCK TABLE responses, coupons IN ACCESS EXCLUSIVE MODE');
-      await c.query('CREATE TEMP TABLE reshuffle_responses ON COMMIT DROP AS SELECT * FROM responses');
-      await c.query('CREATE TEMP TABLE reshuffle_coupons ON COMMIT DROP AS SELECT * FROM coupons');
-      await c.query('TRUNCATE responses, coupons');
-      const r = await c.query('INSERT INTO responses SELECT * FROM reshuffle_responses ORDER BY study COLLATE "C", response_id COLLATE "C"');
-      const k = await c.query('INSERT INTO coupons SELECT * FROM reshuffle_coupons ORDER BY study COLLATE "C", coupon_hash COLLATE "C"');
-      return { responses: r.rowCount ?? 0, coupons: k.rowCount ?? 0, milliseconds: 0 };
+  async revokeCoupons(study: StudyId, scope: RevokeScope): Promise<Result<{ readonly revoked: number }, ReadError>> {
+    const checked = checkRevoke(study, scope);
+    if (!checked.ok) return checked;
+    return this.read('revokeCoupons', study, async (c) => {
+      const k = await this.key(c, 'revokeCoupons');
+      await c.query('LOCK TABLE coupons IN SHARE ROW EXCLUSIVE MODE');
+      const { rows } = await c.query<{ coupon_hash: string; issued_to: string | null; redeemed_by: string | null }>(
+        'SELECT coupon_hash, issued_to, redeemed_by FROM coupons WHERE study = $1',
+        [study],
+      );
+      const links = rows.map((r) => ({ coupon: r.coupon_hash, issuedTo: r.issued_to, redeemedBy: r.redeemed_by }));
+      const gone = couponsToRevoke(links, scope.kind === 'all' ? scope : { kind: 'below', coupon: k.hideCoupon(scope.coupon) });
+      await c.query("DELETE FROM coupons WHERE study = $1 AND coupon_hash = ANY($2) AND state = 'issued'", [study, gone]);
+      return { revoked: gone.length };
     });
-    const result = toResult<ReshuffleReport, never>(out);
-    return result.ok ? ok({ ...result.value, milliseconds: performance.now() - t0 }) : result;
+  }
+
+  async reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
+    const out = await this.rekey(false);
+    if (!out.ok) return out;
+    return out.value === undefined ? err({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' }) : ok(out.value);
+  }
+
+  /**
+   * Re-keys every row under a fresh key in one transaction: the fresh key reaches the key file, durably, before the
+   * commit, and the old one leaves it after. Every rewritten row gets the same xmin; TRUNCATE gives each table (and its
+   * TOAST table and indexes) new files; rows go back in the new key order, so ctid and TOAST chunk ids follow it.
+   * Nothing written before (WAL included) holds a current id, coupon hash or sealed byte.
+   */
+  private async rekey(onlyIfClear: boolean): Promise<Result<ReshuffleReport | undefined, StorageFailure>> {
+    const t0 = performance.now();
+    const out = await inTransaction(this.pool, 'reshuffle', async (c) => {
+      const old = await this.key(c, 'reshuffle', true);
+      if (onlyIfClear && old.id !== CLEAR_EPOCH) return undefined;
+      await c.query('LOCK TABLE responses, coupons IN ACCESS EXCLUSIVE MODE');
+      const fresh = this.keys.stage();
+      const counts = await rewriteRows(c, old, fresh, () => lost('reshuffle'));
+      await c.query('UPDATE storage_epoch SET id = $1', [fresh.id]);
+      return { ...counts, epoch: fresh.id };
+    });
+    // Whatever happened, only the database's current key may stay in the file.
+    const pruned = await inTransaction(this.pool, 'reshuffle', async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
+      this.keys.keepOnly((await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id ?? '');
+      return true;
+    });
+    const result = toResult<{ responses: number; coupons: number; epoch: string } | undefined, never>(out);
+    if (!result.ok) return result;
+    const prunedResult = toResult<boolean, never>(pruned);
+    if (!prunedResult.ok) return prunedResult;
+    return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0 });
   }
 
   async close(): Promise<void> {
@@ -262,11 +363,11 @@ class PostgresStore implements Store {
   }
 }
 
-async function issueAll(c: Client, study: StudyId, hashes: readonly CouponHash[], issuedTo: string | null, expiry: Period | undefined): Promise<void> {
-  if (hashes.length === 0) return;
+async function issueAll(c: Client, study: StudyId, stored: readonly string[], issuedTo: string | null, expiry: Period | undefined): Promise<void> {
+  if (stored.length === 0) return;
   const r = await c.query(
     "INSERT INTO coupons (study, coupon_hash, issued_to, state, expiry) SELECT $1, h, $2, 'issued', $3 FROM unnest($4::text[]) AS h ON CONFLICT DO NOTHING",
-    [study, issuedTo, expiry ?? null, [...hashes]],
+    [study, issuedTo, expiry ?? null, [...stored]],
   );
-  if (r.rowCount !== hashes.length) throw new Abort(err({ kind: 'coupon-collision' }));
+  if (r.rowCount !== stored.length) throw new Abort(err({ kind: 'coupon-collision' }));
 }

@@ -37,4 +37,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
        ) WITHOUT ROWID`,
     ],
   },
+  {
+    version: 2,
+    description: 'the storage epoch: which key the rows are keyed under (clear until the first re-keying)',
+    statements: [
+      `CREATE TABLE storage_epoch (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID`,
+      `INSERT INTO storage_epoch (id) VALUES ('clear')`,
+    ],
+  },
 ];

@@ -1,18 +1,23 @@
 // The embedded SQLite adapter: rollback journal, synchronous=FULL, secure_delete, one IMMEDIATE transaction per submission.
 
+import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
-import { couponStateOf } from '../coupon-state.ts';
+import { couponStateOf, treeOf } from '../coupon-state.ts';
 import { isExpired } from '../period.ts';
+import { keyFile, KeyFileDamaged, type KeyFile } from '../key-file.ts';
+import { couponsToRevoke, type RevokeScope } from '../revoke.ts';
+import { CLEAR_EPOCH, type StorageKey } from '../storage-key.ts';
 import {
-  checkPull, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
+  checkPull, checkRevoke, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
   type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { rewriteRows } from './rekey.ts';
 
 /**
  * Pragmas set on every connection. Rollback journal (DELETE), not WAL: a WAL file is an append-only log of page
@@ -52,28 +57,45 @@ function migrate(db: Database.Database): Result<void, OpenError> {
   }
 }
 
-/** Opens (creating if needed) the store in the SQLite file at `path`. */
-export function openSqliteStore(path: string): Result<Store, OpenError> {
-  let db: Database.Database;
+/**
+ * Opens (creating if needed) the store in the SQLite file at `path`, mode 0600. Its storage key lives in `keyPath`
+ * (default `PATH.key`, also 0600): without that file the stored rows cannot be read, so back the two up together.
+ */
+export function openSqliteStore(path: string, keyPath = `${path}.key`): Result<Store, OpenError> {
+  let db: Database.Database | undefined;
   try {
+    const created = !existsSync(path);
     db = new Database(path);
+    // Only the server's user may read the file; SQLite gives its journal the database file's mode.
+    if (created) chmodSync(path, 0o600);
     configure(db);
     const migrated = migrate(db);
     if (!migrated.ok) {
       db.close();
       return migrated;
     }
+    const store = new SqliteStore(db, keyFile(keyPath));
+    const ready = store.prepareKeys();
+    if (!ready.ok) {
+      db.close();
+      return ready;
+    }
+    return ok(store);
   } catch (e) {
+    if (e instanceof KeyFileDamaged) {
+      db?.close();
+      return err({ kind: 'missing-key', message: e.message });
+    }
     const failure = sqliteFailure('open', e);
     if (failure === undefined) throw e;
+    db?.close();
     return err({ kind: failure.reason === 'corrupt' ? 'not-a-store' : 'unavailable', message: failure.message });
   }
-  return ok(new SqliteStore(db));
 }
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
 class Abort extends Error {
-  constructor(readonly error: SubmitError | IssueError) {
+  constructor(readonly error: SubmitError | IssueError | StorageFailure) {
     super(`transaction aborted: ${error.kind}`);
   }
 }
@@ -84,45 +106,92 @@ interface CouponRow {
   redeemed_by: string | null;
 }
 
+interface ResponseRow {
+  study: string;
+  response_id: string;
+  period: string;
+  status: CompletionStatus;
+  sealed: Buffer;
+}
+
+
+const lost = (what: string): Abort => new Abort({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: SQLite storage key missing or row damaged` });
+
 class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly keys: KeyFile,
+  ) {
     this.q = {
+      epoch: db.prepare('SELECT id FROM storage_epoch').pluck(),
+      setEpoch: db.prepare('UPDATE storage_epoch SET id = ?'),
       responseExists: db.prepare('SELECT 1 FROM responses WHERE study = ? AND response_id = ?').pluck(),
       coupon: db.prepare('SELECT state, expiry, redeemed_by FROM coupons WHERE study = ? AND coupon_hash = ?'),
       insertResponse: db.prepare('INSERT INTO responses (study, response_id, period, status, sealed) VALUES (?, ?, ?, ?, ?)'),
       redeem: db.prepare("UPDATE coupons SET state = 'redeemed', redeemed_by = ? WHERE study = ? AND coupon_hash = ? AND state = 'issued'"),
       issue: db.prepare("INSERT OR IGNORE INTO coupons (study, coupon_hash, issued_to, state, expiry) VALUES (?, ?, ?, 'issued', ?)"),
-      page: db.prepare('SELECT response_id, period, status, sealed FROM responses WHERE study = ? AND response_id > ? ORDER BY response_id LIMIT ?'),
+      storedIds: db.prepare('SELECT response_id FROM responses WHERE study = ?').pluck(),
+      row: db.prepare('SELECT response_id, period, status, sealed FROM responses WHERE study = ? AND response_id = ?'),
       byPeriod: db.prepare('SELECT period, status, count(*) AS n FROM responses WHERE study = ? GROUP BY period, status ORDER BY period, status'),
       couponCounts: db.prepare(
         "SELECT count(*) AS issued, count(*) FILTER (WHERE issued_to IS NULL) AS seeds, count(*) FILTER (WHERE state = 'redeemed') AS redeemed FROM coupons WHERE study = ?",
       ),
-      edges: db.prepare('SELECT issued_to, redeemed_by FROM coupons WHERE study = ? AND redeemed_by IS NOT NULL ORDER BY issued_to, redeemed_by'),
+      edges: db.prepare('SELECT issued_to, redeemed_by FROM coupons WHERE study = ? AND redeemed_by IS NOT NULL'),
+      links: db.prepare('SELECT coupon_hash, issued_to, redeemed_by FROM coupons WHERE study = ?'),
+      deleteCoupon: db.prepare("DELETE FROM coupons WHERE study = ? AND coupon_hash = ? AND state = 'issued'"),
       addToken: db.prepare('INSERT OR IGNORE INTO tokens (study, token_hash, label) VALUES (?, ?, ?)'),
       checkToken: db.prepare('SELECT 1 FROM tokens WHERE study = ? AND token_hash = ?').pluck(),
     };
   }
 
+  /** The key the rows are keyed under now; read inside the caller's transaction. */
+  private key(operation: string): StorageKey {
+    const id = this.q.epoch.get() as string;
+    const key = this.keys.keyFor(id);
+    if (key === undefined) throw lost(operation);
+    return key;
+  }
+
+  /** At open: the key file must hold the database's key; stale keys and temp files go; a clear database is re-keyed. */
+  prepareKeys(): Result<void, OpenError> {
+    const tx = this.db.transaction(() => {
+      const id = this.q.epoch.get() as string;
+      if (id !== CLEAR_EPOCH && this.keys.keyFor(id) === undefined) return id;
+      this.keys.keepOnly(id);
+      return undefined;
+    });
+    const missing = tx.immediate();
+    if (missing !== undefined) {
+      return err({ kind: 'missing-key', message: `the storage key file ${this.keys.path} does not hold the key of this database (epoch ${missing}): without it the stored responses cannot be read; restore it from the backup made with the database` });
+    }
+    const converted = this.rekey(true);
+    if (!converted.ok) return err({ kind: 'unavailable', message: converted.error.message });
+    return ok(undefined);
+  }
+
   private readonly submitTx = (study: StudyId, s: Submission): SubmitAccepted => {
-    if (this.q.responseExists.get(study, s.responseId) !== undefined) return { kind: 'already-stored' };
-    if (s.redeemCouponHash !== undefined) {
-      const c = this.q.coupon.get(study, s.redeemCouponHash) as CouponRow | undefined;
+    const k = this.key('submit');
+    const rid = k.hideId(s.responseId);
+    if (this.q.responseExists.get(study, rid) !== undefined) return { kind: 'already-stored' };
+    const redeem = s.redeemCouponHash === undefined ? undefined : k.hideCoupon(s.redeemCouponHash);
+    if (redeem !== undefined) {
+      const c = this.q.coupon.get(study, redeem) as CouponRow | undefined;
       if (c === undefined) throw new Abort({ kind: 'coupon-unknown' });
       if (c.state === 'redeemed') throw new Abort({ kind: 'coupon-used' });
       if (c.expiry !== null && isExpired(c.expiry, s.period)) throw new Abort({ kind: 'coupon-expired' });
     }
-    this.q.insertResponse.run(study, s.responseId, s.period, s.status, Buffer.from(s.sealed.buffer, s.sealed.byteOffset, s.sealed.byteLength));
-    if (s.redeemCouponHash !== undefined) this.q.redeem.run(s.responseId, study, s.redeemCouponHash);
-    this.issueAll(study, s.issueCouponHashes, s.responseId, s.issueExpiry);
+    this.q.insertResponse.run(study, rid, s.period, s.status, k.box(study, s.responseId, s.sealed));
+    if (redeem !== undefined) this.q.redeem.run(rid, study, redeem);
+    this.issueAll(k, study, s.issueCouponHashes, rid, s.issueExpiry);
     return { kind: 'stored' };
   };
 
-  private issueAll(study: StudyId, hashes: readonly CouponHash[], issuedTo: string | null, expiry: Period | undefined): void {
+  private issueAll(k: StorageKey, study: StudyId, hashes: readonly CouponHash[], issuedTo: string | null, expiry: Period | undefined): void {
     for (const h of hashes) {
-      if (this.q.issue.run(study, h, issuedTo, expiry ?? null).changes !== 1) throw new Abort({ kind: 'coupon-collision' });
+      if (this.q.issue.run(study, k.hideCoupon(h), issuedTo, expiry ?? null).changes !== 1) throw new Abort({ kind: 'coupon-collision' });
     }
   }
 
@@ -149,32 +218,56 @@ class SqliteStore implements Store {
     if (!checked.ok) return Promise.resolve(checked);
     return Promise.resolve(
       this.write<{ issued: number }, IssueError>('issueSeedCoupons', () => {
-        this.issueAll(study, hashes, null, expiry);
+        this.issueAll(this.key('issueSeedCoupons'), study, hashes, null, expiry);
         return { issued: hashes.length };
       }),
     );
   }
 
+  /** A read in one deferred transaction: the epoch and the rows come from one snapshot. */
   private read<T>(operation: string, study: StudyId, fn: () => T): Promise<Result<T, ReadError>> {
     const checked = checkStudy(study);
     if (!checked.ok) return Promise.resolve(checked);
-    const out = guard(operation, fn);
-    return Promise.resolve(isFailure(out) ? err(out) : ok(out));
+    const out = this.write<T, ReadError>(operation, fn);
+    return Promise.resolve(out);
   }
 
   pullSealed(study: StudyId, page: { readonly after?: string; readonly limit: number }): Promise<Result<SealedPage, ReadError>> {
     const checked = checkPull(study, page);
     if (!checked.ok) return Promise.resolve(checked);
-    return this.read('pullSealed', study, () => {
-      const rows = this.q.page.all(study, page.after ?? '', page.limit) as { response_id: string; period: string; status: CompletionStatus; sealed: Buffer }[];
-      const records = rows.map((r) => ({ responseId: r.response_id, period: r.period, status: r.status, sealed: new Uint8Array(r.sealed) }));
+    return this.readSnapshot('pullSealed', () => {
+      const k = this.key('pullSealed');
+      // Stored ids are keyed: the page order (response-id order) is found by turning every id back, then sorting.
+      const ids = (this.q.storedIds.all(study) as string[]).map((stored) => [k.revealId(stored), stored] as const);
+      ids.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const after = page.after ?? '';
+      const chosen = ids.filter(([rid]) => rid > after).slice(0, page.limit);
+      const records = chosen.map(([rid, stored]) => {
+        const r = this.q.row.get(study, stored) as ResponseRow;
+        const sealed = k.unbox(study, rid, r.sealed);
+        if (sealed === undefined) throw lost('pullSealed');
+        return { responseId: rid, period: r.period, status: r.status, sealed };
+      });
       const last = records[records.length - 1];
       return records.length === page.limit && last !== undefined ? { records, next: last.responseId } : { records };
     });
   }
 
+  private readSnapshot<T>(operation: string, fn: () => T): Promise<Result<T, ReadError>> {
+    const tx = this.db.transaction(fn);
+    try {
+      const out = guard(operation, () => tx.deferred());
+      return Promise.resolve(isFailure(out) ? err(out) : ok(out));
+    } catch (e) {
+      if (e instanceof Abort) return Promise.resolve(err(e.error as StorageFailure));
+      throw e;
+    }
+  }
+
   counts(study: StudyId): Promise<Result<StudyCounts, ReadError>> {
-    return this.read('counts', study, () => {
+    const checked = checkStudy(study);
+    if (!checked.ok) return Promise.resolve(checked);
+    return this.readSnapshot('counts', () => {
       const rows = this.q.byPeriod.all(study) as { period: string; status: CompletionStatus; n: number }[];
       const c = this.q.couponCounts.get(study) as { issued: number; seeds: number; redeemed: number };
       const responses = rows.map((r) => ({ period: r.period, status: r.status, count: r.n }));
@@ -189,11 +282,15 @@ class SqliteStore implements Store {
   }
 
   recruitmentEdges(study: StudyId): Promise<Result<RecruitmentTree, ReadError>> {
-    return this.read('recruitmentEdges', study, () => {
-      const rows = this.q.edges.all(study) as { issued_to: string | null; redeemed_by: string }[];
-      const seeds = rows.filter((r) => r.issued_to === null).map((r) => r.redeemed_by).sort();
-      const edges = rows.flatMap((r) => (r.issued_to === null ? [] : [{ recruiter: r.issued_to, recruit: r.redeemed_by }]));
-      return { seeds, edges };
+    const checked = checkStudy(study);
+    if (!checked.ok) return Promise.resolve(checked);
+    return this.readSnapshot('recruitmentEdges', () => {
+      const k = this.key('recruitmentEdges');
+      const rows = (this.q.edges.all(study) as { issued_to: string | null; redeemed_by: string }[]).map((r) => ({
+        issuedTo: r.issued_to === null ? null : k.revealId(r.issued_to),
+        redeemedBy: k.revealId(r.redeemed_by),
+      }));
+      return treeOf(rows);
     });
   }
 
@@ -208,29 +305,69 @@ class SqliteStore implements Store {
   checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>> {
     const checked = checkTokenInput(study, tokenHash);
     if (!checked.ok) return Promise.resolve(checked);
-    return this.read('checkToken', study, () => this.q.checkToken.get(study, tokenHash) !== undefined);
+    return this.readSnapshot('checkToken', () => this.q.checkToken.get(study, tokenHash) !== undefined);
   }
 
   couponState(study: StudyId, couponHash: CouponHash, at: Period): Promise<Result<CouponState, ReadError>> {
     const checked = checkStudy(study);
     if (!checked.ok) return Promise.resolve(checked);
-    return this.read('couponState', study, () => {
-      const c = this.q.coupon.get(study, couponHash) as CouponRow | undefined;
+    return this.readSnapshot('couponState', () => {
+      const c = this.q.coupon.get(study, this.key('couponState').hideCoupon(couponHash)) as CouponRow | undefined;
       return couponStateOf(c, at);
     });
   }
 
-  reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
-    const t0 = performance.now();
-    // VACUUM copies every table in B-tree (= random key) order into a fresh file image and writes it back:
-    // pages, overflow chains and cells end up in key order, and secure_delete leaves no freed remnants.
-    const out = guard('reshuffle', () => {
-      this.db.exec('VACUUM');
-      const responses = this.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
-      const coupons = this.db.prepare('SELECT count(*) FROM coupons').pluck().get() as number;
-      return { responses, coupons, milliseconds: performance.now() - t0 };
+  revokeCoupons(study: StudyId, scope: RevokeScope): Promise<Result<{ readonly revoked: number }, ReadError>> {
+    const checked = checkRevoke(study, scope);
+    if (!checked.ok) return Promise.resolve(checked);
+    return this.read('revokeCoupons', study, () => {
+      const k = this.key('revokeCoupons');
+      const links = (this.q.links.all(study) as { coupon_hash: string; issued_to: string | null; redeemed_by: string | null }[]).map((r) => ({
+        coupon: r.coupon_hash,
+        issuedTo: r.issued_to,
+        redeemedBy: r.redeemed_by,
+      }));
+      const gone = couponsToRevoke(links, scope.kind === 'all' ? scope : { kind: 'below', coupon: k.hideCoupon(scope.coupon) });
+      for (const c of gone) this.q.deleteCoupon.run(study, c);
+      return { revoked: gone.length };
     });
-    return Promise.resolve(isFailure(out) ? err(out) : ok(out));
+  }
+
+  reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
+    const out = this.rekey(false);
+    if (!out.ok || out.value === undefined) return Promise.resolve(out.ok ? err({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' }) : out);
+    return Promise.resolve(ok(out.value));
+  }
+
+  /**
+   * Re-keys every row under a fresh key in one transaction (the fresh key reaches the key file, durably, before the
+   * commit; the old one leaves it after), then VACUUMs so that pages, overflow chains and cells follow the new key.
+   * With `onlyIfClear`, does nothing unless the database has never been keyed (the conversion at open).
+   */
+  private rekey(onlyIfClear: boolean): Result<ReshuffleReport | undefined, StorageFailure> {
+    const t0 = performance.now();
+    const rewritten = this.write<{ responses: number; coupons: number; epoch: string } | undefined, never>('reshuffle', () => {
+      const id = this.q.epoch.get() as string;
+      if (onlyIfClear && id !== CLEAR_EPOCH) return undefined;
+      const old = this.key('reshuffle');
+      const fresh = this.keys.stage();
+      const counts = rewriteRows(this.db, old, fresh, () => lost('reshuffle'));
+      this.q.setEpoch.run(fresh.id);
+      return { ...counts, epoch: fresh.id };
+    });
+    // Whatever happened, only the database's current key may stay in the file.
+    const pruned = this.write<boolean, never>('reshuffle', () => {
+      this.keys.keepOnly(this.q.epoch.get() as string);
+      return true;
+    });
+    if (!rewritten.ok) return rewritten;
+    if (rewritten.value === undefined) return ok(undefined);
+    // VACUUM copies every table in B-tree (= new random key) order into a fresh image and writes it back; with
+    // secure_delete nothing freed keeps old bytes.
+    const vacuumed = guard('reshuffle', () => this.db.exec('VACUUM'));
+    if (isFailure(vacuumed)) return err(vacuumed);
+    if (!pruned.ok) return pruned;
+    return ok({ ...rewritten.value, milliseconds: performance.now() - t0 });
   }
 
   close(): Promise<void> {

@@ -58,5 +58,16 @@ async function submitter(): Promise<void> {
     }
   }
 }
+/** Re-keys all the while, so that kills also land in the middle of a reshuffle (staged key, rewrite, VACUUM, prune). */
+let submitting = true;
+async function reshuffler(): Promise<void> {
+  while (submitting) {
+    await new Promise((r) => setTimeout(r, 15));
+    await store.reshuffle(); // a failure (server down, busy) is retried at the next turn, as the scheduler does
+  }
+}
+const rekeying = reshuffler();
 await Promise.all(Array.from({ length: 50 }, submitter));
+submitting = false;
+await rekeying;
 await store.close();
