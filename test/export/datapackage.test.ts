@@ -43,7 +43,7 @@ test('data.csv writes missing values as reserved codes and the schema declares t
   assert.equal(lines[4]?.startsWith('r4,-96,-97,-96,-96,-96,4,1,-97,-96'), true);
   assert.ok(csv.includes(LONG_TEXT.replaceAll('"', '""')));
   const descriptor = JSON.parse(f['datapackage.json'] ?? '') as { resources: [{ schema: { missingValues: string[]; fields: Record<string, unknown>[] } }] };
-  assert.deepEqual(descriptor.resources[0].schema.missingValues, ['-99', '-98', '-97', '-96']);
+  assert.deepEqual(descriptor.resources[0].schema.missingValues, ['-99', '-98', '-97', '-96', '-95']);
   const sex = descriptor.resources[0].schema.fields.find((f) => f['name'] === 'sex') ?? {};
   assert.deepEqual(sex['categories'], [{ value: 1, label: 'Мужской' }, { value: 2, label: 'Женский' }]);
   assert.deepEqual(sex['constraints'], { enum: [1, 2] });

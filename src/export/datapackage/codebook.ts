@@ -12,6 +12,7 @@ const MISSING_WORDS: Readonly<Record<MissingKind, string>> = {
   not_applicable: 'not applicable (not shown: relevance false)',
   dont_know: "don't know",
   refused: 'prefer not to answer',
+  suppressed: 'suppressed (answered, withheld by disclosure control; see disclosure-log.md)',
 };
 
 function texts(t: LocalizedText, languages: readonly string[]): string {

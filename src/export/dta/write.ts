@@ -1,21 +1,22 @@
-// Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels, value labels, .a–.d missing, strL.
+// Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels, value labels, .a–.e missing, strL.
 
 import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { pick } from '../../core/text.ts';
 import { MISSING_INDEX, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
-import { MISSING_LABELS, substantiveLabels } from '../labels.ts';
+import { missingLabel, substantiveLabels } from '../labels.ts';
 import { fitNames } from '../names.ts';
 
 /**
  * Portas missing kind → Stata extended missing value. Skipped and not-applicable come first because they are
  * structural (the questionnaire's doing); don't know and refused are answers the respondent chose.
  */
-export const STATA_MISSING: Readonly<Record<MissingKind, '.a' | '.b' | '.c' | '.d'>> = {
+export const STATA_MISSING: Readonly<Record<MissingKind, '.a' | '.b' | '.c' | '.d' | '.e'>> = {
   skipped: '.a',
   not_applicable: '.b',
   dont_know: '.c',
   refused: '.d',
+  suppressed: '.e',
 };
 
 const T_DOUBLE = 65526;
@@ -35,7 +36,7 @@ export interface DtaOptions {
   readonly language?: string;
 }
 
-const missingLetter = (index: number): number => index; // MISSING_INDEX 1..4 → .a…(.d): letter offset 1..4
+const missingLetter = (index: number): number => index; // MISSING_INDEX 1..5 → .a…(.e): letter offset 1..5
 
 /** Names legal in Stata (≤ 32 characters, no reserved words), unique; keyed by portas name. */
 export function dtaNames(dataset: Dataset): Map<string, string> {
@@ -75,7 +76,7 @@ function columns(d: Dataset, lang: string): Column[] {
 function labelTable(w: ByteWriter, c: Column, lang: string): void {
   // Stata labels integers only; a fractional code keeps its data but loses its label.
   const entries = substantiveLabels(c.v, lang).filter(([code]) => Number.isInteger(code) && Math.abs(code) < LONG_DOT_A - 100);
-  for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), MISSING_LABELS[k]]);
+  for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), missingLabel(k, lang)]);
   const texts = entries.map(([, t]) => utf8Prefix(t, 32000));
   const txtlen = texts.reduce((s, t) => s + t.length + 1, 0);
   w.ascii('<lbl>').i32(8 + 8 * entries.length + txtlen);

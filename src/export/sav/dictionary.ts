@@ -4,7 +4,7 @@ import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { pick } from '../../core/text.ts';
 import { MISSING_CODE, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
-import { MISSING_LABELS, substantiveLabels } from '../labels.ts';
+import { missingLabel, substantiveLabels } from '../labels.ts';
 import type { SavVariable } from './layout.ts';
 
 const encoder = new TextEncoder();
@@ -56,7 +56,7 @@ export function writeVariables(w: ByteWriter, vars: readonly SavVariable[], lang
 export function valueLabelsOf(v: Variable, lang: string): [number, string][] {
   const out = substantiveLabels(v, lang);
   if (out.length === 0) return out;
-  for (const k of v.missingKinds) out.push([MISSING_CODE[k], MISSING_LABELS[k]]);
+  for (const k of v.missingKinds) out.push([MISSING_CODE[k], missingLabel(k, lang)]);
   return out;
 }
 
