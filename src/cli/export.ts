@@ -81,7 +81,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   if (request.dataDir !== undefined && register !== undefined && current === undefined) {
     // This release makes the line's master: rows in the dataset's order, every recode it applied.
     const recodes = request.recodes.filter((s) => gate.value.log.recoded.some((r) => r.variable === s.variable));
-    current = writeMaster(request.dataDir, register, gate.value.master, datasetFingerprint(request.dataset), recodes);
+    current = writeMaster(request.dataDir, register, gate.value.master, datasetFingerprint(request.dataset), recodes, request.policy.k);
     register = { ...register, lines: [...register.lines, current] };
   }
   const risky = line?.startsNewLine === true && (line.register.lines.length > 0);

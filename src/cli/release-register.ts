@@ -45,6 +45,8 @@ export interface ReleaseLine {
   /** Folder of the master's data package, relative to the register. */
   readonly master: string;
   readonly recodes: readonly StoredRecode[];
+  /** The k the master was made for: releases of the line may ask for less, never more. */
+  readonly k: number;
   readonly releases: readonly RegisteredRelease[];
 }
 
@@ -111,11 +113,11 @@ export function readMaster(dataDir: string, line: ReleaseLine): Result<ReleaseMa
   }
   const data = readDataPackage({ datapackageJson, dataCsv });
   if (!data.ok) return err(data.error.map((d) => ({ ...d, ...(d.position ? { position: { ...d.position, file: join(dir, d.position.file) } } : {}) })));
-  return ok({ dataset: data.value, recodes: recodeStepsOf(line) });
+  return ok({ dataset: data.value, recodes: recodeStepsOf(line), k: line.k });
 }
 
 /** Writes a new line's master (rows in the dataset's order) and returns the line to add to the register. */
-export function writeMaster(dataDir: string, register: Register, master: Dataset, fingerprint: string, recodes: readonly RecodeStep[]): ReleaseLine {
+export function writeMaster(dataDir: string, register: Register, master: Dataset, fingerprint: string, recodes: readonly RecodeStep[], k: number): ReleaseLine {
   const line = register.lines.length + 1;
   const folder = `line-${String(line)}`;
   const dir = join(dataDir, RELEASES_DIR, folder);
@@ -126,6 +128,7 @@ export function writeMaster(dataDir: string, register: Register, master: Dataset
     dataset: fingerprint,
     master: folder,
     recodes: recodes.map((s) => ({ variable: s.variable, name: s.recode.name, choices: s.recode.choices, map: [...s.recode.map] })),
+    k,
     releases: [],
   };
 }

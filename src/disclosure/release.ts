@@ -41,6 +41,8 @@ export interface ReleaseMaster {
   readonly dataset: Dataset;
   /** The recodes the master applied. */
   readonly recodes: readonly RecodeStep[];
+  /** The k the master was made for. */
+  readonly k: number;
 }
 
 export const recodeKey = (step: RecodeStep): string => `${step.variable}=${step.recode.name}`;
@@ -113,7 +115,7 @@ export function releaseMicrodata(input: MicrodataInput, policy: DisclosurePolicy
   });
   const before = measureRisk(original, riskOptions(original));
 
-  const line = lineSteps(input);
+  const line = lineSteps(input, policy);
   if (!line.ok) return err([line.error]);
   const recoded = applyRecodes(input.master?.dataset ?? original, line.value.newRecodes);
   if (!recoded.ok) return err([recoded.error]);
@@ -190,10 +192,11 @@ export function releaseMicrodata(input: MicrodataInput, policy: DisclosurePolicy
 }
 
 /**
- * Which recodes a release applies: all requested ones from the dataset itself; from a master, only those the master has
- * not applied, and none on a variable the master recoded another way (the master's values are already coarser).
+ * Which recodes a release applies: all requested ones from the dataset itself; from a master, none. A release of a line
+ * may be less strict than the master (the master's suppressions and recodes stay), never stricter: whatever more it
+ * hid (a higher k, a coarser recode) would be given back by any earlier release of the line, so it is refused.
  */
-function lineSteps(input: MicrodataInput): Result<{ newRecodes: RecodeStep[]; allRecodes: RecodeStep[]; inherited: string[] }, Diagnostic> {
+function lineSteps(input: MicrodataInput, policy: DisclosurePolicy): Result<{ newRecodes: RecodeStep[]; allRecodes: RecodeStep[]; inherited: string[] }, Diagnostic> {
   const requested = input.recodes ?? [];
   const master = input.master;
   if (master === undefined) return ok({ newRecodes: [...requested], allRecodes: [...requested], inherited: [] });
@@ -208,6 +211,17 @@ function lineSteps(input: MicrodataInput): Result<{ newRecodes: RecodeStep[]; al
     else if (had !== recodeKey(step)) {
       return err(disclosureError('disclosure.release-line', `the release line's master recoded '${step.variable}' as ${had}; this release asks for ${recodeKey(step)}`, step.variable, "keep the master's recode, or start a new release line (a merge risk)"));
     }
+  }
+  const stricter = newRecodes.length > 0 ? `recodes ${newRecodes.map(recodeKey).join(', ')}, which the master did not apply` : policy.k > master.k ? `k = ${policy.k}, above the master's k = ${master.k}` : undefined;
+  if (stricter !== undefined) {
+    return err(
+      disclosureError(
+        'disclosure.release-line',
+        `this release asks for ${stricter}: whatever more it hid would be given back by the earlier releases of its line`,
+        input.dataset.study,
+        'start a new release line for it (a merge risk with the earlier releases: they must not reach the same people)',
+      ),
+    );
   }
   const asked = new Set(requested.map(recodeKey));
   const inherited = master.recodes.map(recodeKey).filter((k) => !asked.has(k));
