@@ -18,6 +18,7 @@ import { loadInstrumentFile } from './preview.ts';
 import { declaredRecode, readStudyDisclosure } from './study-disclosure.ts';
 import type { Command } from './command.ts';
 import { languageProblem } from '../export/labels.ts';
+import { treatmentsOf } from '../export/treatments.ts';
 import { xoshiro128ss, type Rng } from '../core/rng.ts';
 import { recodeKey, shuffleRows, type ReleaseMaster } from '../disclosure/index.ts';
 import { datasetFingerprint, readMaster, readRegister, registerPath, writeMaster, writeRegister, type RegisteredRelease, type Register, type ReleaseLine } from './release-register.ts';
@@ -80,8 +81,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   let current = line?.current;
   if (request.dataDir !== undefined && register !== undefined && current === undefined) {
     // This release makes the line's master: rows in the dataset's order, every recode it applied.
-    const recodes = request.recodes.filter((s) => gate.value.log.recoded.some((r) => r.variable === s.variable));
-    current = writeMaster(request.dataDir, register, gate.value.master, datasetFingerprint(request.dataset), recodes, request.policy.k);
+    current = writeMaster(request.dataDir, register, gate.value.master, datasetFingerprint(request.dataset), request.recodes.filter((s) => gate.value.log.recoded.some((r) => r.variable === s.variable)), request.policy.k);
     register = { ...register, lines: [...register.lines, current] };
   }
   const risky = line?.startsNewLine === true && (line.register.lines.length > 0);
@@ -90,11 +90,14 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   const notes: string[] = risky ? [MERGE_RISK] : [];
   const entries: RegisteredRelease[] = [];
   const day = (request.today ?? new Date()).toISOString().slice(0, 10);
+  // Recodes in force: the master's (a release of a line adds none) or this release's own; labels and codebooks say what each did.
+  const applied = master?.recodes ?? request.recodes.filter((s) => gate.value.log.recoded.some((r) => r.variable === s.variable));
+  const treatments = treatmentsOf(request.dataset, gate.value.released, applied);
   for (const { format, out } of request.targets) {
     const logFile = join(out, 'disclosure-log.md');
     // Each release gets its own row order, so that no two can be put side by side row by row.
     const shuffled = shuffleRows(gate.value.released, rng);
-    const released: ReleasedDataset = { dataset: shuffled, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`] };
+    const released: ReleasedDataset = { dataset: shuffled, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`], treatments };
     const files = exportDataset(released, format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
     mkdirSync(out, { recursive: true });
     for (const f of files) writeFileSync(join(out, f.name), f.bytes);

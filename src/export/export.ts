@@ -7,6 +7,7 @@ import { dtaNames, writeDta } from './dta/write.ts';
 import { utf8, type ExportFile } from './files.ts';
 import type { ReleasedDataset } from './release.ts';
 import { savNames, writeSav } from './sav/write.ts';
+import { withTreatmentLabels } from './variable-labels.ts';
 
 export const EXPORT_FORMATS = ['csv', 'sav', 'zsav', 'dta'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -30,24 +31,27 @@ const stem = (study: string): string => study.replace(/[^A-Za-z0-9_-]+/g, '_').r
  */
 export function exportDataset(released: ReleasedDataset, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
   const d = released.dataset;
+  const treatments = released.treatments ?? new Map();
   const language = options.language === undefined ? {} : { language: options.language };
+  const file = `${stem(d.study)}.${format}`;
+  const codebook = (names: ReadonlyMap<string, string>): ExportFile => ({
+    name: CODEBOOK_HTML,
+    bytes: utf8(codebookHtml(withTreatmentLabels(d, treatments), { names, treatments, dataFiles: `<code>${file}</code>` })),
+  });
   switch (format) {
     case 'csv':
-      return writeDataPackage(d);
+      return writeDataPackage(withTreatmentLabels(d, treatments), { treatments });
     case 'sav':
     case 'zsav': {
       if (format === 'zsav' && options.deflate === undefined) throw new Error('exportDataset: zsav needs options.deflate');
       const zlib = format === 'zsav' && options.deflate !== undefined ? { deflate: options.deflate } : {};
       return [
-        { name: `${stem(d.study)}.${format}`, bytes: writeSav(d, { ...language, ...zlib, ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }) }) },
-        { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(d)) },
+        { name: file, bytes: writeSav(d, { ...language, ...zlib, treatments, ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }) }) },
+        codebook(savNames(d)),
       ];
     }
     case 'dta':
-      return [
-        { name: `${stem(d.study)}.dta`, bytes: writeDta(d, language) },
-        { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(d)) },
-      ];
+      return [{ name: file, bytes: writeDta(d, { ...language, treatments }) }, codebook(dtaNames(d))];
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Dataset } from '../../analysis/dataset.ts';
 import { CODEBOOK_HTML, DATA_CSV, DATAPACKAGE_JSON } from '../../analysis/datapackage.ts';
 import { concatBytes, utf8, type ExportFile } from '../files.ts';
-import { codebookHtml } from './codebook.ts';
+import { codebookHtml, type CodebookOptions } from './codebook.ts';
 import { dataCsvLines } from './csv.ts';
 import { dataPackageDescriptor } from './descriptor.ts';
 
@@ -16,10 +16,10 @@ function encodeChunks(lines: readonly string[]): Uint8Array {
 }
 
 /** The three files of a portas data package, in the order a reader needs them. */
-export function writeDataPackage(dataset: Dataset): ExportFile[] {
+export function writeDataPackage(dataset: Dataset, codebook: CodebookOptions = {}): ExportFile[] {
   return [
     { name: DATAPACKAGE_JSON, bytes: utf8(JSON.stringify(dataPackageDescriptor(dataset), null, 2) + '\n') },
     { name: DATA_CSV, bytes: encodeChunks(dataCsvLines(dataset)) },
-    { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(dataset)) },
+    { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(dataset, codebook)) },
   ];
 }

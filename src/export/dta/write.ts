@@ -1,11 +1,11 @@
 // Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels, value labels, .a–.e missing, strL.
 
 import type { Dataset, Variable } from '../../analysis/dataset.ts';
-import { pick } from '../../core/text.ts';
 import { MISSING_INDEX, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
 import { missingLabel, substantiveLabels } from '../labels.ts';
 import { fitNames } from '../names.ts';
+import { fittedLabel, type Treatments } from '../variable-labels.ts';
 
 /**
  * Portas missing kind → Stata extended missing value. Skipped and not-applicable come first because they are
@@ -34,6 +34,8 @@ const RESERVED = new Set(
 export interface DtaOptions {
   /** Language of labels (the binary formats hold one); default: the dataset's first language. */
   readonly language?: string;
+  /** What the release gate did to each variable, said in its label. */
+  readonly treatments?: Treatments;
 }
 
 const missingLetter = (index: number): number => index; // MISSING_INDEX 1..5 → .a…(.e): letter offset 1..5
@@ -136,7 +138,7 @@ export function writeDta(dataset: Dataset, options: DtaOptions = {}): Uint8Array
   w.ascii('</value_label_names>');
   map[7] = w.length;
   w.ascii('<variable_labels>');
-  for (const c of cols) w.fixed(utf8Prefix(Array.from(pick(c.v.label, lang)).slice(0, 80).join(''), 320), 321);
+  for (const c of cols) w.fixed(utf8Prefix(fittedLabel(c.v, dataset, lang, { chars: 80, bytes: 320 }, options.treatments?.get(c.v.name)), 320), 321);
   w.ascii('</variable_labels>');
   map[8] = w.length;
   w.ascii('<characteristics></characteristics>');
