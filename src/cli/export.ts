@@ -19,6 +19,7 @@ import { declaredRecode, readStudyDisclosure } from './study-disclosure.ts';
 import type { Command } from './command.ts';
 import { languageProblem } from '../export/labels.ts';
 import { treatmentsOf } from '../export/treatments.ts';
+import { universes } from '../export/universe.ts';
 import { xoshiro128ss, type Rng } from '../core/rng.ts';
 import { recodeKey, shuffleRows, type ReleaseMaster } from '../disclosure/index.ts';
 import { datasetFingerprint, readMaster, readRegister, registerPath, writeMaster, writeRegister, type RegisteredRelease, type Register, type ReleaseLine } from './release-register.ts';
@@ -39,6 +40,8 @@ export interface ExportRequest {
   readonly newLine?: boolean;
   /** Randomness for complementary suppression and row order; default: seeded from the CSPRNG (an attacker must not guess it). */
   readonly rng?: Rng;
+  /** The study's instrument, when known: the codebooks then say who was asked each item. */
+  readonly instrument?: Instrument;
   /** Today, for the register (the day only); default: the clock. */
   readonly today?: Date;
 }
@@ -97,7 +100,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
     const logFile = join(out, 'disclosure-log.md');
     // Each release gets its own row order, so that no two can be put side by side row by row.
     const shuffled = shuffleRows(gate.value.released, rng);
-    const released: ReleasedDataset = { dataset: shuffled, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`], treatments };
+    const released: ReleasedDataset = { dataset: shuffled, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`], treatments, ...(request.instrument === undefined ? {} : { universes: universes(request.instrument, request.dataset.languages) }) };
     const files = exportDataset(released, format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
     mkdirSync(out, { recursive: true });
     for (const f of files) writeFileSync(join(out, f.name), f.bytes);
@@ -234,7 +237,7 @@ export const exportCommand: Command = {
     const chosen = new Set(recodes.map((r) => r.variable));
     const allRecodes = [...studySettings.recodes.filter((r) => !chosen.has(r.variable)), ...recodes];
     const policy = disclosurePolicy({ ...studySettings.policy, k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
-    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], dataDir: dir, newLine: values['new-release-line'], ...(values.language === undefined ? {} : { language: values.language }) });
+    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], dataDir: dir, newLine: values['new-release-line'], ...(instrument === undefined ? {} : { instrument }), ...(values.language === undefined ? {} : { language: values.language }) });
     if (!done.ok) {
       for (const d of done.error) console.error(formatDiagnostic(d));
       console.error('portas export: refused by disclosure control; nothing was written.');

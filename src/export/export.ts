@@ -32,15 +32,16 @@ const stem = (study: string): string => study.replace(/[^A-Za-z0-9_-]+/g, '_').r
 export function exportDataset(released: ReleasedDataset, format: ExportFormat, options: ExportOptions = {}): ExportFile[] {
   const d = released.dataset;
   const treatments = released.treatments ?? new Map();
+  const universes = released.universes === undefined ? {} : { universes: released.universes };
   const language = options.language === undefined ? {} : { language: options.language };
   const file = `${stem(d.study)}.${format}`;
   const codebook = (names: ReadonlyMap<string, string>): ExportFile => ({
     name: CODEBOOK_HTML,
-    bytes: utf8(codebookHtml(withTreatmentLabels(d, treatments), { names, treatments, dataFiles: `<code>${file}</code>` })),
+    bytes: utf8(codebookHtml(withTreatmentLabels(d, treatments), { names, treatments, dataFiles: `<code>${file}</code>`, ...universes })),
   });
   switch (format) {
     case 'csv':
-      return writeDataPackage(withTreatmentLabels(d, treatments), { treatments });
+      return writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes });
     case 'sav':
     case 'zsav': {
       if (format === 'zsav' && options.deflate === undefined) throw new Error('exportDataset: zsav needs options.deflate');

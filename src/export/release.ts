@@ -1,6 +1,7 @@
 // What an exporter accepts: a Dataset that has passed a release gate, and the provisional gate used until src/disclosure has one.
 
 import type { Dataset, Variable } from '../analysis/dataset.ts';
+import type { LocalizedText } from '../core/text.ts';
 import type { Treatments } from './variable-labels.ts';
 
 /**
@@ -15,6 +16,8 @@ export interface ReleasedDataset {
   readonly notes: readonly string[];
   /** What the gate did to each variable (recodes, suppressions), said in labels and the codebook. */
   readonly treatments?: Treatments;
+  /** Who was asked each item, in words, keyed by item name (from the instrument, when the exporter has it). */
+  readonly universes?: ReadonlyMap<string, LocalizedText>;
 }
 
 export interface ProvisionalReleaseOptions {

@@ -26,7 +26,7 @@ const dataset = datasetFromResponses(instrument, replica.responses, { meta: repl
 const settings = readStudyDisclosure(STUDY, instrument);
 if (Array.isArray(settings)) throw new Error(settings.join('\n'));
 const out = mkdtempSync(join(tmpdir(), 'portas-flagship-labels-'));
-const done = releaseAndExport({ dataset, recodes: settings.recodes, policy: settings.policy, rng: xoshiro128ss(5), targets: (['csv', 'sav', 'dta'] as const).map((format) => ({ format, out: join(out, format) })) });
+const done = releaseAndExport({ dataset, instrument, recodes: settings.recodes, policy: settings.policy, rng: xoshiro128ss(5), targets: (['csv', 'sav', 'dta'] as const).map((format) => ({ format, out: join(out, format) })) });
 if (!done.ok) throw new Error(done.error.map((d) => d.message).join('\n'));
 
 interface RColumn {
@@ -88,6 +88,14 @@ test('flagship: labels and codebooks say what disclosure control did; each codeb
     assert.match(html, /Recoded by disclosure control with <code>age_band<\/code>/);
     assert.match(html, /\d+ value\(s\) suppressed by disclosure control \(missing code -95\)/);
     assert.match(html, /suppressed \(answered, withheld by disclosure control/);
+    // The universe of each item, in words and in both languages.
+    const census = html.slice(html.indexOf('id="var-census2022"'), html.indexOf('</section>', html.indexOf('id="var-census2022"')));
+    assert.match(census, /respondents for whom it is not the case that \(`arrived_when` is at least 6\)/);
+    assert.match(census, /респонденты, для которых неверно, что \(`arrived_when` не меньше 6\)/);
+    const permit = html.slice(html.indexOf('id="var-work_permit23"'), html.indexOf('</section>', html.indexOf('id="var-work_permit23"')));
+    assert.match(permit, /respondents for whom it is not the case that \(`arrived_when` is «[^»]+» \(7\)\)/);
+    const sex = html.slice(html.indexOf('id="var-sex"'), html.indexOf('</section>', html.indexOf('id="var-sex"')));
+    assert.match(sex, /Universe \(who was asked\):<\/p><div lang="ru"><span class="lang">ru<\/span> все респонденты<\/div><div lang="en"><span class="lang">en<\/span> all respondents/);
   }
   const descriptor = JSON.parse(readFileSync(join(out, 'csv', 'datapackage.json'), 'utf8')) as { resources: [{ schema: { fields: { name: string; title: string }[] } }] };
   const age = descriptor.resources[0].schema.fields.find((f) => f.name === 'age');

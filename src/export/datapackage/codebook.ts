@@ -12,6 +12,8 @@ export interface CodebookOptions {
   /** Names the file gives variables, keyed by portas name (a format with shorter names); default the portas names. */
   readonly names?: ReadonlyMap<string, string>;
   readonly treatments?: Treatments;
+  /** Who was asked each item (its relevance in words), keyed by item name. */
+  readonly universes?: ReadonlyMap<string, LocalizedText>;
 }
 
 const escapeHtml = (s: string): string =>
@@ -80,6 +82,11 @@ function treatmentSection(t: VariableTreatment | undefined, languages: readonly 
   return `<div class="treatment">${parts.join('\n')}</div>`;
 }
 
+function universeSection(v: Variable, options: CodebookOptions, languages: readonly string[]): string {
+  const u = v.item === '' ? undefined : options.universes?.get(v.item);
+  return u === undefined ? '' : `<div class="universe"><p>Universe (who was asked):</p>${texts(u, languages)}</div>`;
+}
+
 function variableSection(v: Variable, d: Dataset, options: CodebookOptions): string {
   const nameOf = (n: string): string => options.names?.get(n) ?? n;
   const sets = d.sets.filter((s) => s.variables.includes(v.name)).map((s) => `${s.kind} set <code>${escapeHtml(s.name)}</code>`);
@@ -88,7 +95,7 @@ function variableSection(v: Variable, d: Dataset, options: CodebookOptions): str
   return `<section id="var-${escapeHtml(nameOf(v.name))}"><h3><code>${escapeHtml(nameOf(v.name))}</code>${renamed} ${flags(v)}</h3>
 ${texts(v.label, d.languages)}
 <p class="meta">${v.type}, ${v.measure}${v.item === '' ? '' : `, item <code>${escapeHtml(v.item)}</code>`}${sets.length > 0 ? `, ${sets.join(', ')}` : ''}</p>
-${treatmentSection(options.treatments?.get(v.name), d.languages)}${nets}${valueRows(v, d.languages)}</section>`;
+${universeSection(v, options, d.languages)}${treatmentSection(options.treatments?.get(v.name), d.languages)}${nets}${valueRows(v, d.languages)}</section>`;
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
