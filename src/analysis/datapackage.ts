@@ -297,7 +297,8 @@ export function readDataPackage(files: { readonly datapackageJson: string; reado
   if (!checked.ok) return checked;
   const d = checked.value;
   const fields = d.resources[0].schema.fields;
-  const parsed = parseCsv(files.dataCsv, DATA_CSV);
+  // A byte-order mark (written for Excel, `portas export --excel`) is not part of the header.
+  const parsed = parseCsv(files.dataCsv.startsWith('\uFEFF') ? files.dataCsv.slice(1) : files.dataCsv, DATA_CSV);
   if (!parsed.ok) return parsed;
   const { rows, lines } = parsed.value;
   const n = d['portas:rows'];

@@ -40,6 +40,8 @@ export interface ExportRequest {
   readonly newLine?: boolean;
   /** Randomness for complementary suppression and row order; default: seeded from the CSPRNG (an attacker must not guess it). */
   readonly rng?: Rng;
+  /** `csv`: data.csv with a UTF-8 byte-order mark, for Excel. */
+  readonly excel?: boolean;
   /** The study's instrument, when known: the codebooks then say who was asked each item. */
   readonly instrument?: Instrument;
   /** Today, for the register (the day only); default: the clock. */
@@ -101,7 +103,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
     // Each release gets its own row order, so that no two can be put side by side row by row.
     const shuffled = shuffleRows(gate.value.released, rng);
     const released: ReleasedDataset = { dataset: shuffled, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`], treatments, ...(request.instrument === undefined ? {} : { universes: universes(request.instrument, request.dataset.languages) }) };
-    const files = exportDataset(released, format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw) });
+    const files = exportDataset(released, format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw), excel: request.excel === true });
     mkdirSync(out, { recursive: true });
     for (const f of files) writeFileSync(join(out, f.name), f.bytes);
     writeFileSync(logFile, log);
@@ -159,7 +161,7 @@ function openLine(dataDir: string, dataset: Dataset, newLine: boolean): Result<O
   return ok({ register, current: last, master: master.value, startsNewLine: false });
 }
 
-const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)]';
+const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)] [--excel (csv: UTF-8 BOM for Excel)]';
 
 function readText(path: string): string | undefined {
   try {
@@ -189,6 +191,7 @@ export const exportCommand: Command = {
           k: { type: 'string' },
           language: { type: 'string' },
           'new-release-line': { type: 'boolean', default: false },
+          excel: { type: 'boolean', default: false },
         },
       });
     } catch (e) {
@@ -237,7 +240,7 @@ export const exportCommand: Command = {
     const chosen = new Set(recodes.map((r) => r.variable));
     const allRecodes = [...studySettings.recodes.filter((r) => !chosen.has(r.variable)), ...recodes];
     const policy = disclosurePolicy({ ...studySettings.policy, k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
-    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], dataDir: dir, newLine: values['new-release-line'], ...(instrument === undefined ? {} : { instrument }), ...(values.language === undefined ? {} : { language: values.language }) });
+    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], dataDir: dir, newLine: values['new-release-line'], excel: values.excel, ...(instrument === undefined ? {} : { instrument }), ...(values.language === undefined ? {} : { language: values.language }) });
     if (!done.ok) {
       for (const d of done.error) console.error(formatDiagnostic(d));
       console.error('portas export: refused by disclosure control; nothing was written.');

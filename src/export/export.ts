@@ -19,6 +19,8 @@ export interface ExportOptions {
   readonly createdAt?: Date;
   /** zlib compression for `zsav` (node:zlib `deflateSync` in the CLI); required for that format. */
   readonly deflate?: (raw: Uint8Array) => Uint8Array;
+  /** `csv`: start data.csv with a UTF-8 byte-order mark, so that Excel opens it as UTF-8. */
+  readonly excel?: boolean;
 }
 
 /** A file-name stem from the study id: letters, digits, `-`, `_` only. */
@@ -41,7 +43,7 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
   });
   switch (format) {
     case 'csv':
-      return writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes });
+      return writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes }, options.excel === true);
     case 'sav':
     case 'zsav': {
       if (format === 'zsav' && options.deflate === undefined) throw new Error('exportDataset: zsav needs options.deflate');

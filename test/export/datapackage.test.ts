@@ -91,3 +91,16 @@ test('errors name the file, line and field', () => {
   const unclosed = failure(readDataPackage({ datapackageJson: f['datapackage.json'] ?? '', dataCsv: (f['data.csv'] ?? '').replace('r6,', '"r6,') }));
   assert.equal(unclosed.code, 'datapackage.csv-syntax');
 });
+
+test('for Excel, data.csv starts with a UTF-8 byte-order mark, and portas reads it back the same', () => {
+  const d = flagshipFixture();
+  const plain = writeDataPackage(d);
+  const excel = writeDataPackage(d, {}, true);
+  const csvOf = (files: ReturnType<typeof writeDataPackage>) => files.find((f) => f.name === 'data.csv')?.bytes ?? new Uint8Array(0);
+  assert.deepEqual([...csvOf(excel).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.deepEqual(csvOf(excel).subarray(3), csvOf(plain));
+  const text = (files: ReturnType<typeof writeDataPackage>, name: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.find((f) => f.name === name)?.bytes);
+  const back = readDataPackage({ datapackageJson: text(excel, 'datapackage.json'), dataCsv: text(excel, 'data.csv') });
+  assert.ok(back.ok, JSON.stringify(back));
+  assert.deepEqual(back.value.variables.map((v) => v.name), d.variables.map((v) => v.name));
+});
