@@ -161,7 +161,7 @@ function openLine(dataDir: string, dataset: Dataset, newLine: boolean): Result<O
   return ok({ register, current: last, master: master.value, startsNewLine: false });
 }
 
-const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)] [--excel (csv: UTF-8 BOM for Excel)]';
+const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta|xlsx --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)] [--excel (csv: UTF-8 BOM for Excel)]';
 
 function readText(path: string): string | undefined {
   try {
@@ -174,7 +174,7 @@ function readText(path: string): string | undefined {
 export const exportCommand: Command = {
   name: 'export',
   usage: USAGE,
-  summary: 'export a dataset as CSV + codebook (data package), SPSS .sav/.zsav or Stata .dta',
+  summary: 'export a dataset as CSV + codebook (data package), SPSS .sav/.zsav, Stata .dta or an Excel .xlsx',
   run(args) {
     let parsed;
     try {

@@ -8,8 +8,9 @@ import { utf8, type ExportFile } from './files.ts';
 import type { ReleasedDataset } from './release.ts';
 import { savNames, writeSav } from './sav/write.ts';
 import { withTreatmentLabels } from './variable-labels.ts';
+import { writeXlsx } from './xlsx/write.ts';
 
-export const EXPORT_FORMATS = ['csv', 'sav', 'zsav', 'dta'] as const;
+export const EXPORT_FORMATS = ['csv', 'sav', 'zsav', 'dta', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -55,12 +56,14 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
     }
     case 'dta':
       return [{ name: file, bytes: writeDta(d, { ...language, treatments }) }, codebook(dtaNames(d))];
+    case 'xlsx':
+      return [{ name: file, bytes: writeXlsx(d, { ...language, treatments }) }, codebook(new Map())];
   }
 }
 
 /** Variables whose name the format could not keep (too long, or a reserved word there): [portas name, name in the file]. */
 export function renamedVariables(released: ReleasedDataset, format: ExportFormat): [string, string][] {
-  if (format === 'csv') return [];
+  if (format === 'csv' || format === 'xlsx') return [];
   const names = format === 'sav' || format === 'zsav' ? savNames(released.dataset) : dtaNames(released.dataset);
   return [...names].filter(([from, to]) => from !== to);
 }
