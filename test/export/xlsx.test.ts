@@ -40,7 +40,7 @@ test('the workbook holds values, labels in the chosen language and the variables
     return v.type === 'text' ? Array.from(v.values[row] ?? '').slice(0, 32_767).join('').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '') : (v.values[row] ?? null);
   };
   for (let row = 0; row < d.n; row++) {
-    assert.deepEqual(values?.rows[row + 1], d.variables.map((v) => expectValue(v, row)), `values row ${row + 1}`);
+    assert.deepEqual(values.rows[row + 1], d.variables.map((v) => expectValue(v, row)), `values row ${row + 1}`);
     const expectLabel = d.variables.map((v) => {
       const kind = missingKindOfIndex(v.missing[row] ?? 0);
       if (kind !== undefined) return missingLabel(kind, 'ru');
@@ -50,7 +50,7 @@ test('the workbook holds values, labels in the chosen language and the variables
     assert.deepEqual(labels?.rows[row + 1], expectLabel, `labels row ${row + 1}`);
   }
   assert.deepEqual(variables?.rows.slice(1).map((row) => row[0]), names);
-  assert.equal(variables?.rows[1]?.[1], pick(d.variables[0]!.label, 'ru'));
+  assert.equal(variables.rows[1]?.[1], pick(d.variables[0]!.label, 'ru'));
   // Russian only: the fixed labels of the workbook are never English.
   assert.ok(!JSON.stringify(labels?.rows).includes('not chosen') && !JSON.stringify(labels?.rows).includes('skipped'));
 });
