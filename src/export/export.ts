@@ -1,6 +1,7 @@
 // One entry point for every export format: a released Dataset in, named files out.
 
-import { CODEBOOK_HTML } from '../analysis/datapackage.ts';
+import { CODEBOOK_HTML, DATA_CSV } from '../analysis/datapackage.ts';
+import { rScript, spssSyntax } from './syntax.ts';
 import { codebookHtml } from './datapackage/codebook.ts';
 import { writeDataPackage } from './datapackage/write.ts';
 import { dtaNames, writeDta } from './dta/write.ts';
@@ -12,6 +13,9 @@ import { writeXlsx } from './xlsx/write.ts';
 
 export const EXPORT_FORMATS = ['csv', 'sav', 'zsav', 'dta', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The R script beside data.csv. */
+export const R_SCRIPT = 'load.R';
 
 export interface ExportOptions {
   /** Label language for .sav/.dta (they hold one); default: the dataset's first language. */
@@ -37,6 +41,7 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
   const treatments = released.treatments ?? new Map();
   const universes = released.universes === undefined ? {} : { universes: released.universes };
   const language = options.language === undefined ? {} : { language: options.language };
+  const lang = options.language ?? d.languages[0] ?? 'en';
   const file = `${stem(d.study)}.${format}`;
   const codebook = (names: ReadonlyMap<string, string>): ExportFile => ({
     name: CODEBOOK_HTML,
@@ -44,7 +49,7 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
   });
   switch (format) {
     case 'csv':
-      return writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes }, options.excel === true);
+      return [...writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes }, options.excel === true), { name: R_SCRIPT, bytes: utf8(rScript(d, DATA_CSV, lang, treatments)) }];
     case 'sav':
     case 'zsav': {
       if (format === 'zsav' && options.deflate === undefined) throw new Error('exportDataset: zsav needs options.deflate');
@@ -52,6 +57,7 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
       return [
         { name: file, bytes: writeSav(d, { ...language, ...zlib, treatments, ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }) }) },
         codebook(savNames(d)),
+        { name: `${stem(d.study)}.sps`, bytes: utf8(spssSyntax(d, file, savNames(d), lang, treatments)) },
       ];
     }
     case 'dta':

@@ -45,7 +45,13 @@ test('portas export writes each format from a data package directory', async () 
     const { code, err } = await quiet([dir, '--format', format, '--out', out]);
     assert.equal(code, 0, err);
     const files = readdirSync(out).sort();
-    assert.deepEqual(files, format === 'csv' ? ['codebook.html', 'data.csv', 'datapackage.json', 'disclosure-log.md'] : ['codebook.html', 'disclosure-log.md', `serbia-2024.${format}`]);
+    const expected: Record<string, string[]> = {
+      csv: ['codebook.html', 'data.csv', 'datapackage.json', 'disclosure-log.md', 'load.R'],
+      sav: ['codebook.html', 'disclosure-log.md', 'serbia-2024.sav', 'serbia-2024.sps'],
+      zsav: ['codebook.html', 'disclosure-log.md', 'serbia-2024.sps', 'serbia-2024.zsav'],
+      dta: ['codebook.html', 'disclosure-log.md', 'serbia-2024.dta'],
+    };
+    assert.deepEqual(files, expected[format]);
     // The disclosure gate removed the free text and says so in its log next to the files.
     assert.match(readFileSync(join(out, 'disclosure-log.md'), 'utf8'), /comment/);
   }
