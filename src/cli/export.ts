@@ -176,6 +176,10 @@ export const exportCommand: Command = {
   usage: USAGE,
   summary: 'export a dataset as CSV + codebook (data package), SPSS .sav/.zsav, Stata .dta or an Excel .xlsx',
   run(args) {
+    if (args.includes('--help') || args.includes('-h')) {
+      console.log(`usage: portas ${USAGE}\nFormats, labels and syntax files: docs/exports.md; disclosure control and release lines: docs/disclosure.md.`);
+      return Promise.resolve(0);
+    }
     let parsed;
     try {
       parsed = parseArgs({

@@ -65,6 +65,7 @@ test('portas export writes each format from a data package directory', async () 
 
 test('portas export refuses bad arguments (2) and a broken package with located messages (1)', async () => {
   assert.equal((await quiet([])).code, 2);
+  assert.equal((await quiet(['--help'])).code, 0);
   assert.equal((await quiet(['x', '--format', 'ods', '--out', 'y'])).code, 2);
   const dir = packageDir();
   const csv = join(dir, 'data.csv');
