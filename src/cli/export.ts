@@ -21,7 +21,7 @@ import { languageProblem } from '../export/labels.ts';
 import { treatmentsOf } from '../export/treatments.ts';
 import { universes } from '../export/universe.ts';
 import { xoshiro128ss, type Rng } from '../core/rng.ts';
-import { recodeKey, shuffleRows, type ReleaseMaster } from '../disclosure/index.ts';
+import { recodeKey, relevanceDependents, shuffleRows, type ReleaseMaster } from '../disclosure/index.ts';
 import { datasetFingerprint, readMaster, readRegister, registerPath, writeMaster, writeRegister, type RegisteredRelease, type Register, type ReleaseLine } from './release-register.ts';
 
 export interface ExportRequest {
@@ -80,7 +80,8 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   if (registered !== undefined && !registered.ok) return err(registered.error);
   const line = registered?.value;
   const master = line?.master;
-  const gate = release({ kind: 'microdata', dataset: request.dataset, recodes: request.recodes, rng, ...(master === undefined ? {} : { master }) }, request.policy);
+  const dependents = request.instrument === undefined ? {} : { dependents: relevanceDependents(request.instrument, request.dataset) };
+  const gate = release({ kind: 'microdata', dataset: request.dataset, recodes: request.recodes, rng, ...dependents, ...(master === undefined ? {} : { master }) }, request.policy);
   if (!gate.ok) return err(gate.error);
   let register = line?.register;
   let current = line?.current;

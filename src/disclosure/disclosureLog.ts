@@ -66,6 +66,10 @@ export interface MicrodataLog {
   readonly suppressedTotal: number;
   /** Of which complementary: added so that no suppressed value can be inferred from published counts. */
   readonly complementaryTotal: number;
+  /** Values of items asked depending on a quasi-identifier, suppressed where that quasi-identifier is. */
+  readonly relevanceSuppressed: number;
+  /** Whether the instrument's relevance conditions were known to the gate (else dependent items were not looked at). */
+  readonly relevanceChecked: boolean;
   /** True when this release was derived from its line's protected master rather than from the dataset. */
   readonly derivedFromMaster: boolean;
   /** Recodes the master applied that this release did not ask for, and keeps (`variable=recode`). */
@@ -177,6 +181,10 @@ export function renderLog(log: DisclosureLog): string {
     '',
     `${log.suppressedTotal} value(s) suppressed, marked as missing (${log.suppressedAs})${log.suppressionOptimal ? '; proven minimal by exhaustive search' : '; not proven minimal'}; ` +
       `${log.complementaryTotal > 0 ? 'this includes complementary suppressions, added' : 'complementary suppressions are added where needed'} so that no suppressed value can be inferred from published counts (docs/disclosure.md).`,
+    '',
+    log.relevanceChecked
+      ? `Where a quasi-identifier is suppressed, the items asked depending on it are suppressed too (${log.relevanceSuppressed} value(s)), so that whether they were asked does not tell the value.`
+      : '**The instrument was not given to the gate: items asked depending on a quasi-identifier keep showing whether they were asked, which can narrow down a suppressed value (export with --study).**',
     '',
     '| variable | suppressed | entropy after (bits) |',
     '|---|---:|---:|',

@@ -15,3 +15,5 @@ export type { TopCodeStep } from './topCode.ts';
 export { mergeSmallCategories, type MergeRecord, type MergeRule } from './mergeSmallCategories.ts';
 export { shuffleRows } from './shuffle-rows.ts';
 export { complementarySuppression } from './complementary-suppression.ts';
+export { relevanceSuppression, type RelevanceDependents } from './relevance-suppression.ts';
+export { relevanceDependents } from './relevance-dependents.ts';

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { Rng } from '../core/rng.ts';
 import { complementarySuppression } from './complementary-suppression.ts';
+import { relevanceSuppression, type RelevanceDependents } from './relevance-suppression.ts';
 import { informationLoss, snapshot, type DisclosureLog, type DroppedVariable, type MicrodataLog, type TableLog } from './disclosureLog.ts';
 import { quasiIdentifierNames } from './keys.ts';
 import { localSuppression } from './localSuppression.ts';
@@ -34,6 +35,8 @@ export interface MicrodataInput {
    * "before" measures and for what the attacker's published tables describe. Rows align with `dataset`.
    */
   readonly master?: ReleaseMaster;
+  /** Per quasi-identifier, the variables whose being asked depends on it (from the instrument's relevance). */
+  readonly dependents?: RelevanceDependents;
 }
 
 /** A line's protected master: the first release's gate output, rows in the dataset's order, and the recodes it applied. */
@@ -141,7 +144,8 @@ export function releaseMicrodata(input: MicrodataInput, policy: DisclosurePolicy
     return err([disclosureError('disclosure.too-few-records', `${coded.value.dataset.n} records cannot be ${policy.k}-anonymous`, original.study, 'release tables instead, or pool with more data')]);
   }
   const complement = complementarySuppression(reference.value.dataset, suppression.dataset, qis, input.rng);
-  const master = complement.dataset;
+  const hidden = relevanceSuppression(complement.dataset, input.dependents ?? new Map<string, readonly string[]>());
+  const master = hidden.dataset;
 
   const dropped: DroppedVariable[] = [];
   for (const v of master.variables) {
@@ -180,6 +184,8 @@ export function releaseMicrodata(input: MicrodataInput, policy: DisclosurePolicy
     suppressed: suppression.suppressed.filter((x) => !droppedNames.has(x.variable)).map((x) => ({ variable: x.variable, count: x.count + (complement.added.find((c) => c.variable === x.variable)?.count ?? 0) })),
     suppressedTotal: suppression.suppressed.concat(complement.added).filter((x) => !droppedNames.has(x.variable)).reduce((sum, x) => sum + x.count, 0),
     complementaryTotal: complement.added.filter((x) => !droppedNames.has(x.variable)).reduce((sum, x) => sum + x.count, 0),
+    relevanceSuppressed: hidden.total,
+    relevanceChecked: input.dependents !== undefined,
     derivedFromMaster: input.master !== undefined,
     inheritedRecodes: line.value.inherited,
     suppressionOptimal: suppression.optimal && complement.total === 0,

@@ -11,7 +11,7 @@ import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
-import { disclosurePolicy, release, renderLog, type DisclosurePolicy, type RecodeStep } from '../../src/disclosure/index.ts';
+import { disclosurePolicy, relevanceDependents, release, renderLog, type DisclosurePolicy, type RecodeStep } from '../../src/disclosure/index.ts';
 import { quasiIdentifierNames } from '../../src/disclosure/keys.ts';
 import { localSuppression } from '../../src/disclosure/localSuppression.ts';
 import { applyRecodes } from '../../src/disclosure/recode.ts';
@@ -131,4 +131,29 @@ test('property: on random datasets, no attack recovers a suppressed value from t
     }),
     { numRuns: 150 },
   );
+});
+
+test('flagship replica: where a quasi-identifier is suppressed, no item asked depending on it shows whether it was asked', () => {
+  const recodes: readonly RecodeStep[] = settings.recodes;
+  const dependents = relevanceDependents(instrument, flagship);
+  // The flagship's arrived_when decides whether census2022 and work_permit23 are asked.
+  assert.deepEqual([...(dependents.get('arrived_when') ?? [])].sort(), ['census2022', 'work_permit23']);
+  const telling = (d: Dataset): number => {
+    let n = 0;
+    for (const [source, targets] of dependents) {
+      const q = d.variables.find((v) => v.name === source);
+      for (const name of targets) {
+        const t = d.variables.find((v) => v.name === name);
+        for (let r = 0; r < d.n; r++) if (q?.missing[r] === MISSING_INDEX.suppressed && t !== undefined && t.missing[r] !== MISSING_INDEX.suppressed) n++;
+      }
+    }
+    return n;
+  };
+  const guarded = expectOk(release({ kind: 'microdata', dataset: flagship, recodes, rng: xoshiro128ss(31), dependents }, settings.policy), 'with dependents');
+  const unguarded = expectOk(release({ kind: 'microdata', dataset: flagship, recodes, rng: xoshiro128ss(31) }, settings.policy), 'without');
+  assert.ok(telling(unguarded.released) > 0, 'without the instrument the state of dependent items shows in suppressed rows');
+  assert.equal(telling(guarded.released), 0);
+  assert.ok(guarded.log.relevanceSuppressed > 0);
+  assert.match(renderLog(guarded.log), /the items asked depending on it are suppressed too/);
+  assert.match(renderLog(unguarded.log), /The instrument was not given to the gate/);
 });
