@@ -19,6 +19,7 @@ import { declaredRecode, readStudyDisclosure } from './study-disclosure.ts';
 import type { Command } from './command.ts';
 import { languageProblem } from '../export/labels.ts';
 import { treatmentsOf } from '../export/treatments.ts';
+import { withRdsWeight } from './design-variables.ts';
 import { universes } from '../export/universe.ts';
 import { xoshiro128ss, type Rng } from '../core/rng.ts';
 import { recodeKey, relevanceDependents, shuffleRows, type ReleaseMaster } from '../disclosure/index.ts';
@@ -40,6 +41,8 @@ export interface ExportRequest {
   readonly newLine?: boolean;
   /** Randomness for complementary suppression and row order; default: seeded from the CSPRNG (an attacker must not guess it). */
   readonly rng?: Rng;
+  /** The network-size item: adds `rds2_weight`, the report's RDS-II weight, to every format (and the design to load.R). */
+  readonly rdsDegree?: string;
   /** `csv`: data.csv with a UTF-8 byte-order mark, for Excel. */
   readonly excel?: boolean;
   /** The study's instrument, when known: the codebooks then say who was asked each item. */
@@ -90,6 +93,12 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
     current = writeMaster(request.dataDir, register, gate.value.master, datasetFingerprint(request.dataset), request.recodes.filter((s) => gate.value.log.recoded.some((r) => r.variable === s.variable)), request.policy.k);
     register = { ...register, lines: [...register.lines, current] };
   }
+  let releasedData = gate.value.released;
+  if (request.rdsDegree !== undefined) {
+    const weighted = withRdsWeight(request.dataset, releasedData, request.rdsDegree, rng);
+    if (!weighted.ok) return err(weighted.error);
+    releasedData = weighted.value;
+  }
   const risky = line?.startsNewLine === true && (line.register.lines.length > 0);
   const log = renderLog(gate.value.log) + (risky ? `\n## Release line\n\n**${MERGE_RISK}**\n` : '');
   const written: string[] = [];
@@ -102,7 +111,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   for (const { format, out } of request.targets) {
     const logFile = join(out, 'disclosure-log.md');
     // Each release gets its own row order, so that no two can be put side by side row by row.
-    const shuffled = shuffleRows(gate.value.released, rng);
+    const shuffled = shuffleRows(releasedData, rng);
     const released: ReleasedDataset = { dataset: shuffled, gate: `disclosure control (k = ${String(request.policy.k)})`, notes: [`Disclosure log: ${logFile}.`], treatments, ...(request.instrument === undefined ? {} : { universes: universes(request.instrument, request.dataset.languages) }) };
     const files = exportDataset(released, format, { ...(request.language === undefined ? {} : { language: request.language }), createdAt: new Date(), deflate: (raw) => deflateSync(raw), excel: request.excel === true });
     mkdirSync(out, { recursive: true });
@@ -162,7 +171,7 @@ function openLine(dataDir: string, dataset: Dataset, newLine: boolean): Result<O
   return ok({ register, current: last, master: master.value, startsNewLine: false });
 }
 
-const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta|xlsx --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)] [--excel (csv: UTF-8 BOM for Excel)]';
+const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta|xlsx --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)] [--excel (csv: UTF-8 BOM for Excel)] [--rds-degree ITEM (adds the RDS-II weight)]';
 
 function readText(path: string): string | undefined {
   try {
@@ -197,6 +206,7 @@ export const exportCommand: Command = {
           language: { type: 'string' },
           'new-release-line': { type: 'boolean', default: false },
           excel: { type: 'boolean', default: false },
+          'rds-degree': { type: 'string' },
         },
       });
     } catch (e) {
@@ -245,7 +255,7 @@ export const exportCommand: Command = {
     const chosen = new Set(recodes.map((r) => r.variable));
     const allRecodes = [...studySettings.recodes.filter((r) => !chosen.has(r.variable)), ...recodes];
     const policy = disclosurePolicy({ ...studySettings.policy, k, releaseFreeText: values['include-text'], keepSystemVariables: values['keep-system'] ? ['response_id', 'period', 'recruiter'] : [] });
-    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], dataDir: dir, newLine: values['new-release-line'], excel: values.excel, ...(instrument === undefined ? {} : { instrument }), ...(values.language === undefined ? {} : { language: values.language }) });
+    const done = releaseAndExport({ dataset: read.value, recodes: allRecodes, policy, targets: [{ format: format as ExportFormat, out: values.out }], dataDir: dir, newLine: values['new-release-line'], excel: values.excel, ...(values['rds-degree'] === undefined ? {} : { rdsDegree: values['rds-degree'] }), ...(instrument === undefined ? {} : { instrument }), ...(values.language === undefined ? {} : { language: values.language }) });
     if (!done.ok) {
       for (const d of done.error) console.error(formatDiagnostic(d));
       console.error('portas export: refused by disclosure control; nothing was written.');

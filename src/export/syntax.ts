@@ -45,6 +45,8 @@ export function spssSyntax(d: Dataset, file: string, names: ReadonlyMap<string, 
     const spec = codes.length <= 3 ? codes.join(', ') : `${String(codes[0])} THRU ${String(codes[codes.length - 1])}`;
     lines.push(`MISSING VALUES ${name(v)} (${spec}).`);
   }
+  // SPSS takes WEIGHT BY as frequency weights: the shares come out as the report's, the standard errors do not.
+  if (d.variables.some((v) => v.name === 'rds2_weight')) lines.push('* RDS-II weight: rds2_weight (1 / network size). WEIGHT BY rds2_weight gives the report’s shares, not its intervals (use R survey, load.R).');
   return `${lines.join('\n')}\n`;
 }
 
@@ -72,6 +74,14 @@ export function rScript(d: Dataset, file: string, lang: string, treatments?: Tre
     const codes = missingCodes(v);
     const na = codes.length === 0 ? 'NULL' : `c(${codes.join(', ')})`;
     lines.push(`d[[${rString(v.name)}]] <- labelled_spss(d[[${rString(v.name)}]], labels = ${labelVector}, na_values = ${na}, label = ${label})`);
+  }
+  if (d.variables.some((v) => v.name === 'rds2_weight')) {
+    lines.push(
+      '# The sampling design: RDS-II weights (1 / network size), as the report estimates. Shares over those who answered:',
+      '#   svymean(~I(zap_missing(x) == 1), subset(design, !is.na(zap_missing(x))))',
+      'library(survey)',
+      'design <- svydesign(ids = ~1, weights = ~rds2_weight, data = d)',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
