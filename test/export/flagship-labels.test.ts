@@ -97,7 +97,11 @@ test('flagship: labels and codebooks say what disclosure control did; each codeb
     const sex = html.slice(html.indexOf('id="var-sex"'), html.indexOf('</section>', html.indexOf('id="var-sex"')));
     assert.match(sex, /Universe \(who was asked\):<\/p><div lang="ru"><span class="lang">ru<\/span> все респонденты<\/div><div lang="en"><span class="lang">en<\/span> all respondents/);
   }
-  const descriptor = JSON.parse(readFileSync(join(out, 'csv', 'datapackage.json'), 'utf8')) as { resources: [{ schema: { fields: { name: string; title: string }[] } }] };
+  const descriptor = JSON.parse(readFileSync(join(out, 'csv', 'datapackage.json'), 'utf8')) as { resources: [{ schema: { fields: { name: string; title: string; categories?: { label: string }[] }[] } }] };
+  // The data package's Table Schema labels are Russian too (its first language).
+  const categoryLabels = descriptor.resources[0].schema.fields.flatMap((f) => (f.categories ?? []).map((c) => c.label));
+  assert.ok(categoryLabels.includes('не выбрано') && categoryLabels.includes('выбрано'));
+  for (const english of ENGLISH) assert.ok(!categoryLabels.some((l) => l.includes(english)), english);
   const age = descriptor.resources[0].schema.fields.find((f) => f.name === 'age');
   assert.match(age?.title ?? '', /\[перекодировано: age_band(; скрыто значений: \d+)?\]$/);
   // The .dta codebook uses the .dta names (cut to 32 characters), not the CSV ones.
