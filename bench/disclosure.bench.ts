@@ -1,5 +1,6 @@
 // Disclosure control: how long the release gate takes on flagship-like data as the sample grows.
 
+import { xoshiro128ss } from '../src/core/rng.ts';
 import { disclosurePolicy, release, riskSummary } from '../src/disclosure/index.ts';
 import { protectTable } from '../src/disclosure/protectTable.ts';
 import { flagshipLike } from '../test/disclosure/flagshipLike.ts';
@@ -11,7 +12,7 @@ export async function run(say: (line: string) => void): Promise<void> {
     const { dataset, recodes } = flagshipLike(7, n);
     let suppressed = 0;
     const ms = await medianMs(n > 1000 ? 3 : 5, () => {
-      const r = release({ kind: 'microdata', dataset, recodes }, policy);
+      const r = release({ kind: 'microdata', dataset, recodes, rng: xoshiro128ss(n) }, policy);
       if (!r.ok) throw new Error('release refused');
       suppressed = r.value.log.suppressedTotal;
     });

@@ -188,7 +188,11 @@ function checkDescriptor(json: unknown, text: string): Result<PackageDescriptor,
   need(typeof json['portas:synthetic'] === 'boolean', 'portas:synthetic', 'must be true or false');
   need(Number.isSafeInteger(json['portas:rows']) && (json['portas:rows'] as number) >= 0, 'portas:rows', 'must be a row count');
   const codes = json['portas:missingCodes'];
-  const sameCodes = isRecord(codes) && Object.keys(codes).length === MISSING_KINDS.length && MISSING_KINDS.every((k) => codes[k] === MISSING_CODE[k]);
+  // Packages written before `suppressed` existed lack its code; every code they list must still mean the same.
+  const sameCodes =
+    isRecord(codes) &&
+    Object.keys(codes).every((k) => isMissingKind(k) && codes[k] === MISSING_CODE[k]) &&
+    MISSING_KINDS.every((k) => k === 'suppressed' || codes[k] === MISSING_CODE[k]);
   need(sameCodes, 'portas:missingCodes', `must be ${JSON.stringify(MISSING_CODE)} (the codes this portas version reserves)`);
   const sets = json['portas:sets'];
   need(Array.isArray(sets) && sets.every(isSet), 'portas:sets', 'must list {name, kind, label, variables} sets');
@@ -293,7 +297,8 @@ export function readDataPackage(files: { readonly datapackageJson: string; reado
   if (!checked.ok) return checked;
   const d = checked.value;
   const fields = d.resources[0].schema.fields;
-  const parsed = parseCsv(files.dataCsv, DATA_CSV);
+  // A byte-order mark (written for Excel, `portas export --excel`) is not part of the header.
+  const parsed = parseCsv(files.dataCsv.startsWith('\uFEFF') ? files.dataCsv.slice(1) : files.dataCsv, DATA_CSV);
   if (!parsed.ok) return parsed;
   const { rows, lines } = parsed.value;
   const n = d['portas:rows'];

@@ -123,7 +123,7 @@ export const flagshipCommand: Command = {
       reportFiles = [...report.html, ...printed.pdf];
 
       say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`, 'exports');
-      const exported = releaseAndExport({ dataset: dataset.value, recodes: disclosure.recodes, policy: disclosure.policy, targets: (['csv', 'sav', 'dta'] as const).map((format) => ({ format, out: join(out, 'exports', format) })) });
+      const exported = releaseAndExport({ dataset: dataset.value, instrument, rdsDegree: 'net_size', recodes: disclosure.recodes, policy: disclosure.policy, targets: (['csv', 'sav', 'dta'] as const).map((format) => ({ format, out: join(out, 'exports', format) })) });
       if (!exported.ok) return fail(`disclosure control refused the exports:\n${exported.error.map((d) => formatDiagnostic(d)).join('\n')}`);
       say.note(`CSV + codebook, SPSS .sav and Stata .dta in ${join(out, 'exports')}; what disclosure control did: exports/*/disclosure-log.md`);
 

@@ -36,6 +36,10 @@ export function riskCommand(loadDataset: LoadDataset, out: (text: string) => voi
     usage: USAGE,
     summary: 'Re-identification risk of a dataset (k-anonymity, l-diversity, individual risk)',
     async run(args) {
+      if (args.includes('--help') || args.includes('-h')) {
+        out(`usage: portas ${USAGE}\nAggregates only: never a key's values or a row number (docs/disclosure.md).\n`);
+        return 0;
+      }
       const parsed = parseRiskArgs(args);
       if (typeof parsed === 'string') {
         errOut(`portas risk: ${parsed}\nusage: portas ${USAGE}\n`);

@@ -62,7 +62,18 @@ export interface MicrodataLog {
   readonly topCoded: readonly TopCodeRecord[];
   readonly dropped: readonly DroppedVariable[];
   readonly suppressed: readonly SuppressionCount[];
+  /** Everything suppressed: to reach k, then complementary (both included per variable in `suppressed`). */
   readonly suppressedTotal: number;
+  /** Of which complementary: added so that no suppressed value can be inferred from published counts. */
+  readonly complementaryTotal: number;
+  /** Values of items asked depending on a quasi-identifier, suppressed where that quasi-identifier is. */
+  readonly relevanceSuppressed: number;
+  /** Whether the instrument's relevance conditions were known to the gate (else dependent items were not looked at). */
+  readonly relevanceChecked: boolean;
+  /** True when this release was derived from its line's protected master rather than from the dataset. */
+  readonly derivedFromMaster: boolean;
+  /** Recodes the master applied that this release did not ask for, and keeps (`variable=recode`). */
+  readonly inheritedRecodes: readonly string[];
   /** True when an exhaustive search proved no fewer suppressions reach k. */
   readonly suppressionOptimal: boolean;
   readonly suppressedAs: MissingKind;
@@ -154,17 +165,33 @@ export function renderLog(log: DisclosureLog): string {
     for (const t of log.topCoded) lines.push(`| ${t.variable} | ${t.top ?? '—'} | ${t.topCoded} | ${t.bottom ?? '—'} | ${t.bottomCoded} |`);
     lines.push('');
   }
+  if (log.derivedFromMaster) {
+    lines.push(
+      '## Release line',
+      '',
+      "Derived from the line's protected master (the first release of this dataset): every value the master suppressed or recoded is suppressed or recoded here too.",
+      ...(log.inheritedRecodes.length > 0 ? ['', `Recodes kept from the master: ${log.inheritedRecodes.join(', ')}.`] : []),
+      '',
+    );
+  }
+  // No count from before suppression appears here (entropy or answers before, per-category counts): with the
+  // released file they would tell which values were suppressed. The counts below can be read off the file itself.
   lines.push(
     '## Local suppression',
     '',
-    `${log.suppressedTotal} value(s) suppressed, marked as missing (${log.suppressedAs})${log.suppressionOptimal ? '; proven minimal by exhaustive search' : '; greedy, not proven minimal'}.`,
+    `${log.suppressedTotal} value(s) suppressed, marked as missing (${log.suppressedAs})${log.suppressionOptimal ? '; proven minimal by exhaustive search' : '; not proven minimal'}; ` +
+      `${log.complementaryTotal > 0 ? 'this includes complementary suppressions, added' : 'complementary suppressions are added where needed'} so that no suppressed value can be inferred from published counts (docs/disclosure.md).`,
     '',
-    '| variable | suppressed | entropy before (bits) | after |',
-    '|---|---:|---:|---:|',
+    log.relevanceChecked
+      ? `Where a quasi-identifier is suppressed, the items asked depending on it are suppressed too (${log.relevanceSuppressed} value(s)), so that whether they were asked does not tell the value.`
+      : '**The instrument was not given to the gate: items asked depending on a quasi-identifier keep showing whether they were asked, which can narrow down a suppressed value (export with --study).**',
+    '',
+    '| variable | suppressed | entropy after (bits) |',
+    '|---|---:|---:|',
   );
   for (const s of log.suppressed) {
     const loss = log.informationLoss.find((x) => x.variable === s.variable);
-    lines.push(`| ${s.variable} | ${s.count} | ${fix(loss?.entropyBefore ?? NaN)} | ${fix(loss?.entropyAfter ?? NaN)} |`);
+    lines.push(`| ${s.variable} | ${s.count} | ${fix(loss?.entropyAfter ?? NaN)} |`);
   }
   lines.push('');
   if (log.dropped.length > 0) {

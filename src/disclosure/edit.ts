@@ -4,12 +4,11 @@ import type { Dataset, Variable } from '../analysis/dataset.ts';
 import { MISSING_INDEX, type MissingKind } from '../instrument/missing.ts';
 
 /**
- * The missing kind a suppressed value takes. `skipped` keeps the record in the base of
- * "respondents who were asked" (they were asked, and answered), where `not_applicable` would
- * silently drop it from percentages. A dedicated `suppressed` kind is proposed upstream; when it
- * lands, this constant is the one place to change.
+ * The missing kind a suppressed value takes: its own, so that no export calls it "skipped" (the
+ * respondent answered). Like skipped, it keeps the record in the base of "respondents who were
+ * asked", where `not_applicable` would silently drop it from percentages.
  */
-export const SUPPRESSED_AS: MissingKind = 'skipped';
+export const SUPPRESSED_AS: MissingKind = 'suppressed';
 
 export function replaceVariable(dataset: Dataset, variable: Variable): Dataset {
   return { ...dataset, variables: dataset.variables.map((v) => (v.name === variable.name ? variable : v)) };

@@ -11,7 +11,8 @@ export type DisclosureCode =
   | 'disclosure.k-not-reached'
   | 'disclosure.risk-too-high'
   | 'disclosure.policy'
-  | 'disclosure.table-shape';
+  | 'disclosure.table-shape'
+  | 'disclosure.release-line';
 
 export function disclosureError(code: DisclosureCode, message: string, subject?: string, hint?: string): Diagnostic {
   return {

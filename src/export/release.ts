@@ -1,6 +1,8 @@
 // What an exporter accepts: a Dataset that has passed a release gate, and the provisional gate used until src/disclosure has one.
 
 import type { Dataset, Variable } from '../analysis/dataset.ts';
+import type { LocalizedText } from '../core/text.ts';
+import type { Treatments } from './variable-labels.ts';
 
 /**
  * A Dataset cleared for export. Exporters take only this, so the disclosure-control gate can be wired in one place:
@@ -12,6 +14,10 @@ export interface ReleasedDataset {
   readonly gate: string;
   /** What the gate changed or wants the researcher to know, one sentence each. */
   readonly notes: readonly string[];
+  /** What the gate did to each variable (recodes, suppressions), said in labels and the codebook. */
+  readonly treatments?: Treatments;
+  /** Who was asked each item, in words, keyed by item name (from the instrument, when the exporter has it). */
+  readonly universes?: ReadonlyMap<string, LocalizedText>;
 }
 
 export interface ProvisionalReleaseOptions {

@@ -4,8 +4,10 @@
  * - `skipped`: the item was shown and the respondent gave no answer.
  * - `not_applicable`: the item was not shown because its relevance was false.
  * - `dont_know`, `refused` ("prefer not to answer"): answers the respondent chose, declared per item.
+ * - `suppressed`: the respondent answered, and disclosure control withheld the value from a release
+ *   (src/disclosure). Never in collected responses; only in released datasets.
  */
-export const MISSING_KINDS = ['skipped', 'not_applicable', 'dont_know', 'refused'] as const;
+export const MISSING_KINDS = ['skipped', 'not_applicable', 'dont_know', 'refused', 'suppressed'] as const;
 export type MissingKind = (typeof MISSING_KINDS)[number];
 
 /** The two missing kinds a respondent can choose, offered per item. */
@@ -20,6 +22,7 @@ export const MISSING_CODE: Readonly<Record<MissingKind, number>> = {
   not_applicable: -98,
   dont_know: -97,
   refused: -96,
+  suppressed: -95,
 };
 
 /** Compact per-row encoding in datasets: 0 means "a value is present". */
@@ -28,6 +31,7 @@ export const MISSING_INDEX: Readonly<Record<MissingKind, number>> = {
   not_applicable: 2,
   dont_know: 3,
   refused: 4,
+  suppressed: 5,
 };
 
 export const missingKindOfIndex = (index: number): MissingKind | undefined => MISSING_KINDS[index - 1];

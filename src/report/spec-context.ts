@@ -12,6 +12,7 @@ export const MISSING_LABELS: Readonly<Record<MissingKind, Readonly<Record<'ru' |
   refused: { ru: 'Предпочитаю не отвечать', en: 'Prefer not to answer' },
   skipped: { ru: 'Нет ответа', en: 'No answer' },
   not_applicable: { ru: 'Вопрос не задавался', en: 'Not asked' },
+  suppressed: { ru: 'Скрыто для защиты респондентов', en: 'Suppressed (disclosure control)' },
 };
 
 /** The codes (with labels) and nets a source can take. */

@@ -55,14 +55,14 @@ test('local suppression reaches k = 2 with the proven minimum of 3 suppressions'
   const result = localSuppression(d, { k: 2 })!;
   assert.equal(result.total, 3);
   assert.equal(result.optimal, true);
-  assert.equal(result.suppressedAs, 'skipped');
+  assert.equal(result.suppressedAs, 'suppressed');
   const after = rowsOf(['a', 'b', 'c'].map((name) => {
     const v = result.dataset.variables.find((x) => x.name === name)!;
     return Array.from({ length: 6 }, (_, i) => (v.missing[i] === 0 ? (v.type === 'text' ? null : v.values[i]!) : null));
   }));
   assert.ok(kAnonymous(after, 2));
   // Suppressed values are marked with the documented missing kind.
-  const marked = result.dataset.variables.reduce((s, v) => s + v.missing.filter((m) => m === MISSING_INDEX.skipped).length, 0);
+  const marked = result.dataset.variables.reduce((s, v) => s + v.missing.filter((m) => m === MISSING_INDEX.suppressed).length, 0);
   assert.equal(marked, 3);
   assert.equal(measureRisk(result.dataset, { k: 2 }).kAchieved >= 2, true);
 });

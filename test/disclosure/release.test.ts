@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { xoshiro128ss } from '../../src/core/rng.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { disclosurePolicy, release, renderLog, riskSummary } from '../../src/disclosure/index.ts';
 import { measureRisk } from '../../src/disclosure/measureRisk.ts';
@@ -10,7 +11,7 @@ import { flagshipLike } from './flagshipLike.ts';
 test('flagship-like data (222 rows, 6 quasi-identifiers) pass the gate with k â‰¥ 5, and the log says what it cost', () => {
   const { dataset: d, recodes } = flagshipLike();
   const policy = disclosurePolicy({ populationSize: 30000 });
-  const r = expectOk(release({ kind: 'microdata', dataset: d, recodes }, policy), 'release');
+  const r = expectOk(release({ kind: 'microdata', dataset: d, recodes, rng: xoshiro128ss(1) }, policy), 'release');
   const after = measureRisk(r.released, { k: 5 });
   assert.ok(after.kAchieved >= 5);
   assert.equal(after.kViolations, 0);
@@ -34,13 +35,13 @@ test('flagship-like data (222 rows, 6 quasi-identifiers) pass the gate with k â‰
 
 test('free text may leave only when the policy allows it', () => {
   const { dataset: d, recodes } = flagshipLike();
-  const r = expectOk(release({ kind: 'microdata', dataset: d, recodes }, disclosurePolicy({ releaseFreeText: true, keepSystemVariables: ['response_id'] })), 'release');
+  const r = expectOk(release({ kind: 'microdata', dataset: d, recodes, rng: xoshiro128ss(1) }, disclosurePolicy({ releaseFreeText: true, keepSystemVariables: ['response_id'] })), 'release');
   assert.deepEqual(r.log.dropped, []);
 });
 
 test('too few records for k: refused with a clear error', () => {
   const d = dataset({ sex: { values: [1, 2, 1], qi: true } });
-  const r = release({ kind: 'microdata', dataset: d }, disclosurePolicy());
+  const r = release({ kind: 'microdata', dataset: d, rng: xoshiro128ss(1) }, disclosurePolicy());
   assert.ok(!r.ok);
   assert.equal(r.error[0]?.code, 'disclosure.too-few-records');
   assert.match(r.error.map((e) => e.message).join('; '), /3 records cannot be 5-anonymous/);
@@ -48,7 +49,7 @@ test('too few records for k: refused with a clear error', () => {
 
 test('a global-risk ceiling refuses data that reach k but stay too risky', () => {
   const d = dataset({ sex: { values: [1, 1, 1, 1, 1, 2, 2, 2, 2, 2], qi: true } });
-  const r = release({ kind: 'microdata', dataset: d }, disclosurePolicy({ maxGlobalRisk: 0.1 }));
+  const r = release({ kind: 'microdata', dataset: d, rng: xoshiro128ss(1) }, disclosurePolicy({ maxGlobalRisk: 0.1 }));
   // No weights: risk = 1/f = 1/5 for every record: 20% > 10%.
   assert.ok(!r.ok);
   assert.equal(r.error[0]?.code, 'disclosure.risk-too-high');
@@ -61,7 +62,7 @@ test('property: after release, no key has fewer than k records', () => {
       fc.integer({ min: 6, max: 60 }).chain((n) => fc.tuple(col(n, 2), col(n, 5), col(n, 8), fc.integer({ min: 2, max: 6 }))),
       ([a, b, c, k]) => {
         const d = dataset({ a: { values: a, qi: true }, b: { values: b, qi: true }, c: { values: c, qi: true } });
-        const r = release({ kind: 'microdata', dataset: d }, disclosurePolicy({ k }));
+        const r = release({ kind: 'microdata', dataset: d, rng: xoshiro128ss(1) }, disclosurePolicy({ k }));
         if (d.n < k) return !r.ok;
         return r.ok && measureRisk(r.value.released, { k }).kViolations === 0 && r.value.log.after.kAchieved >= k;
       },

@@ -43,7 +43,7 @@ test('data.csv writes missing values as reserved codes and the schema declares t
   assert.equal(lines[4]?.startsWith('r4,-96,-97,-96,-96,-96,4,1,-97,-96'), true);
   assert.ok(csv.includes(LONG_TEXT.replaceAll('"', '""')));
   const descriptor = JSON.parse(f['datapackage.json'] ?? '') as { resources: [{ schema: { missingValues: string[]; fields: Record<string, unknown>[] } }] };
-  assert.deepEqual(descriptor.resources[0].schema.missingValues, ['-99', '-98', '-97', '-96']);
+  assert.deepEqual(descriptor.resources[0].schema.missingValues, ['-99', '-98', '-97', '-96', '-95']);
   const sex = descriptor.resources[0].schema.fields.find((f) => f['name'] === 'sex') ?? {};
   assert.deepEqual(sex['categories'], [{ value: 1, label: 'Мужской' }, { value: 2, label: 'Женский' }]);
   assert.deepEqual(sex['constraints'], { enum: [1, 2] });
@@ -90,4 +90,17 @@ test('errors name the file, line and field', () => {
   assert.equal(syntax.position?.line, 3);
   const unclosed = failure(readDataPackage({ datapackageJson: f['datapackage.json'] ?? '', dataCsv: (f['data.csv'] ?? '').replace('r6,', '"r6,') }));
   assert.equal(unclosed.code, 'datapackage.csv-syntax');
+});
+
+test('for Excel, data.csv starts with a UTF-8 byte-order mark, and portas reads it back the same', () => {
+  const d = flagshipFixture();
+  const plain = writeDataPackage(d);
+  const excel = writeDataPackage(d, {}, true);
+  const csvOf = (files: ReturnType<typeof writeDataPackage>) => files.find((f) => f.name === 'data.csv')?.bytes ?? new Uint8Array(0);
+  assert.deepEqual([...csvOf(excel).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.deepEqual(csvOf(excel).subarray(3), csvOf(plain));
+  const text = (files: ReturnType<typeof writeDataPackage>, name: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(files.find((f) => f.name === name)?.bytes);
+  const back = readDataPackage({ datapackageJson: text(excel, 'datapackage.json'), dataCsv: text(excel, 'data.csv') });
+  assert.ok(back.ok, JSON.stringify(back));
+  assert.deepEqual(back.value.variables.map((v) => v.name), d.variables.map((v) => v.name));
 });

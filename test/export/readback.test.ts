@@ -9,14 +9,14 @@ import { pick } from '../../src/core/text.ts';
 import { MISSING_CODE, missingKindOfIndex, type MissingKind } from '../../src/instrument/missing.ts';
 import { writeDataPackage } from '../../src/export/datapackage/write.ts';
 import { writeDta } from '../../src/export/dta/write.ts';
-import { chosen, MISSING_LABELS, NOT_CHOSEN } from '../../src/export/labels.ts';
+import { chosen, missingLabel, notChosen } from '../../src/export/labels.ts';
 import { writeSav } from '../../src/export/sav/write.ts';
 import { emptyFixture, flagshipFixture, wideFixture } from './fixtures.ts';
 import { requireTool, run, tempFile } from './tools.ts';
 
 const R_SCRIPT = 'test/reference/export/readback.R';
-/** The documented mapping (docs/exports.md): skipped .a, not applicable .b, don't know .c, refused .d. */
-const STATA_TAG: Readonly<Record<MissingKind, string>> = { skipped: 'a', not_applicable: 'b', dont_know: 'c', refused: 'd' };
+/** The documented mapping (docs/exports.md): skipped .a, not applicable .b, don't know .c, refused .d, suppressed .e. */
+const STATA_TAG: Readonly<Record<MissingKind, string>> = { skipped: 'a', not_applicable: 'b', dont_know: 'c', refused: 'd', suppressed: 'e' };
 
 interface RColumn {
   name: string;
@@ -55,9 +55,9 @@ function dtaValues(v: Variable): (number | string)[] {
 /** Expected value labels, sorted by value: choice labels (or the indicator pair) plus one per declared missing kind. */
 function expectedLabels(v: Variable, missingValue: (k: MissingKind) => number | string): { value: number | string; label: string }[] | null {
   const own: { value: number | string; label: string }[] =
-    v.type === 'coded' ? v.valueLabels.map((c) => ({ value: c.code, label: pick(c.label, 'ru') })) : v.type === 'indicator' ? [{ value: 0, label: NOT_CHOSEN }, { value: 1, label: chosen(pick(v.option.label, 'ru')) }] : [];
+    v.type === 'coded' ? v.valueLabels.map((c) => ({ value: c.code, label: pick(c.label, 'ru') })) : v.type === 'indicator' ? [{ value: 0, label: notChosen('ru') }, { value: 1, label: chosen(pick(v.option.label, 'ru'), 'ru') }] : [];
   if (own.length === 0) return null;
-  return sortLabels([...own, ...v.missingKinds.map((k) => ({ value: missingValue(k), label: MISSING_LABELS[k] }))]);
+  return sortLabels([...own, ...v.missingKinds.map((k) => ({ value: missingValue(k), label: missingLabel(k, 'ru') }))]);
 }
 
 const sortLabels = (l: { value: number | string; label: string }[] | null) => (l === null ? null : [...l].sort((a, b) => String(a.value).localeCompare(String(b.value))));
@@ -65,7 +65,7 @@ const sortLabels = (l: { value: number | string; label: string }[] | null) => (l
 function expectedSavMissing(v: Variable): { na_values: number[] | null; na_range: number[] | null } {
   if (v.type === 'text' || v.missingKinds.length === 0) return { na_values: null, na_range: null };
   const codes = v.missingKinds.map((k) => MISSING_CODE[k]).sort((a, b) => a - b);
-  return codes.length === 4 ? { na_values: null, na_range: [-99, -96] } : { na_values: codes, na_range: null };
+  return codes.length > 3 ? { na_values: null, na_range: [codes[0] ?? 0, codes[codes.length - 1] ?? 0] } : { na_values: codes, na_range: null };
 }
 
 const veryLong = (v: Variable): boolean => v.type === 'text' && v.values.some((s) => Buffer.byteLength(s) > 255);
@@ -157,7 +157,7 @@ test('GNU PSPP reads the .sav: dictionary, measurement levels, missing values, M
     assert.equal(row[2], pick(v.label, 'ru'));
     assert.equal(row[3], { nominal: 'Nominal', ordinal: 'Ordinal', scale: 'Scale' }[v.measure]);
     const m = expectedSavMissing(v);
-    assert.equal(row[9], m.na_range !== null ? '-99 THRU -96' : (m.na_values ?? []).join('; '), `${v.name}: missing`);
+    assert.equal(row[9], m.na_range !== null ? `${String(m.na_range[0])} THRU ${String(m.na_range[1])}` : (m.na_values ?? []).join('; '), `${v.name}: missing`);
   });
   const mr = tables.get('Multiple Response Sets') ?? [];
   const set = d.sets.find((s) => s.kind === 'multiple')!;
@@ -215,12 +215,15 @@ test('over-long labels and a 40,000-byte answer are cut at character boundaries 
   const variables = d.variables.map((v) => (v.name === 'sex' ? { ...v, label: { ru: longLabel, en: 'x' } } : v.name === 'comment' && v.type === 'text' ? { ...v, values: v.values.map((s, r) => (r === 0 ? huge : s)) } : v));
   const changed: Dataset = { ...d, variables };
   const sav = readWithR('haven_sav', tempFile('cut.sav', writeSav(changed)));
-  let fits = '';
-  for (const ch of longLabel) if (Buffer.byteLength(fits + ch) <= 255) fits += ch;
-  assert.equal(sav.find((c) => c.name === 'sex')?.label, fits); // the longest prefix within 255 bytes
+  // Shortened at a word boundary with an ellipsis, within 255 bytes: "Очень длинный вопрос, … вопрос…".
+  const savLabel = sav.find((c) => c.name === 'sex')?.label ?? '';
+  assert.ok(Buffer.byteLength(savLabel) <= 255 && Buffer.byteLength(savLabel) > 230, savLabel);
+  assert.match(savLabel, /^(Очень длинный вопрос, )+Очень( длинный( вопрос)?)?…$/);
   assert.equal(sav.find((c) => c.name === 'comment')?.values[0], 'Ж'.repeat(16_383)); // 32,767 bytes → 16,383 letters
   const dta = readWithR('haven_dta', tempFile('cut.dta', writeDta(changed)));
-  assert.equal(dta.find((c) => c.name === 'sex')?.label, longLabel.slice(0, 80).trimEnd()); // Stata: 80 characters; readers drop trailing spaces
+  const dtaLabel = dta.find((c) => c.name === 'sex')?.label ?? ''; // Stata: 80 characters
+  assert.ok(Array.from(dtaLabel).length <= 80 && Array.from(dtaLabel).length > 70, dtaLabel);
+  assert.match(dtaLabel, /^(Очень длинный вопрос, )+Очень( длинный( вопрос)?)?…$/);
   assert.equal(dta.find((c) => c.name === 'comment')?.values[0], huge); // strL keeps everything
 });
 

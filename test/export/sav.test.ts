@@ -21,6 +21,8 @@ test('user-missing declarations: at most three discrete codes, else the contiguo
   assert.deepEqual(missingDeclaration(['refused', 'skipped']), { n: 2, values: [-99, -96] });
   assert.deepEqual(missingDeclaration(['dont_know', 'refused', 'not_applicable']), { n: 3, values: [-98, -97, -96] });
   assert.deepEqual(missingDeclaration(['skipped', 'not_applicable', 'dont_know', 'refused']), { n: -2, values: [-99, -96] });
+  assert.deepEqual(missingDeclaration(['skipped', 'suppressed']), { n: 2, values: [-99, -95] });
+  assert.deepEqual(missingDeclaration(['skipped', 'not_applicable', 'dont_know', 'refused', 'suppressed']), { n: -2, values: [-99, -95] });
 });
 
 test('short names are unique 8-byte names; long names avoid SPSS reserved words', () => {

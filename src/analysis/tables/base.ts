@@ -28,7 +28,7 @@ export const BASE_DESCRIPTION: Readonly<Record<BaseKind, string>> = {
 };
 
 /** Missing kinds that appear as categories under the `asked` base, in display order. */
-export const SHOWN_MISSING: readonly MissingKind[] = ['dont_know', 'refused', 'skipped'];
+export const SHOWN_MISSING: readonly MissingKind[] = ['dont_know', 'refused', 'skipped', 'suppressed'];
 
 const NOT_APPLICABLE = MISSING_INDEX.not_applicable;
 

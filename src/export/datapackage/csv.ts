@@ -3,10 +3,11 @@
 import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { csvCell } from '../../core/csv.ts';
 import { formatCsvNumber } from '../../analysis/datapackage.ts';
-import { MISSING_CODE, missingKindOfIndex } from '../../instrument/missing.ts';
+import { MISSING_CODE, MISSING_KINDS } from '../../instrument/missing.ts';
 
 
-const missingCells = ['', ...[1, 2, 3, 4].map((i) => formatCsvNumber(MISSING_CODE[missingKindOfIndex(i) ?? 'skipped']))];
+/** Cell text per missing index (MISSING_INDEX[kind] = position in MISSING_KINDS + 1); 0 is 'present'. */
+const missingCells = ['', ...MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k]))];
 
 function cellOf(v: Variable, r: number): string {
   const m = v.missing[r] ?? 0;

@@ -12,6 +12,7 @@ import {
   type PackageField,
 } from '../../analysis/datapackage.ts';
 import { pick } from '../../core/text.ts';
+import { chosenWord, notChosen } from '../labels.ts';
 import { MISSING_CODE, MISSING_KINDS } from '../../instrument/missing.ts';
 
 const RESERVED = new Set(MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k])));
@@ -36,11 +37,11 @@ function numericType(v: Exclude<Variable, { type: 'text' }>): 'integer' | 'numbe
   return 'integer';
 }
 
-/** Two-valued labels for an indicator column, in the default language of the codebook reader (English). */
-export const INDICATOR_LABELS = [
-  { value: 0, label: 'not chosen' },
-  { value: 1, label: 'chosen' },
-] as const;
+/** Two-valued labels for an indicator column, in the package's first language (as every `categories` label). */
+const indicatorLabels = (lang: string) => [
+  { value: 0, label: notChosen(lang) },
+  { value: 1, label: chosenWord(lang) },
+];
 
 function fieldOf(v: Variable, lang: string): PackageField {
   const reserved = presentReserved(v);
@@ -70,7 +71,7 @@ function fieldOf(v: Variable, lang: string): PackageField {
         'portas:nets': v.nets,
       };
     case 'indicator':
-      return { ...head, type: numericType(v), constraints: { enum: [0, 1] }, categories: INDICATOR_LABELS, ...portas, 'portas:option': v.option };
+      return { ...head, type: numericType(v), constraints: { enum: [0, 1] }, categories: indicatorLabels(lang), ...portas, 'portas:option': v.option };
     case 'numeric':
       return { ...head, type: numericType(v), ...portas };
     case 'text':

@@ -3,7 +3,7 @@
 import type { Dataset } from '../../analysis/dataset.ts';
 import { CODEBOOK_HTML, DATA_CSV, DATAPACKAGE_JSON } from '../../analysis/datapackage.ts';
 import { concatBytes, utf8, type ExportFile } from '../files.ts';
-import { codebookHtml } from './codebook.ts';
+import { codebookHtml, type CodebookOptions } from './codebook.ts';
 import { dataCsvLines } from './csv.ts';
 import { dataPackageDescriptor } from './descriptor.ts';
 
@@ -15,11 +15,15 @@ function encodeChunks(lines: readonly string[]): Uint8Array {
   return concatBytes(chunks);
 }
 
-/** The three files of a portas data package, in the order a reader needs them. */
-export function writeDataPackage(dataset: Dataset): ExportFile[] {
+/** UTF-8 byte-order mark: Excel reads a CSV as UTF-8 only when it starts with one (else Cyrillic comes out garbled). */
+const BOM = '\uFEFF';
+
+/** The three files of a portas data package, in the order a reader needs them; `bom` starts data.csv with a BOM for Excel. */
+export function writeDataPackage(dataset: Dataset, codebook: CodebookOptions = {}, bom = false): ExportFile[] {
+  const lines = dataCsvLines(dataset);
   return [
     { name: DATAPACKAGE_JSON, bytes: utf8(JSON.stringify(dataPackageDescriptor(dataset), null, 2) + '\n') },
-    { name: DATA_CSV, bytes: encodeChunks(dataCsvLines(dataset)) },
-    { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(dataset)) },
+    { name: DATA_CSV, bytes: encodeChunks(bom ? [BOM + (lines[0] ?? ''), ...lines.slice(1)] : lines) },
+    { name: CODEBOOK_HTML, bytes: utf8(codebookHtml(dataset, codebook)) },
   ];
 }

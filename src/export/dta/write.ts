@@ -1,21 +1,22 @@
-// Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels, value labels, .a–.d missing, strL.
+// Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels, value labels, .a–.e missing, strL.
 
 import type { Dataset, Variable } from '../../analysis/dataset.ts';
-import { pick } from '../../core/text.ts';
 import { MISSING_INDEX, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
-import { MISSING_LABELS, substantiveLabels } from '../labels.ts';
+import { missingLabel, substantiveLabels } from '../labels.ts';
 import { fitNames } from '../names.ts';
+import { fittedLabel, type Treatments } from '../variable-labels.ts';
 
 /**
  * Portas missing kind → Stata extended missing value. Skipped and not-applicable come first because they are
  * structural (the questionnaire's doing); don't know and refused are answers the respondent chose.
  */
-export const STATA_MISSING: Readonly<Record<MissingKind, '.a' | '.b' | '.c' | '.d'>> = {
+export const STATA_MISSING: Readonly<Record<MissingKind, '.a' | '.b' | '.c' | '.d' | '.e'>> = {
   skipped: '.a',
   not_applicable: '.b',
   dont_know: '.c',
   refused: '.d',
+  suppressed: '.e',
 };
 
 const T_DOUBLE = 65526;
@@ -33,9 +34,11 @@ const RESERVED = new Set(
 export interface DtaOptions {
   /** Language of labels (the binary formats hold one); default: the dataset's first language. */
   readonly language?: string;
+  /** What the release gate did to each variable, said in its label. */
+  readonly treatments?: Treatments;
 }
 
-const missingLetter = (index: number): number => index; // MISSING_INDEX 1..4 → .a…(.d): letter offset 1..4
+const missingLetter = (index: number): number => index; // MISSING_INDEX 1..5 → .a…(.e): letter offset 1..5
 
 /** Names legal in Stata (≤ 32 characters, no reserved words), unique; keyed by portas name. */
 export function dtaNames(dataset: Dataset): Map<string, string> {
@@ -75,7 +78,7 @@ function columns(d: Dataset, lang: string): Column[] {
 function labelTable(w: ByteWriter, c: Column, lang: string): void {
   // Stata labels integers only; a fractional code keeps its data but loses its label.
   const entries = substantiveLabels(c.v, lang).filter(([code]) => Number.isInteger(code) && Math.abs(code) < LONG_DOT_A - 100);
-  for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), MISSING_LABELS[k]]);
+  for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), missingLabel(k, lang)]);
   const texts = entries.map(([, t]) => utf8Prefix(t, 32000));
   const txtlen = texts.reduce((s, t) => s + t.length + 1, 0);
   w.ascii('<lbl>').i32(8 + 8 * entries.length + txtlen);
@@ -135,7 +138,7 @@ export function writeDta(dataset: Dataset, options: DtaOptions = {}): Uint8Array
   w.ascii('</value_label_names>');
   map[7] = w.length;
   w.ascii('<variable_labels>');
-  for (const c of cols) w.fixed(utf8Prefix(Array.from(pick(c.v.label, lang)).slice(0, 80).join(''), 320), 321);
+  for (const c of cols) w.fixed(utf8Prefix(fittedLabel(c.v, dataset, lang, { chars: 80, bytes: 320 }, options.treatments?.get(c.v.name)), 320), 321);
   w.ascii('</variable_labels>');
   map[8] = w.length;
   w.ascii('<characteristics></characteristics>');

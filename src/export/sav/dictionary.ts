@@ -4,7 +4,8 @@ import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { pick } from '../../core/text.ts';
 import { MISSING_CODE, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
-import { MISSING_LABELS, substantiveLabels } from '../labels.ts';
+import { missingLabel, substantiveLabels } from '../labels.ts';
+import { shortenAtWord } from '../variable-labels.ts';
 import type { SavVariable } from './layout.ts';
 
 const encoder = new TextEncoder();
@@ -38,12 +39,12 @@ export function missingDeclaration(kinds: readonly MissingKind[]): { n: number; 
   return { n: -2, values: [codes[0] ?? 0, codes[codes.length - 1] ?? 0] };
 }
 
-export function writeVariables(w: ByteWriter, vars: readonly SavVariable[], lang: string): void {
+export function writeVariables(w: ByteWriter, vars: readonly SavVariable[], labelOf: (v: Variable) => string): void {
   for (const sv of vars) {
     sv.segments.forEach((seg, k) => {
       const numeric = seg.width === 0;
       const fmt = numeric ? (sv.integer ? format(5, 8, 0) : format(5, 12, 4)) : format(1, seg.width, 0);
-      const label = k === 0 ? utf8Prefix(pick(sv.v.label, lang), 255) : new Uint8Array(0);
+      const label = k === 0 ? utf8Prefix(labelOf(sv.v), 255) : new Uint8Array(0);
       const missing = numeric ? missingDeclaration(sv.v.missingKinds) : { n: 0, values: [] };
       w.i32(2).i32(seg.width).i32(label.length > 0 ? 1 : 0).i32(missing.n).i32(fmt).i32(fmt).fixed(encoder.encode(seg.shortName), 8, SPACE);
       if (label.length > 0) w.i32(label.length).fixed(label, Math.ceil(label.length / 4) * 4, SPACE);
@@ -56,7 +57,7 @@ export function writeVariables(w: ByteWriter, vars: readonly SavVariable[], lang
 export function valueLabelsOf(v: Variable, lang: string): [number, string][] {
   const out = substantiveLabels(v, lang);
   if (out.length === 0) return out;
-  for (const k of v.missingKinds) out.push([MISSING_CODE[k], MISSING_LABELS[k]]);
+  for (const k of v.missingKinds) out.push([MISSING_CODE[k], missingLabel(k, lang)]);
   return out;
 }
 
@@ -68,7 +69,7 @@ export function writeValueLabels(w: ByteWriter, vars: readonly SavVariable[], la
     if (labels.length > 0) {
       w.i32(3).i32(labels.length);
       for (const [value, text] of labels) {
-        const b = utf8Prefix(text, 120);
+        const b = utf8Prefix(shortenAtWord(text, { bytes: 120 }), 120);
         w.f64(value).u8(b.length).fixed(b, Math.ceil((b.length + 1) / 8) * 8 - 1, SPACE);
       }
       w.i32(4).i32(1).i32(slot);

@@ -5,6 +5,7 @@ import { ByteWriter } from '../bytes.ts';
 import { writeCases } from './data.ts';
 import { writeExtensions, writeHeader, writeValueLabels, writeVariables } from './dictionary.ts';
 import { savLayout } from './layout.ts';
+import { fittedLabel, type Treatments } from '../variable-labels.ts';
 
 export interface SavOptions {
   /** Language of labels (the format holds one); default: the dataset's first language. */
@@ -16,6 +17,8 @@ export interface SavOptions {
    * much smaller when long text columns are mostly blank. Passed in because this module does no I/O nor imports node:.
    */
   readonly deflate?: (raw: Uint8Array) => Uint8Array;
+  /** What the release gate did to each variable, said in its label. */
+  readonly treatments?: Treatments;
 }
 
 /** Uncompressed bytes per zlib block, as SPSS writes them. */
@@ -62,7 +65,7 @@ export function writeSav(dataset: Dataset, options: SavOptions = {}): Uint8Array
     time: `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())}`,
     label: `${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' SYNTHETIC' : ''}`,
   });
-  writeVariables(w, vars, lang);
+  writeVariables(w, vars, (v) => fittedLabel(v, dataset, lang, { bytes: 255 }, options.treatments?.get(v.name)));
   writeValueLabels(w, vars, lang);
   writeExtensions(w, dataset, vars, lang);
   if (options.deflate === undefined) writeCases(w, vars, dataset.n);

@@ -1,0 +1,87 @@
+// Syntax files beside the data: SPSS/PSPP `.sps` beside a .sav, an R script (haven) beside data.csv. They load the
+// file and declare labels and missing values in the file's language, so an analyst starts from the documented state.
+
+import type { Dataset, Variable } from '../analysis/dataset.ts';
+import { MISSING_CODE } from '../instrument/missing.ts';
+import { missingLabel, substantiveLabels } from './labels.ts';
+import { fittedLabel, type Treatments } from './variable-labels.ts';
+
+/** SPSS string literal: single quotes doubled; line breaks become spaces (a literal may not span lines). */
+const spssString = (s: string): string => `'${s.replace(/[\r\n]+/g, ' ').replaceAll("'", "''")}'`;
+/** R string literal with escapes for backslash, quote and control characters. */
+const rString = (s: string): string => JSON.stringify(s);
+
+const numeric = (v: Variable): boolean => v.type !== 'text';
+const missingCodes = (v: Variable): number[] => [...new Set(v.missingKinds.map((k) => MISSING_CODE[k]))].sort((a, b) => a - b);
+const valueLabels = (v: Variable, lang: string): [number, string][] =>
+  substantiveLabels(v, lang).length === 0 && v.type !== 'numeric' ? [] : [...substantiveLabels(v, lang), ...v.missingKinds.map((k): [number, string] => [MISSING_CODE[k], missingLabel(k, lang)])];
+
+/**
+ * `.sps` for the .sav: GET FILE, then VARIABLE LABELS, VALUE LABELS and MISSING VALUES for every variable, as the
+ * file holds them (re-declaring them restores them after an analyst's edits). `names` are the .sav's names.
+ */
+export function spssSyntax(d: Dataset, file: string, names: ReadonlyMap<string, string>, lang: string, treatments?: Treatments): string {
+  const name = (v: Variable): string => names.get(v.name) ?? v.name;
+  const lines = [
+    '* Encoding: UTF-8.',
+    `* ${d.study} ${d.instrumentVersion}${d.synthetic ? ' (SYNTHETIC data, not real responses)' : ''}: written by portas beside ${file}; codebook.html describes every variable.`,
+    `* Missing codes: ${Object.entries(MISSING_CODE).map(([k, c]) => `${String(c)} ${missingLabel(k as keyof typeof MISSING_CODE, lang)}`).join('; ')}.`,
+    `GET FILE=${spssString(file)}.`,
+    'VARIABLE LABELS',
+    ...d.variables.map((v, i) => `  ${i === 0 ? '' : '/'}${name(v)} ${spssString(fittedLabel(v, d, lang, { bytes: 255 }, treatments?.get(v.name)))}`),
+    '.',
+  ];
+  const labelled = d.variables.filter((v) => numeric(v) && valueLabels(v, lang).length > 0);
+  if (labelled.length > 0) {
+    lines.push('VALUE LABELS');
+    labelled.forEach((v, i) => {
+      lines.push(`  ${i === 0 ? '' : '/'}${name(v)}`, ...valueLabels(v, lang).map(([code, text]) => `    ${String(code)} ${spssString(text)}`));
+    });
+    lines.push('.');
+  }
+  const withMissing = d.variables.filter((v) => numeric(v) && v.missingKinds.length > 0);
+  for (const v of withMissing) {
+    const codes = missingCodes(v);
+    const spec = codes.length <= 3 ? codes.join(', ') : `${String(codes[0])} THRU ${String(codes[codes.length - 1])}`;
+    lines.push(`MISSING VALUES ${name(v)} (${spec}).`);
+  }
+  // SPSS takes WEIGHT BY as frequency weights: the shares come out as the report's, the standard errors do not.
+  if (d.variables.some((v) => v.name === 'rds2_weight')) lines.push('* RDS-II weight: rds2_weight (1 / network size). WEIGHT BY rds2_weight gives the report’s shares, not its intervals (use R survey, load.R).');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * An R script for data.csv: reads it with the declared column types and makes each numeric variable a
+ * `haven::labelled_spss` with its label, value labels and missing codes (user-missing: `is.na()` is TRUE for them,
+ * `haven::zap_missing()` turns them into NA).
+ */
+export function rScript(d: Dataset, file: string, lang: string, treatments?: Treatments): string {
+  const classes = d.variables.map((v) => `${rString(v.name)} = ${numeric(v) ? '"numeric"' : '"character"'}`).join(', ');
+  const lines = [
+    `# ${d.study} ${d.instrumentVersion}${d.synthetic ? ' (SYNTHETIC data, not real responses)' : ''}: written by portas beside ${file}; codebook.html describes every variable.`,
+    '# Run from this folder: source("load.R") leaves the data in `d`.',
+    'library(haven)',
+    `d <- utils::read.csv(${rString(file)}, encoding = "UTF-8", fileEncoding = "UTF-8-BOM", check.names = FALSE, na.strings = character(0), colClasses = c(${classes}))`,
+  ];
+  for (const v of d.variables) {
+    const label = rString(fittedLabel(v, d, lang, { chars: 100_000 }, treatments?.get(v.name)));
+    if (!numeric(v)) {
+      lines.push(`attr(d[[${rString(v.name)}]], "label") <- ${label}`);
+      continue;
+    }
+    const labels = valueLabels(v, lang);
+    const labelVector = labels.length === 0 ? 'NULL' : `c(${labels.map(([code, text]) => `${rString(text)} = ${String(code)}`).join(', ')})`;
+    const codes = missingCodes(v);
+    const na = codes.length === 0 ? 'NULL' : `c(${codes.join(', ')})`;
+    lines.push(`d[[${rString(v.name)}]] <- labelled_spss(d[[${rString(v.name)}]], labels = ${labelVector}, na_values = ${na}, label = ${label})`);
+  }
+  if (d.variables.some((v) => v.name === 'rds2_weight')) {
+    lines.push(
+      '# The sampling design: RDS-II weights (1 / network size), as the report estimates. Shares over those who answered:',
+      '#   svymean(~I(zap_missing(x) == 1), subset(design, !is.na(zap_missing(x))))',
+      'library(survey)',
+      'design <- svydesign(ids = ~1, weights = ~rds2_weight, data = d)',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
