@@ -11,6 +11,7 @@ import { NAME, readChoices, readFlag, readText, str, type LoadContext } from './
 import { INSTRUMENT_CODES as C } from './messages.ts';
 import type { ChosenMissing } from './missing.ts';
 import type { Instrument, Item, ItemKind, Relevance, Section } from './model.ts';
+import { checkPiping } from './piping.ts';
 import { checkReferences } from './references.ts';
 import { YamlReader, type YNode } from './yaml-reader.ts';
 
@@ -43,7 +44,7 @@ export function loadInstrumentYaml(text: string, file: string): LoadResult {
   const sections = readSections(ctx, top.get('sections')?.value ?? null, seenNames);
   // References are checked even when other errors exist, so that one run reports everything;
   // names of items that failed to load are known, so they cause no second, spurious error.
-  const diagnostics = [...r.diagnostics, ...checkReferences(sections, seenNames)];
+  const diagnostics = [...r.diagnostics, ...checkReferences(sections, seenNames), ...checkPiping(sections)];
   if (hasErrors(diagnostics) || study === undefined || version === undefined || languages === undefined || title === undefined || texts === undefined) {
     return { diagnostics };
   }
