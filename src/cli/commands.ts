@@ -6,6 +6,7 @@ import { couponsCommand } from './coupons.ts';
 import { estimateCommand } from './estimate.ts';
 import { exportCommand } from './export.ts';
 import { flagshipCommand } from './flagship.ts';
+import { importCommand } from './import-xlsform.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
 import { loadDataset } from './load-dataset.ts';
@@ -21,6 +22,7 @@ import { tokenCommand } from './token.ts';
 
 export const COMMANDS: readonly Command[] = [
   flagshipCommand,
+  importCommand,
   checkCommand,
   previewCommand,
   keygenCommand,
