@@ -21,6 +21,8 @@ export interface ImportResult {
   readonly diagnostics: readonly Diagnostic[];
   /** "list 'yes_no': dk → don't know", one line per mapped choice name. */
   readonly missingMapping: readonly string[];
+  /** Every imported question: its survey row, XLSForm name and portas name. */
+  readonly items: readonly { readonly row: number; readonly xlsName: string; readonly name: string }[];
 }
 
 type Doc = Record<string, unknown>;
@@ -54,7 +56,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   const survey = sheet('survey');
   if (survey === undefined) {
     out.push(CODE('no-survey', { file: book.file, sheet: 'survey', row: 1, column: 1 }, undefined, "the workbook has no 'survey' sheet", 'an XLSForm needs the sheets survey, choices and (optionally) settings'));
-    return { yaml: '', diagnostics: out, missingMapping: [] };
+    return { yaml: '', diagnostics: out, missingMapping: [], items: [] };
   }
   const choicesTable = sheet('choices');
   const settings = sheet('settings');
@@ -92,7 +94,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
     if (!/^[a-z]/.test(base)) base = `q_${base}`;
     base = base.slice(0, NAME_MAX).replace(/_$/, '');
     let name = base;
-    for (let n = 2; usedNames.has(name); n++) name = `${base.slice(0, NAME_MAX - String(n).length - 1)}_${n}`;
+    for (let n = 2; usedNames.has(name); n++) name = `${base.slice(0, NAME_MAX - String(n).length - 1).replace(/_+$/, '')}_${n}`;
     usedNames.add(name);
     if (name !== xls) out.push(CODE('renamed', at, `item '${xls}'`, `imported as '${name}'`, `portas names are lowercase letters, digits and _, at most ${NAME_MAX} characters (exports need short plain names)`, 'warning'));
     return name;
@@ -102,6 +104,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   const lookup: ExprLookup = (xls) => targets.get(xls) ?? notImported.get(xls) ?? `it refers to '${xls}', which is not in the form`;
 
   const pages: Page[] = [];
+  const imported: { row: number; xlsName: string; name: string }[] = [];
   const usedLists = new Map<string, ImportedList>();
   const stack: Group[] = [];
   let repeatDepth = 0;
@@ -293,6 +296,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
       }
     }
     targets.set(xlsName, { name, ...(codes ? { codes } : {}) });
+    imported.push({ row: row.row, xlsName, name });
     page.items.push(item);
     page.names.add(name);
   }
@@ -306,7 +310,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   const check = loadInstrumentYaml(yaml, 'instrument.yaml');
   for (const d of check.diagnostics) out.push({ ...d, code: `xlsform.check.${d.code}`, message: `the imported instrument.yaml does not pass check: ${d.message}` });
   const missingMapping = [...usedLists.values()].flatMap((l) => [...l.missing].map(([n, m]) => `list '${l.name}': ${n} → ${m === 'dont_know' ? "don't know" : 'prefer not to answer'}`));
-  return { yaml, diagnostics: out, missingMapping };
+  return { yaml, diagnostics: out, missingMapping, items: imported };
 }
 
 const listName = (xls: string): string => {
