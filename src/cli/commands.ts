@@ -5,6 +5,7 @@ import type { Command } from './command.ts';
 import { couponsCommand } from './coupons.ts';
 import { estimateCommand } from './estimate.ts';
 import { exportCommand } from './export.ts';
+import { exportFormCommand } from './export-form.ts';
 import { flagshipCommand } from './flagship.ts';
 import { importCommand } from './import-xlsform.ts';
 import { keyCommand } from './key.ts';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   checkCommand,
   previewCommand,
+  exportFormCommand,
   keygenCommand,
   keyCommand,
   serveCommand,

@@ -31,7 +31,7 @@ export interface ImportedList {
  * Lists by name. Codes: the names themselves when every one is a whole number ≥ 0 (not a reserved
  * code), else 1, 2, 3… in sheet order, so the codebook follows the form.
  */
-export function readChoiceLists(table: Table | undefined, labelColumns: readonly string[], mapMissing: boolean): Map<string, ImportedList> {
+export function readChoiceLists(table: Table | undefined, labelColumns: readonly string[], mapMissing: 'none' | 'portas' | 'common'): Map<string, ImportedList> {
   const rowsByList = new Map<string, Row[]>();
   for (const row of table?.rows ?? []) {
     const list = table?.text(row, 'list_name') ?? '';
@@ -48,7 +48,9 @@ export function readChoiceLists(table: Table | undefined, labelColumns: readonly
       const choiceName = table.text(row, 'name');
       if (choiceName === '' || seen.has(choiceName)) continue;
       seen.add(choiceName);
-      const m = mapMissing ? MISSING_NAMES[choiceName.toLowerCase()] : undefined;
+      const lower = choiceName.toLowerCase();
+      // A workbook portas exported names its typed missing values exactly; others only map on request.
+      const m = mapMissing === 'common' ? MISSING_NAMES[lower] : mapMissing === 'portas' && (lower === 'dont_know' || lower === 'refused') ? lower : undefined;
       if (m !== undefined) missing.set(choiceName, m);
       else kept.push({ name: choiceName, row });
     }

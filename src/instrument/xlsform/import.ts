@@ -61,6 +61,20 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   const choicesTable = sheet('choices');
   const settings = sheet('settings');
   const setting = (key: string): string => (settings?.rows[0] === undefined ? '' : settings.text(settings.rows[0], key));
+  // A workbook portas exported carries a `portas` column: what XLSForm cannot say, read back verbatim.
+  const portasMade = survey.column('portas') !== undefined;
+  const portasOf = (table: Table | undefined, row: Row | undefined, at: Located): Doc => {
+    const text = table === undefined || row === undefined ? '' : table.text(row, 'portas');
+    if (text === '') return {};
+    try {
+      const v: unknown = JSON.parse(text);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Doc;
+    } catch {
+      // reported below
+    }
+    out.push(CODE('portas-column', at, undefined, "the 'portas' cell is not a JSON object and is ignored", 'leave the portas column as portas export-form wrote it'));
+    return {};
+  };
 
   // Languages: label columns of the survey sheet; plain `label` is the default language.
   const defaultName = setting('default_language').toLowerCase();
@@ -83,7 +97,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   const hintColumns = codeOfColumn('hint', survey);
   const messageColumns = codeOfColumn('constraint_message', survey);
   const choiceLabelColumns = choicesTable === undefined ? new Map<string, Column>() : codeOfColumn('label', choicesTable);
-  const lists = readChoiceLists(choicesTable, [...choiceLabelColumns.values()].map((c) => c.key), options.mapMissing);
+  const lists = readChoiceLists(choicesTable, [...choiceLabelColumns.values()].map((c) => c.key), options.mapMissing ? 'common' : portasMade ? 'portas' : 'none');
 
   const texts = (table: Table, row: Row, columns: ReadonlyMap<string, Column>): Record<string, string> => Object.fromEntries([...columns].map(([lang, col]): [string, string] => [lang, table.text(row, col)]).filter(([, t]) => t !== ''));
 
@@ -138,6 +152,21 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
     return t.value;
   };
 
+  let battery: { row: number; xlsName: string; page: Page; doc: Doc } | undefined;
+  const fieldListIndex = (): number => stack.findIndex((g) => g.fieldList);
+  const innerGroups = (): Group[] => (fieldListIndex() < 0 ? [] : stack.slice(fieldListIndex() + 1));
+  /** Where a question goes: a field-list group is one page (split where a condition needs an answer from it), anything else a page per question. */
+  const place = (row: Row, refs: readonly string[]): Page => {
+    const fieldList = fieldListIndex();
+    const pageGroup = fieldList < 0 ? undefined : stack[fieldList];
+    const outer = fieldList < 0 ? stack : stack.slice(0, fieldList + 1);
+    const last = pages.at(-1);
+    const samePage = last !== undefined && pageGroup !== undefined && last.group === pageGroup && refs.some((r) => last.names.has(r));
+    if (last !== undefined && pageGroup !== undefined && last.group === pageGroup && !samePage) return last;
+    if (samePage) out.push(CODE('page-split', survey.at(row.row, 'relevant'), `item '${survey.text(row, 'name')}'`, 'the condition refers to a question on the same field-list page, so the page is split before this question', 'with JavaScript off a page cannot change while it is filled in', 'warning'));
+    const titled = [...outer].reverse().find((g) => g.label !== undefined);
+    return newPage(pageGroup, titled?.label, and(outer.map((g) => g.relevance)));
+  };
   /** Portas names of the imported items a text pipes in (`${name}`), for the same-page rule. */
   const pipeRefs = (list: readonly string[]): string[] => list.flatMap((t) => [...t.matchAll(/\$\{([^}]+)\}/g)].flatMap((m) => targets.get((m[1] ?? '').trim())?.name ?? []));
   /** `${name}` in a label: renamed when it is an imported earlier question, else shown as [name] and reported. */
@@ -188,8 +217,39 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
       if (xlsName !== '') notImported.set(xlsName, `it refers to '${xlsName}', which is inside a repeat`);
       continue;
     }
+    if (battery !== undefined) {
+      if (lowered === 'end group' || lowered === 'end_group') {
+        battery.page.items.push(battery.doc);
+        battery.page.names.add(battery.doc['name'] as string);
+        imported.push({ row: battery.row, xlsName: battery.xlsName, name: battery.doc['name'] as string });
+        battery = undefined;
+        continue;
+      }
+      const scale = SURVEY_TYPES.parse(typeText)?.list;
+      const list = scale === undefined ? undefined : lists.get(scale);
+      if (list !== undefined) {
+        usedLists.set(list.name, list);
+        battery.doc['scale'] = listName(list.name);
+      }
+      const rowName = portasOf(survey, row, at)['row'];
+      (battery.doc['rows'] as Doc[]).push({ name: typeof rowName === 'string' ? rowName : xlsName, ...texts(survey, row, languageColumns) });
+      imported.push({ row: row.row, xlsName, name: battery.doc['name'] as string });
+      continue;
+    }
     if (lowered === 'begin group' || lowered === 'begin_group') {
-      const rel = relevanceOf(row, `group '${xlsName}'`);
+      const extra = portasOf(survey, row, at);
+      if (extra['battery'] === true) {
+        const own = relevanceOf(row, `item '${xlsName}'`);
+        const page = place(row, own.refs);
+        const { battery: _flag, ...keys } = extra;
+        const label = texts(survey, row, languageColumns);
+        const hint = texts(survey, row, hintColumns);
+        const name = portasName(xlsName, survey.at(row.row, 'name'));
+        battery = { row: row.row, xlsName, page, doc: { name, type: 'battery', label, ...(Object.keys(hint).length > 0 ? { hint } : {}), scale: '', rows: [], ...keys } };
+        targets.set(xlsName, { name });
+        continue;
+      }
+      const rel = typeof extra['relevance'] === 'string' ? { source: extra['relevance'] } : relevanceOf(row, `group '${xlsName}'`);
       const label = texts(survey, row, languageColumns);
       stack.push({ name: xlsName, label: Object.keys(label).length > 0 ? label : undefined, relevance: rel.source, fieldList: /field-list/.test(survey.text(row, 'appearance')), at });
       continue;
@@ -229,23 +289,13 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
       if (survey.text(row, col) !== '') out.push(CODE(col.replace('_', '-'), survey.at(row.row, col), subject, `${what} is not carried over`, col === 'choice_filter' ? 'split the list into one question per filtering answer, each with a relevance condition' : 'portas questions start empty', col === 'default' ? 'warning' : 'error'));
     }
 
-    // Where the question goes: a field-list group is one page, anything else one page per question.
-    const fieldList = stack.findIndex((g) => g.fieldList);
-    const pageGroup = fieldList < 0 ? undefined : stack[fieldList];
-    const outer = fieldList < 0 ? stack : stack.slice(0, fieldList + 1);
-    const inner = fieldList < 0 ? [] : stack.slice(fieldList + 1);
     const own = relevanceOf(row, subject ?? '');
     const rawLabel = texts(survey, row, languageColumns);
     const rawHint = texts(survey, row, hintColumns);
     const pipes = pipeRefs([...Object.values(rawLabel), ...Object.values(rawHint)]);
+    const page = place(row, [...own.refs, ...pipes]);
+    const inner = innerGroups();
     const innerRelevance = and([...inner.map((g) => g.relevance), own.source]);
-    let page = pages.at(-1);
-    const samePage = page !== undefined && pageGroup !== undefined && page.group === pageGroup && [...own.refs, ...pipes].some((r) => page?.names.has(r));
-    if (page === undefined || pageGroup === undefined || page.group !== pageGroup || samePage) {
-      if (samePage) out.push(CODE('page-split', survey.at(row.row, 'relevant'), subject, `the condition refers to a question on the same field-list page, so the page is split before this question`, 'with JavaScript off a page cannot change while it is filled in', 'warning'));
-      const titled = [...outer].reverse().find((g) => g.label !== undefined);
-      page = newPage(pageGroup, titled?.label, and(outer.map((g) => g.relevance)));
-    }
 
     const label = pipeText(rawLabel, survey.at(row.row, languageColumns.values().next().value ?? 'label'), subject);
     const name = portasName(xlsName, survey.at(row.row, 'name'));
@@ -286,7 +336,8 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
     if (parsedType.kind === 'integer' || parsedType.kind === 'decimal') Object.assign(item, { min: 0, max: 999999999 });
 
     const constraintText = survey.text(row, 'constraint');
-    if (constraintText !== '' && parsedType.kind !== 'note') {
+    // A workbook portas exported carries the constraint as written in its portas column; its constraint column is for ODK.
+    if (constraintText !== '' && parsedType.kind !== 'note' && !portasMade) {
       const t = translateExpression(constraintText, (x) => (x === xlsName ? { name, ...(codes ? { codes } : {}) } : lookup(x)), xlsName);
       if (!t.ok || t.value.refs.some((r) => r !== name)) {
         out.push(CODE('constraint', survey.at(row.row, 'constraint'), subject, `the constraint '${constraintText}' is not carried over: ${t.ok ? 'it compares with other answers' : t.error}`, 'portas constraints check the answer itself (.); compare with earlier answers through a follow-up question', 'warning'));
@@ -295,6 +346,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
         item['constraint'] = { check: t.value.source.split(`\${${name}}`).join('.'), message: Object.keys(message).length > 0 ? message : { [defaultCode]: 'Please check this answer.' } };
       }
     }
+    Object.assign(item, portasOf(survey, row, at));
     targets.set(xlsName, { name, ...(codes ? { codes } : {}) });
     imported.push({ row: row.row, xlsName, name });
     page.items.push(item);
@@ -305,7 +357,8 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   if (firstRequired !== undefined) out.push(CODE('required', firstRequired, undefined, `${required} question(s) are marked required; portas never forces an answer, so each is imported as one a respondent may skip`, 'say in the introduction which questions matter most', 'warning'));
 
   const languages = chooseLanguages(pages, usedLists, languageColumns, choiceLabelColumns, defaultCode, survey, out);
-  const doc = buildDocument(book, setting, formTitle, languages, pages, usedLists, choiceLabelColumns, out);
+  const fromPortas = portasOf(settings, settings?.rows[0], { file: book.file, sheet: 'settings', row: 2, column: 1 });
+  const doc = buildDocument(book, setting, formTitle, languages, pages, usedLists, choiceLabelColumns, out, fromPortas);
   const yaml = stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
   const check = loadInstrumentYaml(yaml, 'instrument.yaml');
   for (const d of check.diagnostics) out.push({ ...d, code: `xlsform.check.${d.code}`, message: `the imported instrument.yaml does not pass check: ${d.message}` });
@@ -344,7 +397,7 @@ function chooseLanguages(pages: readonly Page[], lists: ReadonlyMap<string, Impo
   return complete;
 }
 
-function buildDocument(book: Workbook, setting: (k: string) => string, formTitle: string, languages: readonly string[], pages: readonly Page[], lists: ReadonlyMap<string, ImportedList>, choiceColumns: ReadonlyMap<string, Column>, out: Diagnostic[]): Doc {
+function buildDocument(book: Workbook, setting: (k: string) => string, formTitle: string, languages: readonly string[], pages: readonly Page[], lists: ReadonlyMap<string, ImportedList>, choiceColumns: ReadonlyMap<string, Column>, out: Diagnostic[], fromPortas: Doc): Doc {
   const only = (t: Record<string, string>): Record<string, string> => Object.fromEntries(languages.map((l) => [l, t[l] ?? t[languages[0] ?? ''] ?? Object.values(t)[0] ?? '']));
   const every = (text: string): Record<string, string> => Object.fromEntries(languages.map((l) => [l, text]));
   const study = (setting('form_id') || book.file).toLowerCase().replace(/\.xlsx$/, '').replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '') || 'imported';
@@ -357,13 +410,15 @@ function buildDocument(book: Workbook, setting: (k: string) => string, formTitle
       return { code: c.code, ...every(c.name) };
     });
   }
-  const { texts, untranslated } = defaultTexts(languages);
+  const defaults = defaultTexts(languages);
+  const texts = fromPortas['texts'] ?? defaults.texts;
+  const untranslated = fromPortas['texts'] === undefined ? defaults.untranslated : [];
   if (untranslated.length > 0) out.push(CODE('texts', { file: book.file, sheet: 'settings', row: 1, column: 1 }, undefined, `the standard texts (intro, skip and stop reminders, thanks) are in English for ${untranslated.join(', ')}`, "translate 'texts' in instrument.yaml before fieldwork", 'warning'));
   return {
-    study,
+    study: typeof fromPortas['study'] === 'string' ? fromPortas['study'] : study,
     version: setting('version') || '1',
     languages,
-    title: every(formTitle),
+    title: fromPortas['title'] ?? every(formTitle),
     texts,
     ...(Object.keys(choiceLists).length > 0 ? { choice_lists: choiceLists } : {}),
     sections: pages.map((p) => ({
