@@ -18,6 +18,7 @@ const TEXTS = {
   errInteger: { ru: 'Введите целое число от {min} до {max} или оставьте поле пустым.', en: 'Enter a whole number from {min} to {max}, or leave it empty.' },
   errDecimal: { ru: 'Введите число от {min} до {max} (не больше {decimals} знаков после запятой) или оставьте поле пустым.', en: 'Enter a number from {min} to {max} (at most {decimals} decimal places), or leave it empty.' },
   errDate: { ru: 'Введите дату от {min} до {max} в указанном виде или оставьте поле пустым.', en: 'Enter a date from {min} to {max} in the form shown, or leave it empty.' },
+  askAgain: { ru: 'Этот вопрос для нас особенно важен. Ответьте, пожалуйста, если можете, — или продолжайте без ответа: больше мы о нём не спросим.', en: 'This question matters a lot to the study. Please answer it if you can — or go on without answering: we will not ask again.' },
   otherSpecify: { ru: 'Другое (укажите):', en: 'Other (please specify):' },
   datePrecisionYear: { ru: 'Год, например 2022', en: 'Year, e.g. 2022' },
   datePrecisionMonth: { ru: 'Год и месяц, например 2022-03 или 03.2022', en: 'Year and month, e.g. 2022-03 or 03.2022' },

@@ -13,6 +13,9 @@ export interface ParsedPage {
   readonly errors: Readonly<Record<string, string>>;
 }
 
+/** The hidden field that lists the items already asked again on a page (see Item.askAgain). */
+export const ASKED_AGAIN_FIELD = 'asked_again';
+
 /** Form fields as decoded from application/x-www-form-urlencoded, in order; repeated names allowed. */
 export type FormFields = readonly (readonly [string, string])[];
 
@@ -31,8 +34,14 @@ export function parsePage(items: readonly Item[], fields: FormFields, lang: stri
   const answers: Record<string, Answer> = {};
   const errors: Record<string, string> = {};
   const h = { lang, say: (key: Parameters<typeof say>[0], vars?: Readonly<Record<string, string | number>>) => say(key, lang, vars) };
+  // Items already asked again on this page (a hidden field the page carries): their skip now stands.
+  const askedAgain = new Set(submitted(ASKED_AGAIN_FIELD).flatMap((v) => v.split(' ')));
   for (const item of items) {
     const outcome = kindOf(item).parse(item, submitted, h);
+    if (outcome.kind === 'skipped' && item.askAgain === true && !askedAgain.has(item.name)) {
+      errors[item.name] = say('askAgain', lang);
+      continue;
+    }
     if (outcome.kind === 'error') {
       errors[item.name] = outcome.message;
       continue;

@@ -26,6 +26,7 @@ function previewItem(item: Item, t: (text: Readonly<Record<string, string>>) => 
   const head = `${item.kind === 'note' ? 'ℹ' : '•'} ${t(item.label)}  {${item.name}: ${item.kind}${flags ? `; ${flags}` : ''}}${item.relevance ? `  [if ${item.relevance.source}]` : ''}`;
   const lines = [head];
   if (item.hint) lines.push(`    ${t(item.hint)}`);
+  if (item.askAgain === true) lines.push('    [asked again once if skipped]');
   if (item.constraint) lines.push(`    [check: ${item.constraint.source} — “${t(item.constraint.message)}”]`);
   lines.push(...kindOf(item).preview(item, t));
   for (const offer of item.offers) lines.push(`    ( ) ${OFFER_LABEL[offer]?.[lang] ?? OFFER_LABEL[offer]?.['en'] ?? offer}`);

@@ -6,6 +6,7 @@ import { kindOf } from '../instrument/kinds/registry.ts';
 import { itemsOf, type Answer, type Instrument, type Item } from '../instrument/model.ts';
 import { pipeAnswers } from '../instrument/piping.ts';
 import { document, esc } from './html.ts';
+import { ASKED_AGAIN_FIELD } from './parse-form.ts';
 import { shuffled } from './order.ts';
 import { say, type TextKey } from './messages.ts';
 
@@ -43,7 +44,7 @@ export function renderPage(view: PageView): string {
   const errors = Object.keys(view.errors).length > 0 ? `<p class="err">${esc(say('fixErrors', lang))}</p>` : '';
   const notice = view.notice === undefined ? '' : `<p class="err">${esc(say(view.notice, lang))}</p>`;
   const h = helpers(view);
-  const items = view.items.map((item) => renderItem(item, view, h)).join('');
+  const items = view.items.map((item) => renderItem(item, view, h)).join('') + askedAgainField(view);
   const otherLanguages = instrument.languages.filter((l) => l !== lang);
   const switcher =
     otherLanguages.length === 0
@@ -72,6 +73,12 @@ function helpers(view: PageView): RenderHelpers {
     say: (key, vars) => esc(say(key, lang, vars)),
     order: (itemName, list) => (view.orderSeed === undefined ? list : shuffled(list, `${view.orderSeed}/${itemName}`)),
   };
+}
+
+/** Items asked again on this showing: on the next submit their skip is accepted (never a third time). */
+function askedAgainField(view: PageView): string {
+  const names = view.items.filter((i) => i.askAgain === true && view.errors[i.name] !== undefined).map((i) => i.name);
+  return names.length === 0 ? '' : `<input type="hidden" name="${ASKED_AGAIN_FIELD}" value="${esc(names.join(' '))}">`;
 }
 
 function renderItem(item: Item, view: PageView, h: RenderHelpers): string {

@@ -23,7 +23,7 @@ export interface LoadResult {
 
 const MAX_ITEM_NAME = 24;
 const STUDY_ID = /^[a-z][a-z0-9-]*$/;
-const COMMON_ITEM_KEYS = ['name', 'type', 'label', 'hint', 'relevance', 'constraint', 'quasi_identifier', 'sensitive', 'opinion', 'dont_know', 'refused'];
+const COMMON_ITEM_KEYS = ['name', 'type', 'label', 'hint', 'relevance', 'constraint', 'ask_again', 'quasi_identifier', 'sensitive', 'opinion', 'dont_know', 'refused'];
 
 /** Parses and validates; `file` is used only to name positions in messages. */
 export function loadInstrumentYaml(text: string, file: string): LoadResult {
@@ -169,6 +169,7 @@ function readItem(ctx: LoadContext, node: YNode, itemNames: Set<string>): Item |
     ...(relevance ? { relevance } : {}),
     flags: { quasiIdentifier: flag('quasi_identifier', false), sensitive: flag('sensitive', false) },
     offers,
+    ...(kind !== 'note' && flag('ask_again', false) ? { askAgain: true } : {}),
     ...(position ? { position } : {}),
   };
   if (label === undefined) return undefined;

@@ -62,6 +62,11 @@ interface ItemBase {
   readonly flags: ItemFlags;
   /** "Don't know" / "prefer not to answer" offered as answers (on by default for opinion items). */
   readonly offers: ReadonlySet<ChosenMissing>;
+  /**
+   * Left empty, the page is shown once more with a gentle reminder; a second skip is accepted.
+   * (What XLSForm's `required` becomes: portas never forces an answer.)
+   */
+  readonly askAgain?: boolean;
   readonly position?: SourcePosition;
 }
 

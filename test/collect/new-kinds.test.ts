@@ -83,6 +83,25 @@ test('checks on the server: constraint message next to the field, bad decimals a
   assert.deepEqual(Object.keys(submit(html, [['q_city', '1'], ['o_city', 'Ниш']]).errors), ['city']);
 });
 
+test('ask again: a skipped question that matters is asked once more, then the skip is accepted', () => {
+  const base = instrument.sections[0]!.items.find((i) => i.name === 'rent_share')!;
+  const item = { ...base, askAgain: true };
+  const page = (errors: Record<string, string>) => renderPage({ ...view(0, {}, { errors }), items: [item] });
+  const first = fillForm(page({}), [], ['nav', 'next']);
+  assert.ok(first.ok);
+  const once = parsePage([item], first.value, 'en');
+  assert.deepEqual(once, { answers: {}, errors: { rent_share: 'This question matters a lot to the study. Please answer it if you can — or go on without answering: we will not ask again.' } });
+  const shownAgain = page(once.errors);
+  assert.match(shownAgain, /<input type="hidden" name="asked_again" value="rent_share">/);
+  const second = fillForm(shownAgain, [], ['nav', 'next']);
+  assert.ok(second.ok);
+  assert.deepEqual(parsePage([item], second.value, 'en'), { answers: {}, errors: {} });
+  // An answer is taken the first time, of course.
+  const answered = fillForm(page({}), [['q_rent_share', '12']], ['nav', 'next']);
+  assert.ok(answered.ok);
+  assert.deepEqual(parsePage([item], answered.value, 'en').answers, { rent_share: { kind: 'decimal', value: 12 } });
+});
+
 test('shuffled choices: one order per respondent, stable across re-renders, different between respondents', () => {
   const orderOf = (seed: string): string => [...renderPage(view(0, {}, { orderSeed: seed })).matchAll(/name="q_heard" value="(\d+)"/g)].map((m) => m[1]).join(',');
   assert.equal(orderOf('respondent-a'), orderOf('respondent-a'));

@@ -166,11 +166,13 @@ test('a Cyrillic XLSForm written here: imports with both languages, typed missin
   const city = items.get('city')!;
   assert.ok(city.kind === 'single' && city.other?.code === 3 && city.choices[2]?.label['ru'] === 'Другое');
   assert.equal(items.get('why')?.kind, 'long_text');
+  // `required` becomes "ask again once, then accept a skip" — never a forced answer.
+  assert.deepEqual([...items.values()].filter((i) => i.askAgain === true).map((i) => i.name), ['left_russia', 'age']);
   // The field-list group is one page; the questions around it are a page each.
   assert.deepEqual(instrument.sections.map((s) => s.items.map((i) => i.name)), [['left_russia'], ['arrived'], ['age', 'city', 'rent'], ['why']]);
   assert.equal(instrument.sections[2]?.title['ru'], 'О Вас');
   const preview = previewText(instrument, 'ru');
-  assert.match(preview, /• Вы уехали из России после февраля 2022 года\?  \{left_russia: single\}\n {4}\( \) 1\. Да\n {4}\( \) 2\. Нет\n {4}\( \) Затрудняюсь ответить/);
+  assert.match(preview, /• Вы уехали из России после февраля 2022 года\?  \{left_russia: single\}\n {4}\[asked again once if skipped\]\n {4}\( \) 1\. Да\n {4}\( \) 2\. Нет\n {4}\( \) Затрудняюсь ответить/);
   assert.match(preview, /Почему Вы уехали, \$\{city\}\?/);
   assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map(formatSheetDiagnostic), [
     "pilot.xlsx:survey:R10:C1: error: repeat 'children': a repeat cannot be carried over; its 1 question(s) are not imported: child_age — ask about one member (the respondent, the eldest child…) or a fixed number of members with separate items",
@@ -178,5 +180,5 @@ test('a Cyrillic XLSForm written here: imports with both languages, typed missin
   ]);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').map(formatSheetDiagnostic).join('\n');
   assert.match(warnings, /pilot\.xlsx:survey:R1:C1: warning: not collected: start/);
-  assert.match(warnings, /pilot\.xlsx:survey:R3:C12: warning: 2 question\(s\) are marked required; portas never forces an answer/);
+  assert.match(warnings, /pilot\.xlsx:survey:R3:C12: warning: 2 question\(s\) are marked required; portas never forces an answer: each is imported with ask_again/);
 });

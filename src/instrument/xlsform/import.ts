@@ -194,7 +194,8 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
     const at = survey.at(row.row, 'type');
     if (typeText === '') continue;
     const lowered = typeText.toLowerCase();
-    if (survey.text(row, 'required').toLowerCase().startsWith('yes') || survey.text(row, 'required').toLowerCase() === 'true') {
+    const isRequired = /^(yes|true|true\(\))$/i.test(survey.text(row, 'required'));
+    if (isRequired) {
       required += 1;
       firstRequired ??= survey.at(row.row, 'required');
     }
@@ -304,6 +305,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
     const hint = pipeText(rawHint, survey.at(row.row, hintColumns.values().next().value ?? 'hint'), subject);
     if (Object.keys(hint).length > 0) item['hint'] = hint;
     if (innerRelevance !== undefined) item['relevance'] = innerRelevance;
+    if (isRequired && parsedType.kind !== 'note') item['ask_again'] = true;
 
     let codes: ReadonlyMap<string, number> | undefined;
     if (parsedType.list !== undefined) {
@@ -354,7 +356,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   }
 
   if (metadata.length > 0) out.push(CODE('metadata', survey.at(1, 'type'), undefined, `not collected: ${metadata.join(', ')}`, 'portas stores no device ids, precise times, locations or audit logs (see docs/threat-model.md)', 'warning'));
-  if (firstRequired !== undefined) out.push(CODE('required', firstRequired, undefined, `${required} question(s) are marked required; portas never forces an answer, so each is imported as one a respondent may skip`, 'say in the introduction which questions matter most', 'warning'));
+  if (firstRequired !== undefined) out.push(CODE('required', firstRequired, undefined, `${required} question(s) are marked required; portas never forces an answer: each is imported with ask_again (left empty, it is asked once more, then a skip is accepted)`, 'remove ask_again where a second asking is not worth it', 'warning'));
 
   const languages = chooseLanguages(pages, usedLists, languageColumns, choiceLabelColumns, defaultCode, survey, out);
   const fromPortas = portasOf(settings, settings?.rows[0], { file: book.file, sheet: 'settings', row: 2, column: 1 });

@@ -41,6 +41,7 @@ export function portasKeys(item: Item): Doc {
   if (item.flags.sensitive) out['sensitive'] = true;
   if (item.offers.has('dont_know')) out['dont_know'] = true;
   if (item.offers.has('refused')) out['refused'] = true;
+  if (item.askAgain === true) out['ask_again'] = true;
   switch (item.kind) {
     case 'single':
       if (item.ordered) out['ordered'] = true;
