@@ -80,7 +80,7 @@ export const multiple: KindModule<'multiple'> = {
   missingKinds: (item) => commonMissingKinds(item),
 
   preview(item, t) {
-    return [...item.choices.map((c) => `    [ ] ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ' ________' : ''}${item.exclusive.includes(c.code) ? '  (only)' : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
+    return [...item.choices.map((c) => `    [ ] ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : ''}${item.exclusive.includes(c.code) ? '  (only)' : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
   },
   report: (item) => ({ codes: item.choices, nets: [], numeric: false, freeText: false }),
   xlsform: (item) => ({ type: `select_multiple ${item.name}`, columns: item.shuffle ? { parameters: 'randomize=true' } : {} }),

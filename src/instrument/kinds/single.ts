@@ -76,7 +76,7 @@ export const single: KindModule<'single'> = {
   missingKinds: (item) => commonMissingKinds(item),
 
   preview(item, t) {
-    return [...item.choices.map((c) => `    ( ) ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ' ________' : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
+    return [...item.choices.map((c) => `    ( ) ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
   },
   report: (item) => ({ codes: item.choices, nets: item.nets, numeric: false, freeText: false }),
   xlsform: (item) => ({ type: `select_one ${item.name}`, columns: item.shuffle ? { parameters: 'randomize=true' } : {} }),
