@@ -1,8 +1,10 @@
 // Builds the columnar dataset from opened responses, following the instrument's items.
 
 import type { LocalizedText } from '../core/text.ts';
+import type { ColumnSpec } from '../instrument/kinds/kind.ts';
+import { kindOf } from '../instrument/kinds/registry.ts';
 import { MISSING_INDEX, type MissingKind } from '../instrument/missing.ts';
-import { isQuestion, itemsOf, type Instrument, type ItemValue, type QuestionItem, type Response } from '../instrument/model.ts';
+import { isQuestion, itemsOf, type Instrument, type ItemValue, type Response } from '../instrument/model.ts';
 import type { Dataset, Variable, VariableSet } from './dataset.ts';
 
 /** Collection metadata kept beside the answers (all optional; never anything identifying). */
@@ -18,14 +20,6 @@ export interface BuildOptions {
   readonly synthetic?: boolean;
   /** One entry per response, same order; adds the system variables response_id, period, recruiter. */
   readonly meta?: readonly ResponseMeta[];
-}
-
-/** Which missing kinds an item's variables may hold. */
-function missingKindsOf(item: QuestionItem): MissingKind[] {
-  const kinds: MissingKind[] = ['skipped'];
-  if (item.relevance !== undefined) kinds.push('not_applicable');
-  for (const m of item.offers) kinds.push(m);
-  return kinds;
 }
 
 /** Per-row storage for one column while filling. */
@@ -63,88 +57,52 @@ export function datasetFromResponses(instrument: Instrument, responses: readonly
 
   for (const item of itemsOf(instrument)) {
     if (!isQuestion(item)) continue;
-    const common = { item: item.name, role: 'answer' as const, quasiIdentifier: item.flags.quasiIdentifier, sensitive: item.flags.sensitive, missingKinds: missingKindsOf(item) };
+    const kind = kindOf(item);
     const valueOf = (row: number): ItemValue => responses[row]?.values[item.name] ?? { kind: 'missing', missing: 'skipped' };
-    switch (item.kind) {
-      case 'single':
-      case 'integer': {
-        const col = new Column(n);
-        for (let row = 0; row < n; row++) {
-          const v = valueOf(row);
-          if (v.kind === 'missing') col.setMissing(row, v.missing);
-          else if (v.kind === 'choice' && item.kind === 'single') col.values[row] = v.code;
-          else if (v.kind === 'integer' && item.kind === 'integer') col.values[row] = v.value;
-          else throw new Error(`response ${row}: item '${item.name}' has a ${v.kind} answer`);
-        }
-        if (item.kind === 'single') {
-          variables.push({ ...common, type: 'coded', measure: item.ordered ? 'ordinal' : 'nominal', name: item.name, label: item.label, values: col.values, missing: col.missing, valueLabels: item.choices, nets: item.nets });
-        } else {
-          variables.push({ ...common, type: 'numeric', measure: 'scale', name: item.name, label: item.label, values: col.values, missing: col.missing });
-        }
-        break;
-      }
-      case 'multiple': {
-        const cols = item.choices.map(() => new Column(n));
-        for (let row = 0; row < n; row++) {
-          const v = valueOf(row);
-          cols.forEach((col, k) => {
-            if (v.kind === 'missing') col.setMissing(row, v.missing);
-            else if (v.kind === 'choices') col.values[row] = v.codes.includes(item.choices[k]?.code ?? Number.NaN) ? 1 : 0;
-            else throw new Error(`response ${row}: item '${item.name}' has a ${v.kind} answer`);
-          });
-        }
-        const names = item.choices.map((c) => `${item.name}_${c.code}`);
-        item.choices.forEach((option, k) => {
-          const col = cols[k];
-          if (col === undefined) return;
-          variables.push({ ...common, type: 'indicator', measure: 'nominal', name: names[k] ?? '', label: joinLabels(item.label, option.label), values: col.values, missing: col.missing, option });
-        });
-        sets.push({ name: item.name, kind: 'multiple', label: item.label, variables: names });
-        break;
-      }
-      case 'battery': {
-        const names = item.rows.map((r) => `${item.name}_${r.name}`);
-        item.rows.forEach((r, k) => {
-          const col = new Column(n);
-          for (let row = 0; row < n; row++) {
-            const v = valueOf(row);
-            if (v.kind === 'missing') col.setMissing(row, v.missing);
-            else if (v.kind === 'battery') {
-              const cell = v.rows[r.name];
-              if (cell === undefined) col.setMissing(row, 'skipped');
-              else if (typeof cell === 'string') col.setMissing(row, cell);
-              else col.values[row] = cell;
-            } else throw new Error(`response ${row}: item '${item.name}' has a ${v.kind} answer`);
-          }
-          variables.push({ ...common, type: 'coded', measure: 'ordinal', name: names[k] ?? '', label: joinLabels(item.label, r.label), values: col.values, missing: col.missing, valueLabels: item.scale, nets: item.nets });
-        });
-        sets.push({ name: item.name, kind: 'battery', label: item.label, variables: names });
-        break;
-      }
-      case 'text':
-      case 'long_text': {
-        const values: string[] = [];
-        const missing = new Uint8Array(n);
-        for (let row = 0; row < n; row++) {
-          const v = valueOf(row);
-          if (v.kind === 'missing') {
-            missing[row] = MISSING_INDEX[v.missing];
-            values.push('');
-          } else if (v.kind === 'text') values.push(v.value);
-          else throw new Error(`response ${row}: item '${item.name}' has a ${v.kind} answer`);
-        }
-        variables.push({ ...common, type: 'text', measure: 'nominal', name: item.name, label: item.label, values, missing });
-        break;
-      }
-    }
+    const { columns, set } = kind.columns(item);
+    const missingKinds = kind.missingKinds(item);
+    for (const spec of columns) variables.push(column(spec, n, valueOf, { item: item.name, role: 'answer', quasiIdentifier: item.flags.quasiIdentifier, sensitive: spec.type === 'text' && spec.sensitive !== undefined ? spec.sensitive : item.flags.sensitive, missingKinds: spec.type === 'text' && spec.besideChoice === true ? withNotApplicable(missingKinds) : missingKinds }));
+    if (set !== undefined) sets.push({ name: item.name, kind: set, label: item.label, variables: columns.map((c) => c.name) });
   }
   return { study: instrument.study, instrumentVersion: instrument.version, languages: instrument.languages, n, variables, sets, synthetic: options.synthetic ?? false };
 }
 
-/** "Question: option" in every language. */
-function joinLabels(question: LocalizedText, part: LocalizedText): LocalizedText {
-  return Object.fromEntries(Object.keys(question).map((lang) => [lang, `${question[lang] ?? ''}: ${part[lang] ?? ''}`]));
+type Common = Pick<Variable, 'item' | 'role' | 'quasiIdentifier' | 'sensitive' | 'missingKinds'>;
+
+/** One typed column, filled row by row from the kind's cell reader. */
+function column(spec: ColumnSpec, n: number, valueOf: (row: number) => ItemValue, common: Common): Variable {
+  const base = { ...common, name: spec.name, label: spec.label };
+  if (spec.type === 'text') {
+    const values: string[] = [];
+    const missing = new Uint8Array(n);
+    for (let row = 0; row < n; row++) {
+      const cell = spec.cell(valueOf(row));
+      if ('text' in cell) values.push(cell.text);
+      else {
+        missing[row] = MISSING_INDEX[cell.missing];
+        values.push('');
+      }
+    }
+    return { ...base, type: 'text', measure: 'nominal', values, missing };
+  }
+  const col = new Column(n);
+  for (let row = 0; row < n; row++) {
+    const cell = spec.cell(valueOf(row));
+    if (typeof cell === 'number') col.values[row] = cell;
+    else col.setMissing(row, cell);
+  }
+  switch (spec.type) {
+    case 'coded':
+      return { ...base, type: 'coded', measure: spec.measure, values: col.values, missing: col.missing, valueLabels: spec.valueLabels, nets: spec.nets };
+    case 'indicator':
+      return { ...base, type: 'indicator', measure: 'nominal', values: col.values, missing: col.missing, option: spec.option };
+    case 'numeric':
+      return { ...base, type: 'numeric', measure: 'scale', values: col.values, missing: col.missing };
+  }
 }
+
+/** A column beside the item's own ("other" text) is not applicable whenever its choice was not made. */
+const withNotApplicable = (kinds: readonly MissingKind[]): MissingKind[] => (kinds.includes('not_applicable') ? [...kinds] : [...kinds, 'not_applicable']);
 
 function everyLanguage(instrument: Instrument, text: string): LocalizedText {
   return Object.fromEntries(instrument.languages.map((l) => [l, text]));

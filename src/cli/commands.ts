@@ -6,7 +6,9 @@ import { couponsCommand } from './coupons.ts';
 import { doctorCommand } from './doctor.ts';
 import { estimateCommand } from './estimate.ts';
 import { exportCommand } from './export.ts';
+import { exportFormCommand } from './export-form.ts';
 import { flagshipCommand } from './flagship.ts';
+import { importCommand } from './import-xlsform.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
 import { loadDataset } from './load-dataset.ts';
@@ -22,8 +24,10 @@ import { tokenCommand } from './token.ts';
 
 export const COMMANDS: readonly Command[] = [
   flagshipCommand,
+  importCommand,
   checkCommand,
   previewCommand,
+  exportFormCommand,
   keygenCommand,
   keyCommand,
   serveCommand,

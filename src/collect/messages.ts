@@ -1,5 +1,7 @@
 // Every text portas itself shows a respondent, in each supported language. Instrument texts come from the study.
 
+import type { KindText } from '../instrument/kinds/kind.ts';
+
 export type RespondentLanguage = 'ru' | 'en';
 
 const TEXTS = {
@@ -14,6 +16,13 @@ const TEXTS = {
   language: { ru: 'Язык', en: 'Language' },
   fixErrors: { ru: 'Проверьте, пожалуйста, отмеченные ответы.', en: 'Please check the answers marked below.' },
   errInteger: { ru: 'Введите целое число от {min} до {max} или оставьте поле пустым.', en: 'Enter a whole number from {min} to {max}, or leave it empty.' },
+  errDecimal: { ru: 'Введите число от {min} до {max} (не больше {decimals} знаков после запятой) или оставьте поле пустым.', en: 'Enter a number from {min} to {max} (at most {decimals} decimal places), or leave it empty.' },
+  errDate: { ru: 'Введите дату от {min} до {max} в указанном виде или оставьте поле пустым.', en: 'Enter a date from {min} to {max} in the form shown, or leave it empty.' },
+  askAgain: { ru: 'Этот вопрос для нас особенно важен. Ответьте, пожалуйста, если можете, — или продолжайте без ответа: больше мы о нём не спросим.', en: 'This question matters a lot to the study. Please answer it if you can — or go on without answering: we will not ask again.' },
+  otherSpecify: { ru: 'Другое (укажите):', en: 'Other (please specify):' },
+  datePrecisionYear: { ru: 'Год, например 2022', en: 'Year, e.g. 2022' },
+  datePrecisionMonth: { ru: 'Год и месяц, например 2022-03 или 03.2022', en: 'Year and month, e.g. 2022-03 or 03.2022' },
+  datePrecisionDay: { ru: 'Дата, например 17.03.2022 или 2022-03-17', en: 'Date, e.g. 17.03.2022 or 2022-03-17' },
   errChoice: { ru: 'Такого варианта ответа нет.', en: 'This answer is not one of the options.' },
   errTooLong: { ru: 'Ответ длиннее {max} символов.', en: 'The answer is longer than {max} characters.' },
   errExclusive: { ru: 'Вариант «{label}» нельзя сочетать с другими.', en: '“{label}” cannot be combined with other answers.' },
@@ -44,7 +53,7 @@ const TEXTS = {
   error: { ru: 'Что-то пошло не так. Ничего не сохранено.', en: 'Something went wrong. Nothing was kept.' },
   startAgain: { ru: 'Начать заново', en: 'Start again' },
   closed: { ru: 'Опрос закрыт.', en: 'The survey is closed.' },
-} as const satisfies Record<string, Record<RespondentLanguage, string>>;
+} as const satisfies Record<string, Record<RespondentLanguage, string>> & Record<KindText, Record<RespondentLanguage, string>>;
 
 export type TextKey = keyof typeof TEXTS;
 

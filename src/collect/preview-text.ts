@@ -1,7 +1,8 @@
 // A plain-text preview of a questionnaire, page by page, as a researcher reviews it before fieldwork.
 
 import { pick, type LanguageCode } from '../core/text.ts';
-import type { Choice, Instrument, Item } from '../instrument/model.ts';
+import { kindOf } from '../instrument/kinds/registry.ts';
+import type { Instrument, Item } from '../instrument/model.ts';
 
 const OFFER_LABEL: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   dont_know: { ru: 'Затрудняюсь ответить', en: "Don't know" },
@@ -25,28 +26,9 @@ function previewItem(item: Item, t: (text: Readonly<Record<string, string>>) => 
   const head = `${item.kind === 'note' ? 'ℹ' : '•'} ${t(item.label)}  {${item.name}: ${item.kind}${flags ? `; ${flags}` : ''}}${item.relevance ? `  [if ${item.relevance.source}]` : ''}`;
   const lines = [head];
   if (item.hint) lines.push(`    ${t(item.hint)}`);
-  const choiceLines = (choices: readonly Choice[], box: string): string[] => choices.map((c) => `    ${box} ${c.code}. ${t(c.label)}`);
-  switch (item.kind) {
-    case 'single':
-      lines.push(...choiceLines(item.choices, '( )'));
-      break;
-    case 'multiple':
-      lines.push(...choiceLines(item.choices, '[ ]'));
-      break;
-    case 'battery':
-      lines.push(`    scale: ${item.scale.map((c) => `${c.code} ${t(c.label)}`).join(' | ')}`);
-      for (const r of item.rows) lines.push(`    – ${t(r.label)}  {${item.name}_${r.name}}`);
-      break;
-    case 'integer':
-      lines.push(`    [number ${item.min}–${item.max}]`);
-      break;
-    case 'text':
-    case 'long_text':
-      lines.push(`    [text, up to ${item.maxLength} characters]`);
-      break;
-    case 'note':
-      break;
-  }
+  if (item.askAgain === true) lines.push('    [asked again once if skipped]');
+  if (item.constraint) lines.push(`    [check: ${item.constraint.source} — “${t(item.constraint.message)}”]`);
+  lines.push(...kindOf(item).preview(item, t));
   for (const offer of item.offers) lines.push(`    ( ) ${OFFER_LABEL[offer]?.[lang] ?? OFFER_LABEL[offer]?.['en'] ?? offer}`);
   return lines;
 }

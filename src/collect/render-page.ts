@@ -1,10 +1,13 @@
 // Renders one questionnaire page as a plain HTML form: works with JavaScript, SVG and web fonts all off.
 
 import { pick, type LanguageCode } from '../core/text.ts';
-import type { ChosenMissing } from '../instrument/missing.ts';
-import type { Answer, Choice, Instrument, Item } from '../instrument/model.ts';
-import { answerField, DONT_KNOW, missingField, REFUSED, rowField } from './form-fields.ts';
+import type { RenderHelpers } from '../instrument/kinds/kind.ts';
+import { kindOf } from '../instrument/kinds/registry.ts';
+import { itemsOf, type Answer, type Instrument, type Item } from '../instrument/model.ts';
+import { pipeAnswers } from '../instrument/piping.ts';
 import { document, esc } from './html.ts';
+import { ASKED_AGAIN_FIELD } from './parse-form.ts';
+import { shuffled } from './order.ts';
 import { say, type TextKey } from './messages.ts';
 
 export interface PageView {
@@ -27,9 +30,11 @@ export interface PageView {
   /** A message about the whole page (e.g. "not saved, send again"), shown above everything. */
   readonly notice?: TextKey;
   readonly synthetic?: boolean;
+  /** Answers from earlier pages, for `${item}` piping in labels. */
+  readonly earlier?: Readonly<Record<string, Answer>>;
+  /** A per-respondent secret that fixes the order of shuffled choice lists (never stored; absent = list order). */
+  readonly orderSeed?: string;
 }
-
-const MISSING_VALUE: Readonly<Record<ChosenMissing, string>> = { dont_know: DONT_KNOW, refused: REFUSED };
 
 export function renderPage(view: PageView): string {
   const { instrument, lang } = view;
@@ -38,7 +43,8 @@ export function renderPage(view: PageView): string {
   const hidden = Object.entries(view.hidden).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
   const errors = Object.keys(view.errors).length > 0 ? `<p class="err">${esc(say('fixErrors', lang))}</p>` : '';
   const notice = view.notice === undefined ? '' : `<p class="err">${esc(say(view.notice, lang))}</p>`;
-  const items = view.items.map((item) => renderItem(item, view, t)).join('');
+  const h = helpers(view);
+  const items = view.items.map((item) => renderItem(item, view, h)).join('') + askedAgainField(view);
   const otherLanguages = instrument.languages.filter((l) => l !== lang);
   const switcher =
     otherLanguages.length === 0
@@ -55,62 +61,26 @@ export function renderPage(view: PageView): string {
   return document(lang, `${pick(instrument.title, lang)} — ${section ? pick(section.title, lang) : ''}`, body);
 }
 
-function renderItem(item: Item, view: PageView, t: (text: Readonly<Record<string, string>>) => string): string {
-  const { lang } = view;
-  const error = view.errors[item.name];
-  const err = error === undefined ? '' : `<p class="err" id="e_${esc(item.name)}">${esc(error)}</p>`;
-  const hint = item.hint ? `<p class="hint">${t(item.hint)}</p>` : '';
-  const answer = view.answers[item.name];
-  const missingOptions = (field: string, type: 'radio' | 'checkbox', chosen: ChosenMissing | undefined): string =>
-    [...item.offers].map((m) => option(type, field, MISSING_VALUE[m], esc(say(m === 'dont_know' ? 'dontKnow' : 'refused', lang)), chosen === m)).join('');
-  const chosenMissing = answer?.kind === 'missing' ? answer.missing : undefined;
-  switch (item.kind) {
-    case 'note':
-      return `<p>${t(item.label)}</p>`;
-    case 'single': {
-      const code = answer?.kind === 'choice' ? answer.code : undefined;
-      return fieldset(item, t, err + hint + choices(item.choices, 'radio', answerField(item.name), (c) => c === code, t) + missingOptions(answerField(item.name), 'radio', chosenMissing));
-    }
-    case 'multiple': {
-      const codes = answer?.kind === 'choices' ? answer.codes : [];
-      return fieldset(item, t, err + hint + choices(item.choices, 'checkbox', answerField(item.name), (c) => codes.includes(c), t) + missingOptions(answerField(item.name), 'checkbox', chosenMissing));
-    }
-    case 'battery': {
-      const rows = item.rows
-        .map((row) => {
-          const cell = answer?.kind === 'battery' ? answer.rows[row.name] : undefined;
-          const field = rowField(item.name, row.name);
-          const inner = choices(item.scale, 'radio', field, (c) => c === cell, t) + missingOptions(field, 'radio', typeof cell === 'string' ? cell : chosenMissing);
-          return `<fieldset class="row"><legend>${t(row.label)}</legend>${inner}</fieldset>`;
-        })
-        .join('');
-      return fieldset(item, t, err + hint + rows);
-    }
-    case 'integer': {
-      const value = answer?.kind === 'integer' ? String(answer.value) : '';
-      const input = `<input type="text" inputmode="numeric" pattern="-?[0-9]*" name="${answerField(item.name)}" value="${esc(value)}" aria-describedby="e_${esc(item.name)}">`;
-      return fieldset(item, t, err + hint + `<label>${input}</label>` + missingOptions(missingField(item.name), 'radio', chosenMissing));
-    }
-    case 'text':
-    case 'long_text': {
-      const value = answer?.kind === 'text' ? answer.value : '';
-      const input =
-        item.kind === 'text'
-          ? `<input type="text" name="${answerField(item.name)}" maxlength="${item.maxLength}" value="${esc(value)}">`
-          : `<textarea name="${answerField(item.name)}" maxlength="${item.maxLength}">${esc(value)}</textarea>`;
-      return fieldset(item, t, err + hint + `<label>${input}</label>` + missingOptions(missingField(item.name), 'radio', chosenMissing));
-    }
-  }
+/** The helpers a kind's renderer gets: the page's language, escaping, piping of earlier answers, the respondent's order. */
+function helpers(view: PageView): RenderHelpers {
+  const { instrument, lang } = view;
+  const items = new Map([...itemsOf(instrument)].map((i) => [i.name, i]));
+  const earlier = { ...(view.earlier ?? {}), ...view.answers };
+  return {
+    lang,
+    esc,
+    text: (text) => esc(pipeAnswers(pick(text, lang, instrument.languages[0]), lang, items, earlier)),
+    say: (key, vars) => esc(say(key, lang, vars)),
+    order: (itemName, list) => (view.orderSeed === undefined ? list : shuffled(list, `${view.orderSeed}/${itemName}`)),
+  };
 }
 
-function fieldset(item: Item, t: (text: Readonly<Record<string, string>>) => string, inner: string): string {
-  return `<fieldset><legend>${t(item.label)}</legend>${inner}</fieldset>`;
+/** Items asked again on this showing: on the next submit their skip is accepted (never a third time). */
+function askedAgainField(view: PageView): string {
+  const names = view.items.filter((i) => i.askAgain === true && view.errors[i.name] !== undefined).map((i) => i.name);
+  return names.length === 0 ? '' : `<input type="hidden" name="${ASKED_AGAIN_FIELD}" value="${esc(names.join(' '))}">`;
 }
 
-function choices(list: readonly Choice[], type: 'radio' | 'checkbox', field: string, checked: (code: number) => boolean, t: (text: Readonly<Record<string, string>>) => string): string {
-  return list.map((c) => option(type, field, String(c.code), t(c.label), checked(c.code))).join('');
-}
-
-function option(type: 'radio' | 'checkbox', field: string, value: string, labelHtml: string, checked: boolean): string {
-  return `<label><input type="${type}" name="${esc(field)}" value="${esc(value)}"${checked ? ' checked' : ''}>${labelHtml}</label>`;
+function renderItem(item: Item, view: PageView, h: RenderHelpers): string {
+  return kindOf(item).render(item, { answer: view.answers[item.name], error: view.errors[item.name] }, h);
 }

@@ -1,6 +1,7 @@
 // The plaintext of a sealed response: a versioned JSON envelope, padded with spaces to a size bucket.
 
 import { err, ok, type Result } from '../core/result.ts';
+import { isKnownAnswer } from '../instrument/kinds/registry.ts';
 import { MISSING_KINDS } from '../instrument/missing.ts';
 import type { ItemValue, Response } from '../instrument/model.ts';
 import { failure, type CryptoFailure } from './messages.ts';
@@ -71,31 +72,10 @@ export function decodeEnvelope(plain: Uint8Array): Result<Response, CryptoFailur
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isCode = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
-const CHOSEN: readonly unknown[] = ['dont_know', 'refused'];
-const keysAre = (x: Record<string, unknown>, keys: readonly string[]): boolean => {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => own.includes(k));
-};
 
+/** A typed missing value, or an answer some question kind could have produced (each kind checks its own shape). */
 function isItemValue(v: unknown): v is ItemValue {
   if (!isRecord(v)) return false;
-  switch (v['kind']) {
-    case 'choice':
-      return keysAre(v, ['kind', 'code']) && isCode(v['code']);
-    case 'choices':
-      return keysAre(v, ['kind', 'codes']) && Array.isArray(v['codes']) && v['codes'].every(isCode);
-    case 'battery': {
-      const rows = v['rows'];
-      return keysAre(v, ['kind', 'rows']) && isRecord(rows) && Object.values(rows).every((r) => isCode(r) || CHOSEN.includes(r));
-    }
-    case 'integer':
-      return keysAre(v, ['kind', 'value']) && isCode(v['value']);
-    case 'text':
-      return keysAre(v, ['kind', 'value']) && typeof v['value'] === 'string';
-    case 'missing':
-      return keysAre(v, ['kind', 'missing']) && (MISSING_KINDS as readonly unknown[]).includes(v['missing']);
-    default:
-      return false;
-  }
+  if (v['kind'] === 'missing') return Object.keys(v).length === 2 && (MISSING_KINDS as readonly unknown[]).includes(v['missing']);
+  return isKnownAnswer(v);
 }

@@ -311,6 +311,8 @@ function evalNode(expr: Expr, lookup: (name: string) => ExprValue): Evaluated {
       if (expr.op === '!=') return !equal(l, r);
       const ln = asNumber(l);
       const rn = asNumber(r);
+      // Two texts that are not numbers compare as text: ISO dates ('2024-03' < '2024-11') order correctly.
+      if (typeof l === 'string' && typeof r === 'string' && (Number.isNaN(ln) || Number.isNaN(rn))) return compareText(expr.op, l, r);
       if (Number.isNaN(ln) || Number.isNaN(rn)) return false;
       switch (expr.op) {
         case '<':
@@ -323,5 +325,18 @@ function evalNode(expr: Expr, lookup: (name: string) => ExprValue): Evaluated {
           return ln >= rn;
       }
     }
+  }
+}
+
+function compareText(op: '<' | '<=' | '>' | '>=', a: string, b: string): boolean {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
   }
 }

@@ -25,6 +25,10 @@ export const INSTRUMENT_CODES = {
   badRecode: 'instrument.bad-recode',
   badExclusive: 'instrument.bad-exclusive',
   emptyInstrument: 'instrument.empty',
+  badOther: 'instrument.bad-other',
+  badDate: 'instrument.bad-date',
+  badConstraint: 'instrument.bad-constraint',
+  badPiping: 'instrument.bad-piping',
 } as const;
 
 export type InstrumentCode = (typeof INSTRUMENT_CODES)[keyof typeof INSTRUMENT_CODES];

@@ -43,18 +43,51 @@ export interface ItemFlags {
   readonly sensitive: boolean;
 }
 
+/**
+ * A check of the answer on the server: `expr` refers to the item itself (`.` in the source);
+ * when false, `message` is shown next to the field. A constraint never makes an item required.
+ */
+export interface Constraint {
+  readonly source: string;
+  readonly expr: Expr;
+  readonly message: LocalizedText;
+}
+
 interface ItemBase {
   readonly name: string;
   readonly label: LocalizedText;
   readonly hint?: LocalizedText;
   readonly relevance?: Relevance;
+  readonly constraint?: Constraint;
   readonly flags: ItemFlags;
   /** "Don't know" / "prefer not to answer" offered as answers (on by default for opinion items). */
   readonly offers: ReadonlySet<ChosenMissing>;
+  /**
+   * Left empty, the page is shown once more with a gentle reminder; a second skip is accepted.
+   * (What XLSForm's `required` becomes: portas never forces an answer.)
+   */
+  readonly askAgain?: boolean;
   readonly position?: SourcePosition;
 }
 
-export interface SingleChoiceItem extends ItemBase {
+/**
+ * "Specify other": a text box tied to one choice code. Its text is sealed like any answer and is
+ * sensitive unless the instrument says otherwise (people name places, groups and people in it).
+ */
+export interface OtherSpec {
+  readonly code: number;
+  readonly maxLength: number;
+  readonly sensitive: boolean;
+}
+
+/** Choice-list options shared by single and multiple choice. */
+interface ChoiceListOptions {
+  readonly other?: OtherSpec;
+  /** Show the choices in a per-respondent random order (the order is never stored). */
+  readonly shuffle: boolean;
+}
+
+export interface SingleChoiceItem extends ItemBase, ChoiceListOptions {
   readonly kind: 'single';
   readonly choices: readonly Choice[];
   /** True when the codes are ordered (a scale); exports mark the variable ordinal. */
@@ -64,7 +97,7 @@ export interface SingleChoiceItem extends ItemBase {
 }
 
 /** Several options may be chosen: analysed and exported as one yes/no indicator per option. */
-export interface MultipleChoiceItem extends ItemBase {
+export interface MultipleChoiceItem extends ItemBase, ChoiceListOptions {
   readonly kind: 'multiple';
   readonly choices: readonly Choice[];
   /** Codes that, when chosen, must be the only choice ("none of these"). */
@@ -91,12 +124,32 @@ export interface TextItem extends ItemBase {
   readonly maxLength: number;
 }
 
+/** A number with a fractional part, within [min, max], with at most `decimals` digits after the point. */
+export interface DecimalItem extends ItemBase {
+  readonly kind: 'decimal';
+  readonly min: number;
+  readonly max: number;
+  readonly decimals: number;
+}
+
+/** How exact a date is asked: "2024", "2024-03" or "2024-03-17". */
+export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** A calendar date at a declared precision, between two dates of that precision (ISO 8601 text). */
+export interface DateItem extends ItemBase {
+  readonly kind: 'date';
+  readonly precision: DatePrecision;
+  readonly min: string;
+  readonly max: string;
+}
+
 /** Text shown to the respondent; asks nothing. */
 export interface NoteItem extends ItemBase {
   readonly kind: 'note';
 }
 
-export type Item = SingleChoiceItem | MultipleChoiceItem | BatteryItem | IntegerItem | TextItem | NoteItem;
+export type Item = SingleChoiceItem | MultipleChoiceItem | BatteryItem | IntegerItem | DecimalItem | DateItem | TextItem | NoteItem;
 export type ItemKind = Item['kind'];
 export type QuestionItem = Exclude<Item, NoteItem>;
 
@@ -132,10 +185,13 @@ export interface Instrument {
 
 /** What a respondent can give for one item. Skipped and not-applicable are never "given". */
 export type Answer =
-  | { readonly kind: 'choice'; readonly code: number }
-  | { readonly kind: 'choices'; readonly codes: readonly number[] }
+  | { readonly kind: 'choice'; readonly code: number; readonly other?: string }
+  | { readonly kind: 'choices'; readonly codes: readonly number[]; readonly other?: string }
   | { readonly kind: 'battery'; readonly rows: Readonly<Record<string, number | ChosenMissing>> }
   | { readonly kind: 'integer'; readonly value: number }
+  | { readonly kind: 'decimal'; readonly value: number }
+  /** ISO 8601 at the item's precision: `2024`, `2024-03`, `2024-03-17`. */
+  | { readonly kind: 'date'; readonly value: string }
   | { readonly kind: 'text'; readonly value: string }
   | { readonly kind: 'missing'; readonly missing: ChosenMissing };
 

@@ -15,6 +15,9 @@ export function expressionValue(answer: Answer | undefined): ExprValue {
     case 'choices':
       return answer.codes;
     case 'integer':
+    case 'decimal':
+      return answer.value;
+    case 'date':
       return answer.value;
     case 'text':
       return answer.value;

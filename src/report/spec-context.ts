@@ -1,7 +1,9 @@
 // Reading report-spec values that refer to the instrument: items, recodes, rows, codes, nets, bases, filters.
 
 import type { LocalizedText } from '../core/text.ts';
-import { isQuestion, itemsOf, type Choice, type Instrument, type Net, type QuestionItem } from '../instrument/model.ts';
+import type { KindModule } from '../instrument/kinds/kind.ts';
+import { KINDS } from '../instrument/kinds/registry.ts';
+import { isQuestion, itemsOf, type Choice, type Instrument, type ItemKind, type Net, type QuestionItem } from '../instrument/model.ts';
 import { MISSING_KINDS, type MissingKind } from '../instrument/missing.ts';
 import type { Fields, YamlReader, YNode } from '../instrument/yaml-reader.ts';
 import type { BaseSpec, CategorySpec, ComparisonSpec, FilterSpec, PublishedSpec, SourceSpec } from './spec.ts';
@@ -137,18 +139,8 @@ export class SpecContext {
     if (source.recode !== undefined && (item.kind === 'single' || item.kind === 'integer')) {
       return { codes: item.recodes.find((x) => x.name === source.recode)?.choices ?? [], nets: [], integer: false };
     }
-    switch (item.kind) {
-      case 'single':
-        return { codes: item.choices, nets: item.nets, integer: false };
-      case 'multiple':
-        return { codes: item.choices, nets: [], integer: false };
-      case 'battery':
-        return { codes: item.scale, nets: item.nets, integer: false };
-      case 'integer':
-        return { codes: [], nets: [], integer: true };
-      default:
-        return { codes: [], nets: [], integer: false };
-    }
+    const usage = (KINDS[item.kind] as KindModule<ItemKind>).report(item);
+    return { codes: usage.codes, nets: usage.nets, integer: usage.numeric };
   }
 
   /** Missing kinds the source can hold. */

@@ -40,6 +40,8 @@ interface FlowState {
   readonly lang: string;
   readonly page: number;
   readonly answers: Answers;
+  /** Random seed of this respondent's order of shuffled choice lists; lives only in the form, never stored. */
+  readonly ord?: string;
 }
 
 const minutes = (d: Date): number => Math.floor(d.getTime() / 60_000);
@@ -132,7 +134,7 @@ export async function startPost(deps: RespondentDeps, study: StudyRuntime, req: 
   }
   const give = Array.from({ length: study.settings.couponsPerRespondent }, () => couponFromRandom(randomBytes(COUPON_RANDOM_BYTES)));
   const path = startPath(study.instrument);
-  const flow: FlowState = { v: 1, rid: hex(randomBytes(16)), coupon, give, lang, page: path.status === 'answering' ? path.page : 0, answers: {} };
+  const flow: FlowState = { v: 1, rid: hex(randomBytes(16)), coupon, give, lang, page: path.status === 'answering' ? path.page : 0, answers: {}, ord: hex(randomBytes(8)) };
   await showPage(deps, study, flow, {}, res, 200);
 }
 
@@ -156,6 +158,7 @@ async function showPage(deps: RespondentDeps, study: StudyRuntime, flow: FlowSta
     isFirst: shown[0] === flow.page,
     isLast: shown.at(-1) === flow.page,
     synthetic: study.synthetic,
+    ...(typeof flow.ord === 'string' ? { orderSeed: flow.ord } : {}),
     ...(notice === undefined ? {} : { notice }),
   });
   send(res, status, html);

@@ -51,6 +51,7 @@ export const arbInstrument: fc.Arbitrary<Instrument> = fc
             ordered: false,
             nets: [],
             recodes: [],
+            shuffle: false,
             ...(cond ? { relevance: relevance(cond) } : {}),
           }),
         ),
@@ -72,6 +73,17 @@ export function randomAnswer(item: Item, rng: Rng): Answer | undefined {
       return { kind: 'battery', rows: Object.fromEntries(item.rows.map((r) => [r.name, item.scale[rng.nextInt(item.scale.length)]!.code])) };
     case 'integer':
       return { kind: 'integer', value: item.min + rng.nextInt(item.max - item.min + 1) };
+    case 'decimal': {
+      const scale = 10 ** item.decimals;
+      const steps = Math.floor((item.max - item.min) * scale);
+      return { kind: 'decimal', value: Math.round((item.min + rng.nextInt(steps + 1) / scale) * scale) / scale };
+    }
+    case 'date': {
+      const year = String(Number(item.min.slice(0, 4)) + 1 + rng.nextInt(Math.max(1, Number(item.max.slice(0, 4)) - Number(item.min.slice(0, 4)) - 1)));
+      const month = String(1 + rng.nextInt(12)).padStart(2, '0');
+      const day = String(1 + rng.nextInt(28)).padStart(2, '0');
+      return { kind: 'date', value: item.precision === 'year' ? year : item.precision === 'month' ? `${year}-${month}` : `${year}-${month}-${day}` };
+    }
     case 'text':
     case 'long_text':
       return { kind: 'text', value: `текст ${rng.nextInt(1000)}` };

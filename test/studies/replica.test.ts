@@ -158,6 +158,12 @@ test('222 responses, every value of the kind its item asks for, within its codes
         case 'integer':
           assert.ok(v.kind === 'integer' && Number.isInteger(v.value) && v.value >= item.min && v.value <= Math.min(item.max, 300), where);
           break;
+        case 'decimal':
+          assert.ok(v.kind === 'decimal' && v.value >= item.min && v.value <= item.max, where);
+          break;
+        case 'date':
+          assert.ok(v.kind === 'date' && v.value >= item.min && v.value <= item.max, where);
+          break;
         case 'text':
         case 'long_text':
           assert.ok(v.kind === 'text' && v.value.startsWith(SYNTHETIC_MARK), `${where}: a free text says it is synthetic`);

@@ -1,0 +1,46 @@
+// A whole number within [min, max], typed into a text field (no browser-side validation needed).
+
+import { readInteger, readRecodes } from '../load-parts.ts';
+import { INSTRUMENT_CODES as C } from '../messages.ts';
+import { isReservedCode } from '../missing.ts';
+import { answerField, INTEGER } from './fields.ts';
+import { freeEntry, isCode, keysAre, missingFields, mismatch, parseFreeEntry } from './html-parts.ts';
+import { commonMissingKinds, type KindModule } from './kind.ts';
+
+export const integer: KindModule<'integer'> = {
+  kind: 'integer',
+  describe: 'a whole number between min and max',
+  keys: ['min', 'max', 'recodes'],
+  requiredKeys: ['min', 'max'],
+
+  load({ ctx, fields, subject, base }) {
+    const min = readInteger(ctx, fields, 'min', subject);
+    const max = readInteger(ctx, fields, 'max', subject);
+    if (min === undefined || max === undefined) return undefined;
+    if (min > max) ctx.r.error(fields.get('min')?.value, C.badRange, subject, `min ${min} is greater than max ${max}`);
+    if (isReservedCode(min) || isReservedCode(max) || (min <= -96 && max >= -99)) ctx.r.error(fields.get('min')?.value, C.reservedCode, subject, 'the range overlaps the reserved missing codes −99…−96');
+    return { ...base, kind: 'integer', min, max, recodes: readRecodes(ctx, fields.get('recodes')?.value, subject, undefined, { min, max }) };
+  },
+
+  render(item, view, h) {
+    const value = view.answer?.kind === 'integer' ? String(view.answer.value) : '';
+    return freeEntry(item, view, h, `<input type="text" inputmode="numeric" name="${answerField(item.name)}" value="${h.esc(value)}" aria-describedby="e_${h.esc(item.name)}">`);
+  },
+
+  parse(item, values, { say }) {
+    return parseFreeEntry(item, values, say, (raw) => {
+      const trimmed = raw.trim();
+      const n = INTEGER.test(trimmed) ? Number(trimmed) : Number.NaN;
+      return n >= item.min && n <= item.max ? { kind: 'answer', answer: { kind: 'integer', value: n } } : { kind: 'error', message: say('errInteger', { min: item.min, max: item.max }) };
+    });
+  },
+
+  answerFields: (item, answer) => (answer.kind === 'integer' ? [[answerField(item.name), String(answer.value)]] : answer.kind === 'missing' ? missingFields(item, answer) : mismatch(item, answer)),
+  isAnswer: (v) => v['kind'] === 'integer' && keysAre(v, ['kind', 'value']) && isCode(v['value']),
+
+  columns: (item) => ({ columns: [{ type: 'numeric', name: item.name, label: item.label, cell: (v) => (v.kind === 'missing' ? v.missing : v.kind === 'integer' ? v.value : mismatch(item, v)) }] }),
+  missingKinds: (item) => commonMissingKinds(item),
+  preview: (item) => [`    [number ${item.min}–${item.max}]`],
+  report: () => ({ codes: [], nets: [], numeric: true, freeText: false }),
+  xlsform: (item) => ({ type: 'integer', columns: { constraint: `. >= ${item.min} and . <= ${item.max}` } }),
+};
