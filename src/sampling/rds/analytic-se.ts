@@ -62,14 +62,30 @@ export function rds2AnalyticSe(degree: readonly number[], inCategory: readonly (
   return Math.sqrt(populationSize === undefined ? variance : ((populationSize - inCategory.length) * variance) / (populationSize - 1));
 }
 
-/** The median of w_i·w_j over all m² ordered pairs (R's `median(outer(w, w))`). */
+/**
+ * The median of w_i·w_j over all m² ordered pairs (R's `median(outer(w, w))`). Network sizes repeat,
+ * so the products are counted over distinct weights: u² products instead of m² (the same floating-point
+ * values, hence the same median).
+ */
 function pairMedian(w: readonly number[]): number {
-  const m = w.length;
-  const all = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) all[i * m + j] = (w[i] ?? 0) * (w[j] ?? 0);
-  all.sort();
-  const half = all.length >> 1;
-  return all.length % 2 === 1 ? (all[half] ?? Number.NaN) : ((all[half - 1] ?? 0) + (all[half] ?? 0)) / 2;
+  const counts = new Map<number, number>();
+  for (const x of w) counts.set(x, (counts.get(x) ?? 0) + 1);
+  const values = [...counts.keys()];
+  const products: { value: number; count: number }[] = [];
+  for (const a of values) for (const b of values) products.push({ value: a * b, count: (counts.get(a) ?? 0) * (counts.get(b) ?? 0) });
+  products.sort((x, y) => x.value - y.value);
+  const total = w.length * w.length;
+  // The value at 0-based sorted position k.
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const p of products) {
+      seen += p.count;
+      if (seen > k) return p.value;
+    }
+    return Number.NaN;
+  };
+  const half = Math.floor(total / 2);
+  return total % 2 === 1 ? at(half) : (at(half - 1) + at(half)) / 2;
 }
 
 /**
