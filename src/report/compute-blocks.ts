@@ -79,17 +79,24 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
   return ok({ kind: 'association', key: spec.key, claim: spec.claim, measure: spec.measure, groups: out, expected: spec.expected, holds: holdsNow, significant: test === null ? null : test.p < 0.05, test });
 }
 
-/** Group (row) × outcome (column), 2 × 2: Rao–Scott F on the RDS-II weights when weighted, else Pearson's X². */
+/**
+ * Group (row) × outcome (column), 2 × 2. Weighted: Rao–Scott F on the RDS-II weights with the
+ * recruitment chains as clusters, so the test respects the dependence the intervals do (one chain:
+ * respondents as clusters, said so). Unweighted: Pearson's X².
+ */
 function associationTest(env: ComputeEnv, base: readonly boolean[], groups: readonly (readonly boolean[])[], outcome: readonly boolean[]): AssociationModel['test'] {
   const g0 = groups[0] ?? [];
   const g1 = groups[1] ?? [];
   const rowVar = base.map((b, i) => (b && g0[i] === true ? 1 : b && g1[i] === true ? 2 : Number.NaN));
   const colVar = outcome.map((o, i) => (Number.isNaN(rowVar[i] ?? Number.NaN) ? Number.NaN : o ? 1 : 2));
   if (env.weighting !== undefined) {
-    const design = surveyDesign({ weights: rdsWeights(env.weighting) });
+    const chains = env.weighting.tree.seeds.length;
+    const byChain = chains >= 2;
+    const design = surveyDesign(byChain ? { weights: rdsWeights(env.weighting), clusters: env.weighting.tree.seedOf } : { weights: rdsWeights(env.weighting) });
     if (!design.ok) return null;
     const t = raoScottF(design.value, rowVar, colVar);
-    return t.ok ? { statistic: t.value.statistic, df: t.value.ndf, p: t.value.pValue, name: 'Rao–Scott F (RDS-II weights)' } : null;
+    if (!t.ok || !Number.isFinite(t.value.statistic)) return null;
+    return { name: 'Rao–Scott F', design: byChain ? 'chains' : 'respondents', statistic: t.value.statistic, ndf: t.value.ndf, ddf: t.value.ddf, p: t.value.pValue, clusters: design.value.psuCount };
   }
   const table = [0, 0, 0, 0];
   rowVar.forEach((r, i) => {
@@ -99,7 +106,7 @@ function associationTest(env: ComputeEnv, base: readonly boolean[], groups: read
   const [a = 0, b = 0, c = 0, d = 0] = table;
   if (a + b === 0 || c + d === 0 || a + c === 0 || b + d === 0) return null;
   const t = pearsonChiSquare(table, 2, 2);
-  return Number.isFinite(t.statistic) ? { statistic: t.statistic, df: t.df, p: t.pValue, name: 'Pearson X²' } : null;
+  return Number.isFinite(t.statistic) ? { name: 'Pearson X²', design: 'unweighted', statistic: t.statistic, ndf: t.df, ddf: null, p: t.pValue, clusters: null } : null;
 }
 
 export function computePopulation(spec: PopulationSpec, env: ComputeEnv, benchmarks: readonly Benchmark[], rng: Rng, replicates: number): Result<PopulationModel, Diagnostic[]> {

@@ -23,8 +23,15 @@ export interface Cell {
 
 export interface WeightedEstimate {
   readonly percent: number;
+  /** The tree-bootstrap percentile 95 % interval. */
   readonly low: number;
   readonly high: number;
+  /** Analytic RDS-II standard error in percentage points (R's RDS package); null when undefined (a share of 0 or 100 %). */
+  readonly se?: number | null;
+  /** The analytic variance over that of a simple random sample of the same n. */
+  readonly designEffect?: number | null;
+  /** n / design effect: the simple random sample as precise as this estimate. */
+  readonly effectiveN?: number | null;
 }
 
 /** One category (column) of a figure: a code, a net of codes, or a missing kind. */
@@ -124,7 +131,26 @@ export interface AssociationModel {
   /** For a direction that holds: whether the test also finds it at the 5 % level (null without a test). A direction alone is weaker evidence. */
   readonly significant?: boolean | null;
   /** Design-based test of the association (Rao–Scott F for weighted data, Pearson χ² otherwise). */
-  readonly test: { readonly statistic: number; readonly df: number; readonly p: number; readonly name: string } | null;
+  readonly test: AssociationTest | null;
+}
+
+/**
+ * A test of association with its full statistic. `chains`: Rao–Scott F on the RDS-II weights with
+ * the recruitment chains as clusters (respondents in one chain are not independent); `respondents`:
+ * the same with each respondent their own cluster (only when there is a single chain);
+ * `unweighted`: Pearson's X² (no recruitment links).
+ */
+export interface AssociationTest {
+  readonly name: string;
+  readonly design: 'chains' | 'respondents' | 'unweighted';
+  readonly statistic: number;
+  /** Numerator degrees of freedom (Pearson: the df). */
+  readonly ndf: number;
+  /** Denominator degrees of freedom of the F; null for Pearson's X². */
+  readonly ddf: number | null;
+  readonly p: number;
+  /** Clusters (chains) the variance is computed from; null for Pearson's X². */
+  readonly clusters: number | null;
 }
 
 /** One multiplier estimate of the population size. */

@@ -24,9 +24,19 @@ ${facts.length === 0 ? '' : `<dl class="facts">${facts.join('')}</dl>`}
 </div>`;
 }
 
-function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
-  // The name may carry its own parenthesis ("Rao–Scott F (RDS-II weights)"), so df is named, not bracketed.
-  return `${test.name}\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, df\u00a0=\u00a0${formatNumber(test.df, test.df % 1 === 0 ? 0 : 2, lang)}, ${formatP(test.p, lang)}`;
+/** "Rao–Scott F(1, 11) = 3.72, p = 0.080" and what its variance is computed from. */
+export function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
+  const df = (x: number): string => formatNumber(x, x % 1 === 0 ? 0 : 2, lang);
+  const sep = lang === 'ru' ? '; ' : ', ';
+  const name = test.design === 'unweighted' ? (lang === 'ru' ? 'χ² Пирсона' : 'Pearson χ²') : lang === 'ru' ? 'F Рао–Скотта' : 'Rao–Scott F';
+  const stat = `${name}(${df(test.ndf)}${test.ddf === null ? '' : `${sep}${df(test.ddf)}`})\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, ${formatP(test.p, lang)}`;
+  const how =
+    test.design === 'chains'
+      ? say('testChains', lang).replace('{k}', formatNumber(test.clusters ?? 0, 0, lang))
+      : test.design === 'respondents'
+        ? say('testRespondents', lang)
+        : say('testUnweighted', lang);
+  return `${stat} (${how})`;
 }
 
 export function renderAssociation(block: AssociationModel, lang: LanguageCode): string {

@@ -33,7 +33,9 @@ export function cellWeighted(cell: Cell | undefined, lang: LanguageCode, decimal
   const w = cell?.weighted;
   if (w === null || w === undefined) return NONE;
   // The interval may drop to its own line on a phone (.ci), so the column stays narrow.
-  return `${esc(formatPercent(w.percent, decimals, lang))}<span class="ci"> [${esc(formatNumber(w.low, decimals, lang))}–${esc(formatNumber(w.high, decimals, lang))}]</span>`;
+  // The effective sample size says how much information is behind the interval (methods explain it).
+  const neff = w.effectiveN === null || w.effectiveN === undefined ? '' : ` <span class="neff">n<sub>${lang === 'ru' ? 'эфф' : 'eff'}</sub>\u00a0≈\u00a0${esc(formatNumber(w.effectiveN, 0, lang))}</span>`;
+  return `${esc(formatPercent(w.percent, decimals, lang))}<span class="ci"> [${esc(formatNumber(w.low, decimals, lang))}–${esc(formatNumber(w.high, decimals, lang))}]${neff}</span>`;
 }
 
 /** A published number in the report's typography ("≈ 5" kept as printed); a share unless `unit` says otherwise. */

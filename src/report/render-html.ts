@@ -66,7 +66,9 @@ ${note}
 }
 
 function methodsAndDisclosure(model: ReportModel, lang: LanguageCode): string {
-  const methods = model.methods.paragraphs.map((p) => `<h3>${esc(pick(p.heading, lang))}</h3><p>${esc(pick(p.text, lang))}</p>`).join('\n');
+  // "n_eff" in the generated text is the effective sample size, set as in the tables.
+  const sub = (html: string): string => html.replace(/n_(eff|эфф)/g, 'n<sub>$1</sub>');
+  const methods = model.methods.paragraphs.map((p) => `<h3>${esc(pick(p.heading, lang))}</h3><p>${sub(esc(pick(p.text, lang)))}</p>`).join('\n');
   const d = model.disclosure;
   const lines = d.lines.map((l) => `<li>${esc(pick(l, lang))}</li>`).join('');
   return `<section class="section" id="s-methods">

@@ -279,7 +279,7 @@ export const FIXTURE: ReportModel = {
           ],
           expected: 'higher',
           holds: true,
-          test: { statistic: 22.41, df: 1, p: 0.00002, name: 'Rao–Scott F' },
+          test: { name: 'Rao–Scott F', design: 'chains', statistic: 22.41, ndf: 1, ddf: 11, p: 0.00002, clusters: 12 },
         },
         DIFFICULTIES,
       ],
@@ -310,7 +310,7 @@ export const FIXTURE: ReportModel = {
           ],
           expected: 'none',
           holds: true,
-          test: { statistic: 0.12, df: 1, p: 0.73, name: 'Pearson χ²' },
+          test: { name: 'Pearson X²', design: 'unweighted', statistic: 0.12, ndf: 1, ddf: null, p: 0.73, clusters: null },
         },
         {
           kind: 'association',

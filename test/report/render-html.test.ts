@@ -92,8 +92,10 @@ test('Russian uses decimal commas, a non-breaking space before %, «» quotes; E
   assert.ok(ru.includes('«Уехавшие в августе–октябре 2022 года'));
   assert.ok(ru.includes('„очень отрицательно“'), 'quotes inside quotes');
   assert.ok(en.includes('“Those who left in August–October 2022'));
-  assert.ok(ru.includes('Rao–Scott F\u00a0=\u00a022,41, df\u00a0=\u00a01, p\u00a0&lt;\u00a00,001'));
-  assert.ok(en.includes('Pearson χ²\u00a0=\u00a00.12, df\u00a0=\u00a01, p\u00a0=\u00a00.73'));
+  // The full statistic: both degrees of freedom, and what the variance is computed from.
+  assert.ok(ru.includes('F Рао–Скотта(1; 11)\u00a0=\u00a022,41, p\u00a0&lt;\u00a00,001 (веса RDS-II; кластеры — цепочки рекрутирования (всего 12)'), 'ru test');
+  assert.ok(en.includes('Rao–Scott F(1, 11)\u00a0=\u00a022.41, p\u00a0&lt;\u00a00.001 (RDS-II weights; the 12 recruitment chains as clusters'), 'en test');
+  assert.ok(en.includes('Pearson χ²(1)\u00a0=\u00a00.12, p\u00a0=\u00a00.73 (unweighted; no recruitment links)'));
 });
 
 test('sections come in the model’s order, followed by methods and disclosure control', () => {
