@@ -2,6 +2,8 @@
 // `render` turns into HTML, and what report.json holds. Every number a reader sees is in here.
 
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
+import type { DiagnosticsModel } from './diagnostics-model.ts';
+import type { StrobeEntry } from './strobe.ts';
 
 /** Who a percentage is "of". `asked`: everyone shown the item, "don't know"/"prefer not" kept; `answered`: skips left out too. */
 export interface ReportBase {
@@ -196,6 +198,8 @@ export interface ReportSection {
   readonly key: string;
   readonly title: LocalizedText;
   readonly intro?: LocalizedText;
+  /** The researcher's text with its `{references}` filled in from report.json. */
+  readonly narrative?: LocalizedText;
   readonly blocks: readonly ReportBlock[];
 }
 
@@ -231,7 +235,13 @@ export interface ReportModel {
   /** Generated replica data: every page says SYNTHETIC DATA. */
   readonly synthetic: boolean;
   readonly sample: SampleSummary;
+  /** The researcher's summary, references filled in. */
+  readonly summary?: LocalizedText;
   readonly sections: readonly ReportSection[];
+  /** RDS diagnostics (convergence, bottlenecks, homophily, the tree, degrees); absent without recruitment links. */
+  readonly diagnostics?: DiagnosticsModel;
+  /** The STROBE-RDS checklist, item by item. */
+  readonly strobe: readonly StrobeEntry[];
   readonly methods: MethodsModel;
   readonly disclosure: DisclosureSummary;
 }

@@ -120,6 +120,10 @@ export function reportJson(model: ReportModel): object {
     associations,
     population,
     quotes,
+    ...(model.summary === undefined ? {} : { summary: model.summary }),
+    narrative: Object.fromEntries(model.sections.flatMap((s) => (s.narrative === undefined ? [] : [[s.key, s.narrative]]))),
+    ...(model.diagnostics === undefined ? {} : { diagnostics: model.diagnostics }),
+    strobe: model.strobe,
     methods: model.methods,
     disclosure: model.disclosure,
   };

@@ -15,11 +15,12 @@ export function readSections(ctx: SpecContext, node: YNode): SectionSpec[] {
   const seen = new Set<string>();
   for (const [i, n] of (r.seq(node, 'sections', "'sections'") ?? []).entries()) {
     const subject = `sections[${i + 1}]`;
-    const f = r.map(n, subject, 'a section', ['key', 'title', 'intro', 'blocks'], ['key', 'title', 'blocks']);
+    const f = r.map(n, subject, 'a section', ['key', 'title', 'intro', 'narrative', 'blocks'], ['key', 'title', 'blocks']);
     if (f === undefined) continue;
     const key = ctx.key(f, subject);
     const title = ctx.text(f.get('title')?.value, `${subject}.title`);
     const intro = ctx.optText(f, 'intro', subject);
+    const narrative = ctx.optText(f, 'narrative', subject);
     const blocks: BlockSpec[] = [];
     for (const [j, b] of (r.seq(f.get('blocks')?.value ?? null, subject, "'blocks'") ?? []).entries()) {
       for (const block of readBlock(ctx, b, `${key ?? subject}.blocks[${j + 1}]`)) {
@@ -28,7 +29,7 @@ export function readSections(ctx: SpecContext, node: YNode): SectionSpec[] {
         blocks.push(block);
       }
     }
-    if (key !== undefined && title !== undefined) sections.push({ key, title, ...(intro === undefined ? {} : { intro }), blocks });
+    if (key !== undefined && title !== undefined) sections.push({ key, title, ...(intro === undefined ? {} : { intro }), ...(narrative === undefined ? {} : { narrative }), blocks });
   }
   return sections;
 }

@@ -383,6 +383,10 @@ export const FIXTURE: ReportModel = {
       ],
     },
   ],
+  strobe: [
+    { id: 'seeds', number: '6a', topic: t("How seeds were chosen", "Как выбирались «семена»"), source: 'missing', text: null },
+    { id: 'network_question', number: '7', topic: t("The exact network-size question", "Точная формулировка вопроса о размере сети"), source: 'data', text: t("“How many Russians in Serbia do you know?”", "«Сколько россиян в Сербии вы знаете?»") },
+  ],
   methods: {
     paragraphs: [
       { heading: t('Sampling', 'Выборка'), text: t('Respondent-driven sampling: each respondent received three coupons to pass on.', 'Выборка, управляемая респондентами: каждый получил три купона для передачи знакомым.') },
