@@ -58,6 +58,16 @@ ul.notes { font-size: 0.875rem; color: var(--muted); padding-left: 1.2rem; margi
 .verdict.fails { color: #a3001b; }
 blockquote { margin: 1rem 0; padding: 0.25rem 0 0.25rem 1rem; border-left: 3px solid var(--rule); font-size: 1.05rem; }
 blockquote footer { font-size: 0.875rem; color: var(--muted); margin-top: 0.25rem; }
+.narrative p { margin: 0.6rem 0; }
+.summary .narrative { border-left: 4px solid var(--accent); padding-left: 1rem; }
+.claim { margin: 0.9rem 0; }
+.claim-text { font-style: italic; }
+.verdict-holds { color: #1b6e3a; }
+.verdict-weak { color: #7a5a00; }
+.verdict-fails { color: #a3001b; }
+.strobe-missing { color: var(--stamp); font-weight: bold; }
+table.strobe td, table.strobe th { white-space: normal; }
+figure.diag { margin: 1.25rem 0; }
 footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.5rem; font-size: 0.8rem; color: var(--muted); }
 @media (max-width: 40rem) {
   body { padding: 0 0.6rem 2rem; }
@@ -91,7 +101,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); display: flex; justify-content: center; align-items: center; }
   section.section > h2 { margin-top: 1.5rem; }
   h2, h3, h4, figcaption, caption { break-after: avoid; }
-  figure.figure, .statement, .association, blockquote, tr, dl.facts { break-inside: avoid; }
+  figure.figure, .statement, .association, .claim, blockquote, tr, dl.facts { break-inside: avoid; }
   .chart, .table-wrap { overflow: visible; }
   .chart .wide { display: block; }
   .chart .narrow { display: none; }

@@ -111,8 +111,10 @@ test('sections come in the model’s order, followed by methods and disclosure c
 
 test('associations say whether they hold and by which test; quotes keep their coarse attribution', () => {
   const en = html['en']!;
-  assert.equal((en.match(/class="verdict holds"/g) ?? []).length, 2);
-  assert.equal((en.match(/class="verdict fails"/g) ?? []).length, 1);
+  // In the appendix, as sentences: two hold, one does not.
+  assert.equal((en.match(/class="verdict-holds"/g) ?? []).length, 2);
+  assert.equal((en.match(/class="verdict-fails"/g) ?? []).length, 1);
+  assert.ok(en.indexOf('id="s-appendix"') < en.indexOf('id="as-mobilisation_timing"'), 'claims sit in the appendix');
   assert.ok(en.includes(say('noTest', 'en')));
   assert.ok(en.includes('— Female, ≈ 35 years of age'));
   assert.ok(en.includes('<p lang="ru">“Труднее всего'), 'a Russian quote is marked as Russian');
@@ -145,7 +147,7 @@ test('a direction that holds without significance is said to be weak, not confir
     sections: FIXTURE.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.kind === 'association' && b.key === 'mobilisation_timing' ? { ...b, holds: true, significant: false } : b)) })),
   };
   const en = renderReportHtml(weakened, 'en', await renderCharts(weakened, 'en'));
-  assert.equal((en.match(/class="verdict weak"/g) ?? []).length, 1);
-  assert.ok(en.includes(say('holdsNotSignificant', 'en')));
-  assert.equal((en.match(/class="verdict holds"/g) ?? []).length, 1, 'one fewer "holds" than the fixture has');
+  assert.equal((en.match(/class="verdict-weak"/g) ?? []).length, 1);
+  assert.ok(en.includes(say('claimWeak', 'en')));
+  assert.equal((en.match(/class="verdict-holds"/g) ?? []).length, 1, 'one fewer "holds" than the fixture has');
 });
