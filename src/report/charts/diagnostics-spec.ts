@@ -65,7 +65,8 @@ function lineSpec(values: readonly object[], names: readonly string[], xTitle: s
           x: { field: 'n', type: 'quantitative', title: xTitle, axis: { tickCount: 6, format: 'd' } },
           y: { field: 'percent', type: 'quantitative', scale: { domain: [0, 100] }, axis: percentAxis(lang) },
           color: { field: 'category', type: 'nominal', sort: [...names], scale: { domain: [...names], range: colours }, legend: { title: null } },
-          strokeDash: { field: 'category', type: 'nominal', sort: [...names], scale: { domain: [...names], range: dashes }, legend: null },
+          // The same legend for colour and dash: series differ by pattern as well as hue.
+          strokeDash: { field: 'category', type: 'nominal', sort: [...names], scale: { domain: [...names], range: dashes }, legend: { title: null } },
         },
       },
     ],
@@ -87,18 +88,9 @@ export function treeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: ChartL
     height: 26 * (maxWave + 1),
     layer: [
       { data: { values: edges }, mark: { type: 'rule', color: '#8c8c8c', strokeWidth: 1 }, encoding: { x: { field: 'x', ...x }, x2: { field: 'x2' }, y: { field: 'wave', ...y }, y2: { field: 'wave2' } } },
-      {
-        data: { values: nodes },
-        mark: { type: 'point', filled: true, opacity: 1 },
-        encoding: {
-          x: { field: 'x', ...x },
-          y: { field: 'wave', ...y },
-          // Seeds are larger squares, recruits small circles: shape, not colour alone.
-          shape: { field: 'seed', type: 'nominal', scale: { domain: [true, false], range: ['square', 'circle'] }, legend: null },
-          size: { field: 'seed', type: 'nominal', scale: { domain: [true, false], range: [70, 16] }, legend: null },
-          color: { value: BAR },
-        },
-      },
+      // Seeds are larger squares, recruits small circles: shape, not colour alone.
+      { data: { values: nodes.filter((n) => !n.seed) }, mark: { type: 'circle', size: 16, color: BAR, opacity: 1 }, encoding: { x: { field: 'x', ...x }, y: { field: 'wave', ...y } } },
+      { data: { values: nodes.filter((n) => n.seed) }, mark: { type: 'square', size: 70, color: WEIGHTED, opacity: 1 }, encoding: { x: { field: 'x', ...x }, y: { field: 'wave', ...y } } },
     ],
   } as TopLevelSpec;
 }
