@@ -158,10 +158,34 @@ export function computeQuotes(spec: QuotesSpec, env: ComputeEnv): Result<QuotesM
       const age = ageCol?.ok === true && (ageCol.value.missing[i] ?? 0) === 0 ? ageCol.value.values[i] : undefined;
       const subject: QuoteSubject = { ...(sex === undefined ? {} : { sex }), ...(age === undefined ? {} : { age }) };
       const attribution = Object.fromEntries(env.languages.map((lang) => [lang, quoteAttribution(subject, lang, env.policy.quote).replace(/^\((.*)\)$/, '$1')]));
-      quotes.push({ text: text.trim(), attribution });
+      const translated = translate(text.trim(), spec.translations, env.languages);
+      quotes.push({ text: text.trim(), attribution, ...(translated === undefined ? {} : { translated }) });
       taken++;
     }
   }
   return ok({ kind: 'quotes', key: spec.key, title: spec.title, quotes });
 }
 
+
+/**
+ * The quote with every passage of the translations replaced, per language; undefined when no
+ * passage occurs in it. A passage is found in any of its languages (the respondent's own).
+ */
+function translate(text: string, translations: readonly LocalizedText[], languages: readonly string[]): LocalizedText | undefined {
+  let found = false;
+  const out = Object.fromEntries(
+    languages.map((lang) => {
+      let t = text;
+      for (const entry of translations) {
+        for (const source of Object.values(entry)) {
+          if (source === '' || !t.includes(source)) continue;
+          t = t.replace(source, entry[lang] ?? source);
+          found = true;
+          break;
+        }
+      }
+      return [lang, t];
+    }),
+  );
+  return found ? out : undefined;
+}

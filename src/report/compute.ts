@@ -37,7 +37,10 @@ export function computeReport(spec: ReportSpec, dataset: Dataset, options: Compu
   const weighting = rdsWeighting(dataset, spec.degree, options.rng, options.replicates);
   if (!weighting.ok) return weighting;
   const disclosure: LocalizedText[] = [];
-  const env: ComputeEnv = { columns: new Columns(dataset), weighting: weighting.value, policy: options.policy, languages: spec.languages, disclosure };
+  // Every chart is numbered in reading order; the original report's figure number stays beside it.
+  const figureKeys = spec.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'figure' ? [b.key] : []));
+  const figureNumbers = new Map(figureKeys.map((k, i) => [k, i + 1]));
+  const env: ComputeEnv = { columns: new Columns(dataset), weighting: weighting.value, policy: options.policy, languages: spec.languages, figureNumbers, disclosure };
   const sections: ReportSection[] = [];
   const problems: Diagnostic[] = [];
   for (const section of spec.sections) {
@@ -68,7 +71,7 @@ export function computeReport(spec: ReportSpec, dataset: Dataset, options: Compu
     subtitle: spec.subtitle,
     languages: spec.languages,
     synthetic: dataset.synthetic,
-    sample: sampleSummary(dataset, weighting.value),
+    sample: { ...sampleSummary(dataset, weighting.value), ...(spec.period === undefined ? {} : { statedPeriod: spec.period }) },
     sections,
     ...(diagnostics === undefined ? {} : { diagnostics }),
     strobe: computeStrobe(spec, dataset, weighting.value, options.replicates),

@@ -81,8 +81,10 @@ export interface FigureModel {
   readonly kind: 'figure';
   /** 'fig1' … 'fig11' for the seed report's figures; other stable keys ('sex', 'education') for its text numbers. */
   readonly key: string;
-  /** The seed report's figure number, if it has one. */
+  /** The figure's number in this report (every figure is numbered, in reading order). */
   readonly number?: number;
+  /** The seed report's figure number, if it has one ("Figure 1 in the original report"). */
+  readonly originalNumber?: number;
   readonly title: LocalizedText;
   /** The instrument items it is computed from. */
   readonly items: readonly string[];
@@ -180,7 +182,10 @@ export interface PopulationModel {
 }
 
 export interface Quote {
+  /** As the respondent wrote it. */
   readonly text: string;
+  /** The researcher's translation into the report's other languages (the quote bank's), when there is one. */
+  readonly translated?: LocalizedText;
   /** Coarsened by disclosure control, e.g. "Female, ≈ 45 years of age". */
   readonly attribution: LocalizedText;
 }
@@ -208,6 +213,8 @@ export interface SampleSummary {
   /** Coarse collection periods (ISO weeks by default), first and last. */
   readonly firstPeriod: string;
   readonly lastPeriod: string;
+  /** The period as the spec states it, shown instead of the stored one (which stays in report.json). */
+  readonly statedPeriod?: LocalizedText;
   readonly seeds: number;
   /** Longest recruitment chain (waves after the seeds). */
   readonly waves: number;

@@ -94,8 +94,12 @@ ${context === '' ? '' : `<h4>${esc(say('context', lang))}</h4><dl class="facts">
 export function renderQuotes(block: QuotesModel, lang: LanguageCode): string {
   const quotes = block.quotes
     .map((q) => {
-      const qlang = /[\u0400-\u04ff]/.test(q.text) ? ' lang="ru"' : '';
-      return `<blockquote><p${qlang}>${esc(quoted(q.text, lang))}</p><footer>— ${esc(pick(q.attribution, lang))}</footer></blockquote>`;
+      // The researcher's translation when there is one (said so); otherwise the respondent's words, marked with their language.
+      const own = q.translated?.[lang];
+      const text = own ?? q.text;
+      const qlang = /[\u0400-\u04ff]/.test(text) && !lang.startsWith('ru') ? ' lang="ru"' : '';
+      const note = own !== undefined && own !== q.text ? ` <span class="meta">(${esc(say('translated', lang))})</span>` : '';
+      return `<blockquote><p${qlang}>${esc(quoted(text, lang))}${note}</p><footer>— ${esc(pick(q.attribution, lang))}</footer></blockquote>`;
     })
     .join('');
   return `<section class="quotes" id="${esc(`q-${block.key}`)}">

@@ -122,7 +122,9 @@ function figureBase(figure: FigureModel, lang: LanguageCode): string {
   const ns = figure.rows.map((r) => r.base.n);
   if (ns.every((n) => n === first.base.n)) return baseLine(first.base, lang);
   const range = `n\u00a0=\u00a0${formatNumber(Math.min(...ns), 0, lang)}–${formatNumber(Math.max(...ns), 0, lang)}`;
-  return `${say('base', lang)}: ${pick(first.base.description, lang)} (${range})`;
+  // The first row's words carry its own n ("of the 222 who answered"): the range needs words without one.
+  const words = first.base.kind === 'subgroup' ? pick(first.base.description, lang) : say(first.base.kind === 'all' ? 'baseAll' : first.base.kind === 'asked' ? 'baseAsked' : 'baseAnswered', lang);
+  return `${say('base', lang)}: ${words} (${range})`;
 }
 
 export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: ChartSvg | undefined): string {
@@ -131,7 +133,9 @@ export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: Chart
     .join('');
   const loose = figure.comparisons.filter((c) => c.category === '' || c.unit !== 'percent');
   const notes = [
+    ...(figure.originalNumber === undefined ? [] : [esc(say('originalFigure', lang).replace('{n}', formatNumber(figure.originalNumber, 0, lang)))]),
     ...figure.notes.map((n) => esc(pick(n, lang))),
+    ...(figure.published.length > 0 ? [esc(say('publishedNote', lang))] : []),
     ...(figure.chart === 'multi' ? [esc(say('multiNote', lang))] : []),
     ...(figure.rows.some((r) => Object.values(r.cells).some((c) => c.percent === null)) ? [esc(say('suppressedNote', lang))] : []),
     ...loose.map((c) => `${esc(say('otherComparisons', lang))}: ${looseComparison(c, lang)}`),

@@ -50,7 +50,7 @@ function titlePage(model: ReportModel, lang: LanguageCode): string {
   const s = model.sample;
   const facts: [string, string][] = [
     [say('respondents', lang), formatNumber(s.n, 0, lang)],
-    [say('period', lang), `${s.firstPeriod} – ${s.lastPeriod}`],
+    [say('period', lang), s.statedPeriod === undefined ? (s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod} – ${s.lastPeriod}`) : pick(s.statedPeriod, lang)],
     [say('seeds', lang), formatNumber(s.seeds, 0, lang)],
     [say('waves', lang), formatNumber(s.waves, 0, lang)],
   ];
@@ -92,7 +92,7 @@ ${between}
 <section class="section" id="s-disclosure">
 <h2>${esc(say('disclosure', lang))}</h2>
 <p>${esc(say('kAnonymity', lang))} ${esc(formatNumber(d.k, 0, lang))} ${esc(say('respondentsWord', lang))} (k\u00a0=\u00a0${esc(formatNumber(d.k, 0, lang))}).</p>
-<p>${esc(say('minCell', lang))} ${esc(formatNumber(d.minCell, 0, lang))}.</p>
+<p>${esc(say('minCell', lang).replace('{m}', formatNumber(d.minCell - 1, 0, lang)))}</p>
 ${lines === '' ? '' : `<ul>${lines}</ul>`}
 </section>`;
 }

@@ -42,6 +42,7 @@ const comparisons = (cs: readonly Comparison[]): Comparison[] => [...cs];
 function figureJson(f: FigureModel): object {
   return {
     ...(f.number === undefined ? {} : { number: f.number }),
+    ...(f.originalNumber === undefined ? {} : { originalNumber: f.originalNumber }),
     title: f.title,
     chart: f.chart,
     items: f.items,

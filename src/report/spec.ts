@@ -153,6 +153,8 @@ export interface QuotesSpec {
   readonly max: number;
   readonly sex?: { readonly item: string; readonly female: number; readonly male: number };
   readonly age?: string;
+  /** Passages in every language; a quote containing one in its own language shows it in the reader's, marked as translated. */
+  readonly translations: readonly LocalizedText[];
 }
 
 export type BlockSpec = FigureSpec | StatementSpec | AssociationSpec | PopulationSpec | QuotesSpec;
@@ -174,6 +176,8 @@ export interface ReportSpec {
   readonly languages: readonly LanguageCode[];
   /** The integer item holding each respondent's network size (RDS degree). */
   readonly degree: string;
+  /** The collection period as the report states it, when the stored periods do not (a replica's dates, a period given in months). */
+  readonly period?: LocalizedText;
   /** The report's summary, with `{path}` references like a section's narrative. */
   readonly summary?: LocalizedText;
   /** Key variables whose RDS diagnostics the report shows. */
@@ -191,7 +195,7 @@ export interface DiagnosticsVariableSpec {
   readonly categories: readonly { readonly key: string; readonly label: LocalizedText }[];
 }
 
-const TOP_KEYS = ['study', 'title', 'subtitle', 'degree', 'summary', 'diagnostics', 'strobe', 'sections'] as const;
+const TOP_KEYS = ['study', 'title', 'subtitle', 'degree', 'period', 'summary', 'diagnostics', 'strobe', 'sections'] as const;
 
 /** Parses and checks a report spec against the study's instrument; errors name file:line:col and the field. */
 export function loadReportSpec(text: string, file: string, instrument: Instrument): Result<ReportSpec, Diagnostic[]> {
@@ -212,8 +216,9 @@ export function loadReportSpec(text: string, file: string, instrument: Instrumen
   }
   const sections = readSections(ctx, top.get('sections')?.value ?? null);
   const summary = ctx.optText(top, 'summary', 'summary');
+  const period = ctx.optText(top, 'period', 'period');
   const diagnostics = readDiagnostics(ctx, top.get('diagnostics')?.value);
   const strobe = readStrobe(ctx, top.get('strobe')?.value);
   if (r.diagnostics.some((d) => d.severity === 'error') || study === undefined || title === undefined || subtitle === undefined) return err(r.diagnostics);
-  return ok({ study, title, subtitle, languages: instrument.languages, degree: degree ?? '', ...(summary === undefined ? {} : { summary }), diagnostics, strobe, sections });
+  return ok({ study, title, subtitle, languages: instrument.languages, degree: degree ?? '', ...(period === undefined ? {} : { period }), ...(summary === undefined ? {} : { summary }), diagnostics, strobe, sections });
 }
