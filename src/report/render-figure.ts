@@ -3,6 +3,7 @@
 import { pick, type LanguageCode } from '../core/text.ts';
 import { chartedCategories } from './charts/chart-rows.ts';
 import { chartLegend, type LegendEntry } from './charts/chart-legend.ts';
+import { hatchedSwatch } from './charts/hatch.ts';
 import type { ChartSvg } from './charts/render-charts.ts';
 import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
 import { say } from './messages.ts';
@@ -62,7 +63,7 @@ const forCell = <T extends { readonly category: string; readonly row?: string }>
 function keyIcon(entry: LegendEntry): string {
   const c = esc(entry.colour);
   const shape = {
-    swatch: `<rect x="1" y="1" width="14" height="14" fill="${c}"/>`,
+    swatch: hatchedSwatch(c),
     interval: `<line x1="1" y1="8" x2="15" y2="8" stroke="${c}" stroke-width="1.6"/><line x1="1.8" y1="3" x2="1.8" y2="13" stroke="${c}" stroke-width="1.6"/><line x1="14.2" y1="3" x2="14.2" y2="13" stroke="${c}" stroke-width="1.6"/><circle cx="8" cy="8" r="3" fill="${c}"/>`,
     tick: `<rect x="6.5" y="1" width="3" height="14" fill="${c}"/>`,
     diamond: `<path d="M8 1 L15 8 L8 15 L1 8 Z" fill="${c}"/>`,

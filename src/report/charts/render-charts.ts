@@ -8,6 +8,7 @@ import type { FigureModel, ReportModel } from '../model.ts';
 import { figureTitle } from '../render-figure-title.ts';
 import { NARROW, WIDE, type ChartLayout } from './chart-layout.ts';
 import { chartSpec } from './chart-spec.ts';
+import { hatchGreys } from './hatch.ts';
 import { renderSvg } from './render-svg.ts';
 
 /** A figure's chart: `wide` for screens and print, `narrow` (labels above the bars) for phones. */
@@ -28,7 +29,8 @@ export async function renderCharts(model: ReportModel, lang: LanguageCode): Prom
   const svgs: Record<string, ChartSvg> = {};
   for (const figure of reportFigures(model)) {
     const title = figureTitle(figure, lang);
-    svgs[figure.key] = { wide: await renderSvg(chartSpec(figure, lang, WIDE), title), narrow: await renderSvg(chartSpec(figure, lang, NARROW), title) };
+    const prefix = `${lang}-${figure.key}`;
+    svgs[figure.key] = { wide: hatchGreys(await renderSvg(chartSpec(figure, lang, WIDE), title), `${prefix}-w`), narrow: hatchGreys(await renderSvg(chartSpec(figure, lang, NARROW), title), `${prefix}-n`) };
   }
   const d = model.diagnostics;
   if (d !== undefined) {
