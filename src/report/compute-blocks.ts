@@ -172,20 +172,19 @@ export function computeQuotes(spec: QuotesSpec, env: ComputeEnv): Result<QuotesM
  * passage occurs in it. A passage is found in any of its languages (the respondent's own).
  */
 function translate(text: string, translations: readonly LocalizedText[], languages: readonly string[]): LocalizedText | undefined {
-  let found = false;
-  const out = Object.fromEntries(
+  const found = translations.some((e) => Object.values(e).some((source) => source !== '' && text.includes(source)));
+  if (!found) return undefined;
+  return Object.fromEntries(
     languages.map((lang) => {
       let t = text;
       for (const entry of translations) {
         for (const source of Object.values(entry)) {
           if (source === '' || !t.includes(source)) continue;
           t = t.replace(source, entry[lang] ?? source);
-          found = true;
           break;
         }
       }
       return [lang, t];
     }),
   );
-  return found ? out : undefined;
 }

@@ -92,7 +92,7 @@ export function treeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: ChartL
       { data: { values: nodes.filter((n) => !n.seed) }, mark: { type: 'circle', size: 16, color: BAR, opacity: 1 }, encoding: { x: { field: 'x', ...x }, y: { field: 'wave', ...y } } },
       { data: { values: nodes.filter((n) => n.seed) }, mark: { type: 'square', size: 70, color: WEIGHTED, opacity: 1 }, encoding: { x: { field: 'x', ...x }, y: { field: 'wave', ...y } } },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** Reported network sizes in bands; a withheld count is marked, not drawn. */
@@ -109,5 +109,5 @@ export function degreeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: Char
       { mark: { type: 'bar', color: BAR, height: 16 }, encoding: { x: { field: 'count', type: 'quantitative', title: say('respondents', lang), axis: { tickCount: 5, format: 'd' } } } },
       { mark: { type: 'text', align: 'left', dx: 5, color: '#1b1b1b' }, encoding: { x: { field: 'at', type: 'quantitative' }, text: { field: 'text' } } },
     ],
-  } as TopLevelSpec;
+  };
 }
