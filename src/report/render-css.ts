@@ -22,7 +22,7 @@ a { color: var(--accent); }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, 15rem) minmax(0, 1fr); gap: 0.2rem 1.25rem; margin: 0.75rem 0; max-width: 40rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
-dl.facts.numbers { grid-template-columns: minmax(0, 1fr) auto; max-width: 30rem; }
+dl.facts.numbers { grid-template-columns: minmax(8rem, 1fr) minmax(0, max-content); max-width: 34rem; }
 dl.facts.numbers dd { text-align: right; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 nav.contents ol { padding-left: 1.4rem; margin: 0.25rem 0; }
@@ -78,7 +78,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .chart .narrow { display: block; }
   dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
   dl.facts dd { margin-bottom: 0.4rem; }
-  dl.facts.numbers { grid-template-columns: minmax(0, 1fr) auto; }
+  dl.facts.numbers { grid-template-columns: minmax(7rem, 1fr) minmax(0, max-content); }
   /* Phones: each data row becomes a card, every value beside its column's name; nothing scrolls sideways. */
   table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.data, table.data tbody, table.data tr, table.data th, table.data td { display: block; width: 100%; }
@@ -101,7 +101,12 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); display: flex; justify-content: center; align-items: center; }
   section.section > h2 { margin-top: 1.5rem; }
   h2, h3, h4, figcaption, caption { break-after: avoid; }
-  figure.figure, .statement, .association, .claim, blockquote, tr, dl.facts { break-inside: avoid; }
+  /* A figure may run onto the next page between its chart and its table, never inside the chart:
+     holding a whole figure together left pages half empty. */
+  .chart, .statement, .association, .claim, blockquote, tr, dl.facts, ul.key { break-inside: avoid; }
+  figure.figure figcaption, figure.figure .base, figure.figure .chart { break-after: avoid; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 0.15rem 0.4rem; }
   .chart, .table-wrap { overflow: visible; }
   .chart .wide { display: block; }
   .chart .narrow { display: none; }

@@ -63,7 +63,7 @@ export function renderDiagnostics(d: DiagnosticsModel | undefined, lang: Languag
 ${variableTable(v, lang)}
 ${transitionsTable(v, lang)}
 ${chart(charts[`diag-conv-${v.key}`], `${say('diagConvergence', lang)}: ${name}`, say('diagConvergenceNote', lang))}
-${chart(charts[`diag-bottle-${v.key}`], `${say('diagBottleneck', lang)}: ${name}, ${pick(v.categories[bottleneckCategory(v)]?.label ?? {}, lang)}`, say('diagBottleneckNote', lang).replace('{step}', formatNumber(d.step, 0, lang)))}
+${chart(charts[`diag-bottle-${v.key}`], `${say('diagBottleneck', lang)} — ${name}: ${pick(v.categories[bottleneckCategory(v)]?.label ?? {}, lang)}`, say('diagBottleneckNote', lang).replace('{step}', formatNumber(d.step, 0, lang)))}
 </section>`;
     })
     .join('\n');

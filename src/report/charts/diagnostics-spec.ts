@@ -54,7 +54,7 @@ function lineSpec(values: readonly object[], names: readonly string[], xTitle: s
   const dashes = names.map((_, k) => DASHES[Math.floor(k / SERIES.length) % DASHES.length] ?? [1, 0]);
   return {
     $schema: SCHEMA,
-    config: { ...CONFIG, legend: { labelFont: CONFIG.font, labelFontSize: 12, orient: 'bottom', columns: layout.labelsAbove ? 1 : 2, labelLimit: 0, title: null, symbolStrokeWidth: 2.5 } },
+    config: { ...CONFIG, legend: { labelFont: CONFIG.font, labelFontSize: 12, orient: 'bottom', columns: layout.labelsAbove ? 2 : 4, labelLimit: 0, title: null, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300 } },
     width: layout.plotWidth + (layout.labelsAbove ? 30 : 160),
     height: 170,
     data: { values: [...values] },
