@@ -77,7 +77,9 @@ function variable(spec: DiagnosticsVariableSpec, sample: RdsSample, tree: Recrui
   const activityRatio = categories.map((c, k) => (hidden[k] === true ? null : round((meanDegree[k] ?? Number.NaN) / harmonicDegree(sample, (o) => o !== c), 2)));
   const trace = (idx: readonly number[]): Trace => {
     const sizes: number[] = [];
-    for (let k = step; k < idx.length; k += step) sizes.push(k);
+    // The last point is the whole set; the one before it is at least `step` earlier, so no two
+    // neighbouring points differ by fewer respondents than that.
+    for (let k = step; k <= idx.length - step; k += step) sizes.push(k);
     sizes.push(idx.length);
     const at = sizes.map((k) => {
       const r = estimateProportions(subSample(sample, idx.slice(0, k)), { estimator: 'rds2', categories });
