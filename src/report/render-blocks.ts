@@ -24,19 +24,25 @@ ${facts.length === 0 ? '' : `<dl class="facts">${facts.join('')}</dl>`}
 </div>`;
 }
 
-/** "Rao–Scott F(1, 11) = 3.72, p = 0.080" and what its variance is computed from. */
-export function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
+/**
+ * "Rao–Scott F(1, 11) = 3.72, p = 0.08 (RDS-II weights; the 12 recruitment chains as clusters …)".
+ * `brief`: the statistic alone, "F(1, 11) = 3.72, p = 0.08", for a list whose heading names the test once.
+ */
+export function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode, brief = false): string {
   const df = (x: number): string => formatNumber(x, x % 1 === 0 ? 0 : 2, lang);
   const sep = lang === 'ru' ? '; ' : ', ';
-  const name = test.design === 'unweighted' ? (lang === 'ru' ? 'χ² Пирсона' : 'Pearson χ²') : lang === 'ru' ? 'F Рао–Скотта' : 'Rao–Scott F';
-  const stat = `${name}(${df(test.ndf)}${test.ddf === null ? '' : `${sep}${df(test.ddf)}`})\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, ${formatP(test.p, lang)}`;
-  const how =
-    test.design === 'chains'
-      ? say('testChains', lang).replace('{k}', formatNumber(test.clusters ?? 0, 0, lang))
-      : test.design === 'respondents'
-        ? say('testRespondents', lang)
-        : say('testUnweighted', lang);
-  return `${stat} (${how})`;
+  const symbol = test.design === 'unweighted' ? 'χ²' : 'F';
+  const dfs = `(${df(test.ndf)}${test.ddf === null ? '' : `${sep}${df(test.ddf)}`})`;
+  const value = `\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, ${formatP(test.p, lang)}`;
+  if (brief) return `${symbol}${dfs}${value}`;
+  const name = test.design === 'unweighted' ? (lang === 'ru' ? 'χ² Пирсона' : 'Pearson χ²') : lang === 'ru' ? 'F Рао–Скотта ' : 'Rao–Scott F';
+  return `${name}${dfs}${value} (${testDesign(test, lang)})`;
+}
+
+/** What a test's variance rests on, in words. */
+export function testDesign(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
+  if (test.design === 'chains') return say('testChains', lang).replace('{k}', formatNumber(test.clusters ?? 0, 0, lang));
+  return say(test.design === 'respondents' ? 'testRespondents' : 'testUnweighted', lang);
 }
 
 export function renderAssociation(block: AssociationModel, lang: LanguageCode): string {

@@ -6,7 +6,7 @@ import type { ChartSvg, ChartSvgs } from './charts/render-charts.ts';
 import type { DiagnosticsModel, DiagnosticVariable } from './diagnostics-model.ts';
 import type { AssociationModel, Cell } from './model.ts';
 import { say } from './messages.ts';
-import { testText } from './render-blocks.ts';
+import { testDesign, testText } from './render-blocks.ts';
 import { NONE, td, th } from './render-table.ts';
 import { esc, formatN, formatNumber, formatPercent, quoted } from './render-format.ts';
 import type { StrobeEntry } from './strobe.ts';
@@ -100,18 +100,21 @@ const share = (c: Cell, lang: LanguageCode, decimals: number): string => (c.perc
 /** One claim of the original report as a short paragraph: what it says, what these data give, the test, the verdict. */
 export function associationSentence(a: AssociationModel, lang: LanguageCode): string {
   const decimals = a.groups.some((g) => (g.cell.percent ?? 0) % 1 !== 0) ? 1 : 0;
-  const groups = a.groups.map((g) => `${pick(g.label, lang)} — ${share(g.cell, lang, decimals)} (${formatN(g.base.n, lang)})`).join('; ');
+  const groups = a.groups.map((g) => `${uncapitalise(pick(g.label, lang))} — ${share(g.cell, lang, decimals)} (${formatN(g.base.n, lang)})`).join('; ');
   const weighted = a.groups.every((g) => g.cell.weighted !== undefined && g.cell.weighted !== null)
     ? (lang === 'ru' ? ' С весами RDS: ' : ' RDS-weighted: ') + a.groups.map((g) => (g.cell.weighted ? formatPercent(g.cell.weighted.percent, decimals, lang) : '')).join(lang === 'ru' ? ' против ' : ' vs ') + '.'
     : '';
   const measure = pick(a.measure, lang);
   const facts = `${capitalise(measure)}: ${groups}.${weighted}`;
-  const test = a.test === null ? say('noTest', lang) : `${testText(a.test, lang)}.`;
+  // The appendix's introduction names the test once; each claim gives its statistic.
+  const test = a.test === null ? say('noTest', lang) : `${testText(a.test, lang, true)}.`;
   const v = verdict(a, lang);
   return `<div class="claim" id="${esc(`as-${a.key}`)}"><p><span class="claim-text">${esc(quoted(pick(a.claim, lang), lang))}</span> ${esc(facts)} ${esc(test)} <strong class="verdict-${v.kind}">${esc(v.text)}</strong></p></div>`;
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** A label set mid-sentence: lower-cased first letter, unless the word is an acronym ("IT", "EU"). */
+const uncapitalise = (s: string): string => (/^\p{Lu}\p{Lu}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
 
 /** The verdict as a sentence, with a class a stylesheet or a test can tell apart (never colour alone: the words differ). */
 function verdict(a: AssociationModel, lang: LanguageCode): { readonly kind: 'holds' | 'weak' | 'fails'; readonly text: string } {
@@ -121,11 +124,19 @@ function verdict(a: AssociationModel, lang: LanguageCode): { readonly kind: 'hol
   return { kind: 'holds', text: say('claimHolds', lang) };
 }
 
+/** "Tests: Rao–Scott F on RDS-II weights, the 12 recruitment chains as clusters …" — once for all claims. */
+function appendixTests(tests: readonly NonNullable<AssociationModel['test']>[], lang: LanguageCode): string {
+  const designs = [...new Set(tests.map((t) => testDesign(t, lang)))];
+  const names = [...new Set(tests.map((t) => (t.design === 'unweighted' ? (lang === 'ru' ? 'χ² Пирсона' : 'Pearson’s χ²') : lang === 'ru' ? 'F-критерий Рао–Скотта' : 'the Rao–Scott F')))];
+  return `${say('appendixTests', lang)} ${names.join(lang === 'ru' ? ' и ' : ' and ')} (${designs.join('; ')}).`;
+}
+
 export function renderAppendix(associations: readonly AssociationModel[], lang: LanguageCode): string {
   if (associations.length === 0) return '';
+  const tests = associations.flatMap((a) => (a.test === null ? [] : [a.test]));
   return `<section class="section appendix" id="s-appendix">
 <h2>${esc(say('appendix', lang))}</h2>
-<p>${esc(say('appendixIntro', lang))}</p>
+<p>${esc(say('appendixIntro', lang))}${tests.length === 0 ? '' : ` ${esc(appendixTests(tests, lang))}`}</p>
 ${associations.map((a) => associationSentence(a, lang)).join('\n')}
 </section>`;
 }
