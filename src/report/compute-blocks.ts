@@ -59,8 +59,7 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
   if (!groups.ok) return err([groups.error]);
   const outcome = base.value.map((b, i) => b && inCategory(col.value, spec.category, i));
   const shares: number[] = [];
-  const out: GroupShare[] = [];
-  let suppressed = 0;
+  const counted: { gBase: boolean[]; n: number; count: number; hidden: boolean }[] = [];
   for (const [g, group] of spec.groups.entries()) {
     const gBase = and(base.value, groups.value[g] ?? []);
     const n = countTrue(gBase);
@@ -68,10 +67,17 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
     shares.push(n > 0 ? count / n : Number.NaN);
     const hidden = protectShare(env.policy, `${spec.key}.${group.key}`, count, n);
     if (!hidden.ok) return hidden;
-    if (hidden.value) suppressed++;
-    const weighted = env.weighting === undefined ? undefined : hidden.value ? null : weightedShare(env.weighting, gBase, outcome, 1);
-    out.push({ key: group.key, label: group.label, base: reportBase({ kind: spec.base.kind, filters: [...spec.base.filters, ...group.filters], description: group.label }, n, env.languages), cell: makeCell(count, n, 1, hidden.value, weighted) });
+    counted.push({ gBase, n, count, hidden: hidden.value });
   }
+  // One group withheld withholds both: the other group's count and the item's total in a figure
+  // (e.g. 140 who discussed politics, 85 of them "everyone else") would give it away.
+  const anyHidden = counted.some((c) => c.hidden);
+  const suppressed = anyHidden ? counted.length : 0;
+  const out: GroupShare[] = spec.groups.map((group, g) => {
+    const c = counted[g] ?? { gBase: [], n: 0, count: 0, hidden: true };
+    const weighted = env.weighting === undefined ? undefined : anyHidden ? null : weightedShare(env.weighting, c.gBase, outcome, 1);
+    return { key: group.key, label: group.label, base: reportBase({ kind: spec.base.kind, filters: [...spec.base.filters, ...group.filters], description: group.label }, c.n, env.languages), cell: makeCell(c.count, c.n, 1, anyHidden, weighted) };
+  });
   if (suppressed > 0) env.disclosure.push(suppressionLine(env, (lang) => blockName(spec.measure, undefined, lang), suppressed, 2));
   const test = associationTest(env, base.value, groups.value, outcome);
   const [a = Number.NaN, b = Number.NaN] = shares;

@@ -54,6 +54,7 @@ sections:
     items:
       - { name: sex, type: single, label: { ru: "Пол", en: "Sex" }, choices: [{ code: 1, ru: "М", en: "M" }, { code: 2, ru: "Ж", en: "F" }] }
       - { name: deg, type: integer, label: { ru: "Сколько человек вы знаете?", en: "How many do you know?" }, min: 0, max: 999 }
+      - { name: q, type: single, label: { ru: "В", en: "Q" }, choices: [{ code: 1, ru: "Да", en: "Yes" }, { code: 2, ru: "Нет", en: "No" }] }
 `;
 const instrument = loadInstrumentYaml(INSTRUMENT, 'tiny.yaml').instrument;
 if (instrument === undefined) throw new Error('the tiny instrument does not load');
@@ -61,7 +62,8 @@ const responses: Response[] = Array.from({ length: 30 }, (_, i) => ({
   study: 'tiny',
   instrumentVersion: '1',
   language: 'ru',
-  values: { sex: { kind: 'choice', code: i % 3 === 0 ? 2 : 1 }, deg: { kind: 'integer', value: 1 + (i % 5) * 3 } },
+  // q = yes for the first 12: 4 women (0, 3, 6, 9), 8 others.
+  values: { sex: { kind: 'choice', code: i % 3 === 0 ? 2 : 1 }, deg: { kind: 'integer', value: 1 + (i % 5) * 3 }, q: { kind: 'choice', code: i < 12 ? 1 : 2 } },
 }));
 const meta: ResponseMeta[] = responses.map((_, i) => ({ responseId: `r${i}`, period: '2024-W10', recruiter: i < 3 ? '' : `r${i - 3}` }));
 const dataset = datasetFromResponses(instrument, responses, { meta, synthetic: true });
@@ -99,6 +101,34 @@ test('a narrative that types a number, or names one report.json lacks, is refuse
   const good = compute(specWith('', 'Men are {figures.sex.rows.sex.cells.1.percent} of {sample.n|int}.'));
   assert.ok(good.ok, good.ok ? '' : good.error.map(formatDiagnostic).join('\n'));
   assert.equal(good.value.sections[0]?.narrative?.['en'], 'Men are 67% of 30.');
+});
+
+test('an association with one group withheld withholds the other too (a figure’s total would reveal it)', () => {
+  const yaml = specWith('', 'x').replace(
+    '      - { figure: sex, title: { ru: "Пол", en: "Sex" }, item: sex, base: answered }',
+    `      - { figure: sex, title: { ru: "Пол", en: "Sex" }, item: sex, base: answered }
+      - { figure: qf, title: { ru: "В", en: "Q" }, item: q, base: answered }
+      - association: q_women
+        claim: { ru: "Ж", en: "W" }
+        measure: { ru: "доля", en: "share" }
+        item: q
+        category: 1
+        base: answered
+        groups: [{ key: women, label: { ru: "Ж", en: "W" }, where: [{ item: sex, codes: [2] }] }, { key: others, label: { ru: "О", en: "O" }, otherwise: true }]
+        expected: higher`,
+  );
+  const r = compute(yaml);
+  assert.ok(r.ok, r.ok ? '' : r.error.map(formatDiagnostic).join('\n'));
+  const blocks = r.value.sections[0]?.blocks ?? [];
+  const q = blocks.find((b) => b.kind === 'figure' && b.key === 'qf');
+  assert.ok(q?.kind === 'figure');
+  assert.equal(q.rows[0]?.cells['1']?.count, 12, 'the figure publishes the total');
+  const a = blocks.find((b) => b.kind === 'association');
+  assert.ok(a?.kind === 'association');
+  // Women: 4 (under 5); the others' 8 would give 12 − 8 = 4 away, so both are withheld.
+  assert.deepEqual(a.groups.map((g) => g.cell.count), [null, null]);
+  assert.deepEqual(a.groups.map((g) => g.cell.weighted), [null, null]);
+  assert.ok(r.value.disclosure.lines.some((l) => /2 of 2 cells suppressed/.test(l['en'] ?? '')));
 });
 
 test('STROBE-RDS: the data answer what they can, the researcher’s text is used where given, the rest is marked missing', () => {
