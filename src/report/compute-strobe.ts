@@ -42,9 +42,13 @@ function dataFacts(spec: ReportSpec, dataset: Dataset, w: RdsWeighting | undefin
   const periods = period?.type === 'text' ? period.values.filter((p) => p !== '').sort() : [];
   const question = dataset.variables.find((v) => v.name === spec.degree)?.label;
   out['design'] = { complete: true, text: { en: 'Respondent-driven sampling, stated in the subtitle, the sample box and Methods.', ru: 'Выборка, управляемая респондентами (RDS): указано в подзаголовке, в блоке о выборке и в разделе «Методы».' } };
-  if (periods.length > 0) {
-    const range = `${periods[0] ?? ''} – ${periods[periods.length - 1] ?? ''}`;
-    out['setting'] = { complete: false, text: { en: `Responses recorded in ${range} (coarse periods, as stored).`, ru: `Ответы получены в ${range} (периоды хранятся огрублёнными).` } };
+  if (spec.period !== undefined) {
+    out['setting'] = { complete: false, text: { en: `Collection: ${spec.period['en'] ?? ''}.`, ru: `Период сбора: ${spec.period['ru'] ?? ''}.` } };
+  } else if (periods.length > 0) {
+    const first = periods[0] ?? '';
+    const last = periods[periods.length - 1] ?? '';
+    const range = first === last ? first : `${first} – ${last}`;
+    out['setting'] = { complete: false, text: { en: `Responses recorded in ${range} (coarse periods, as stored).`, ru: `Ответы получены в период ${range} (периоды хранятся огрублёнными).` } };
   }
   out['seeds'] = { complete: false, text: { en: `${t.seeds} seeds; none added later is recorded separately.`, ru: `«Семян» — ${t.seeds}; отдельно добавленные позже не отмечены.` } };
   const maxRecruits = t.recruitsDistribution.length - 1;

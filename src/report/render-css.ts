@@ -90,6 +90,9 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   table.data caption { display: block; width: 100%; }
   table.data td.empty { display: none; }
   .ci { display: block; }
+  /* The checklist is prose: on a phone each answer reads left-aligned under its label. */
+  table.data.strobe td { display: block; text-align: left; padding-left: 0.75rem; }
+  table.data.strobe td::before { display: block; font-size: 0.8rem; }
   th, td { padding: 0.25rem 0.3rem; }
 }
 @media print {

@@ -86,7 +86,7 @@ export function renderStrobe(entries: readonly StrobeEntry[], lang: LanguageCode
   const source = (e: StrobeEntry): string =>
     e.source === 'missing' ? `<span class="strobe-missing">${esc(say('strobeMissing', lang).replace('{id}', e.id))}</span>` : esc(say(e.source === 'data' ? 'strobeData' : e.source === 'report' ? 'strobeReport' : 'strobeSpec', lang));
   const rows = entries
-    .map((e) => `<tr class="strobe-${e.source}"><th scope="row">${esc(e.number)}</th>${td(say('strobeTopic', lang), esc(pick(e.topic, lang)), false)}${td(say('strobeAnswer', lang), `${e.text === null ? '' : `${esc(pick(e.text, lang))}<br>`}<span class="meta">${source(e)}</span>`, false)}</tr>`)
+    .map((e) => `<tr class="strobe-row-${e.source}"><th scope="row">${esc(e.number)}</th>${td(say('strobeTopic', lang), esc(pick(e.topic, lang)), false)}${td(say('strobeAnswer', lang), `${e.text === null ? '' : `${esc(pick(e.text, lang))}<br>`}<span class="meta">${source(e)}</span>`, false)}</tr>`)
     .join('');
   return `<section class="section" id="s-strobe">
 <h2>${esc(say('strobe', lang))}</h2>
