@@ -1,4 +1,4 @@
-// Pictures of a rendered report to look at: full-page screenshots (desktop 1280 px, phone 360 px) and every PDF page as PNG.
+// Pictures of a rendered report to look at: full-page screenshots and screen-sized slices (desktop 1280 px, phone 390 px) and every PDF page as PNG.
 //
 //   node --import tsx scripts/report-screens.ts <report-dir> [out-dir]
 //   node --import tsx scripts/report-screens.ts --fixture [out-dir]   (renders the test fixture first)
@@ -39,7 +39,7 @@ const files = readdirSync(dir).sort();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   for (const file of files.filter((f) => f.endsWith('.html'))) {
-    for (const [name, width] of [['desktop', 1280], ['phone', 360]] as const) {
+    for (const [name, width] of [['desktop', 1280], ['phone', 390]] as const) {
       const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: { width, height: 800 }, deviceScaleFactor: 1 });
       const page = await context.newPage();
       let requests = 0;
@@ -51,6 +51,12 @@ try {
       await page.goto(pathToFileURL(join(dir, file)).href);
       const shot = join(out, `${basename(file, '.html')}-${name}.png`);
       await page.screenshot({ path: shot, fullPage: true });
+      // The full page is too tall to read at once: also screen-sized slices, numbered from the top.
+      const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+      const slice = name === 'desktop' ? 1000 : 844;
+      for (let y = 0, k = 1; y < height; y += slice, k++) {
+        await page.screenshot({ path: join(out, `${basename(file, '.html')}-${name}-${String(k).padStart(2, '0')}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(slice, height - y) } });
+      }
       const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       console.log(`${shot}${requests > 0 ? ` (${requests} outside requests blocked)` : ''}${Number(overflow) > 0 ? ` (page ${String(overflow)} px wider than the screen)` : ''}`);
       await context.close();

@@ -59,8 +59,7 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
   if (!groups.ok) return err([groups.error]);
   const outcome = base.value.map((b, i) => b && inCategory(col.value, spec.category, i));
   const shares: number[] = [];
-  const out: GroupShare[] = [];
-  let suppressed = 0;
+  const counted: { gBase: boolean[]; n: number; count: number; hidden: boolean }[] = [];
   for (const [g, group] of spec.groups.entries()) {
     const gBase = and(base.value, groups.value[g] ?? []);
     const n = countTrue(gBase);
@@ -68,10 +67,17 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
     shares.push(n > 0 ? count / n : Number.NaN);
     const hidden = protectShare(env.policy, `${spec.key}.${group.key}`, count, n);
     if (!hidden.ok) return hidden;
-    if (hidden.value) suppressed++;
-    const weighted = env.weighting === undefined ? undefined : hidden.value ? null : weightedShare(env.weighting, gBase, outcome, 1);
-    out.push({ key: group.key, label: group.label, base: reportBase({ kind: spec.base.kind, filters: [...spec.base.filters, ...group.filters], description: group.label }, n, env.languages), cell: makeCell(count, n, 1, hidden.value, weighted) });
+    counted.push({ gBase, n, count, hidden: hidden.value });
   }
+  // One group withheld withholds both: the other group's count and the item's total in a figure
+  // (e.g. 140 who discussed politics, 85 of them "everyone else") would give it away.
+  const anyHidden = counted.some((c) => c.hidden);
+  const suppressed = anyHidden ? counted.length : 0;
+  const out: GroupShare[] = spec.groups.map((group, g) => {
+    const c = counted[g] ?? { gBase: [], n: 0, count: 0, hidden: true };
+    const weighted = env.weighting === undefined ? undefined : anyHidden ? null : weightedShare(env.weighting, c.gBase, outcome, 1);
+    return { key: group.key, label: group.label, base: reportBase({ kind: spec.base.kind, filters: [...spec.base.filters, ...group.filters], description: group.label }, c.n, env.languages), cell: makeCell(c.count, c.n, 1, anyHidden, weighted) };
+  });
   if (suppressed > 0) env.disclosure.push(suppressionLine(env, (lang) => blockName(spec.measure, undefined, lang), suppressed, 2));
   const test = associationTest(env, base.value, groups.value, outcome);
   const [a = Number.NaN, b = Number.NaN] = shares;
@@ -79,17 +85,24 @@ export function computeAssociation(spec: AssociationSpec, env: ComputeEnv): Resu
   return ok({ kind: 'association', key: spec.key, claim: spec.claim, measure: spec.measure, groups: out, expected: spec.expected, holds: holdsNow, significant: test === null ? null : test.p < 0.05, test });
 }
 
-/** Group (row) × outcome (column), 2 × 2: Rao–Scott F on the RDS-II weights when weighted, else Pearson's X². */
+/**
+ * Group (row) × outcome (column), 2 × 2. Weighted: Rao–Scott F on the RDS-II weights with the
+ * recruitment chains as clusters, so the test respects the dependence the intervals do (one chain:
+ * respondents as clusters, said so). Unweighted: Pearson's X².
+ */
 function associationTest(env: ComputeEnv, base: readonly boolean[], groups: readonly (readonly boolean[])[], outcome: readonly boolean[]): AssociationModel['test'] {
   const g0 = groups[0] ?? [];
   const g1 = groups[1] ?? [];
   const rowVar = base.map((b, i) => (b && g0[i] === true ? 1 : b && g1[i] === true ? 2 : Number.NaN));
   const colVar = outcome.map((o, i) => (Number.isNaN(rowVar[i] ?? Number.NaN) ? Number.NaN : o ? 1 : 2));
   if (env.weighting !== undefined) {
-    const design = surveyDesign({ weights: rdsWeights(env.weighting) });
+    const chains = env.weighting.tree.seeds.length;
+    const byChain = chains >= 2;
+    const design = surveyDesign(byChain ? { weights: rdsWeights(env.weighting), clusters: env.weighting.tree.seedOf } : { weights: rdsWeights(env.weighting) });
     if (!design.ok) return null;
     const t = raoScottF(design.value, rowVar, colVar);
-    return t.ok ? { statistic: t.value.statistic, df: t.value.ndf, p: t.value.pValue, name: 'Rao–Scott F (RDS-II weights)' } : null;
+    if (!t.ok || !Number.isFinite(t.value.statistic)) return null;
+    return { name: 'Rao–Scott F', design: byChain ? 'chains' : 'respondents', statistic: t.value.statistic, ndf: t.value.ndf, ddf: t.value.ddf, p: t.value.pValue, clusters: design.value.psuCount };
   }
   const table = [0, 0, 0, 0];
   rowVar.forEach((r, i) => {
@@ -99,7 +112,7 @@ function associationTest(env: ComputeEnv, base: readonly boolean[], groups: read
   const [a = 0, b = 0, c = 0, d = 0] = table;
   if (a + b === 0 || c + d === 0 || a + c === 0 || b + d === 0) return null;
   const t = pearsonChiSquare(table, 2, 2);
-  return Number.isFinite(t.statistic) ? { statistic: t.statistic, df: t.df, p: t.pValue, name: 'Pearson X²' } : null;
+  return Number.isFinite(t.statistic) ? { name: 'Pearson X²', design: 'unweighted', statistic: t.statistic, ndf: t.df, ddf: null, p: t.pValue, clusters: null } : null;
 }
 
 export function computePopulation(spec: PopulationSpec, env: ComputeEnv, benchmarks: readonly Benchmark[], rng: Rng, replicates: number): Result<PopulationModel, Diagnostic[]> {
@@ -151,10 +164,33 @@ export function computeQuotes(spec: QuotesSpec, env: ComputeEnv): Result<QuotesM
       const age = ageCol?.ok === true && (ageCol.value.missing[i] ?? 0) === 0 ? ageCol.value.values[i] : undefined;
       const subject: QuoteSubject = { ...(sex === undefined ? {} : { sex }), ...(age === undefined ? {} : { age }) };
       const attribution = Object.fromEntries(env.languages.map((lang) => [lang, quoteAttribution(subject, lang, env.policy.quote).replace(/^\((.*)\)$/, '$1')]));
-      quotes.push({ text: text.trim(), attribution });
+      const translated = translate(text.trim(), spec.translations, env.languages);
+      quotes.push({ text: text.trim(), attribution, ...(translated === undefined ? {} : { translated }) });
       taken++;
     }
   }
   return ok({ kind: 'quotes', key: spec.key, title: spec.title, quotes });
 }
 
+
+/**
+ * The quote with every passage of the translations replaced, per language; undefined when no
+ * passage occurs in it. A passage is found in any of its languages (the respondent's own).
+ */
+function translate(text: string, translations: readonly LocalizedText[], languages: readonly string[]): LocalizedText | undefined {
+  const found = translations.some((e) => Object.values(e).some((source) => source !== '' && text.includes(source)));
+  if (!found) return undefined;
+  return Object.fromEntries(
+    languages.map((lang) => {
+      let t = text;
+      for (const entry of translations) {
+        for (const source of Object.values(entry)) {
+          if (source === '' || !t.includes(source)) continue;
+          t = t.replace(source, entry[lang] ?? source);
+          break;
+        }
+      }
+      return [lang, t];
+    }),
+  );
+}

@@ -15,6 +15,8 @@ export interface ComputeEnv {
   readonly weighting: RdsWeighting | undefined;
   readonly policy: DisclosurePolicy;
   readonly languages: readonly string[];
+  /** Every figure's number in this report, in reading order (the original report's is the spec's `number`). */
+  readonly figureNumbers: ReadonlyMap<string, number>;
   /** What disclosure control did, one line per block that it touched. */
   readonly disclosure: LocalizedText[];
 }
@@ -47,6 +49,8 @@ export function suppressionLine(env: ComputeEnv, name: (lang: string) => string,
     ]),
   );
 }
+
+const numbered = (n: number | undefined): { number?: number } => (n === undefined ? {} : { number: n });
 
 export function computeFigure(spec: FigureSpec, env: ComputeEnv): Result<FigureModel, Diagnostic[]> {
   const rows: FigureRow[] = [];
@@ -87,14 +91,15 @@ export function computeFigure(spec: FigureSpec, env: ComputeEnv): Result<FigureM
   }
   const notes = [...spec.notes];
   if (suppressed > 0) {
-    const line = suppressionLine(env, (lang) => blockName(spec.title, spec.number, lang), suppressed, cellCount);
+    const line = suppressionLine(env, (lang) => blockName(spec.title, env.figureNumbers.get(spec.key), lang), suppressed, cellCount);
     notes.push(line);
     env.disclosure.push(line);
   }
   return ok({
     kind: 'figure',
     key: spec.key,
-    ...(spec.number === undefined ? {} : { number: spec.number }),
+    ...numbered(env.figureNumbers.get(spec.key)),
+    ...(spec.number === undefined ? {} : { originalNumber: spec.number }),
     title: spec.title,
     items: [spec.source.item],
     chart: spec.chart,

@@ -14,6 +14,11 @@ import { methods, sampleSummary } from './methods.ts';
 import type { ReportBlock, ReportModel, ReportSection } from './model.ts';
 import type { BlockSpec, ReportSpec } from './spec.ts';
 import { rdsWeighting } from './weighting.ts';
+import { computeDiagnostics, traceStep } from './compute-diagnostics.ts';
+import { computeStrobe } from './compute-strobe.ts';
+import type { DiagnosticsModel } from './diagnostics-model.ts';
+import { fillNarrative, typedNumbers } from './narrative.ts';
+import { reportJson } from './report-json.ts';
 
 export interface ComputeOptions {
   /** Drives every bootstrap; seed it for a reproducible report. */
@@ -32,7 +37,10 @@ export function computeReport(spec: ReportSpec, dataset: Dataset, options: Compu
   const weighting = rdsWeighting(dataset, spec.degree, options.rng, options.replicates);
   if (!weighting.ok) return weighting;
   const disclosure: LocalizedText[] = [];
-  const env: ComputeEnv = { columns: new Columns(dataset), weighting: weighting.value, policy: options.policy, languages: spec.languages, disclosure };
+  // Every chart is numbered in reading order; the original report's figure number stays beside it.
+  const figureKeys = spec.sections.flatMap((s) => s.blocks).flatMap((b) => (b.kind === 'figure' ? [b.key] : []));
+  const figureNumbers = new Map(figureKeys.map((k, i) => [k, i + 1]));
+  const env: ComputeEnv = { columns: new Columns(dataset), weighting: weighting.value, policy: options.policy, languages: spec.languages, figureNumbers, disclosure };
   const sections: ReportSection[] = [];
   const problems: Diagnostic[] = [];
   for (const section of spec.sections) {
@@ -44,23 +52,70 @@ export function computeReport(spec: ReportSpec, dataset: Dataset, options: Compu
     }
     sections.push({ key: section.key, title: section.title, ...(section.intro === undefined ? {} : { intro: section.intro }), blocks });
   }
+  let diagnostics: DiagnosticsModel | undefined;
+  if (weighting.value !== undefined && spec.diagnostics.length > 0) {
+    const d = computeDiagnostics(spec.diagnostics, env.columns, weighting.value, options.policy);
+    if (d.ok) diagnostics = d.value;
+    else problems.push(...d.error);
+    env.disclosure.push(diagnosticsLine(spec.languages, traceStep(options.policy)));
+  }
   if (problems.length > 0) return err(problems);
   const quoteLine: LocalizedText = Object.fromEntries(
     spec.languages.map((l) => [l, l === 'ru' ? `Цитаты подписаны полом и возрастом, округлённым до ${Math.max(5, options.policy.quote.ageRounding)} лет` : `Quotes attributed by sex and age rounded to ${Math.max(5, options.policy.quote.ageRounding)} years`]),
   );
   const hasQuotes = spec.sections.some((s) => s.blocks.some((b) => b.kind === 'quotes'));
-  return ok({
+  const model: ReportModel = {
     study: dataset.study,
     instrumentVersion: dataset.instrumentVersion,
     title: spec.title,
     subtitle: spec.subtitle,
     languages: spec.languages,
     synthetic: dataset.synthetic,
-    sample: sampleSummary(dataset, weighting.value),
+    sample: { ...sampleSummary(dataset, weighting.value), ...(spec.period === undefined ? {} : { statedPeriod: spec.period }) },
     sections,
+    ...(diagnostics === undefined ? {} : { diagnostics }),
+    strobe: computeStrobe(spec, dataset, weighting.value, options.replicates),
     methods: methods({ spec, dataset, weighting: weighting.value, policy: options.policy, replicates: options.replicates }),
     disclosure: { k: options.policy.k, minCell: options.policy.minCell, lines: hasQuotes ? [...disclosure, quoteLine] : disclosure },
+  };
+  return withNarrative(model, spec);
+}
+
+/** The summary and each section's narrative, their references filled in from the model's report.json. */
+function withNarrative(model: ReportModel, spec: ReportSpec): Result<ReportModel, Diagnostic[]> {
+  const json = reportJson(model);
+  const problems: Diagnostic[] = [];
+  const fill = (template: LocalizedText | undefined, subject: string): LocalizedText | undefined => {
+    if (template === undefined) return undefined;
+    const out: Record<string, string> = {};
+    for (const lang of model.languages) {
+      const raw = template[lang] ?? '';
+      const typed = typedNumbers(raw);
+      if (typed.length > 0) problems.push({ code: 'report.typed-number', severity: 'error', subject: `${subject}.${lang}`, message: `the text types the number(s) ${typed.join(', ')} by hand`, hint: 'refer to the number in report.json instead, e.g. {statements.it.percent} (docs/report-spec.md)' });
+      const filled = fillNarrative(raw, json, lang);
+      for (const path of filled.unresolved) problems.push({ code: 'report.unknown-reference', severity: 'error', subject: `${subject}.${lang}`, message: `{${path}} is not a number in report.json`, hint: 'the path is keys of report.json joined by dots; a suppressed cell has no number' });
+      out[lang] = filled.text;
+    }
+    return out;
+  };
+  const summary = fill(spec.summary, 'summary');
+  const sections = model.sections.map((s) => {
+    const narrative = fill(spec.sections.find((x) => x.key === s.key)?.narrative, `sections.${s.key}.narrative`);
+    return narrative === undefined ? s : { ...s, narrative };
   });
+  if (problems.length > 0) return err(problems);
+  return ok({ ...model, ...(summary === undefined ? {} : { summary }), sections });
+}
+
+function diagnosticsLine(languages: readonly string[], step: number): LocalizedText {
+  return Object.fromEntries(
+    languages.map((l) => [
+      l,
+      l === 'ru'
+        ? `Диагностика RDS: графики сходимости идут шагами по ${step} респондентов, цепочки меньше ${step} человек отдельно не показаны; дерево рекрутирования — без ответов; малые числа в таблицах скрыты`
+        : `RDS diagnostics: traces move in steps of ${step} respondents, chains under ${step} are not drawn on their own; the recruitment tree carries no answers; small counts in their tables are suppressed`,
+    ]),
+  );
 }
 
 function computeBlock(block: BlockSpec, env: ComputeEnv, options: ComputeOptions): Result<ReportBlock, Diagnostic[]> {

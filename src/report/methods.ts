@@ -5,6 +5,7 @@ import type { LocalizedText } from '../core/text.ts';
 import type { DisclosurePolicy } from '../disclosure/index.ts';
 import type { MethodsModel, SampleSummary } from './model.ts';
 import type { ReportSpec } from './spec.ts';
+import { ruPlural } from './ru-plural.ts';
 import type { RdsWeighting } from './weighting.ts';
 
 export function sampleSummary(dataset: Dataset, w: RdsWeighting | undefined): SampleSummary {
@@ -40,8 +41,8 @@ export function methods({ spec, dataset, weighting: w, policy, replicates }: Met
   const out: Para[] = [];
   if (dataset.synthetic) {
     out.push(para(L, { ru: 'Синтетические данные', en: 'Synthetic data' }, {
-      ru: `Все ${s.n} ответов сгенерированы: это синтетическая копия исследования, воспроизводящая опубликованные доли, а не ответы людей.`,
-      en: `All ${s.n} responses are generated: a synthetic replica that reproduces the published shares, not answers given by people.`,
+      ru: `Ответы всех ${s.n} респондентов сгенерированы: это синтетическая реплика исследования, которая воспроизводит опубликованные доли, а не ответы реальных людей. Поэтому совпадение с опубликованными цифрами заложено при построении реплики и результатом не является; даты сбора тоже взяты из реплики.`,
+      en: `All ${s.n} responses are generated: a synthetic replica built to reproduce the published shares, not answers given by people. Its agreement with the published numbers is therefore by construction, not a finding; the collection dates are the replica's too.`,
     }));
   }
   if (w === undefined) {
@@ -53,22 +54,37 @@ export function methods({ spec, dataset, weighting: w, policy, replicates }: Met
     const t = w.summary;
     const recruited = t.respondents - t.seeds;
     const maxRecruits = t.recruitsDistribution.length - 1;
+    const stored = s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod} – ${s.lastPeriod}`;
+    const period = spec.period === undefined ? { ru: stored, en: stored } : { ru: `${spec.period['ru'] ?? stored} (в базе данных хранится период ${stored})`, en: `${spec.period['en'] ?? stored} (the stored period is ${stored})` };
+    const chainSizes = w.tree.seeds.map((seed) => w.tree.seedOf.filter((x) => x === seed).length);
+    const chainMin = Math.min(...chainSizes);
+    const chainMax = Math.max(...chainSizes);
     out.push(para(L, { ru: 'Выборка', en: 'Sampling' }, {
-      ru: `Выборка, управляемая респондентами (RDS): ${t.seeds} стартовых респондентов («семян»), ${recruited} человек пришли по купонам, полученным от уже ответивших; самая длинная цепочка — ${t.maxWave} волн. Каждый приглашал не больше ${maxRecruits} человек. Сбор данных: ${s.firstPeriod} — ${s.lastPeriod}.`,
-      en: `Respondent-driven sampling (RDS): ${t.seeds} seeds; ${recruited} respondents came with a coupon from someone who had already answered; the longest chain has ${t.maxWave} waves. Nobody recruited more than ${maxRecruits}. Collection: ${s.firstPeriod} to ${s.lastPeriod}.`,
+      ru: `Выборка, управляемая респондентами (RDS): ${t.seeds} ${ruPlural(t.seeds, 'стартовый респондент', 'стартовых респондента', 'стартовых респондентов')} («семена»); ещё ${recruited} ${ruPlural(recruited, 'человек пришёл', 'человека пришли', 'человек пришли')} по купонам от уже ответивших. Самая длинная цепочка — ${t.maxWave} ${ruPlural(t.maxWave, 'волна', 'волны', 'волн')}; никто не пригласил больше ${maxRecruits} ${ruPlural(maxRecruits, 'человека', 'человек', 'человек')}. Период сбора: ${period.ru}.`,
+      en: `Respondent-driven sampling (RDS): ${t.seeds} seeds; ${recruited} respondents came with a coupon from someone who had already answered; the longest chain has ${t.maxWave} waves. Nobody recruited more than ${maxRecruits}. Collection: ${period.en}.`,
     }));
     out.push(para(L, { ru: 'Взвешивание', en: 'Weighting' }, {
       ru: `Взвешенные оценки — RDS-II (Volz–Heckathorn): вес респондента обратно пропорционален размеру его сети (вопрос «${spec.degree}»). ${w.imputation.replaced} из ${w.imputation.of} размеров сети не указаны или равны нулю; для них принято наибольшее указанное значение (${w.imputation.value}), как в пакете R RDS. Для этой совокупности нет данных переписи по полу, возрасту и т. п., поэтому веса не калибруются (ни раскинга, ни постстратификации). Проценты в тексте и на рисунках не взвешены, как в исходном докладе; взвешенные оценки приведены рядом.`,
       en: `Weighted estimates are RDS-II (Volz–Heckathorn): each respondent's weight is inversely proportional to their network size (item '${spec.degree}'). ${w.imputation.replaced} of ${w.imputation.of} network sizes were missing or zero and are presumed to be the largest reported (${w.imputation.value}), as the R package RDS does. There are no census margins for this population, so the weights are not raked or post-stratified. Percentages in the text and figures are unweighted, as in the original report; weighted estimates are shown beside them.`,
     }));
     out.push(para(L, { ru: 'Точность', en: 'Variance' }, {
-      ru: `95-процентные интервалы взвешенных оценок — перцентили ${w.replicates.length} повторений древесного бутстрепа (Baraff, McCormick, Raftery 2016): семена и приглашённые каждым выбираются с возвращением. Эти интервалы осторожны и потому широки: по данным исследований и нашим симуляциям древесный бутстреп скорее завышает неопределённость, чем занижает (в симуляциях portas 95-процентный интервал накрывал истинное значение в 99,5 % случаев), тогда как другие бутстрепы RDS её занижают при гомофилии. Связи проверяются F-тестом Рао–Скотта с весами RDS-II; численность — методом множителя, интервалы — по ${replicates} повторениям того же бутстрепа.`,
-      en: `95 % intervals of weighted estimates are percentiles of ${w.replicates.length} tree-bootstrap replicates (Baraff, McCormick & Raftery 2016): seeds, then each one's recruits, drawn with replacement. These intervals are cautious and therefore wide: the tree bootstrap errs towards too much uncertainty rather than too little (in portas's simulations its 95 % intervals covered the true value 99.5 % of the time), while the other RDS bootstraps understate it under homophily. Associations are tested with the Rao–Scott F on the RDS-II weights; population sizes by the multiplier method, with intervals from ${replicates} replicates of the same bootstrap.`,
+      ru: `95-процентные интервалы взвешенных оценок — перцентили ${w.replicates.length} бутстреп-повторений по дереву рекрутирования (Baraff, McCormick, Raftery 2016): с возвращением выбираются «семена», затем приглашённые каждым из них. Такие интервалы осторожны и потому широки: бутстреп по дереву скорее завышает неопределённость, чем занижает (в симуляциях portas 95-процентный интервал накрывал истинное значение в 99,5 % случаев), а другие бутстреп-методы для RDS при гомофилии её занижают. Ширину определяет прежде всего структура выборки: ${t.seeds} ${ruPlural(t.seeds, 'цепочка', 'цепочки', 'цепочек')} очень разного размера (от ${chainMin} до ${chainMax} человек), а внутри цепочки люди похожи друг на друга. Рядом с интервалом указан эффективный размер выборки n_эфф — объём простой случайной выборки, дающей ту же точность: n, делённое на эффект дизайна (дисперсия аналитической стандартной ошибки RDS-II по пакету R RDS, отнесённая к дисперсии простой случайной выборки). Связи проверяются F-критерием Рао–Скотта с весами RDS-II, где кластеры — цепочки рекрутирования; приводятся F, обе степени свободы и p. Интервал нулевой ширины (например, «100 % [100–100]») означает лишь, что во всех бутстреп-выборках доля была одной и той же — все или никто в группе, — а не отсутствие неопределённости. Численность оценена методом множителя, интервалы — по ${replicates} повторениям того же бутстрепа.`,
+      en: `95 % intervals of weighted estimates are percentiles of ${w.replicates.length} tree-bootstrap replicates (Baraff, McCormick & Raftery 2016): seeds, then each one's recruits, drawn with replacement. These intervals are cautious and therefore wide: the tree bootstrap errs towards too much uncertainty rather than too little (in portas's simulations its 95 % intervals covered the true value 99.5 % of the time), while the other RDS bootstraps understate it under homophily. What makes them wide is the sample's structure: ${t.seeds} chains of very unequal size (from ${chainMin} to ${chainMax} people), and people within a chain resemble each other. Beside each interval, the effective sample size n_eff is the simple random sample that would be as precise: n divided by the design effect (the variance of the analytic RDS-II standard error as R's RDS package computes it, over that of a simple random sample). Associations are tested with the Rao–Scott F on the RDS-II weights with the recruitment chains as clusters; F, both degrees of freedom and p are shown. An interval of zero width (such as “100% [100–100]”) only means that every bootstrap sample gave the same share — all or none of the group — not that there is no uncertainty. Population sizes are by the multiplier method, with intervals from ${replicates} replicates of the same bootstrap.`,
+    }));
+  }
+  // The original report's figures, by their numbers here.
+  const figures = spec.sections.flatMap((sec) => sec.blocks).flatMap((b) => (b.kind === 'figure' ? [b] : []));
+  const mapped = figures.flatMap((f, i) => (f.number === undefined ? [] : [[f.number, i + 1] as const]));
+  if (mapped.length > 0) {
+    const list = mapped.map(([orig, here]) => `${orig} → ${here}`).join(', ');
+    out.push(para(L, { ru: 'Нумерация рисунков', en: 'Figure numbers' }, {
+      ru: `Здесь пронумерованы все рисунки, по порядку. Рисунки исходного доклада соответствуют рисункам этого отчёта так: ${list}.`,
+      en: `Every chart here is numbered, in reading order. The original report's figures are this report's as follows: ${list}.`,
     }));
   }
   out.push(para(L, { ru: 'Защита респондентов', en: 'Disclosure control' }, {
-    ru: `Каждая таблица проходит контроль раскрытия: числа от 1 до ${policy.minCell - 1} скрыты, а также ячейки, по которым их можно было бы вычислить. Для микроданных требуется k-анонимность с k = ${policy.k}. Проценты округлены так, как в исходном докладе. Цитаты подписаны только полом и возрастом, округлённым до ${Math.max(5, policy.quote.ageRounding)} лет.`,
-    en: `Every table passes disclosure control: counts from 1 to ${policy.minCell - 1} are suppressed, with the cells that would reveal them. Microdata must be k-anonymous with k = ${policy.k}. Percentages are rounded as the original report printed them. Quotes carry only sex and age rounded to ${Math.max(5, policy.quote.ageRounding)} years.`,
+    ru: `Каждая таблица проверяется перед публикацией: числа от 1 до ${policy.minCell - 1} скрыты, как и ячейки, по которым их можно было бы вычислить; нули показаны. Для микроданных требуется k-анонимность с k = ${policy.k}. Проценты округлены так, как в исходном докладе. Цитаты подписаны только полом и возрастом, округлённым до ${Math.max(5, policy.quote.ageRounding)} лет.`,
+    en: `Every table passes disclosure control: counts from 1 to ${policy.minCell - 1} are suppressed, with the cells that would reveal them; zeros are shown. Microdata must be k-anonymous with k = ${policy.k}. Percentages are rounded as the original report printed them. Quotes carry only sex and age rounded to ${Math.max(5, policy.quote.ageRounding)} years.`,
   }));
   out.push(para(L, { ru: 'Пропуски и базы', en: 'Missing values and bases' }, {
     ru: 'У каждого процента указана база. «Кому задавался вопрос»: все, кому он был показан, включая пропустивших, «затрудняюсь ответить» и «предпочитаю не отвечать». «Ответившие»: без пропустивших (но с «затрудняюсь» и «не отвечать»). Подгруппа: только отвечающие условию. Не показанные по условию вопросы в базу не входят.',

@@ -2,6 +2,8 @@
 // `render` turns into HTML, and what report.json holds. Every number a reader sees is in here.
 
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
+import type { DiagnosticsModel } from './diagnostics-model.ts';
+import type { StrobeEntry } from './strobe.ts';
 
 /** Who a percentage is "of". `asked`: everyone shown the item, "don't know"/"prefer not" kept; `answered`: skips left out too. */
 export interface ReportBase {
@@ -23,8 +25,15 @@ export interface Cell {
 
 export interface WeightedEstimate {
   readonly percent: number;
+  /** The tree-bootstrap percentile 95 % interval. */
   readonly low: number;
   readonly high: number;
+  /** Analytic RDS-II standard error in percentage points (R's RDS package); null when undefined (a share of 0 or 100 %). */
+  readonly se?: number | null;
+  /** The analytic variance over that of a simple random sample of the same n. */
+  readonly designEffect?: number | null;
+  /** n / design effect: the simple random sample as precise as this estimate. */
+  readonly effectiveN?: number | null;
 }
 
 /** One category (column) of a figure: a code, a net of codes, or a missing kind. */
@@ -72,8 +81,10 @@ export interface FigureModel {
   readonly kind: 'figure';
   /** 'fig1' … 'fig11' for the seed report's figures; other stable keys ('sex', 'education') for its text numbers. */
   readonly key: string;
-  /** The seed report's figure number, if it has one. */
+  /** The figure's number in this report (every figure is numbered, in reading order). */
   readonly number?: number;
+  /** The seed report's figure number, if it has one ("Figure 1 in the original report"). */
+  readonly originalNumber?: number;
   readonly title: LocalizedText;
   /** The instrument items it is computed from. */
   readonly items: readonly string[];
@@ -124,7 +135,26 @@ export interface AssociationModel {
   /** For a direction that holds: whether the test also finds it at the 5 % level (null without a test). A direction alone is weaker evidence. */
   readonly significant?: boolean | null;
   /** Design-based test of the association (Rao–Scott F for weighted data, Pearson χ² otherwise). */
-  readonly test: { readonly statistic: number; readonly df: number; readonly p: number; readonly name: string } | null;
+  readonly test: AssociationTest | null;
+}
+
+/**
+ * A test of association with its full statistic. `chains`: Rao–Scott F on the RDS-II weights with
+ * the recruitment chains as clusters (respondents in one chain are not independent); `respondents`:
+ * the same with each respondent their own cluster (only when there is a single chain);
+ * `unweighted`: Pearson's X² (no recruitment links).
+ */
+export interface AssociationTest {
+  readonly name: string;
+  readonly design: 'chains' | 'respondents' | 'unweighted';
+  readonly statistic: number;
+  /** Numerator degrees of freedom (Pearson: the df). */
+  readonly ndf: number;
+  /** Denominator degrees of freedom of the F; null for Pearson's X². */
+  readonly ddf: number | null;
+  readonly p: number;
+  /** Clusters (chains) the variance is computed from; null for Pearson's X². */
+  readonly clusters: number | null;
 }
 
 /** One multiplier estimate of the population size. */
@@ -152,7 +182,10 @@ export interface PopulationModel {
 }
 
 export interface Quote {
+  /** As the respondent wrote it. */
   readonly text: string;
+  /** The researcher's translation into the report's other languages (the quote bank's), when there is one. */
+  readonly translated?: LocalizedText;
   /** Coarsened by disclosure control, e.g. "Female, ≈ 45 years of age". */
   readonly attribution: LocalizedText;
 }
@@ -170,6 +203,8 @@ export interface ReportSection {
   readonly key: string;
   readonly title: LocalizedText;
   readonly intro?: LocalizedText;
+  /** The researcher's text with its `{references}` filled in from report.json. */
+  readonly narrative?: LocalizedText;
   readonly blocks: readonly ReportBlock[];
 }
 
@@ -178,6 +213,8 @@ export interface SampleSummary {
   /** Coarse collection periods (ISO weeks by default), first and last. */
   readonly firstPeriod: string;
   readonly lastPeriod: string;
+  /** The period as the spec states it, shown instead of the stored one (which stays in report.json). */
+  readonly statedPeriod?: LocalizedText;
   readonly seeds: number;
   /** Longest recruitment chain (waves after the seeds). */
   readonly waves: number;
@@ -205,7 +242,13 @@ export interface ReportModel {
   /** Generated replica data: every page says SYNTHETIC DATA. */
   readonly synthetic: boolean;
   readonly sample: SampleSummary;
+  /** The researcher's summary, references filled in. */
+  readonly summary?: LocalizedText;
   readonly sections: readonly ReportSection[];
+  /** RDS diagnostics (convergence, bottlenecks, homophily, the tree, degrees); absent without recruitment links. */
+  readonly diagnostics?: DiagnosticsModel;
+  /** The STROBE-RDS checklist, item by item. */
+  readonly strobe: readonly StrobeEntry[];
   readonly methods: MethodsModel;
   readonly disclosure: DisclosureSummary;
 }

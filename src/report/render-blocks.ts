@@ -24,9 +24,25 @@ ${facts.length === 0 ? '' : `<dl class="facts">${facts.join('')}</dl>`}
 </div>`;
 }
 
-function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
-  // The name may carry its own parenthesis ("Rao–Scott F (RDS-II weights)"), so df is named, not bracketed.
-  return `${test.name}\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, df\u00a0=\u00a0${formatNumber(test.df, test.df % 1 === 0 ? 0 : 2, lang)}, ${formatP(test.p, lang)}`;
+/**
+ * "Rao–Scott F(1, 11) = 3.72, p = 0.08 (RDS-II weights; the 12 recruitment chains as clusters …)".
+ * `brief`: the statistic alone, "F(1, 11) = 3.72, p = 0.08", for a list whose heading names the test once.
+ */
+export function testText(test: NonNullable<AssociationModel['test']>, lang: LanguageCode, brief = false): string {
+  const df = (x: number): string => formatNumber(x, x % 1 === 0 ? 0 : 2, lang);
+  const sep = lang === 'ru' ? '; ' : ', ';
+  const symbol = test.design === 'unweighted' ? 'χ²' : 'F';
+  const dfs = `(${df(test.ndf)}${test.ddf === null ? '' : `${sep}${df(test.ddf)}`})`;
+  const value = `\u00a0=\u00a0${formatNumber(test.statistic, 2, lang)}, ${formatP(test.p, lang)}`;
+  if (brief) return `${symbol}${dfs}${value}`;
+  const name = test.design === 'unweighted' ? (lang === 'ru' ? 'χ² Пирсона' : 'Pearson χ²') : lang === 'ru' ? 'F Рао–Скотта ' : 'Rao–Scott F';
+  return `${name}${dfs}${value} (${testDesign(test, lang)})`;
+}
+
+/** What a test's variance rests on, in words. */
+export function testDesign(test: NonNullable<AssociationModel['test']>, lang: LanguageCode): string {
+  if (test.design === 'chains') return say('testChains', lang).replace('{k}', formatNumber(test.clusters ?? 0, 0, lang));
+  return say(test.design === 'respondents' ? 'testRespondents' : 'testUnweighted', lang);
 }
 
 export function renderAssociation(block: AssociationModel, lang: LanguageCode): string {
@@ -84,8 +100,12 @@ ${context === '' ? '' : `<h4>${esc(say('context', lang))}</h4><dl class="facts">
 export function renderQuotes(block: QuotesModel, lang: LanguageCode): string {
   const quotes = block.quotes
     .map((q) => {
-      const qlang = /[\u0400-\u04ff]/.test(q.text) ? ' lang="ru"' : '';
-      return `<blockquote><p${qlang}>${esc(quoted(q.text, lang))}</p><footer>— ${esc(pick(q.attribution, lang))}</footer></blockquote>`;
+      // The researcher's translation when there is one (said so); otherwise the respondent's words, marked with their language.
+      const own = q.translated?.[lang];
+      const text = own ?? q.text;
+      const qlang = /[\u0400-\u04ff]/.test(text) && !lang.startsWith('ru') ? ' lang="ru"' : '';
+      const note = own !== undefined && own !== q.text ? ` <span class="meta">(${esc(say('translated', lang))})</span>` : '';
+      return `<blockquote><p${qlang}>${esc(quoted(text, lang))}${note}</p><footer>— ${esc(pick(q.attribution, lang))}</footer></blockquote>`;
     })
     .join('');
   return `<section class="quotes" id="${esc(`q-${block.key}`)}">

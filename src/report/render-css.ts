@@ -22,7 +22,7 @@ a { color: var(--accent); }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, 15rem) minmax(0, 1fr); gap: 0.2rem 1.25rem; margin: 0.75rem 0; max-width: 40rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; }
-dl.facts.numbers { grid-template-columns: minmax(0, 1fr) auto; max-width: 30rem; }
+dl.facts.numbers { grid-template-columns: minmax(8rem, 1fr) minmax(0, max-content); max-width: 34rem; }
 dl.facts.numbers dd { text-align: right; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 nav.contents ol { padding-left: 1.4rem; margin: 0.25rem 0; }
@@ -58,6 +58,16 @@ ul.notes { font-size: 0.875rem; color: var(--muted); padding-left: 1.2rem; margi
 .verdict.fails { color: #a3001b; }
 blockquote { margin: 1rem 0; padding: 0.25rem 0 0.25rem 1rem; border-left: 3px solid var(--rule); font-size: 1.05rem; }
 blockquote footer { font-size: 0.875rem; color: var(--muted); margin-top: 0.25rem; }
+.narrative p { margin: 0.6rem 0; }
+.summary .narrative { border-left: 4px solid var(--accent); padding-left: 1rem; }
+.claim { margin: 0.9rem 0; }
+.claim-text { font-style: italic; }
+.verdict-holds { color: #1b6e3a; }
+.verdict-weak { color: #7a5a00; }
+.verdict-fails { color: #a3001b; }
+.strobe-missing { color: var(--stamp); font-weight: bold; }
+table.strobe td, table.strobe th { white-space: normal; }
+figure.diag { margin: 1.25rem 0; }
 footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.5rem; font-size: 0.8rem; color: var(--muted); }
 @media (max-width: 40rem) {
   body { padding: 0 0.6rem 2rem; }
@@ -68,7 +78,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .chart .narrow { display: block; }
   dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
   dl.facts dd { margin-bottom: 0.4rem; }
-  dl.facts.numbers { grid-template-columns: minmax(0, 1fr) auto; }
+  dl.facts.numbers { grid-template-columns: minmax(7rem, 1fr) minmax(0, max-content); }
   /* Phones: each data row becomes a card, every value beside its column's name; nothing scrolls sideways. */
   table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.data, table.data tbody, table.data tr, table.data th, table.data td { display: block; width: 100%; }
@@ -80,6 +90,9 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   table.data caption { display: block; width: 100%; }
   table.data td.empty { display: none; }
   .ci { display: block; }
+  /* The checklist is prose: on a phone each answer reads left-aligned under its label. */
+  table.data.strobe td { display: block; text-align: left; padding-left: 0.75rem; }
+  table.data.strobe td::before { display: block; font-size: 0.8rem; }
   th, td { padding: 0.25rem 0.3rem; }
 }
 @media print {
@@ -91,7 +104,12 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .stamp-side { display: block; position: fixed; left: 0; top: 0; bottom: 0; width: 6mm; overflow: hidden; background: var(--stamp); color: #ffffff; font-size: 7.5pt; font-weight: bold; letter-spacing: 0.08em; line-height: 6mm; white-space: nowrap; writing-mode: vertical-rl; transform: rotate(180deg); display: flex; justify-content: center; align-items: center; }
   section.section > h2 { margin-top: 1.5rem; }
   h2, h3, h4, figcaption, caption { break-after: avoid; }
-  figure.figure, .statement, .association, blockquote, tr, dl.facts { break-inside: avoid; }
+  /* A figure may run onto the next page between its chart and its table, never inside the chart:
+     holding a whole figure together left pages half empty. */
+  .chart, .statement, .association, .claim, blockquote, tr, dl.facts, ul.key { break-inside: avoid; }
+  figure.figure figcaption, figure.figure .base, figure.figure .chart { break-after: avoid; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 0.15rem 0.4rem; }
   .chart, .table-wrap { overflow: visible; }
   .chart .wide { display: block; }
   .chart .narrow { display: none; }

@@ -3,6 +3,7 @@
 import { pick, type LanguageCode } from '../core/text.ts';
 import { chartedCategories } from './charts/chart-rows.ts';
 import { chartLegend, type LegendEntry } from './charts/chart-legend.ts';
+import { hatchedSwatch } from './charts/hatch.ts';
 import type { ChartSvg } from './charts/render-charts.ts';
 import type { Category, Cell, Comparison, FigureModel, FigureRow, Published, ReportBase } from './model.ts';
 import { say } from './messages.ts';
@@ -33,7 +34,9 @@ export function cellWeighted(cell: Cell | undefined, lang: LanguageCode, decimal
   const w = cell?.weighted;
   if (w === null || w === undefined) return NONE;
   // The interval may drop to its own line on a phone (.ci), so the column stays narrow.
-  return `${esc(formatPercent(w.percent, decimals, lang))}<span class="ci"> [${esc(formatNumber(w.low, decimals, lang))}–${esc(formatNumber(w.high, decimals, lang))}]</span>`;
+  // The effective sample size says how much information is behind the interval (methods explain it).
+  const neff = w.effectiveN === null || w.effectiveN === undefined ? '' : ` <span class="neff">n<sub>${lang === 'ru' ? 'эфф' : 'eff'}</sub>\u00a0≈\u00a0${esc(formatNumber(w.effectiveN, 0, lang))}</span>`;
+  return `${esc(formatPercent(w.percent, decimals, lang))}<span class="ci"> [${esc(formatNumber(w.low, decimals, lang))}–${esc(formatNumber(w.high, decimals, lang))}]${neff}</span>`;
 }
 
 /** A published number in the report's typography ("≈ 5" kept as printed); a share unless `unit` says otherwise. */
@@ -60,7 +63,7 @@ const forCell = <T extends { readonly category: string; readonly row?: string }>
 function keyIcon(entry: LegendEntry): string {
   const c = esc(entry.colour);
   const shape = {
-    swatch: `<rect x="1" y="1" width="14" height="14" fill="${c}"/>`,
+    swatch: hatchedSwatch(c),
     interval: `<line x1="1" y1="8" x2="15" y2="8" stroke="${c}" stroke-width="1.6"/><line x1="1.8" y1="3" x2="1.8" y2="13" stroke="${c}" stroke-width="1.6"/><line x1="14.2" y1="3" x2="14.2" y2="13" stroke="${c}" stroke-width="1.6"/><circle cx="8" cy="8" r="3" fill="${c}"/>`,
     tick: `<rect x="6.5" y="1" width="3" height="14" fill="${c}"/>`,
     diamond: `<path d="M8 1 L15 8 L8 15 L1 8 Z" fill="${c}"/>`,
@@ -120,7 +123,9 @@ function figureBase(figure: FigureModel, lang: LanguageCode): string {
   const ns = figure.rows.map((r) => r.base.n);
   if (ns.every((n) => n === first.base.n)) return baseLine(first.base, lang);
   const range = `n\u00a0=\u00a0${formatNumber(Math.min(...ns), 0, lang)}–${formatNumber(Math.max(...ns), 0, lang)}`;
-  return `${say('base', lang)}: ${pick(first.base.description, lang)} (${range})`;
+  // The first row's words carry its own n ("of the 222 who answered"): the range needs words without one.
+  const words = first.base.kind === 'subgroup' ? pick(first.base.description, lang) : say(first.base.kind === 'all' ? 'baseAll' : first.base.kind === 'asked' ? 'baseAsked' : 'baseAnswered', lang);
+  return `${say('base', lang)}: ${words} (${range})`;
 }
 
 export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: ChartSvg | undefined): string {
@@ -129,7 +134,9 @@ export function renderFigure(figure: FigureModel, lang: LanguageCode, svg: Chart
     .join('');
   const loose = figure.comparisons.filter((c) => c.category === '' || c.unit !== 'percent');
   const notes = [
+    ...(figure.originalNumber === undefined ? [] : [esc(say('originalFigure', lang).replace('{n}', formatNumber(figure.originalNumber, 0, lang)))]),
     ...figure.notes.map((n) => esc(pick(n, lang))),
+    ...(figure.published.length > 0 ? [esc(say('publishedNote', lang))] : []),
     ...(figure.chart === 'multi' ? [esc(say('multiNote', lang))] : []),
     ...(figure.rows.some((r) => Object.values(r.cells).some((c) => c.percent === null)) ? [esc(say('suppressedNote', lang))] : []),
     ...loose.map((c) => `${esc(say('otherComparisons', lang))}: ${looseComparison(c, lang)}`),

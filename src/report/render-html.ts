@@ -2,7 +2,8 @@
 
 import { pick, type LanguageCode } from '../core/text.ts';
 import type { ChartSvgs } from './charts/render-charts.ts';
-import type { ReportBlock, ReportModel, ReportSection } from './model.ts';
+import type { AssociationModel, ReportBlock, ReportModel, ReportSection } from './model.ts';
+import { renderAppendix, renderDiagnostics, renderNarrative, renderStrobe } from './render-publication.ts';
 import { say } from './messages.ts';
 import { renderAssociation, renderPopulation, renderQuotes, renderStatement } from './render-blocks.ts';
 import { REPORT_CSS } from './render-css.ts';
@@ -29,28 +30,39 @@ function renderBlock(block: ReportBlock, lang: LanguageCode, charts: ChartSvgs, 
 
 const sectionId = (section: ReportSection): string => `s-${section.key}`;
 
+/** A section: the researcher's narrative, then its figures and numbers. Claims of association go to the appendix. */
 function renderSection(section: ReportSection, lang: LanguageCode, charts: ChartSvgs, sampleN: number): string {
   const intro = section.intro === undefined ? '' : `<p>${esc(pick(section.intro, lang))}</p>`;
   return `<section class="section" id="${esc(sectionId(section))}">
 <h2>${esc(pick(section.title, lang))}</h2>
 ${intro}
-${section.blocks.map((b) => renderBlock(b, lang, charts, sampleN)).join('\n')}
+${renderNarrative(section.narrative, lang)}
+${section.blocks
+  .filter((b) => b.kind !== 'association')
+  .map((b) => renderBlock(b, lang, charts, sampleN))
+  .join('\n')}
 </section>`;
 }
+
+const associationsOf = (model: ReportModel): AssociationModel[] => model.sections.flatMap((s) => s.blocks).filter((b): b is AssociationModel => b.kind === 'association');
 
 function titlePage(model: ReportModel, lang: LanguageCode): string {
   const s = model.sample;
   const facts: [string, string][] = [
     [say('respondents', lang), formatNumber(s.n, 0, lang)],
-    [say('period', lang), `${s.firstPeriod} – ${s.lastPeriod}`],
+    [say('period', lang), s.statedPeriod === undefined ? (s.firstPeriod === s.lastPeriod ? s.firstPeriod : `${s.firstPeriod} – ${s.lastPeriod}`) : pick(s.statedPeriod, lang)],
     [say('seeds', lang), formatNumber(s.seeds, 0, lang)],
     [say('waves', lang), formatNumber(s.waves, 0, lang)],
   ];
   const note = model.synthetic ? `<p class="stamp-note"><strong>${esc(say('stamp', lang))}.</strong> ${esc(say('stampNote', lang))}</p>` : '';
   const contents = [
+    ...(model.summary === undefined ? [] : [['s-summary', say('summary', lang)] as const]),
     ...model.sections.map((sec) => [sectionId(sec), pick(sec.title, lang)] as const),
     ['s-methods', say('methods', lang)] as const,
+    ...(model.diagnostics === undefined ? [] : [['s-diagnostics', say('diagnostics', lang)] as const]),
+    ...(model.strobe.length === 0 ? [] : [['s-strobe', say('strobe', lang)] as const]),
     ['s-disclosure', say('disclosure', lang)] as const,
+    ...(associationsOf(model).length === 0 ? [] : [['s-appendix', say('appendix', lang)] as const]),
   ];
   return `<header>
 <h1>${esc(pick(model.title, lang))}</h1>
@@ -65,18 +77,22 @@ ${note}
     .join('')}</ol></nav>`;
 }
 
-function methodsAndDisclosure(model: ReportModel, lang: LanguageCode): string {
-  const methods = model.methods.paragraphs.map((p) => `<h3>${esc(pick(p.heading, lang))}</h3><p>${esc(pick(p.text, lang))}</p>`).join('\n');
+/** Methods, then `between` (diagnostics and the STROBE-RDS checklist), then disclosure control. */
+function methodsAndDisclosure(model: ReportModel, lang: LanguageCode, between: string): string {
+  // "n_eff" in the generated text is the effective sample size, set as in the tables.
+  const sub = (html: string): string => html.replace(/n_(eff|эфф)/g, 'n<sub>$1</sub>');
+  const methods = model.methods.paragraphs.map((p) => `<h3>${esc(pick(p.heading, lang))}</h3><p>${sub(esc(pick(p.text, lang)))}</p>`).join('\n');
   const d = model.disclosure;
   const lines = d.lines.map((l) => `<li>${esc(pick(l, lang))}</li>`).join('');
   return `<section class="section" id="s-methods">
 <h2>${esc(say('methods', lang))}</h2>
 ${methods}
 </section>
+${between}
 <section class="section" id="s-disclosure">
 <h2>${esc(say('disclosure', lang))}</h2>
 <p>${esc(say('kAnonymity', lang))} ${esc(formatNumber(d.k, 0, lang))} ${esc(say('respondentsWord', lang))} (k\u00a0=\u00a0${esc(formatNumber(d.k, 0, lang))}).</p>
-<p>${esc(say('minCell', lang))} ${esc(formatNumber(d.minCell, 0, lang))}.</p>
+<p>${esc(say('minCell', lang).replace('{m}', formatNumber(d.minCell - 1, 0, lang)))}</p>
 ${lines === '' ? '' : `<ul>${lines}</ul>`}
 </section>`;
 }
@@ -106,8 +122,10 @@ export function renderReportHtml(model: ReportModel, lang: LanguageCode, charts:
 ${banner}
 ${titlePage(model, lang)}
 <main>
+${model.summary === undefined ? '' : `<section class="section summary" id="s-summary"><h2>${esc(say('summary', lang))}</h2>${renderNarrative(model.summary, lang)}</section>`}
 ${model.sections.map((s) => renderSection(s, lang, charts, model.sample.n)).join('\n')}
-${methodsAndDisclosure(model, lang)}
+${methodsAndDisclosure(model, lang, `${renderDiagnostics(model.diagnostics, lang, charts)}\n${renderStrobe(model.strobe, lang)}`)}
+${renderAppendix(associationsOf(model), lang)}
 </main>
 <footer class="colophon"><p>${esc(say('madeWith', lang))}</p></footer>
 </body>

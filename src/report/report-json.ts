@@ -42,6 +42,7 @@ const comparisons = (cs: readonly Comparison[]): Comparison[] => [...cs];
 function figureJson(f: FigureModel): object {
   return {
     ...(f.number === undefined ? {} : { number: f.number }),
+    ...(f.originalNumber === undefined ? {} : { originalNumber: f.originalNumber }),
     title: f.title,
     chart: f.chart,
     items: f.items,
@@ -120,6 +121,10 @@ export function reportJson(model: ReportModel): object {
     associations,
     population,
     quotes,
+    ...(model.summary === undefined ? {} : { summary: model.summary }),
+    narrative: Object.fromEntries(model.sections.flatMap((s) => (s.narrative === undefined ? [] : [[s.key, s.narrative]]))),
+    ...(model.diagnostics === undefined ? {} : { diagnostics: model.diagnostics }),
+    strobe: model.strobe,
     methods: model.methods,
     disclosure: model.disclosure,
   };

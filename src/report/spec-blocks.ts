@@ -15,11 +15,12 @@ export function readSections(ctx: SpecContext, node: YNode): SectionSpec[] {
   const seen = new Set<string>();
   for (const [i, n] of (r.seq(node, 'sections', "'sections'") ?? []).entries()) {
     const subject = `sections[${i + 1}]`;
-    const f = r.map(n, subject, 'a section', ['key', 'title', 'intro', 'blocks'], ['key', 'title', 'blocks']);
+    const f = r.map(n, subject, 'a section', ['key', 'title', 'intro', 'narrative', 'blocks'], ['key', 'title', 'blocks']);
     if (f === undefined) continue;
     const key = ctx.key(f, subject);
     const title = ctx.text(f.get('title')?.value, `${subject}.title`);
     const intro = ctx.optText(f, 'intro', subject);
+    const narrative = ctx.optText(f, 'narrative', subject);
     const blocks: BlockSpec[] = [];
     for (const [j, b] of (r.seq(f.get('blocks')?.value ?? null, subject, "'blocks'") ?? []).entries()) {
       for (const block of readBlock(ctx, b, `${key ?? subject}.blocks[${j + 1}]`)) {
@@ -28,7 +29,7 @@ export function readSections(ctx: SpecContext, node: YNode): SectionSpec[] {
         blocks.push(block);
       }
     }
-    if (key !== undefined && title !== undefined) sections.push({ key, title, ...(intro === undefined ? {} : { intro }), blocks });
+    if (key !== undefined && title !== undefined) sections.push({ key, title, ...(intro === undefined ? {} : { intro }), ...(narrative === undefined ? {} : { narrative }), blocks });
   }
   return sections;
 }
@@ -186,7 +187,8 @@ function readAssociation(ctx: SpecContext, node: YNode, key: string): Associatio
     if (category === undefined) continue;
     // One association per row: the measure names the row, or the repeated claims could not be told apart.
     const rowLabel = row === undefined || item?.kind !== 'battery' ? undefined : item.rows.find((x) => x.name === row)?.label;
-    const named = rowLabel === undefined ? measure : Object.fromEntries(Object.entries(measure).map(([lang, text]) => [lang, `${text} (${rowLabel[lang] ?? row ?? ''})`]));
+    // `{row}` in the measure places the row's label where the language's grammar wants it ("… в оценке деятельности {row}").
+    const named = rowLabel === undefined ? measure : Object.fromEntries(Object.entries(measure).map(([lang, text]) => [lang, text.includes('{row}') ? text.replace('{row}', rowLabel[lang] ?? row ?? '') : `${text} (${rowLabel[lang] ?? row ?? ''})`]));
     out.push({ kind: 'association', key: row === undefined ? key : `${key}_${row}`, claim, measure: named, source, category, base, groups: [g0, g1], expected });
   }
   return out;
@@ -237,7 +239,7 @@ function readPopulation(ctx: SpecContext, node: YNode, key: string): PopulationS
 
 function readQuotes(ctx: SpecContext, node: YNode, key: string): QuotesSpec | undefined {
   const r = ctx.r;
-  const f = fieldsOf(ctx, node, key, 'a quotes block', ['quotes', 'title', 'items', 'max', 'sex', 'age']);
+  const f = fieldsOf(ctx, node, key, 'a quotes block', ['quotes', 'title', 'items', 'max', 'sex', 'age', 'translations']);
   if (f === undefined) return undefined;
   const title = ctx.text(f.get('title')?.value, `${key}.title`);
   const items: string[] = [];
@@ -267,7 +269,12 @@ function readQuotes(ctx: SpecContext, node: YNode, key: string): QuotesSpec | un
     const item = age === undefined ? undefined : ctx.item(ageNode, age, `${key}.age`);
     if (item !== undefined && item.kind !== 'integer') ctx.fail(ageNode, 'report.wrong-item-kind', `${key}.age`, `item '${item.name}' is not an integer`);
   }
+  // The researcher's translations: each entry the same passage in every language of the report.
+  const translations = (f.has('translations') ? (r.seq(f.get('translations')?.value ?? null, key, "'translations'") ?? []) : []).flatMap((n, i) => {
+    const t = ctx.text(n, `${key}.translations[${i + 1}]`);
+    return t === undefined ? [] : [t];
+  });
   if (title === undefined) return undefined;
-  return { kind: 'quotes', key, title, items, max, ...(sex === undefined ? {} : { sex }), ...(age === undefined ? {} : { age }) };
+  return { kind: 'quotes', key, title, items, max, ...(sex === undefined ? {} : { sex }), ...(age === undefined ? {} : { age }), translations };
 }
 

@@ -8,6 +8,7 @@ import type { MissingKind } from '../instrument/missing.ts';
 import { YamlReader } from '../instrument/yaml-reader.ts';
 import { readSections } from './spec-blocks.ts';
 import { SpecContext } from './spec-context.ts';
+import { readDiagnostics, readStrobe } from './spec-publication.ts';
 
 /** The variable a figure, statement or filter reads: an item, optionally a recode of it or one battery row. */
 export interface SourceSpec {
@@ -152,6 +153,8 @@ export interface QuotesSpec {
   readonly max: number;
   readonly sex?: { readonly item: string; readonly female: number; readonly male: number };
   readonly age?: string;
+  /** Passages in every language; a quote containing one in its own language shows it in the reader's, marked as translated. */
+  readonly translations: readonly LocalizedText[];
 }
 
 export type BlockSpec = FigureSpec | StatementSpec | AssociationSpec | PopulationSpec | QuotesSpec;
@@ -160,6 +163,8 @@ export interface SectionSpec {
   readonly key: string;
   readonly title: LocalizedText;
   readonly intro?: LocalizedText;
+  /** The researcher's text for the section; numbers in it are `{path.in.report.json}` references, never typed (docs/report-spec.md). */
+  readonly narrative?: LocalizedText;
   readonly blocks: readonly BlockSpec[];
 }
 
@@ -171,10 +176,26 @@ export interface ReportSpec {
   readonly languages: readonly LanguageCode[];
   /** The integer item holding each respondent's network size (RDS degree). */
   readonly degree: string;
+  /** The collection period as the report states it, when the stored periods do not (a replica's dates, a period given in months). */
+  readonly period?: LocalizedText;
+  /** The report's summary, with `{path}` references like a section's narrative. */
+  readonly summary?: LocalizedText;
+  /** Key variables whose RDS diagnostics the report shows. */
+  readonly diagnostics: readonly DiagnosticsVariableSpec[];
+  /** The researcher's answers to STROBE-RDS items, keyed by item id (src/report/strobe.ts). */
+  readonly strobe: Readonly<Record<string, LocalizedText>>;
   readonly sections: readonly SectionSpec[];
 }
 
-const TOP_KEYS = ['study', 'title', 'subtitle', 'degree', 'sections'] as const;
+/** A key variable of the RDS diagnostics: a single-choice item or a recode, with its categories. */
+export interface DiagnosticsVariableSpec {
+  readonly key: string;
+  readonly title: LocalizedText;
+  readonly source: SourceSpec;
+  readonly categories: readonly { readonly key: string; readonly label: LocalizedText }[];
+}
+
+const TOP_KEYS = ['study', 'title', 'subtitle', 'degree', 'period', 'summary', 'diagnostics', 'strobe', 'sections'] as const;
 
 /** Parses and checks a report spec against the study's instrument; errors name file:line:col and the field. */
 export function loadReportSpec(text: string, file: string, instrument: Instrument): Result<ReportSpec, Diagnostic[]> {
@@ -194,6 +215,10 @@ export function loadReportSpec(text: string, file: string, instrument: Instrumen
     if (item !== undefined && item.kind !== 'integer') ctx.fail(degreeNode, 'report.wrong-item-kind', 'degree', `item '${degree}' is ${item.kind}; the network size must be an integer item`);
   }
   const sections = readSections(ctx, top.get('sections')?.value ?? null);
+  const summary = ctx.optText(top, 'summary', 'summary');
+  const period = ctx.optText(top, 'period', 'period');
+  const diagnostics = readDiagnostics(ctx, top.get('diagnostics')?.value);
+  const strobe = readStrobe(ctx, top.get('strobe')?.value);
   if (r.diagnostics.some((d) => d.severity === 'error') || study === undefined || title === undefined || subtitle === undefined) return err(r.diagnostics);
-  return ok({ study, title, subtitle, languages: instrument.languages, degree: degree ?? '', sections });
+  return ok({ study, title, subtitle, languages: instrument.languages, degree: degree ?? '', ...(period === undefined ? {} : { period }), ...(summary === undefined ? {} : { summary }), diagnostics, strobe, sections });
 }

@@ -10,7 +10,8 @@ import type { DegreeImputation } from '../sampling/rds/degrees.ts';
 import { estimateProportions } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { quantileType7 } from '../sampling/rds/quantile.ts';
-import type { TreeSummary } from '../sampling/rds/recruitmentTree.ts';
+import type { RecruitmentTree, TreeSummary } from '../sampling/rds/recruitmentTree.ts';
+import { rds2Analytic } from '../sampling/rds/analytic-se.ts';
 import type { RdsSample } from '../sampling/rds/sample.ts';
 import type { WeightedEstimate } from './model.ts';
 
@@ -19,6 +20,8 @@ export interface RdsWeighting {
   readonly degree: readonly number[];
   readonly recruiter: readonly number[];
   readonly summary: TreeSummary;
+  /** The recruitment tree (seeds, waves, chains), for the diagnostics and the chain-clustered tests. */
+  readonly tree: RecruitmentTree;
   readonly imputation: DegreeImputation;
   /** Respondents drawn by each tree-bootstrap replicate (indices into the dataset). */
   readonly replicates: readonly (readonly number[])[];
@@ -51,7 +54,7 @@ export function rdsWeighting(dataset: Dataset, degreeItem: string, rng: Rng, rep
   const draw = treeResampler(sample, rng);
   const reps: number[][] = [];
   for (let b = 0; b < replicates; b++) reps.push(draw().outcome.map((o) => Number(o)));
-  return ok({ degree: sample.degree, recruiter: sample.recruiter, summary: tree.summary, imputation, replicates: reps, requested: replicates });
+  return ok({ degree: sample.degree, recruiter: sample.recruiter, summary: tree.summary, tree, imputation, replicates: reps, requested: replicates });
 }
 
 /** RDS-II share of `inCategory` among `inBase`, with the tree-bootstrap percentile 95 % interval, in percent. */
@@ -71,7 +74,16 @@ export function weightedShare(w: RdsWeighting, inBase: readonly boolean[], inCat
   if (draws.length < 2) return null;
   draws.sort((a, b) => a - b);
   const r = (x: number): number => roundPercent(100 * x, decimals);
-  return { percent: r(point), low: r(quantileType7(draws, 0.025)), high: r(quantileType7(draws, 0.975)) };
+  const analytic = rds2Analytic(w.degree, outcome.map((o) => (o === null ? null : o === '1')));
+  const finite = (x: number, places: number): number | null => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : null);
+  return {
+    percent: r(point),
+    low: r(quantileType7(draws, 0.025)),
+    high: r(quantileType7(draws, 0.975)),
+    se: finite(100 * analytic.se, decimals + 1),
+    designEffect: finite(analytic.designEffect, 2),
+    effectiveN: finite(analytic.effectiveN, 0),
+  };
 }
 
 /** RDS-II weights (1 / degree) per respondent, for design-based tests. */

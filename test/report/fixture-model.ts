@@ -279,7 +279,7 @@ export const FIXTURE: ReportModel = {
           ],
           expected: 'higher',
           holds: true,
-          test: { statistic: 22.41, df: 1, p: 0.00002, name: 'Rao–Scott F' },
+          test: { name: 'Rao–Scott F', design: 'chains', statistic: 22.41, ndf: 1, ddf: 11, p: 0.00002, clusters: 12 },
         },
         DIFFICULTIES,
       ],
@@ -310,7 +310,7 @@ export const FIXTURE: ReportModel = {
           ],
           expected: 'none',
           holds: true,
-          test: { statistic: 0.12, df: 1, p: 0.73, name: 'Pearson χ²' },
+          test: { name: 'Pearson X²', design: 'unweighted', statistic: 0.12, ndf: 1, ddf: null, p: 0.73, clusters: null },
         },
         {
           kind: 'association',
@@ -382,6 +382,10 @@ export const FIXTURE: ReportModel = {
         },
       ],
     },
+  ],
+  strobe: [
+    { id: 'seeds', number: '6a', topic: t("How seeds were chosen", "Как выбирались «семена»"), source: 'missing', text: null },
+    { id: 'network_question', number: '7', topic: t("The exact network-size question", "Точная формулировка вопроса о размере сети"), source: 'data', text: t("“How many Russians in Serbia do you know?”", "«Сколько россиян в Сербии вы знаете?»") },
   ],
   methods: {
     paragraphs: [

@@ -27,7 +27,9 @@ test('the report loads nothing: no script, stylesheet link, external URL or CSS 
   for (const page of Object.values(html)) {
     assert.doesNotMatch(page, /<(script|link|iframe|object|embed|img|base)\b/i);
     assert.doesNotMatch(page, /\b(src|href|action|srcset|poster)\s*=\s*["']?\s*(https?:|\/\/|file:|data:)/i);
-    assert.doesNotMatch(page, /url\(|@import|@font-face/i);
+    // url(#id) may only name a hatching pattern defined in the page itself.
+    const local = page.replace(/url\(#([\w-]+)\)/g, (whole, id: string) => (page.includes(`<pattern id="${id}"`) ? '' : whole));
+    assert.doesNotMatch(local, /url\(|@import|@font-face/i);
     for (const m of page.matchAll(/\bhref="([^"]*)"/g)) assert.match(m[1]!, /^#[\w-]+$/, 'links only to its own sections');
     assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;/);
   }
@@ -92,8 +94,13 @@ test('Russian uses decimal commas, a non-breaking space before %, «» quotes; E
   assert.ok(ru.includes('«Уехавшие в августе–октябре 2022 года'));
   assert.ok(ru.includes('„очень отрицательно“'), 'quotes inside quotes');
   assert.ok(en.includes('“Those who left in August–October 2022'));
-  assert.ok(ru.includes('Rao–Scott F\u00a0=\u00a022,41, df\u00a0=\u00a01, p\u00a0&lt;\u00a00,001'));
-  assert.ok(en.includes('Pearson χ²\u00a0=\u00a00.12, df\u00a0=\u00a01, p\u00a0=\u00a00.73'));
+  // The full statistic with both degrees of freedom in each claim; what the variance rests on, once, above them.
+  assert.ok(ru.includes('F(1; 11)\u00a0=\u00a022,41, p\u00a0&lt;\u00a00,001.'), 'ru test');
+  assert.ok(en.includes('F(1, 11)\u00a0=\u00a022.41, p\u00a0&lt;\u00a00.001.'), 'en test');
+  assert.ok(en.includes('χ²(1)\u00a0=\u00a00.12, p\u00a0=\u00a00.73.'));
+  assert.equal((en.match(/RDS-II weights; the 12 recruitment chains as clusters/g) ?? []).length, 1, 'the design is said once');
+  assert.ok(ru.includes('кластеры — цепочки рекрутирования (всего 12)'));
+  assert.ok(en.includes('unweighted; no recruitment links'));
 });
 
 test('sections come in the model’s order, followed by methods and disclosure control', () => {
@@ -109,8 +116,10 @@ test('sections come in the model’s order, followed by methods and disclosure c
 
 test('associations say whether they hold and by which test; quotes keep their coarse attribution', () => {
   const en = html['en']!;
-  assert.equal((en.match(/class="verdict holds"/g) ?? []).length, 2);
-  assert.equal((en.match(/class="verdict fails"/g) ?? []).length, 1);
+  // In the appendix, as sentences: two hold, one does not.
+  assert.equal((en.match(/class="verdict-holds"/g) ?? []).length, 2);
+  assert.equal((en.match(/class="verdict-fails"/g) ?? []).length, 1);
+  assert.ok(en.indexOf('id="s-appendix"') < en.indexOf('id="as-mobilisation_timing"'), 'claims sit in the appendix');
   assert.ok(en.includes(say('noTest', 'en')));
   assert.ok(en.includes('— Female, ≈ 35 years of age'));
   assert.ok(en.includes('<p lang="ru">“Труднее всего'), 'a Russian quote is marked as Russian');
@@ -143,7 +152,7 @@ test('a direction that holds without significance is said to be weak, not confir
     sections: FIXTURE.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.kind === 'association' && b.key === 'mobilisation_timing' ? { ...b, holds: true, significant: false } : b)) })),
   };
   const en = renderReportHtml(weakened, 'en', await renderCharts(weakened, 'en'));
-  assert.equal((en.match(/class="verdict weak"/g) ?? []).length, 1);
-  assert.ok(en.includes(say('holdsNotSignificant', 'en')));
-  assert.equal((en.match(/class="verdict holds"/g) ?? []).length, 1, 'one fewer "holds" than the fixture has');
+  assert.equal((en.match(/class="verdict-weak"/g) ?? []).length, 1);
+  assert.ok(en.includes(say('claimWeak', 'en')));
+  assert.equal((en.match(/class="verdict-holds"/g) ?? []).length, 1, 'one fewer "holds" than the fixture has');
 });

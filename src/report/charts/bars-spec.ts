@@ -68,11 +68,11 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
     estimate: b.weighted?.percent ?? null,
     published: b.published,
     text: b.percent === null ? say('suppressed', lang) : formatPercent(b.percent, decimals, lang),
-    // The number goes right of everything drawn on its bar, so no mark covers it.
-    textAt: Math.max(b.percent ?? 0, b.weighted?.high ?? 0, b.published ?? 0, ...b.comparisons),
+    // How far the marks of this bar reach: the axis must show all of them.
+    reach: Math.max(b.percent ?? 0, b.weighted?.high ?? 0, b.published ?? 0, ...b.comparisons),
   }));
   const comparisons = bars.flatMap((b, i) => b.comparisons.map((value) => ({ label: labels[i] ?? '', comparison: value })));
-  const top = Math.max(10, ...values.map((v) => v.textAt));
+  const top = Math.max(10, ...values.map((v) => v.reach));
   const domainMax = Math.min(100, Math.ceil(top / 10) * 10);
   const g = bandGeometry(labels, layout);
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, domainMax], nice: false, zero: true } });
@@ -108,8 +108,10 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
         encoding: { x: x('comparison') },
       },
       {
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 7, color: '#1b1b1b', yOffset: on },
-        encoding: { x: x('textAt'), text: { field: 'text' } },
+        // The numbers stand in one column right of the plot, level with their bars: never beside a
+        // whisker or a marker they could be read as belonging to.
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 10, color: '#1b1b1b', yOffset: on },
+        encoding: { x: { datum: domainMax, type: 'quantitative' as const, scale: { domain: [0, domainMax], nice: false, zero: true } }, text: { field: 'text' } },
       },
     ],
   };

@@ -4,6 +4,20 @@
 export const BAR = '#4a7db3';
 /** Bars and segments of "don't know", "prefer not to answer", "skipped", "not applicable", in that order. */
 export const GREYS = ['#9a9a9a', '#c2c2c2', '#767676', '#dadada'] as const;
+/** A suppressed stretch of a stacked bar (with a dashed outline). */
+export const SUPPRESSED = '#ffffff';
+
+/**
+ * Each grey of GREYS also has a hatching, so the non-answers differ by pattern as well as shade:
+ * don't know ╱, prefer not ╲, skipped ✕, not applicable ─ (line colour, angle).
+ */
+export const GREY_PATTERNS: readonly { readonly grey: string; readonly lines: readonly (readonly [number, number, number, number])[]; readonly ink: string }[] = [
+  { grey: '#9a9a9a', lines: [[0, 6, 6, 0]], ink: '#ffffff' },
+  { grey: '#c2c2c2', lines: [[0, 0, 6, 6]], ink: '#5c5c5c' },
+  { grey: '#767676', lines: [[0, 0, 6, 6], [0, 6, 6, 0]], ink: '#d9d9d9' },
+  { grey: '#dadada', lines: [[0, 3, 6, 3]], ink: '#767676' },
+];
+
 /** The RDS-weighted estimate and its interval. */
 export const WEIGHTED = '#1b1b1b';
 /** The value the seed report published (Okabe–Ito vermillion), drawn as a tick. */

@@ -7,7 +7,8 @@ import { formatNumber } from '../render-format.ts';
 import { axisLabels, chartFrame, labelsAboveLayer, percentTickExpr } from './bars-spec.ts';
 import { bandGeometry, type ChartLayout } from './chart-layout.ts';
 import { chartedCategories, missingGreys } from './chart-rows.ts';
-import { diverging, inkOn } from './palette.ts';
+import { say } from '../messages.ts';
+import { diverging, inkOn, SUPPRESSED } from './palette.ts';
 
 /** Segments narrower than this (percent) carry no number inside; the table has it. */
 const MIN_LABELLED = 6;
@@ -35,10 +36,17 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
   const values: Record<string, string | number | null>[] = [];
   figure.rows.forEach((row, r) => {
     let start = 0;
+    // Suppressed cells keep their place: together they take what the shown ones leave of 100 %
+    // (which the table gives away anyway), drawn where the first of them stands, so every bar
+    // starts at 0 and ends at 100 with its answers in the same order.
+    const shown = categories.reduce((a, c) => a + (row.cells[c.key]?.percent ?? 0), 0);
+    let hidden = Math.max(0, 100 - shown);
     for (const category of categories) {
       const percent = row.cells[category.key]?.percent ?? null;
-      const fill = colours.get(category.key) ?? '#888888';
-      const width = percent ?? 0;
+      const suppressed = percent === null && row.cells[category.key] !== undefined;
+      const width = suppressed ? hidden : (percent ?? 0);
+      if (suppressed) hidden = 0;
+      const fill = suppressed ? SUPPRESSED : (colours.get(category.key) ?? '#888888');
       values.push({
         label: labels[r] ?? '',
         category: pick(category.label, lang),
@@ -47,8 +55,9 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
         end: Math.min(100, start + width),
         mid: start + width / 2,
         fill,
+        suppressed: suppressed && width > 0 ? 1 : 0,
         ink: inkOn(fill),
-        text: percent !== null && percent >= MIN_LABELLED ? formatNumber(percent, 0, lang) : '',
+        text: suppressed ? (width >= 12 ? say('suppressed', lang) : '') : percent !== null && percent >= MIN_LABELLED ? formatNumber(percent, 0, lang) : '',
       });
       start += width;
     }
@@ -64,6 +73,12 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
           x2: { field: 'end' },
           color: { field: 'fill', type: 'nominal', scale: null },
         },
+      },
+      {
+        // A suppressed stretch: white with a dashed outline, so it reads as "withheld", not as an answer.
+        transform: [{ filter: 'datum.suppressed == 1' }],
+        mark: { type: 'bar', height: g.bar - 2, yOffset: g.barOffset, fill: SUPPRESSED, stroke: '#767676', strokeWidth: 1, strokeDash: [3, 2] },
+        encoding: { x: x('start'), x2: { field: 'end' } },
       },
       ...(layout.labelsAbove ? [labelsAboveLayer(g.labelBottom)] : []),
       {

@@ -1,4 +1,4 @@
-// Homophily in recruitment: the RDS package's recruitment homophily and Heckathorn's (2002) group homophily.
+// Homophily: the RDS package's recruitment and population homophily, and Heckathorn's (2002) group homophily.
 
 import type { RdsSample } from './sample.ts';
 import { countTransitions } from './transitions.ts';
@@ -36,5 +36,61 @@ export function heckathornHomophily(sample: RdsSample, categories: readonly stri
     if (total === 0) return Number.NaN;
     const s = (row[i] ?? 0) / total;
     return s >= p ? (s - p) / (1 - p) : (s - p) / p;
+  });
+}
+
+/**
+ * Population homophily per category, as R's RDS `homophily.estimates(recruitment = FALSE)` with
+ * RDS-II weights: h = 2·p·d₀·(1 − p)·d₁ / (s̄₀₁·d̄), where p is the weighted share in the category,
+ * d₁ and d₀ the weighted mean degrees in and out of it, d̄ the weighted mean degree, and s̄₀₁ the
+ * weighted mean number of ties across the boundary, each respondent's ties split as their recruits
+ * are. Respondents who recruited nobody, or a recruit without a value, carry no weight; means skip
+ * respondents without a value. 1 = ties form as if at random; above 1 = in-group ties are more likely.
+ */
+export function populationHomophily(sample: RdsSample, categories: readonly string[]): number[] {
+  const n = sample.outcome.length;
+  const recruits: number[][] = Array.from({ length: n }, () => []);
+  sample.recruiter.forEach((r, i) => {
+    if (r >= 0) recruits[r]?.push(i);
+  });
+  return categories.map((c) => {
+    const y = sample.outcome.map((o) => (o === null ? null : o === c ? 1 : 0));
+    const w: number[] = [];
+    const deg0: number[] = [];
+    const deg1: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const rs = recruits[k] ?? [];
+      const ys = rs.map((r) => y[r] ?? null);
+      const d = sample.degree[k] ?? Number.NaN;
+      if (rs.length === 0 || ys.some((v) => v === null)) {
+        w.push(0);
+        deg0.push(0);
+        deg1.push(0);
+        continue;
+      }
+      const inC = ys.filter((v) => v === 1).length;
+      w.push(1 / d);
+      deg0.push(((rs.length - inC) * d) / rs.length);
+      deg1.push((inC * d) / rs.length);
+    }
+    // Horvitz–Thompson (Hájek) mean over respondents where `value` is defined.
+    const mean = (value: (k: number) => number | null): number => {
+      let num = 0;
+      let den = 0;
+      for (let k = 0; k < n; k++) {
+        const v = value(k);
+        if (v === null) continue;
+        num += (w[k] ?? 0) * v;
+        den += w[k] ?? 0;
+      }
+      return num / den;
+    };
+    const deg = (k: number): number => sample.degree[k] ?? Number.NaN;
+    const p = mean((k) => y[k] ?? null);
+    const d0 = mean((k) => (y[k] === null ? null : y[k] === 0 ? deg(k) : 0)) / (1 - p);
+    const d1 = mean((k) => (y[k] === null ? null : y[k] === 1 ? deg(k) : 0)) / p;
+    const dbar = mean(deg);
+    const s01 = mean((k) => (y[k] === null ? null : y[k] === 1 ? (deg0[k] ?? 0) : (deg1[k] ?? 0)));
+    return (2 * p * d0 * (1 - p) * d1) / (s01 * dbar);
   });
 }
