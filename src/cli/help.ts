@@ -7,6 +7,35 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   --out DIR        where the report, exports and keys go (default out/flagship)
   --port N         the port the survey is served on afterwards (default 8080)
   --no-serve       stop when the report is written instead of serving the survey`,
+  import: `Reads an XLSForm (ODK / KoboToolbox: sheets survey, choices, settings) and writes
+studies/NAME/instrument.yaml. Everything that cannot be carried over is reported as
+form.xlsx:survey:R14:C3 with the item and what to do instead; nothing is dropped silently.
+Exit 0: imported completely; 1: written, but some parts were not carried over; 2: not written.
+
+  xlsform FORM.xlsx --out studies/NAME/
+  --missing-codes   map choices named dont_know, dk, dnk, refused, prefer_not, pnta, -88, -99, 98, 99…
+                    to portas' typed missing values ("don't know", "prefer not to answer"); the
+                    mapping is printed
+  --force           replace an existing instrument.yaml
+See docs/xlsform.md.`,
+  'export-form': `Writes the questionnaire as an XLSForm (sheets survey, choices, settings) in ODK and
+KoboToolbox conventions: one field-list group per page, choice names are the codes,
+"don't know" and "prefer not to answer" as choices. A 'portas' column keeps what XLSForm
+cannot say (flags, nets, recodes, ranges), so 'portas import xlsform' gives back the same
+instrument. For showing colleagues or a non-sensitive pilot elsewhere: other tools do not
+seal answers the way portas does. See docs/xlsform.md.
+
+  --xlsform STUDY_DIR|instrument.yaml   the questionnaire to write
+  --out FORM.xlsx                       where the form goes
+  --force                               replace an existing file`,
+  doctor: `Checks, on the server, the settings the storage promise depends on (PostgreSQL's commit
+timestamps, connection and statement logging, WAL archiving; SQLite's file modes and journal;
+free space for a reshuffle; the key and form-key files) and says what is wrong.
+Run it with the same --store, --store-key and --state-dir as 'portas serve'. Exit 1 when something is wrong.
+
+  --store URL        sqlite:FILE (default sqlite:portas.sqlite) or postgres://…
+  --store-key FILE   the storage key file (default: FILE.key beside SQLite; see docs/storage.md)
+  --state-dir DIR    where the form keys live (default portas-state)`,
   check: `Reads each questionnaire file and lists every problem at once as file:line:col, with a hint.
 Exit status 1 when any file has an error.`,
   preview: `Prints the questionnaire page by page as a respondent would read it.
@@ -29,11 +58,16 @@ key is written, protected by a passphrase, outside the study folder. It never go
   --host H           the address to listen on (default 127.0.0.1; put Tor or a proxy in front)
   --port N           default 8080
   --state-dir DIR    where the short-lived form keys live (default portas-state)`,
-  coupons: `Issues seed coupons for a study: the codes are printed once and stored only as hashes.
+  coupons: `Issues seed coupons, or revokes unredeemed ones. Codes are shown once and stored only keyed.
 
-  seed STUDY_DIR --n N     how many seed coupons to issue
-  --store URL              the server's store (default sqlite:portas.sqlite)
-  --sheet FILE.html        also write a printable sheet of the codes`,
+  seed STUDY_DIR --n N     issue N seed coupons; --sheet FILE.html writes a printable sheet of them
+  --expiry PERIOD          the last period in which they may be redeemed (2024-W30, 2024-07 or 2024-07-28)
+  revoke STUDY_DIR --all   make every unredeemed coupon of the study unusable (after a seizure, say)
+  revoke STUDY_DIR --below CODE
+                           that coupon if unredeemed, else every unredeemed coupon in the recruitment
+                           tree below it. Redeemed coupons and responses stay.
+  --store URL              sqlite:FILE (default sqlite:portas.sqlite) or postgres://…
+  --store-key FILE         the storage key file (default: FILE.key beside SQLite; see docs/storage.md)`,
   token: `Creates a researcher API token for 'portas pull'. It is shown once; the store keeps only its hash.
 
   add STUDY_ID --label TEXT   a label to tell tokens apart
@@ -70,17 +104,22 @@ HTML report in each language, and a PDF when Chromium is installed.
   --out DIR           where the report goes
   --seed N            the bootstrap's seed (default 1)
   --replicates N      bootstrap replicates (default 1000; at least 50)`,
-  export: `Exports an opened dataset for other tools through the disclosure gate; the disclosure log is
-written beside the files.
+  export: `Exports an opened dataset for other tools through the disclosure gate, with a codebook and a
+syntax file (SPSS .sps, Stata .do, R) that loads it; the disclosure log is written beside the files.
+The first release fixes a protected master; later ones derive from it (docs/disclosure.md).
 
-  --format F         csv (with codebook), sav, zsav or dta
-  --out DIR          where the files go
-  --study STUDY_DIR  apply the study's disclosure.yaml
-  --recode VAR=R     apply a declared recode (repeatable)
-  --k N              the k-anonymity to reach
-  --include-text     also release free-text answers (off by default)
-  --keep-system      keep system variables
-  --language CODE    the language of the labels`,
+  --format F           csv (with codebook), sav, zsav, dta or xlsx
+  --out DIR            where the files go
+  --study STUDY_DIR    apply the study's disclosure.yaml
+  --recode VAR=R       apply a declared recode (repeatable)
+  --k N                the k-anonymity to reach
+  --include-text       also release free-text answers (off by default)
+  --keep-system        keep system variables
+  --language CODE      the language of the labels (one of the study's)
+  --new-release-line   start again from the raw data instead of the master: a merge risk
+  --excel              csv: with a UTF-8 BOM, so Excel reads it right
+  --rds-degree ITEM    add the RDS-II weight computed from this network-size item
+Formats, labels and syntax files: docs/exports.md.`,
   rds: `Respondent-driven sampling estimates, intervals and diagnostics from a recruitment table.
 
   --data FILE.csv      one row per respondent

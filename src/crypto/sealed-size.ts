@@ -2,39 +2,18 @@
 // largest response it admits, so that a stored record's length says nothing about how much was answered.
 
 import { MISSING_KINDS } from '../instrument/missing.ts';
+import { kindOf } from '../instrument/kinds/registry.ts';
 import type { Instrument, Item, ItemValue } from '../instrument/model.ts';
 import { ENVELOPE_FORMAT, paddedSize } from './envelope.ts';
-
-/**
- * JSON.stringify writes a control character as `\u00XX` (six bytes), the most any UTF-16 unit of a text answer can
- * take; answers are limited to `maxLength` units (parse-form), so a text item's worst case is six bytes per unit.
- */
-const WIDEST_UNIT = '\u0001';
 
 const longest = (candidates: readonly unknown[]): number => Math.max(...candidates.map((c) => JSON.stringify(c).length));
 
 const missingValues: readonly ItemValue[] = MISSING_KINDS.map((missing) => ({ kind: 'missing', missing }));
 
-/** Bytes of the longest JSON value `item` can hold in an envelope; undefined for items that hold none (notes). */
+/** Bytes of the longest JSON value `item` can hold in an envelope (its kind knows its widest answers); undefined for notes. */
 function longestValue(item: Item): number | undefined {
-  switch (item.kind) {
-    case 'note':
-      return undefined;
-    case 'single':
-      return longest([...item.choices.map((c) => ({ kind: 'choice', code: c.code })), ...missingValues]);
-    case 'multiple':
-      return longest([{ kind: 'choices', codes: item.choices.map((c) => c.code) }, ...missingValues]);
-    case 'battery': {
-      const cell = longest([...item.scale.map((c) => c.code), 'dont_know', 'refused']);
-      const rows = item.rows.reduce((n, r) => n + JSON.stringify(r.name).length + 1 + cell, 0) + Math.max(0, item.rows.length - 1);
-      return Math.max(JSON.stringify({ kind: 'battery', rows: {} }).length + rows, longest(missingValues));
-    }
-    case 'integer':
-      return longest([{ kind: 'integer', value: item.min }, { kind: 'integer', value: item.max }, ...missingValues]);
-    case 'text':
-    case 'long_text':
-      return longest([{ kind: 'text', value: WIDEST_UNIT.repeat(item.maxLength) }, ...missingValues]);
-  }
+  const widest = kindOf(item).widest(item);
+  return widest.length === 0 ? undefined : longest([...widest, ...missingValues]);
 }
 
 /**

@@ -32,7 +32,12 @@ const widest = (i: (typeof items)[number]): ItemValue => {
       return { kind: 'battery', rows: Object.fromEntries(i.rows.map((r) => [r.name, 'dont_know' as const])) };
     case 'integer':
       return { kind: 'integer', value: String(i.min).length > String(i.max).length ? i.min : i.max };
-    default:
+    case 'decimal':
+      return { kind: 'decimal', value: -(10 ** 11) - 0.25 };
+    case 'date':
+      return { kind: 'date', value: i.max };
+    case 'text':
+    case 'long_text':
       return { kind: 'text', value: '\u0001'.repeat(i.maxLength) };
   }
 };

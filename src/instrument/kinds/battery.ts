@@ -92,6 +92,11 @@ export const battery: KindModule<'battery'> = {
     return [`    scale: ${item.scale.map((c) => `${c.code} ${t(c.label)}`).join(' | ')}`, ...item.rows.map((r) => `    – ${t(r.label)}  {${item.name}_${r.name}}`)];
   },
   report: (item) => ({ codes: item.scale, nets: item.nets, numeric: false, freeText: false }),
+  widest: (item) => {
+    const cells: (number | ChosenMissing)[] = [...item.scale.map((c) => c.code), 'dont_know', 'refused'];
+    const longestCell = cells.reduce((a, b) => (JSON.stringify(b).length > JSON.stringify(a).length ? b : a));
+    return [{ kind: 'battery', rows: Object.fromEntries(item.rows.map((r) => [r.name, longestCell])) }];
+  },
   // XLSForm has no matrix type: a battery exports as a field-list group of select_one rows (see xlsform/export).
   xlsform: (item) => ({ type: `select_one ${item.name}` }),
 };

@@ -85,5 +85,6 @@ export const date: KindModule<'date'> = {
   missingKinds: (item) => commonMissingKinds(item),
   preview: (item) => [`    [date, ${item.precision}: ${item.min} … ${item.max}]`],
   report: () => ({ codes: [], nets: [], numeric: false, freeText: false }),
+  widest: (item) => [{ kind: 'date', value: item.max }],
   xlsform: (item) => ({ type: 'date', columns: item.precision === 'day' ? {} : { appearance: item.precision === 'year' ? 'year' : 'month-year' } }),
 };

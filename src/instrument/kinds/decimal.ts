@@ -60,5 +60,7 @@ export const decimal: KindModule<'decimal'> = {
   missingKinds: (item) => commonMissingKinds(item),
   preview: (item) => [`    [decimal ${item.min}–${item.max}, up to ${item.decimals} decimals]`],
   report: () => ({ codes: [], nets: [], numeric: true, freeText: false }),
+  // No double's shortest JSON form is longer than this one's (sign, 17 digits, point, e-3xx): a bound for any value.
+  widest: () => [{ kind: 'decimal', value: -1.2345678901234567e-300 }],
   xlsform: (item) => ({ type: 'decimal', columns: { constraint: `. >= ${item.min} and . <= ${item.max}` } }),
 };

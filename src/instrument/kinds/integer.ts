@@ -42,5 +42,6 @@ export const integer: KindModule<'integer'> = {
   missingKinds: (item) => commonMissingKinds(item),
   preview: (item) => [`    [number ${item.min}–${item.max}]`],
   report: () => ({ codes: [], nets: [], numeric: true, freeText: false }),
+  widest: (item) => [{ kind: 'integer', value: item.min }, { kind: 'integer', value: item.max }],
   xlsform: (item) => ({ type: 'integer', columns: { constraint: `. >= ${item.min} and . <= ${item.max}` } }),
 };

@@ -6,7 +6,7 @@ import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { answerField, chosenMissing, INTEGER, MISSING_VALUE, otherField } from './fields.ts';
 import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch } from './html-parts.ts';
-import { commonMissingKinds, type KindModule } from './kind.ts';
+import { commonMissingKinds, type KindModule, widestText } from './kind.ts';
 
 export const multiple: KindModule<'multiple'> = {
   kind: 'multiple',
@@ -83,5 +83,6 @@ export const multiple: KindModule<'multiple'> = {
     return [...item.choices.map((c) => `    [ ] ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : ''}${item.exclusive.includes(c.code) ? '  (only)' : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
   },
   report: (item) => ({ codes: item.choices, nets: [], numeric: false, freeText: false }),
+  widest: (item) => [{ kind: 'choices', codes: item.choices.map((c) => c.code), ...(item.other === undefined ? {} : { other: widestText(item.other.maxLength) }) }],
   xlsform: (item) => ({ type: `select_multiple ${item.name}`, columns: item.shuffle ? { parameters: 'randomize=true' } : {} }),
 };

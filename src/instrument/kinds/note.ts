@@ -17,5 +17,6 @@ export const note: KindModule<'note'> = {
   missingKinds: () => [],
   preview: () => [],
   report: () => ({ codes: [], nets: [], numeric: false, freeText: false }),
+  widest: () => [],
   xlsform: () => ({ type: 'note' }),
 };

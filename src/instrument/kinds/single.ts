@@ -4,7 +4,7 @@ import { choicesRef, readFlag, readNets, readRecodes } from '../load-parts.ts';
 import { answerField, MISSING_VALUE, otherField } from './fields.ts';
 import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch, readRadio } from './html-parts.ts';
-import { commonMissingKinds, type KindModule } from './kind.ts';
+import { commonMissingKinds, type KindModule, widestText } from './kind.ts';
 
 export const single: KindModule<'single'> = {
   kind: 'single',
@@ -79,5 +79,6 @@ export const single: KindModule<'single'> = {
     return [...item.choices.map((c) => `    ( ) ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
   },
   report: (item) => ({ codes: item.choices, nets: item.nets, numeric: false, freeText: false }),
+  widest: (item) => item.choices.map((c) => ({ kind: 'choice', code: c.code, ...(item.other === undefined ? {} : { other: widestText(item.other.maxLength) }) })),
   xlsform: (item) => ({ type: `select_one ${item.name}`, columns: item.shuffle ? { parameters: 'randomize=true' } : {} }),
 };

@@ -5,7 +5,7 @@ import { INSTRUMENT_CODES as C } from '../messages.ts';
 import type { TextItem } from '../model.ts';
 import { answerField } from './fields.ts';
 import { freeEntry, keysAre, missingFields, mismatch, parseFreeEntry } from './html-parts.ts';
-import { commonMissingKinds, type KindModule } from './kind.ts';
+import { commonMissingKinds, widestText, type KindModule } from './kind.ts';
 
 function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): KindModule<K> {
   return {
@@ -44,6 +44,7 @@ function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): K
     missingKinds: (item) => commonMissingKinds(item),
     preview: (item) => [`    [text, up to ${item.maxLength} characters]`],
     report: () => ({ codes: [], nets: [], numeric: false, freeText: true }),
+    widest: (item) => [{ kind: 'text', value: widestText(item.maxLength) }],
     xlsform: () => ({ type: 'text', columns: kind === 'long_text' ? { appearance: 'multiline' } : {} }),
   };
 }
