@@ -78,7 +78,7 @@ footer.colophon { margin-top: 3rem; border-top: 1px solid var(--rule); padding-t
   .chart .narrow { display: block; }
   dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 1rem; }
   dl.facts dd { margin-bottom: 0.4rem; }
-  dl.facts.numbers { grid-template-columns: minmax(7rem, 1fr) minmax(0, max-content); }
+  dl.facts.numbers { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
   /* Phones: each data row becomes a card, every value beside its column's name; nothing scrolls sideways. */
   table.data thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.data, table.data tbody, table.data tr, table.data th, table.data td { display: block; width: 100%; }
