@@ -5,16 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { missing, onCI } from '../external-tools.ts';
 
-function hasRscript(): boolean {
-  return spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
-}
-
-/** Reads `test/reference/survey/<name>.json`; when CI is set and R exists, re-runs `<name>.R` and requires the same output. */
+/** Reads `test/reference/survey/<name>.json`; on CI re-runs `<name>.R` and requires the same output (a missing R fails there). */
 export function loadReference(name: string): unknown {
   const file = `test/reference/survey/${name}.json`;
   const committed = readFileSync(file, 'utf8');
-  if (process.env['CI'] !== undefined && hasRscript()) {
+  if (onCI()) {
+    const noR = missing('R');
+    if (noR !== undefined) throw new Error(`CI requires R to re-run test/reference/survey/${name}.R: ${noR}`);
     // A private output file: several test files may re-run the same script at once.
     const out = join(mkdtempSync(join(tmpdir(), 'portas-r-')), `${name}.json`);
     const run = spawnSync('Rscript', [`test/reference/survey/${name}.R`, out], { encoding: 'utf8' });

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import pg from 'pg';
+import { onCI } from '../external-tools.ts';
 import { pgDatabase, pgSkipReason } from './pg-env.ts';
 
 /**
@@ -149,7 +150,7 @@ test('PostgreSQL: kill -9 of the submitting process at random moments loses no a
 });
 
 const serverCrashSkip =
-  pgSkipReason() ?? (process.env['CI'] !== undefined || process.env['PORTAS_TEST_PG_CRASH'] === '1' ? false : 'disturbs the shared PostgreSQL server: set PORTAS_TEST_PG_CRASH=1 (CI runs it)');
+  pgSkipReason() ?? (onCI() || process.env['PORTAS_TEST_PG_CRASH'] === '1' ? false : 'disturbs the shared PostgreSQL server: set PORTAS_TEST_PG_CRASH=1 (CI runs it)');
 
 test.after(() => {
   rmSync(child, { force: true });

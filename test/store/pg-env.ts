@@ -2,6 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { skipUnless } from '../external-tools.ts';
 
 export interface PgTarget {
   /** URL of the fresh database. */
@@ -11,11 +12,10 @@ export interface PgTarget {
   drop(): Promise<void>;
 }
 
-/** Why PostgreSQL tests skip here, or undefined when they run. In CI they never skip. */
+/** Why PostgreSQL tests skip here, or undefined when they run. On CI a missing server fails the run (test/external-tools.ts). */
 export function pgSkipReason(): string | undefined {
-  if (process.env['PORTAS_TEST_POSTGRES'] !== undefined && process.env['PORTAS_TEST_POSTGRES'] !== '') return undefined;
-  if (process.env['CI'] !== undefined) return undefined; // CI must run them: pgDatabase() fails loudly below
-  return 'PORTAS_TEST_POSTGRES is not set (export PORTAS_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test to run)';
+  const skip = skipUnless('PostgreSQL');
+  return skip === false ? undefined : skip;
 }
 
 /** Creates `portas_store_<random>` on the server named by PORTAS_TEST_POSTGRES; throws when it is unreachable. */
