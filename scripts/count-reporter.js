@@ -14,6 +14,8 @@ export default async function* countReporter(source) {
       skip: d.skip === undefined ? undefined : d.skip === true ? 'no reason given' : String(d.skip),
       todo: d.todo === undefined ? undefined : d.todo === true ? 'no reason given' : String(d.todo),
       cancelled: error?.failureType === 'cancelledByParent' || undefined,
+      // A suite that failed only because a test inside it failed: that test is counted already.
+      becauseOfSubtests: error?.failureType === 'subtestsFailed' || undefined,
       // The first line of the error, to name what failed (for a missing tool: the tool) beside the count.
       message: error === undefined ? undefined : String(error.cause?.message ?? error.message ?? error).split('\n')[0],
     })}\n`;

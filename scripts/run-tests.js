@@ -60,8 +60,8 @@ const tests = events.filter((e) => e.kind === 'test');
 const passed = tests.filter((e) => e.outcome === 'pass' && e.skip === undefined && e.todo === undefined);
 const failures = tests.filter((e) => e.outcome === 'fail' && e.todo === undefined).map((e) => `${where(e)}${e.cancelled ? ' (cancelled)' : ''}: ${e.message ?? 'failed'}`);
 // A suite that failed with no failed test inside (its body or a hook threw) is a failure of its own.
-for (const s of events.filter((e) => e.kind === 'suite' && e.outcome === 'fail')) {
-  if (!tests.some((t) => t.outcome === 'fail' && t.file === s.file)) failures.push(`${where(s)}: ${s.message ?? 'suite failed'}`);
+for (const s of events.filter((e) => e.kind === 'suite' && e.outcome === 'fail' && e.becauseOfSubtests === undefined)) {
+  failures.push(`${where(s)}: ${s.message ?? 'suite failed'}`);
 }
 // A skipped suite never registers its tests, so nobody can count them: that is a failure, not a skip.
 for (const s of events.filter((e) => e.kind === 'suite' && e.skip !== undefined)) {

@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import { test, type TestContext } from 'node:test';
 
 /** The outside tools the suite uses; each one's Debian packages are in .ci/debian-packages. */
@@ -87,6 +87,9 @@ export function missing(tool: Tool): string | undefined {
 
 const reported = new Set<Tool>();
 
+/** The test file this process runs (node --test runs each file in a process of its own). */
+const testFile = (): string => relative(process.cwd(), process.argv[1] ?? 'this test file');
+
 /**
  * For a test's `skip` option: false when every tool is here. Elsewhere, the reason to skip. On CI a missing tool
  * also registers one failing test that names it (once per file), so the run fails while the rest of the file runs.
@@ -99,7 +102,7 @@ export function skipUnless(...tools: Tool[]): string | false {
     reasons.push(`needs ${tool}: ${why}`);
     if (onCI() && !reported.has(tool)) {
       reported.add(tool);
-      test(`CI requires ${tool}`, () => {
+      test(`CI requires ${tool} (for ${testFile()})`, () => {
         throw new Error(`CI requires ${tool}, which is missing: ${why} (see .ci/debian-packages and .ci/run)`);
       });
     }
