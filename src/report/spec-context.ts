@@ -316,7 +316,7 @@ export class SpecContext {
       const row = f.has('row') ? this.r.string(f.get('row')?.value ?? null, where, "'row'") : undefined;
       const flagship = f.has('flagship') ? this.r.string(f.get('flagship')?.value ?? null, where, "'flagship'") : undefined;
       this.checkRef(f, n, where, category, row, known);
-      out.push({ category, ...(row === undefined ? {} : { row }), text, value: Number(m[2]), decimals: m[3]?.length ?? 0, approximate: m[1] !== undefined, ...(flagship === undefined ? {} : { flagship }) });
+      out.push({ category, ...(row === undefined ? {} : { row }), text, value: Number(m[2]), decimals: m[3]?.length ?? 0, ...(flagship === undefined ? {} : { flagship }) });
     }
     return out;
   }
