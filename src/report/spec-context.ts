@@ -4,6 +4,7 @@ import type { LocalizedText } from '../core/text.ts';
 import { isQuestion, itemsOf, type Choice, type Instrument, type Net, type QuestionItem } from '../instrument/model.ts';
 import { MISSING_KINDS, type MissingKind } from '../instrument/missing.ts';
 import type { Fields, YamlReader, YNode } from '../instrument/yaml-reader.ts';
+import type { ReportCode } from './codes.ts';
 import type { BaseSpec, CategorySpec, ComparisonSpec, FilterSpec, PublishedSpec, SourceSpec } from './spec.ts';
 
 /** Labels of the missing kinds, in the languages reports are written in (English for others). */
@@ -52,7 +53,7 @@ export class SpecContext {
     this.items = new Map([...itemsOf(instrument)].filter(isQuestion).map((i) => [i.name, i]));
   }
 
-  fail(node: YNode | undefined, code: string, subject: string, message: string, hint?: string): void {
+  fail(node: YNode | undefined, code: ReportCode, subject: string, message: string, hint?: string): void {
     const position = this.r.position(node ?? null);
     this.r.diagnostics.push({ code, severity: 'error', message, subject, ...(position === undefined ? {} : { position }), ...(hint === undefined ? {} : { hint }) });
   }
