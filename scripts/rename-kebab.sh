@@ -42,10 +42,9 @@ done
 
 # References: the old stem followed by its extensions (.ts, .test.ts, .js), not inside a longer name. Identifiers
 # that happen to share a stem (a function recruitmentTree) are left alone: they are never followed by `.ts`.
-mapfile -t texts < <(git ls-files | grep -E '\.(ts|js|mjs|cjs|json|md|sh|yaml|yml)$|^\.ci/' | grep -v '^package-lock\.json$')
 for stem in "${!stems[@]}"; do
   new=${stems[$stem]}
-  mapfile -t hits < <(grep -l -P "(?<![A-Za-z0-9_.-])${stem}(?=(\.[a-z]+)*\.(ts|js)\b)" "${texts[@]}" 2>/dev/null || true)
+  mapfile -t hits < <(git grep -l -I -P "(?<![A-Za-z0-9_.-])${stem}(?=(\.[a-z]+)*\.(ts|js)\b)" -- . ':!package-lock.json' || true)
   [ "${#hits[@]}" -eq 0 ] && continue
   perl -pi -e "s/(?<![A-Za-z0-9_.-])${stem}(?=(\.[a-z]+)*\.(ts|js)\b)/${new}/g" "${hits[@]}"
 done
@@ -59,7 +58,7 @@ if [ -n "$left" ]; then
   echo "rename-kebab: still camelCase: $left" >&2
   exit 1
 fi
-stale=$(for stem in "${!stems[@]}"; do git grep -n -P "(?<![A-Za-z0-9_.-])${stem}(?=(\.[a-z]+)*\.(ts|js)\b)" || true; done)
+stale=$(for stem in "${!stems[@]}"; do git grep -n -I -P "(?<![A-Za-z0-9_.-])${stem}(?=(\.[a-z]+)*\.(ts|js)\b)" -- . ':!package-lock.json' || true; done)
 if [ -n "$stale" ]; then
   echo "rename-kebab: references to old names remain:" >&2
   echo "$stale" >&2
