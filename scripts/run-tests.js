@@ -9,9 +9,12 @@ import { join, relative } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
 
 const only = process.argv.slice(2);
-const files = readdirSync('test', { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.test.ts'))
-  .map((f) => join('test', f))
+// PORTAS_TEST_DIR: another root, for the runner's own tests (test/tools/fixtures/runner); folders named
+// `fixtures` below the root hold inputs, never tests.
+const root = process.env.PORTAS_TEST_DIR ?? 'test';
+const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts') && !f.split('/').includes('fixtures'))
+  .map((f) => join(root, f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 if (files.length === 0) {
@@ -68,6 +71,7 @@ for (const s of events.filter((e) => e.kind === 'suite' && e.skip !== undefined)
   failures.push(`${where(s)}: a skipped describe() hides how many tests it holds (${s.skip}); pass the skip to each test instead`);
 }
 failures.push(...unreported);
+if (events.length === 0) failures.push(`${files.length} test file(s) ran but no test reported a result`);
 
 /** Tests that did not run (skip) or whose result does not count (todo), grouped by reason. */
 const notRun = new Map();
