@@ -112,13 +112,13 @@ export function skipUnless(...tools: Tool[]): string | false {
 
 /** Inside a test: true when every tool is here. Elsewhere skips `t` with the reason and returns false; on CI throws naming the tool. */
 export function need(t: TestContext, ...tools: Tool[]): boolean {
-  const reasons = tools.flatMap((tool) => {
+  const absent = tools.flatMap((tool) => {
     const why = missing(tool);
-    return why === undefined ? [] : [`needs ${tool}: ${why}`];
+    return why === undefined ? [] : [{ tool, why }];
   });
-  if (reasons.length === 0) return true;
-  if (onCI()) throw new Error(`CI requires ${reasons.join('; ')} (see .ci/debian-packages and .ci/run)`);
-  t.skip(reasons.join('; '));
+  if (absent.length === 0) return true;
+  if (onCI()) throw new Error(`CI requires ${absent.map((a) => `${a.tool}, which is missing: ${a.why}`).join('; ')} (see .ci/debian-packages and .ci/run)`);
+  t.skip(absent.map((a) => `needs ${a.tool}: ${a.why}`).join('; '));
   return false;
 }
 

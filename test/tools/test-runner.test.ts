@@ -34,7 +34,7 @@ test('with CI=true the same run fails and names each missing tool', () => {
   assert.match(r.closing, /^tests: 1 passed, 3 failed, 3 skipped$/);
   assert.match(r.tail, /CI requires age .*hidden by PORTAS_TEST_HIDE_TOOLS/);
   assert.match(r.tail, /CI requires PostgreSQL .*PORTAS_TEST_POSTGRES is not set/);
-  assert.match(r.tail, /needs PSPP \(inside the test\): CI requires needs PSPP/);
+  assert.match(r.tail, /needs PSPP \(inside the test\): CI requires PSPP, which is missing: hidden by PORTAS_TEST_HIDE_TOOLS/);
 });
 
 test('CI=false is not CI', () => {
