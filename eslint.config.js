@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { layersRule } from './tools/eslint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'artifacts/', 'tmp/', '**/*.js', '!tools/**/*.js', '!scripts/**/*.js', '!bin/**/*.js', '!eslint.config.js'] },
+  { ignores: ['node_modules/', 'out/', 'artifacts/', 'tmp/', 'tools/pure/', '**/*.js', '!tools/**/*.js', '!scripts/**/*.js', '!bin/**/*.js', '!eslint.config.js'] },
   {
     files: ['**/*.ts'],
     extends: [...tseslint.configs.strictTypeChecked],

@@ -95,7 +95,7 @@ export const formatCsvNumber = (x: number): string => (Object.is(x, -0) ? '-0' :
 
 type Problems = Diagnostic[];
 
-const problem = (code: string, file: string, line: number, column: number, message: string, subject?: string): Diagnostic => ({
+const problem = (code: Diagnostic['code'], file: string, line: number, column: number, message: string, subject?: string): Diagnostic => ({
   code,
   severity: 'error',
   message,

@@ -56,7 +56,7 @@ export interface DesignInput {
   readonly n?: number;
 }
 
-const diag = (code: string, message: string, hint?: string): Diagnostic =>
+const diag = (code: Diagnostic['code'], message: string, hint?: string): Diagnostic =>
   hint === undefined ? { code, severity: 'error', message } : { code, severity: 'error', message, hint };
 
 /** Maps labels to dense 0-based indices in order of first appearance. */

@@ -19,7 +19,7 @@ export interface PreparedCells {
   readonly target: Float64Array;
 }
 
-const fail = (code: string, message: string, hint: string): { ok: false; error: Diagnostic } => err({ code, severity: 'error', message, hint });
+const fail = (code: Diagnostic['code'], message: string, hint: string): { ok: false; error: Diagnostic } => err({ code, severity: 'error', message, hint });
 
 /** Resolves a calibration variable against its population totals. */
 export function prepareCells(cellColumn: ArrayLike<number>, population: readonly CellTotal[], name: string): Result<PreparedCells, Diagnostic> {

@@ -3,7 +3,7 @@
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
-export const err = <E>(error: E): { readonly ok: false; readonly error: E } => ({ ok: false, error });
+export const err = <const E>(error: E): { readonly ok: false; readonly error: E } => ({ ok: false, error });
 
 /** Unwraps a result that a caller has proven cannot fail; a failure here is a bug. */
 export function expectOk<T, E>(result: Result<T, E>, what: string): T {

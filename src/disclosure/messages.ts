@@ -6,7 +6,6 @@ export type DisclosureCode =
   | 'disclosure.recode-type'
   | 'disclosure.recode-unmapped'
   | 'disclosure.topcode-type'
-  | 'disclosure.unknown-variable'
   | 'disclosure.too-few-records'
   | 'disclosure.k-not-reached'
   | 'disclosure.risk-too-high'

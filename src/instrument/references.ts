@@ -48,7 +48,7 @@ export function checkReferences(sections: readonly Section[], knownNames: Readon
 
   for (const o of owners) {
     const at = (column: number): SourcePosition | undefined => (o.relevance.position ? { ...o.relevance.position, column: o.relevance.position.column + column - 1 } : undefined);
-    const report = (code: string, column: number, message: string, hint: string): void => {
+    const report = (code: Diagnostic['code'], column: number, message: string, hint: string): void => {
       const position = at(column);
       out.push({ code, severity: 'error', message, subject: o.subject, hint, ...(position ? { position } : {}) });
     };

@@ -11,7 +11,7 @@ import { MISSING_INDEX } from '../instrument/missing.ts';
 import { multiplierEstimate, type Benchmark } from '../sampling/popsize/multiplier.ts';
 import { and, countTrue, makeCell, protectShare, reportBase } from './cells.ts';
 import { andFilters, baseMask, groupMasks, holds, inCategory } from './columns.ts';
-import { blockName, comparisonOf, publishedOf, suppressionLine, type ComputeEnv } from './compute-figure.ts';
+import { blockName, comparisonOf, suppressionLine, type ComputeEnv } from './compute-figure.ts';
 import type { AssociationModel, GroupShare, MultiplierRow, PopulationModel, Quote, QuotesModel, StatementModel } from './model.ts';
 import type { AssociationSpec, PopulationSpec, QuotesSpec, StatementSpec } from './spec.ts';
 import { rdsWeights, weightedShare } from './weighting.ts';
@@ -46,7 +46,7 @@ export function computeStatement(spec: StatementSpec, env: ComputeEnv): Result<S
     cell: makeCell(count, n, spec.decimals, hidden.value, weighted),
     ...(mean === undefined ? {} : { mean }),
     comparisons: spec.comparisons.map(comparisonOf),
-    published: spec.published.map(publishedOf),
+    published: spec.published,
   });
 }
 

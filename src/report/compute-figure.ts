@@ -6,8 +6,8 @@ import type { LocalizedText } from '../core/text.ts';
 import type { DisclosurePolicy } from '../disclosure/index.ts';
 import { compositeSuppressed, countTrue, makeCell, protectPartition, protectShare, reportBase } from './cells.ts';
 import { baseMask, inCategory, type Columns } from './columns.ts';
-import type { Cell, Comparison, FigureModel, FigureRow, Published } from './model.ts';
-import type { ComparisonSpec, FigureSpec, PublishedSpec, SourceSpec } from './spec.ts';
+import type { Cell, Comparison, FigureModel, FigureRow } from './model.ts';
+import type { ComparisonSpec, FigureSpec, SourceSpec } from './spec.ts';
 import { weightedShare, type RdsWeighting } from './weighting.ts';
 
 export interface ComputeEnv {
@@ -21,14 +21,6 @@ export interface ComputeEnv {
   readonly disclosure: LocalizedText[];
 }
 
-export const publishedOf = (p: PublishedSpec): Published => ({
-  category: p.category,
-  ...(p.row === undefined ? {} : { row: p.row }),
-  text: p.text,
-  value: p.value,
-  decimals: p.decimals,
-  ...(p.flagship === undefined ? {} : { flagship: p.flagship }),
-});
 export const comparisonOf = (c: ComparisonSpec): Comparison => ({ category: c.category, ...(c.row === undefined ? {} : { row: c.row }), value: c.value, unit: c.unit, label: c.label, source: c.source });
 
 /** "Fig. 4" / "Рис. 4", or the block's title in quotation marks: what a reader of the log can find in the report. */
@@ -106,7 +98,7 @@ export function computeFigure(spec: FigureSpec, env: ComputeEnv): Result<FigureM
     categories: spec.categories.map((c) => ({ key: c.key, label: c.label, kind: c.kind })),
     rows,
     comparisons: spec.comparisons.map(comparisonOf),
-    published: spec.published.map(publishedOf),
+    published: spec.published,
     notes,
   });
 }

@@ -66,7 +66,9 @@ export interface Comparison {
 
 /** A number the seed report published for this figure, shown as "published" beside the replica's. */
 export interface Published {
+  /** Category key ('' for a statement's one number). */
   readonly category: string;
+  /** Battery row; absent on a battery figure: the mean over its rows. */
   readonly row?: string;
   /** As printed: "85.6", "≈ 5". */
   readonly text: string;

@@ -1,6 +1,6 @@
 // report.json: the report model keyed by block, row and category, so that every number the report shows can be looked up by name.
 
-import type { Cell, Comparison, FigureModel, ReportBase, ReportModel, StatementModel } from './model.ts';
+import type { Cell, Comparison, FigureModel, Published, ReportBase, ReportModel, StatementModel } from './model.ts';
 import { roundPercent } from '../disclosure/index.ts';
 
 export interface JsonCell {
@@ -9,13 +9,8 @@ export interface JsonCell {
   readonly weighted?: { readonly percent: number; readonly low: number; readonly high: number } | null;
 }
 
-export interface JsonPublished {
-  readonly category: string;
-  readonly row?: string;
-  readonly text: string;
-  readonly value: number;
-  readonly decimals: number;
-  readonly flagship?: string;
+/** A published number in report.json, with the data's value beside it. */
+export interface JsonPublished extends Published {
   /** The data's value at the published rounding (from count / n; the mean over rows for a battery-wide number); null when suppressed. */
   readonly computed: number | null;
   readonly agrees: boolean;
@@ -31,7 +26,7 @@ function publishedShares(fig: FigureModel, category: string, row: string | undef
   return rows.map((r) => exact(r.cells[category], r.base.n));
 }
 
-function published(p: { category: string; row?: string; text: string; value: number; decimals: number; flagship?: string }, shares: readonly (number | null)[]): JsonPublished {
+function published(p: Published, shares: readonly (number | null)[]): JsonPublished {
   const known = shares.filter((s): s is number => s !== null);
   const computed = known.length === 0 || known.length < shares.length ? null : roundPercent(known.reduce((a, b) => a + b, 0) / known.length, p.decimals);
   return { ...p, computed, agrees: computed === p.value };

@@ -6,6 +6,7 @@ import { KINDS } from '../instrument/kinds/registry.ts';
 import { isQuestion, itemsOf, type Choice, type Instrument, type ItemKind, type Net, type QuestionItem } from '../instrument/model.ts';
 import { MISSING_KINDS, type MissingKind } from '../instrument/missing.ts';
 import type { Fields, YamlReader, YNode } from '../instrument/yaml-reader.ts';
+import type { ReportCode } from './codes.ts';
 import type { BaseSpec, CategorySpec, ComparisonSpec, FilterSpec, PublishedSpec, SourceSpec } from './spec.ts';
 
 /** Labels of the missing kinds, in the languages reports are written in (English for others). */
@@ -55,7 +56,7 @@ export class SpecContext {
     this.items = new Map([...itemsOf(instrument)].filter(isQuestion).map((i) => [i.name, i]));
   }
 
-  fail(node: YNode | undefined, code: string, subject: string, message: string, hint?: string): void {
+  fail(node: YNode | undefined, code: ReportCode, subject: string, message: string, hint?: string): void {
     const position = this.r.position(node ?? null);
     this.r.diagnostics.push({ code, severity: 'error', message, subject, ...(position === undefined ? {} : { position }), ...(hint === undefined ? {} : { hint }) });
   }
@@ -309,7 +310,7 @@ export class SpecContext {
       const row = f.has('row') ? this.r.string(f.get('row')?.value ?? null, where, "'row'") : undefined;
       const flagship = f.has('flagship') ? this.r.string(f.get('flagship')?.value ?? null, where, "'flagship'") : undefined;
       this.checkRef(f, n, where, category, row, known);
-      out.push({ category, ...(row === undefined ? {} : { row }), text, value: Number(m[2]), decimals: m[3]?.length ?? 0, approximate: m[1] !== undefined, ...(flagship === undefined ? {} : { flagship }) });
+      out.push({ category, ...(row === undefined ? {} : { row }), text, value: Number(m[2]), decimals: m[3]?.length ?? 0, ...(flagship === undefined ? {} : { flagship }) });
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import type { Instrument } from '../instrument/model.ts';
 import type { MissingKind } from '../instrument/missing.ts';
+import type { Published } from './model.ts';
 import { YamlReader } from '../instrument/yaml-reader.ts';
 import { readSections } from './spec-blocks.ts';
 import { SpecContext } from './spec-context.ts';
@@ -48,19 +49,8 @@ export interface BaseSpec {
   readonly description?: LocalizedText;
 }
 
-export interface PublishedSpec {
-  /** Category key ('' for a statement's one number). */
-  readonly category: string;
-  /** Battery row; absent on a battery figure: the mean over its rows. */
-  readonly row?: string;
-  /** As printed: "85.6", "≈ 5". */
-  readonly text: string;
-  readonly value: number;
-  readonly decimals: number;
-  readonly approximate: boolean;
-  /** The row of FLAGSHIP.md's marginals table it reproduces (its first column, verbatim). */
-  readonly flagship?: string;
-}
+/** A published number as the spec states it: the model carries it unchanged. */
+export type PublishedSpec = Published;
 
 export interface ComparisonSpec {
   readonly category: string;

@@ -1,14 +1,12 @@
 // Test helper: runs Debian's `age` (the reference implementation) when it is installed.
 
 import { spawnSync } from 'node:child_process';
+import { skipUnless } from '../external-tools.ts';
 
-/** Why the standard-tool tests cannot run here, or undefined when `age` is on PATH. In CI a missing `age` fails. */
+/** Why the standard-tool tests cannot run here, or undefined when `age` is on PATH. On CI a missing `age` fails the run (test/external-tools.ts). */
 export function ageMissing(): string | undefined {
-  const probe = spawnSync('age', ['--version'], { encoding: 'utf8' });
-  if (probe.status === 0) return undefined;
-  const reason = 'the standard `age` tool is not on PATH (Debian package `age`, see .ci/debian-packages)';
-  if (process.env['CI'] !== undefined) throw new Error(`${reason}; CI must install it`);
-  return reason;
+  const skip = skipUnless('age');
+  return skip === false ? undefined : skip;
 }
 
 const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;

@@ -9,7 +9,7 @@ test('portas risk: prints the summary of the loaded dataset; load errors and bad
   let errors = '';
   const { dataset } = flagshipLike();
   const cmd = riskCommand(
-    (dir) => Promise.resolve(dir === 'data' ? ok(dataset) : err([{ code: 'analysis.no-datapackage', severity: 'error', message: 'no datapackage.json', subject: dir }])),
+    (dir) => Promise.resolve(dir === 'data' ? ok(dataset) : err([{ code: 'dataset.unreadable', severity: 'error', message: 'no datapackage.json', subject: dir }])),
     (t) => (out += t),
     (t) => (errors += t),
   );

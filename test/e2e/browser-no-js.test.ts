@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,11 +11,12 @@ import { startServer, type RunningServer } from '../../src/cli/serve.ts';
 import { generateStudyKey, lockStudyKey, randomBytes, recipientFileText } from '../../src/crypto/index.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/sampling/coupon.ts';
 import { hashCouponCode, hashToken } from '../../src/store/hash.ts';
+import { skipUnless } from '../external-tools.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STUDY = 'russians-in-serbia';
 const SHOTS = 'artifacts/screens';
-const skip = existsSync(CHROMIUM) ? false : process.env['CI'] ? false : 'Debian chromium is not installed (CI installs it)';
+const skip = skipUnless('Chromium');
 
 let server: RunningServer | undefined;
 let serverOptions: Parameters<typeof startServer>[0] | undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,9 +11,10 @@ import { renderCharts } from '../../src/report/charts/render-charts.ts';
 import { say } from '../../src/report/messages.ts';
 import { renderReportHtml } from '../../src/report/render-html.ts';
 import { FIXTURE, FIXTURE_FIGURES, FIXTURE_REAL } from '../report/fixture-model.ts';
+import { skipUnless } from '../external-tools.ts';
 
-const skip = existsSync(CHROMIUM) ? false : process.env['CI'] ? false : 'Debian chromium is not installed (CI installs it)';
-const hasPoppler = existsSync('/usr/bin/pdftotext') && existsSync('/usr/bin/pdfinfo');
+const skip = skipUnless('Chromium');
+const skipPdfText = skipUnless('Chromium', 'poppler');
 
 let dir = '';
 let browser: Browser | undefined;
@@ -101,14 +102,13 @@ function pdfPages(pdf: string): string[] {
   return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }));
 }
 
-test('the PDF prints offline, A4, with SYNTHETIC DATA on every page', { skip }, async () => {
+test('the PDF prints offline, A4, with SYNTHETIC DATA on every page', { skip: skipPdfText }, async () => {
   for (const lang of ['en', 'ru']) {
     const pdf = join(dir, `report.${lang}.pdf`);
     const printed = await printPdf(join(dir, `report.${lang}.html`), pdf);
     assert.deepEqual(printed.blocked, []);
     const bytes = readFileSync(pdf);
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-    if (!hasPoppler) continue;
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     assert.match(info, /Page size:.*\(A4\)/);
     const pages = pdfPages(pdf);
@@ -122,7 +122,7 @@ test('the PDF prints offline, A4, with SYNTHETIC DATA on every page', { skip }, 
   }
 });
 
-test('a report of real data prints without the stamp', { skip: skip !== false ? skip : hasPoppler ? false : 'poppler-utils (pdftotext) is not installed' }, async () => {
+test('a report of real data prints without the stamp', { skip: skipPdfText }, async () => {
   const pdf = join(dir, 'real.en.pdf');
   await printPdf(join(dir, 'real.en.html'), pdf);
   const pages = pdfPages(pdf);

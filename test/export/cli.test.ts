@@ -7,7 +7,7 @@ import { readDataPackage } from '../../src/analysis/datapackage.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { writeDataPackage } from '../../src/export/datapackage/write.ts';
 import { renamedVariables } from '../../src/export/export.ts';
-import { provisionalRelease } from '../../src/export/release.ts';
+import type { ReleasedDataset } from '../../src/export/release.ts';
 import { flagshipFixture } from './fixtures.ts';
 
 function packageDir(): string {
@@ -28,15 +28,6 @@ async function quiet(args: string[]): Promise<{ code: number; err: string }> {
     [console.log, console.error] = [log, error];
   }
 }
-
-test('the provisional gate leaves out free-text answers unless asked, keeps system text, and names quasi-identifiers', () => {
-  const d = flagshipFixture();
-  const r = provisionalRelease(d);
-  assert.deepEqual(r.dataset.variables.map((v) => v.name), d.variables.map((v) => v.name).filter((n) => n !== 'comment'));
-  assert.ok(r.notes.some((n) => n.includes('comment') && n.includes('--include-text')));
-  assert.ok(r.notes.some((n) => n.includes('Quasi-identifiers included: sex, age')));
-  assert.equal(provisionalRelease(d, { includeText: true }).dataset.variables.length, d.variables.length);
-});
 
 test('portas export writes each format from a data package directory', async () => {
   const dir = packageDir();
@@ -79,7 +70,7 @@ test('portas export refuses bad arguments (2) and a broken package with located 
 test('renamed variables are reported per format', () => {
   const d = flagshipFixture();
   const long = 'how_many_years_have_you_lived_in_serbia_so_far';
-  const r = provisionalRelease({ ...d, variables: [...d.variables, { ...d.variables[2]!, name: long }, { ...d.variables[2]!, name: 'to' }] });
+  const r: ReleasedDataset = { dataset: { ...d, variables: [...d.variables, { ...d.variables[2]!, name: long }, { ...d.variables[2]!, name: 'to' }] }, gate: 'test', notes: [] };
   assert.deepEqual(renamedVariables(r, 'csv'), []);
   assert.deepEqual(renamedVariables(r, 'sav'), [['to', 'to_1']]);
   assert.deepEqual(renamedVariables(r, 'dta'), [[long, long.slice(0, 32)]]);

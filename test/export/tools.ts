@@ -5,24 +5,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { need, type Tool } from '../external-tools.ts';
 
-const found = new Map<string, boolean>();
+/** The tool behind each command the read-back tests run. */
+const TOOL_OF = { Rscript: 'R', pspp: 'PSPP', readstat: 'readstat', python3: 'python3', unzip: 'unzip' } as const satisfies Record<string, Tool>;
 
-export function hasTool(name: string): boolean {
-  let ok = found.get(name);
-  if (ok === undefined) {
-    ok = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
-    found.set(name, ok);
-  }
-  return ok;
-}
-
-/** True when the tool may be used; else skips the test with a reason, or fails it when `CI` is set. */
-export function requireTool(t: TestContext, name: string, debianPackage: string): boolean {
-  if (hasTool(name)) return true;
-  if (process.env['CI'] !== undefined) throw new Error(`${name} is not installed (Debian package ${debianPackage}); CI must have it (.ci/debian-packages)`);
-  t.skip(`${name} is not installed (Debian package ${debianPackage})`);
-  return false;
+/** True when the tool may be used; else skips the test with a reason, or fails it on CI (test/external-tools.ts). */
+export function requireTool(t: TestContext, name: keyof typeof TOOL_OF, _debianPackage?: string): boolean {
+  return need(t, TOOL_OF[name]);
 }
 
 export function run(cmd: string, args: readonly string[]): { status: number; stdout: string; stderr: string } {

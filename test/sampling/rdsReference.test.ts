@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
 import { recruitmentHomophily } from '../../src/sampling/rds/homophily.ts';
 import { countTransitions } from '../../src/sampling/rds/transitions.ts';
+import { skipUnlessCI } from '../external-tools.ts';
 import { REFERENCE_DIR, assertClose, loadTree } from './rdsFixtures.ts';
 
 // Expected values: test/reference/rds/reference.json, produced by the independent base-R
@@ -48,15 +49,13 @@ for (const [name, ref] of Object.entries(reference)) {
   });
 }
 
-test('the R reference, re-run under CI, reproduces reference.json exactly', { skip: process.env['CI'] === undefined }, () => {
-  const which = spawnSync('Rscript', ['--version']);
-  assert.equal(which.error, undefined, 'CI must install r-base-core (see .ci/debian-packages)');
+test('the R reference, re-run under CI, reproduces reference.json exactly', { skip: skipUnlessCI('re-running test/reference/rds/reference.R', 'R') }, () => {
   const run = spawnSync('Rscript', [new URL('reference.R', REFERENCE_DIR).pathname], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, referenceText);
 });
 
-test('the R generator, re-run under CI, reproduces the committed tree CSVs exactly', { skip: process.env['CI'] === undefined }, () => {
+test('the R generator, re-run under CI, reproduces the committed tree CSVs exactly', { skip: skipUnlessCI('re-running test/reference/rds/generate.R', 'R') }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'portas-rds-gen-'));
   const run = spawnSync('Rscript', [new URL('generate.R', REFERENCE_DIR).pathname, dir], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);

@@ -7,9 +7,10 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { generateStudyKey, openerFor, recipientFileText } from '../../src/crypto/index.ts';
 import { openStore } from '../../src/store/open.ts';
+import { onCI } from '../external-tools.ts';
 
 // kill -9 of the server at random moments while 50 respondents press "send" (100 rounds in CI).
-const ROUNDS = process.env['CI'] ? 100 : 8;
+const ROUNDS = onCI() ? 100 : 8;
 const SUBMITTERS = 50;
 const STUDY = 'russians-in-serbia';
 

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { skipUnless } from '../external-tools.ts';
 
 // Storage key files of the throw-away databases go to a temp folder (children inherit it), not the worktree.
 process.env['PORTAS_STATE_DIR'] ??= mkdtempSync(join(tmpdir(), 'portas-pg-keys-'));
@@ -17,11 +18,10 @@ export interface PgTarget {
   drop(): Promise<void>;
 }
 
-/** Why PostgreSQL tests skip here, or undefined when they run. In CI they never skip. */
+/** Why PostgreSQL tests skip here, or undefined when they run. On CI a missing server fails the run (test/external-tools.ts). */
 export function pgSkipReason(): string | undefined {
-  if (process.env['PORTAS_TEST_POSTGRES'] !== undefined && process.env['PORTAS_TEST_POSTGRES'] !== '') return undefined;
-  if (process.env['CI'] !== undefined) return undefined; // CI must run them: pgDatabase() fails loudly below
-  return 'PORTAS_TEST_POSTGRES is not set (export PORTAS_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test to run)';
+  const skip = skipUnless('PostgreSQL');
+  return skip === false ? undefined : skip;
 }
 
 /** Creates `portas_store_<random>` on the server named by PORTAS_TEST_POSTGRES; throws when it is unreachable. */

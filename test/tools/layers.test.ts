@@ -32,7 +32,8 @@ tester.run('portas/layers', layersRule, {
     { code: "import { x } from '../store/open.ts';", filename: at('analysis'), errors: [{ messageId: 'layer' }] },
     { code: "import { x } from '../cli/main.ts';", filename: at('server'), errors: [{ messageId: 'layer' }] },
     { code: "export * from '../analysis/dataset.ts';", filename: at('instrument'), errors: [{ messageId: 'layer' }] },
-    { code: "const m = await import('node:http');", filename: at('report'), errors: [{ messageId: 'node' }] },
+    { code: "const m = await import('node:http');", filename: at('report'), errors: [{ messageId: 'dynamicImport' }] },
+    { code: "const m = await import('../cli/main.ts');", filename: at('server'), errors: [{ messageId: 'layer' }] },
     { code: "import { x } from '../core/x.ts';", filename: at('newfolder'), errors: [{ messageId: 'unknown' }] },
   ],
 });

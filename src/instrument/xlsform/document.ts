@@ -1,5 +1,6 @@
 // The imported questionnaire as an instrument.yaml document: languages every text has, choice lists, pages.
 
+import type { XlsformProblem } from './codes.ts';
 import type { Diagnostic } from '../../core/diagnostic.ts';
 import type { ImportedList } from './choices.ts';
 import { defaultTexts } from './texts.ts';
@@ -24,7 +25,7 @@ export interface Group {
   readonly at: Located;
 }
 
-export const CODE = (d: string, at: Located, subject: string | undefined, msg: string, hint?: string, severity: 'error' | 'warning' = 'error'): Diagnostic => sheetDiagnostic(severity, `xlsform.${d}`, at, subject, msg, hint);
+export const CODE = (d: XlsformProblem, at: Located, subject: string | undefined, msg: string, hint?: string, severity: 'error' | 'warning' = 'error'): Diagnostic => sheetDiagnostic(severity, `xlsform.${d}`, at, subject, msg, hint);
 
 export const listName = (xls: string): string => {
   const n = xls.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '');

@@ -267,8 +267,8 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
       out.push(CODE('no-name', survey.at(row.row, 'name'), undefined, 'the row has a type but no name: not imported', 'give it a name'));
       continue;
     }
-    for (const [col, what] of [['default', 'a default value'], ['choice_filter', 'choice_filter (all choices are shown)'], ['repeat_count', 'repeat_count']] as const) {
-      if (survey.text(row, col) !== '') out.push(CODE(col.replace('_', '-'), survey.at(row.row, col), subject, `${what} is not carried over`, col === 'choice_filter' ? 'split the list into one question per filtering answer, each with a relevance condition' : 'portas questions start empty', col === 'default' ? 'warning' : 'error'));
+    for (const [col, problem, what] of [['default', 'default', 'a default value'], ['choice_filter', 'choice-filter', 'choice_filter (all choices are shown)'], ['repeat_count', 'repeat-count', 'repeat_count']] as const) {
+      if (survey.text(row, col) !== '') out.push(CODE(problem, survey.at(row.row, col), subject, `${what} is not carried over`, col === 'choice_filter' ? 'split the list into one question per filtering answer, each with a relevance condition' : 'portas questions start empty', col === 'default' ? 'warning' : 'error'));
     }
 
     const own = relevanceOf(row, subject ?? '');
@@ -344,7 +344,7 @@ export function importXlsform(book: Workbook, options: ImportOptions): ImportRes
   const doc = buildDocument(book, setting, formTitle, languages, pages, usedLists, choiceLabelColumns, out, fromPortas);
   const yaml = stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
   const check = loadInstrumentYaml(yaml, 'instrument.yaml');
-  for (const d of check.diagnostics) out.push({ ...d, code: `xlsform.check.${d.code}`, message: `the imported instrument.yaml does not pass check: ${d.message}` });
+  for (const d of check.diagnostics) out.push({ ...d, message: `the imported instrument.yaml does not pass check: ${d.message}` });
   const missingMapping = [...usedLists.values()].flatMap((l) => [...l.missing].map(([n, m]) => `list '${l.name}': ${n} → ${m === 'dont_know' ? "don't know" : 'prefer not to answer'}`));
   return { yaml, diagnostics: out, missingMapping, items: imported };
 }

@@ -1,6 +1,6 @@
 // A spreadsheet as the XLSForm importer sees it: sheets of cells, headers found case-insensitively, cells located as R14:C3.
 
-import type { Diagnostic, Severity } from '../../core/diagnostic.ts';
+import type { Diagnostic, DiagnosticCode, Severity } from '../../core/diagnostic.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -86,7 +86,7 @@ export interface Located {
 }
 
 /** A problem found in a spreadsheet: a diagnostic whose position is `file:sheet`, row and column. */
-export function sheetDiagnostic(severity: Severity, code: string, at: Located, subject: string | undefined, message: string, hint?: string): Diagnostic {
+export function sheetDiagnostic(severity: Severity, code: DiagnosticCode, at: Located, subject: string | undefined, message: string, hint?: string): Diagnostic {
   return { code, severity, message, position: { file: `${at.file}:${at.sheet}`, line: at.row, column: at.column }, ...(subject === undefined ? {} : { subject }), ...(hint === undefined ? {} : { hint }) };
 }
 

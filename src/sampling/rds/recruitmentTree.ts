@@ -45,7 +45,7 @@ export interface TreeSummary {
 
 const rowOf = (rows: readonly RecruitmentRow[], i: number): number => rows[i]?.row ?? i + 1;
 
-function diag(code: string, message: string, subject: string, hint?: string): Diagnostic {
+function diag(code: Diagnostic['code'], message: string, subject: string, hint?: string): Diagnostic {
   return hint === undefined ? { code, severity: 'error', message, subject } : { code, severity: 'error', message, subject, hint };
 }
 
