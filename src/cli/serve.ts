@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import { formKeyRing } from '../server/form-key-ring.ts';
+import { gracefulShutdown } from '../server/graceful-shutdown.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
 import { openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
@@ -19,8 +20,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a stop waits for requests in flight (a slow upload over Tor) before closing their connections. */
+export const SHUTDOWN_GRACE_MS = 20_000;
+
 /** Loads studies, opens the store and listens; used by `serve` and by the flagship main job. */
-export async function startServer(options: { readonly studyDirs: readonly string[]; readonly store: string; readonly host: string; readonly port: number; readonly stateDir: string; readonly quiet?: boolean }): Promise<RunningServer | string[]> {
+export async function startServer(options: { readonly studyDirs: readonly string[]; readonly store: string; readonly host: string; readonly port: number; readonly stateDir: string; readonly quiet?: boolean; readonly shutdownGraceMs?: number }): Promise<RunningServer | string[]> {
   const studies = new Map<string, StudyRuntime>();
   const problems: string[] = [];
   for (const dir of options.studyDirs) {
@@ -52,7 +56,8 @@ export async function startServer(options: { readonly studyDirs: readonly string
       console.error(`portas serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : 'unknown'}`);
     },
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, app);
+  const shutdown = gracefulShutdown(app);
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, shutdown.listener);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,7 +70,9 @@ export async function startServer(options: { readonly studyDirs: readonly string
     store,
     url: `http://${options.host}:${port}`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      // In-flight submissions finish (docs/deploy.md); the unit's TimeoutStopSec leaves room for the grace period.
+      const drained = await shutdown.drain(server, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+      if (options.quiet !== true) console.log(`portas serve: stopped; ${String(drained.finished)} request(s) finished, ${String(drained.cut)} cut unanswered`);
       await scheduler.stop();
       await store.close();
     },
@@ -76,6 +83,7 @@ export async function startServer(options: { readonly studyDirs: readonly string
 export function serveUntilStopped(running: RunningServer): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = (): void => {
+      console.log('portas serve: stopping: no new connections; finishing the requests in flight');
       void running.close().then(resolve);
     };
     process.once('SIGINT', stop);
