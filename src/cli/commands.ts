@@ -3,6 +3,7 @@
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { couponsCommand } from './coupons.ts';
+import { deployCommand } from './deploy.ts';
 import { estimateCommand } from './estimate.ts';
 import { exportCommand } from './export.ts';
 import { flagshipCommand } from './flagship.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   keygenCommand,
   keyCommand,
   serveCommand,
+  deployCommand,
   couponsCommand,
   tokenCommand,
   pullCommand,
