@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -119,10 +119,13 @@ test('the torrc snippet passes tor --verify-config alone and included from Debia
   const alone = run('tor', ['--verify-config', '-f', snippet]);
   assert.equal(alone.status, 0, alone.stdout);
   assert.match(alone.stdout, /Configuration was valid/);
+  // As Debian's tor@default.service checks it before each start: its defaults, /etc/tor/torrc, and the include.
   const main = join(out, 'torrc');
   writeFileSync(main, `${readFileSync('/etc/tor/torrc', 'utf8')}\n%include ${snippet}\n`);
-  const included = run('tor', ['--verify-config', '-f', main]);
+  const defaults = '/usr/share/tor/tor-service-defaults-torrc';
+  const included = run('tor', [...(existsSync(defaults) ? ['--defaults-torrc', defaults] : []), '-f', main, '--RunAsDaemon', '0', '--verify-config']);
   assert.equal(included.status, 0, included.stdout);
+  assert.match(included.stdout, /Including configuration file ".*portas\.torrc"/);
   // The check can fail: a misspelt option is refused.
   writeFileSync(join(out, 'bad.torrc'), text.replace('HiddenServicePoWDefensesEnabled', 'HiddenServicePoWDefenseEnabled'));
   assert.notEqual(run('tor', ['--verify-config', '-f', join(out, 'bad.torrc')]).status, 0);
@@ -157,4 +160,31 @@ test('install.sh with DESTDIR puts every file where docs/deploy.md says, with it
   for (const script of ['install.sh', 'portas-backup']) assert.equal(spawnSync('sh', ['-n', join(out, script)]).status, 0, `${script} parses`);
   assert.match(readFileSync(join(out, 'postgres-setup.sql'), 'utf8'), /CREATE DATABASE portas OWNER portas;/);
   assert.match(readFileSync(join(out, 'portas.service'), 'utf8'), /--store postgres:\/\/portas@\/portas\?host=\/var\/run\/postgresql /);
+});
+
+test("the unit's ExecStart, with the server's folders mapped to temporary ones, starts portas, answers /healthz and stops on SIGTERM", async () => {
+  const out = await deploy();
+  const exec = readFileSync(join(out, 'portas.service'), 'utf8').split('\n').find((l) => l.startsWith('ExecStart='))?.slice('ExecStart='.length) ?? '';
+  const state = join(root, 'var-lib-portas');
+  mkdirSync(state, { mode: 0o700 }); // systemd creates StateDirectory= before ExecStart
+  const mapped = exec.replaceAll('/etc/portas/studies', join(out, 'studies')).replaceAll('/var/lib/portas', state).replace('--port 8080', '--port 0');
+  assert.equal(mapped.split(' ').filter((w) => w.startsWith(out) || w.includes(state)).length, 3, `three paths mapped in: ${mapped}`);
+  assert.match(mapped, /--port 0$|--port 0 /);
+  const [bin, ...args] = mapped.split(' ');
+  const child = spawn(bin ?? '', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { resolve(code); }));
+  let url: string | undefined;
+  for (let i = 0; i < 600 && url === undefined && child.exitCode === null; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+  }
+  if (url === undefined) child.kill('SIGKILL');
+  assert.ok(url, output);
+  assert.equal(await (await fetch(`${url}/healthz`)).text(), 'ok');
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, output);
+  assert.ok(statSync(join(state, 'store.sqlite')).isFile(), 'the store is in the state directory');
 });
