@@ -4,9 +4,10 @@
 
 import { performance } from 'node:perf_hooks';
 
+/** `urls`: one per server instance; requests go to them in turn, so one respondent's pages land on different instances. */
 export type LoadPlan =
-  | { readonly mode: 'closed'; readonly url: string; readonly study: string; readonly respondents: number; readonly concurrency: number }
-  | { readonly mode: 'open'; readonly url: string; readonly study: string; readonly perSecond: number; readonly seconds: number };
+  | { readonly mode: 'closed'; readonly urls: readonly string[]; readonly study: string; readonly respondents: number; readonly concurrency: number }
+  | { readonly mode: 'open'; readonly urls: readonly string[]; readonly study: string; readonly perSecond: number; readonly seconds: number };
 
 export interface LoadResult {
   readonly completed: number;
@@ -29,9 +30,11 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   let requests = 0;
   let failed = 0;
   let completed = 0;
+  let turn = 0;
   const timed = async (path: string, fields?: Record<string, string>): Promise<{ html: string; ms: number }> => {
+    const url = plan.urls[turn++ % plan.urls.length] ?? '';
     const t = performance.now();
-    const r = await fetch(`${plan.url}${path}`, fields === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const r = await fetch(`${url}${path}`, fields === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     const html = await r.text();
     const ms = performance.now() - t;
     requests += 1;

@@ -16,6 +16,7 @@ import { generateStudyKey, recipientFileText, seal } from '../src/crypto/index.t
 import { loadStudyRuntime, type StudyRuntime } from '../src/server/study-runtime.ts';
 import { fmt, peakRssMiB } from './measure.ts';
 import type { LoadPlan, LoadResult } from './server-load-client.ts';
+import { startInstances } from './server-instances.ts';
 import { profileWhile, type CpuShares } from './server-profile.ts';
 
 const STUDY = 'russians-in-serbia';
@@ -92,16 +93,16 @@ interface StoreFigures {
 }
 
 async function measureStore(server: RunningServer): Promise<StoreFigures> {
-  await load({ mode: 'closed', url: server.url, study: STUDY, respondents: 40, concurrency: 10 }); // warm-up: JIT, pools
+  await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents: 40, concurrency: 10 }); // warm-up: JIT, pools
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
-  const closed = await load({ mode: 'closed', url: server.url, study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
+  const closed = await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
   const cpu = process.cpuUsage(cpu0);
   const elu = performance.eventLoopUtilization(elu0).utilization;
   if (closed.failed > 0) throw new Error(`${String(closed.failed)} respondents failed under load`);
   const completedPerSecond = closed.completed / closed.seconds;
   const openRate = 0.8 * completedPerSecond;
-  const open = await load({ mode: 'open', url: server.url, study: STUDY, perSecond: openRate, seconds: OPEN_SECONDS });
+  const open = await load({ mode: 'open', urls: [server.url], study: STUDY, perSecond: openRate, seconds: OPEN_SECONDS });
   return {
     completedPerSecond,
     requestsPerSecond: closed.requests / closed.seconds,
@@ -157,11 +158,33 @@ function sayShares(say: (line: string) => void, profiles: readonly (readonly [st
   say('  (busy wall time: CPU plus synchronous waits such as SQLite fsync; WebCrypto AES-GCM runs on the thread pool, outside it)');
 }
 
+interface InstanceFigures {
+  readonly instances: number;
+  readonly completedPerSecond: number;
+  readonly requestsPerSecond: number;
+  readonly cpuPerCompletedMs: number;
+}
+
+/** Capacity of `n` separate `portas serve` processes over one store, each respondent's requests spread over all. */
+async function measureInstances(n: number, dir: string, store: string, stateDir: string): Promise<InstanceFigures> {
+  const instances = await startInstances(n, dir, STUDY, store, stateDir);
+  try {
+    await load({ mode: 'closed', urls: instances.urls, study: STUDY, respondents: 40, concurrency: 10 });
+    const cpu0 = instances.cpuMs();
+    const closed = await load({ mode: 'closed', urls: instances.urls, study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
+    const cpu = instances.cpuMs() - cpu0;
+    if (closed.failed > 0) throw new Error(`${String(n)} instances: ${String(closed.failed)} respondents failed`);
+    return { instances: n, completedPerSecond: closed.completed / closed.seconds, requestsPerSecond: closed.requests / closed.seconds, cpuPerCompletedMs: cpu / closed.completed };
+  } finally {
+    await instances.stop();
+  }
+}
+
 /** A profiled closed-loop run against a running server. */
 async function profileStore(server: RunningServer, respondents: number): Promise<[CpuShares, number]> {
   let completed = 0;
   const shares = await profileWhile(async () => {
-    completed = (await load({ mode: 'closed', url: server.url, study: STUDY, respondents, concurrency: CONCURRENCY })).completed;
+    completed = (await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents, concurrency: CONCURRENCY })).completed;
   });
   return [shares, completed];
 }
@@ -177,6 +200,7 @@ export async function run(say: (line: string) => void): Promise<void> {
   if (pgTarget !== undefined) targets.push(['PostgreSQL', pgTarget.url, pgTarget.drop]);
   const figures: [string, StoreFigures][] = [];
   const profiles: [string, CpuShares, number][] = [];
+  const scaling: [string, InstanceFigures][] = [];
   for (const [name, store, drop] of targets) {
     const server = (await startServer({ studyDirs: [dir], store, host: '127.0.0.1', port: 0, stateDir: join(root, `state-${name}`), quiet: true })) as RunningServer;
     try {
@@ -184,6 +208,10 @@ export async function run(say: (line: string) => void): Promise<void> {
       profiles.push([name, ...(await profileStore(server, Math.min(200, RESPONDENTS)))]);
     } finally {
       await server.close();
+    }
+    try {
+      for (const n of [1, 3]) scaling.push([name, await measureInstances(n, dir, store, join(root, `state-${name}-x${String(n)}`))]);
+    } finally {
       await drop?.();
     }
   }
@@ -207,6 +235,10 @@ export async function run(say: (line: string) => void): Promise<void> {
   const [sqlite, postgres] = [figures.find(([n]) => n === 'SQLite')?.[1], figures.find(([n]) => n === 'PostgreSQL')?.[1]];
   if (sqlite !== undefined && postgres !== undefined) say(`ratio PostgreSQL / SQLite, completed/s: ${fmt(postgres.completedPerSecond / sqlite.completedPerSecond, 2)} (same run, same machine)`);
 
+  say('separate `portas serve` processes on this machine over one store, each respondent\'s 10 requests spread round-robin over them:');
+  for (const [name, x] of scaling) {
+    say(`  ${name.padEnd(10)} ${String(x.instances)} instance${x.instances > 1 ? 's' : ' '}: ${fmt(x.completedPerSecond, 1).padStart(5)} completed/s, ${fmt(x.requestsPerSecond, 0).padStart(4)} requests/s, ${fmt(x.cpuPerCompletedMs, 1)} ms CPU per completed submission`);
+  }
   sayShares(say, profiles);
   say(`peak RSS ${fmt(peakRssMiB(), 0)} MiB (server process)`);
 }
