@@ -82,7 +82,11 @@ export async function startServer(options: { readonly studyDirs: readonly string
 /** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly. */
 export function serveUntilStopped(running: RunningServer): Promise<void> {
   return new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (): void => {
+      // SIGINT and SIGTERM both arriving (Ctrl-C, then a service manager) still close the store once.
+      if (stopping) return;
+      stopping = true;
       console.log('portas serve: stopping: no new connections; finishing the requests in flight');
       void running.close().then(resolve);
     };

@@ -2,8 +2,11 @@
 //
 // The promise to researchers is that an acknowledged response is never lost; the promise to respondents is that a
 // thank-you page means the answers are stored. So a request whose handler has started runs to its end (seal, durable
-// commit, response written) — unless its body is still arriving when the grace period runs out: then its connection
-// is cut, the handler's read fails, nothing is stored and nothing is acknowledged.
+// commit, response written) — unless it is still unfinished when the grace period runs out: then its connection is
+// cut. A body still arriving fails to read, so nothing is stored; a handler already past reading (only possible when
+// the store hangs longer than the grace period) may still store the response after the cut, but can no longer
+// acknowledge it — a stored, unacknowledged response is safe: the respondent sends again and the store recognises
+// the same response id.
 
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 

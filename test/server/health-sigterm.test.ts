@@ -6,7 +6,7 @@ import { openerFor } from '../../src/crypto/index.ts';
 import { openStore } from '../../src/store/open.ts';
 import { STUDY, startSplitPost, studyFolder, walkToLastPage } from './health-fixture.ts';
 
-test('SIGTERM to `portas serve` with a submission in flight: it is stored and acknowledged, new connections are refused, exit code 0', async () => {
+test('SIGTERM (then SIGINT) to `portas serve` with a submission in flight: it is stored and acknowledged, new connections are refused, exit code 0', async () => {
   const { root, studyDir, key } = await studyFolder('portas-sigterm-');
   const db = join(root, 'db.sqlite');
   const child = spawn(process.execPath, ['bin/portas.js', 'serve', studyDir, '--store', `sqlite:${db}`, '--port', '0', '--state-dir', join(root, 'state')], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,6 +30,7 @@ test('SIGTERM to `portas serve` with a submission in flight: it is stored and ac
   const inFlight = await startSplitPost(url, state, 'sigterm-marker');
   child.kill('SIGTERM');
   await waitFor(/stopping: no new connections/);
+  child.kill('SIGINT'); // a second signal (Ctrl-C after a service manager's SIGTERM) changes nothing
   await assert.rejects(fetch(`${url}/healthz`), 'no new connection is accepted after SIGTERM');
   inFlight.finish();
   const answer = await inFlight.answer;
@@ -38,6 +39,7 @@ test('SIGTERM to `portas serve` with a submission in flight: it is stored and ac
   assert.match(answer.body, /class="coupon"/);
   assert.equal(await exited, 0, `exit code (stderr: ${err})`);
   assert.match(out, /stopped; 1 request\(s\) finished, 0 cut unanswered/);
+  assert.equal(out.match(/stopping:/g)?.length, 1, 'one stop');
   assert.equal(err, '', 'no error on a graceful stop');
   const store = await openStore(`sqlite:${db}`);
   assert.ok(store.ok);
