@@ -69,8 +69,9 @@ SystemCallFilter=@system-service
 SystemCallFilter=~@privileged
 SystemCallErrorNumber=EPERM
 UMask=0077
-# No core dumps: a dump of the server would hold the answers it was sealing.
+# No core dumps, and none of the server's memory in swap: either would put the answers it was sealing on disk.
 LimitCORE=0
+MemorySwapMax=0
 # MemoryDenyWriteExecute=yes is left out on purpose: V8's JIT compiler writes machine code to memory it then
 # executes, and Node.js aborts under it (it would work only with node --jitless, several times slower).`;
 }
@@ -125,6 +126,12 @@ HiddenServicePort 80 127.0.0.1:${String(plan.port)}
 # Proof-of-work defence (Tor >= 0.4.8): under a flood, clients solve a puzzle and those who worked more are served
 # first; when there is no attack the puzzle costs nothing. There are no IP addresses to rate-limit by.
 HiddenServicePoWDefensesEnabled 1
+# How many new circuits a second leave the priority queue (Tor's defaults: 250, burst 2500). One respondent needs one
+# circuit for many minutes, and one server completes a few dozen questionnaires a second (npm run bench -- server):
+# 25 a second (90,000 an hour) is far above any real crowd, yet keeps a flood from reaching the server faster than
+# it can answer.
+HiddenServicePoWQueueRate 25
+HiddenServicePoWQueueBurst 250
 # Survey pages are one HTML document each: a circuit that opens many streams at once is not a respondent.
 HiddenServiceMaxStreams 32
 HiddenServiceMaxStreamsCloseCircuit 1

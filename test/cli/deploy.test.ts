@@ -70,7 +70,7 @@ test('portas.service: the sandboxing directives are there, MemoryDenyWriteExecut
   const unit = readFileSync(join(await deploy(), 'portas.service'), 'utf8');
   const directives = unit.split('\n').filter((l) => /^[A-Za-z]+=/.test(l));
   for (const d of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'ProtectHome=yes', 'PrivateTmp=yes', 'PrivateDevices=yes', 'User=portas', 'StateDirectory=portas', 'StateDirectoryMode=0700',
-    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6', 'IPAddressDeny=any', 'IPAddressAllow=localhost', 'CapabilityBoundingSet=', 'LimitCORE=0', 'StandardOutput=null', 'KillSignal=SIGTERM', 'TimeoutStopSec=30']) {
+    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6', 'IPAddressDeny=any', 'IPAddressAllow=localhost', 'CapabilityBoundingSet=', 'LimitCORE=0', 'MemorySwapMax=0', 'StandardOutput=null', 'KillSignal=SIGTERM', 'TimeoutStopSec=30']) {
     assert.ok(directives.includes(d), `${d} in the unit`);
   }
   assert.ok(!directives.some((l) => l.startsWith('MemoryDenyWriteExecute=')), 'MemoryDenyWriteExecute breaks the V8 JIT');
@@ -114,6 +114,7 @@ test('the torrc snippet passes tor --verify-config alone and included from Debia
   const snippet = join(out, 'portas.torrc');
   const text = readFileSync(snippet, 'utf8');
   assert.match(text, /^HiddenServicePoWDefensesEnabled 1$/m);
+  assert.match(text, /^HiddenServicePoWQueueRate 25$/m);
   assert.match(text, /^HiddenServicePort 80 127\.0\.0\.1:8080$/m);
   assert.match(text, /^HiddenServiceDir \/var\/lib\/tor\/portas\/$/m);
   const alone = run('tor', ['--verify-config', '-f', snippet]);
