@@ -39,8 +39,9 @@ case "$STORE" in
     command -v sqlite3 >/dev/null || fail "sqlite3 is not installed (apt-get install sqlite3)"
     db=\${STORE#sqlite:}
     [ -f "$db" ] || fail "no store at $db"
-    # VACUUM INTO writes a fresh database in B-tree (random key) order; it takes a read lock, so it sees one commit.
-    sqlite3 "$db" "VACUUM INTO '$work/store.sqlite'"
+    # VACUUM INTO writes a fresh database in B-tree (random key) order; it takes a read lock, so it sees one commit,
+    # and waits (up to 60 s, as long as a reshuffle of 100,000 rows may take) while the server is writing.
+    sqlite3 -cmd '.timeout 60000' "$db" "VACUUM INTO '$work/store.sqlite'"
     [ "$(sqlite3 "$work/store.sqlite" 'PRAGMA integrity_check')" = ok ] || fail "the copy failed its integrity check"
     out="$DEST/store-$week.sqlite.age"
     age -R "$RECIPIENTS" -o "$work/out.age" "$work/store.sqlite"

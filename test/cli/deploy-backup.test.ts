@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { backupScript } from '../../src/cli/deploy-scripts.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -77,7 +78,19 @@ test('SQLite: portas-backup writes one age-encrypted copy named by ISO week, whi
 
   mkdirSync(dest);
   for (const old of ['store-2020-W01.sqlite.age', 'store-2020-W02.sqlite.age', 'store-2020-W03.sqlite.age']) writeFileSync(join(dest, old), 'old');
-  const r = runBackup(script, env);
+  // The server holds the write lock when the backup starts: the backup waits for the commit instead of failing.
+  const writer = new Database(db);
+  writer.exec('BEGIN EXCLUSIVE');
+  const backup = new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn('sh', [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('exit', (status) => { resolve({ status, stderr }); });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  writer.exec('COMMIT');
+  writer.close();
+  const r = await backup;
   assert.equal(r.status, 0, r.stderr);
   const files = readdirSync(dest).sort();
   assert.equal(files.length, 2, `the newest two weeks are kept, no work folder is left: ${files.join(', ')}`);
