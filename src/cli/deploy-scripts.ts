@@ -49,16 +49,20 @@ case "$STORE" in
   postgres://*|postgresql://*)
     command -v pg_dump >/dev/null || fail "pg_dump is not installed (apt-get install postgresql-client)"
     out="$DEST/store-$week.sql.age"
-    # One repeatable-read snapshot: schema, then every table's rows sorted by the whole row, then indexes and keys.
+    # The schema (pg_dump), then every table's rows sorted by the whole row, all tables read in ONE repeatable-read
+    # transaction so the copy is a single consistent moment, then indexes and keys (pg_dump again).
     # Restore: age -d -i KEY FILE | psql -v ON_ERROR_STOP=1 -d portas
+    tables=$(psql -X -q -At -v ON_ERROR_STOP=1 -d "$STORE" -c "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    {
+      printf '%s\\n' 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;'
+      for table in $tables; do
+        printf '%s\\n' "SELECT 'COPY $table FROM stdin;';" "COPY (SELECT * FROM $table AS t ORDER BY t) TO STDOUT;" "SELECT '\\\\.';"
+      done
+      printf '%s\\n' 'COMMIT;'
+    } > "$work/copy.sql"
     {
       pg_dump --no-owner --no-privileges --section=pre-data "$STORE"
-      psql -X -q -At -v ON_ERROR_STOP=1 -d "$STORE" -c "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = 'public' ORDER BY 1" |
-        while read -r table; do
-          echo "COPY $table FROM stdin;"
-          psql -X -q -v ON_ERROR_STOP=1 -d "$STORE" -c "COPY (SELECT * FROM $table AS t ORDER BY t) TO STDOUT"
-          printf '%s\\n' '\\.'
-        done
+      psql -X -q -At -v ON_ERROR_STOP=1 -d "$STORE" -f "$work/copy.sql"
       pg_dump --no-owner --no-privileges --section=post-data "$STORE"
     } > "$work/store.sql"
     age -R "$RECIPIENTS" -o "$work/out.age" "$work/store.sql"
