@@ -12,8 +12,9 @@ import pg from 'pg';
 import { startServer, type RunningServer } from '../src/cli/serve.ts';
 import { completeResponse, startPath, step, visibleItems, type PathState } from '../src/collect/path.ts';
 import { parsePage } from '../src/collect/parse-form.ts';
-import { generateStudyKey, recipientFileText, seal } from '../src/crypto/index.ts';
+import { generateStudyKey, randomBytes, recipientFileText, seal } from '../src/crypto/index.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../src/server/study-runtime.ts';
+import { openStore } from '../src/store/open.ts';
 import { fmt, peakRssMiB } from './measure.ts';
 import type { LoadPlan, LoadResult } from './server-load-client.ts';
 import { startInstances } from './server-instances.ts';
@@ -23,6 +24,28 @@ const STUDY = 'russians-in-serbia';
 const RESPONDENTS = Number(process.env['PORTAS_BENCH_RESPONDENTS'] ?? 400);
 const CONCURRENCY = 25;
 const OPEN_SECONDS = Number(process.env['PORTAS_BENCH_OPEN_SECONDS'] ?? 20);
+/** With PORTAS_BENCH_STORED=100000, a further PostgreSQL column starts with that many responses already stored. */
+const STORED = Number(process.env['PORTAS_BENCH_STORED'] ?? 0);
+
+/** Stores `n` responses of a realistic size (2 KiB sealed, three coupons each) through the store, 50 at a time. */
+async function preload(url: string, n: number): Promise<number> {
+  const opened = await openStore(url);
+  if (!opened.ok) throw new Error(opened.error.message);
+  const store = opened.value;
+  const t0 = performance.now();
+  let next = 0;
+  const hex = (bytes: number): string => Buffer.from(randomBytes(bytes)).toString('hex');
+  await Promise.all(Array.from({ length: 50 }, async () => {
+    while (next < n) {
+      next += 1;
+      const r = await store.submit(STUDY, { responseId: hex(16), period: '2026-W49', status: 'complete', sealed: randomBytes(2048), issueCouponHashes: [hex(32), hex(32), hex(32)] });
+      if (!r.ok) throw new Error(`preload: ${r.error.kind}`);
+    }
+  }));
+  const perSecond = n / ((performance.now() - t0) / 1000);
+  await store.close();
+  return perSecond;
+}
 
 async function studyDir(root: string): Promise<string> {
   const dir = join(root, 'study');
@@ -89,6 +112,8 @@ interface StoreFigures {
   /** Share of wall time the server's event loop was busy during the capacity run: near 1, the loop is the limit. */
   readonly eventLoopUtilization: number;
   readonly openRate: number;
+  /** The reshuffle run halfway through the open loop: rows rewritten and its duration. */
+  readonly reshuffle: { readonly rows: number; readonly ms: number } | undefined;
   readonly open: LoadResult;
 }
 
@@ -102,7 +127,15 @@ async function measureStore(server: RunningServer): Promise<StoreFigures> {
   if (closed.failed > 0) throw new Error(`${String(closed.failed)} respondents failed under load`);
   const completedPerSecond = closed.completed / closed.seconds;
   const openRate = 0.8 * completedPerSecond;
+  // Halfway through, a reshuffle of every stored row, as the server's scheduler runs it (SQLite: in this process).
+  let reshuffle: { rows: number; ms: number } | undefined;
+  const midway = setTimeout(() => {
+    void server.store.reshuffle().then((r) => {
+      if (r.ok) reshuffle = { rows: r.value.responses, ms: r.value.milliseconds };
+    });
+  }, (OPEN_SECONDS * 1000) / 2);
   const open = await load({ mode: 'open', urls: [server.url], study: STUDY, perSecond: openRate, seconds: OPEN_SECONDS });
+  clearTimeout(midway);
   return {
     completedPerSecond,
     requestsPerSecond: closed.requests / closed.seconds,
@@ -111,18 +144,19 @@ async function measureStore(server: RunningServer): Promise<StoreFigures> {
     finalP99: quantile(closed.finalMs, 0.99),
     clientCpuShare: closed.clientCpuMs / (closed.seconds * 1000),
     eventLoopUtilization: elu,
+    reshuffle,
     openRate,
     open,
   };
 }
 
-async function postgresTarget(say: (line: string) => void): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+async function postgresTarget(say: (line: string) => void, suffix = ''): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
   const base = process.env['PORTAS_TEST_POSTGRES'];
   if (base === undefined) {
     say('PostgreSQL: skipped (set PORTAS_TEST_POSTGRES)');
     return undefined;
   }
-  const name = `portas_bench_${String(process.pid)}`;
+  const name = `portas_bench_${String(process.pid)}${suffix}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -198,19 +232,27 @@ export async function run(say: (line: string) => void): Promise<void> {
   const targets: [string, string, (() => Promise<void>) | undefined][] = [['SQLite', `sqlite:${join(root, 'db.sqlite')}`, undefined]];
   const pgTarget = await postgresTarget(say);
   if (pgTarget !== undefined) targets.push(['PostgreSQL', pgTarget.url, pgTarget.drop]);
+  if (STORED > 0) {
+    const big = await postgresTarget(say, 'big');
+    if (big !== undefined) {
+      say(`PostgreSQL with ${String(STORED)} responses stored: ${fmt(await preload(big.url, STORED), 0)} preloaded/s`);
+      targets.push([`PG ${String(STORED / 1000)}k`, big.url, big.drop]);
+    }
+  }
   const figures: [string, StoreFigures][] = [];
   const profiles: [string, CpuShares, number][] = [];
   const scaling: [string, InstanceFigures][] = [];
   for (const [name, store, drop] of targets) {
+    const preloaded = name.startsWith('PG ');
     const server = (await startServer({ studyDirs: [dir], store, host: '127.0.0.1', port: 0, stateDir: join(root, `state-${name}`), quiet: true })) as RunningServer;
     try {
       figures.push([name, await measureStore(server)]);
-      profiles.push([name, ...(await profileStore(server, Math.min(200, RESPONDENTS)))]);
+      if (!preloaded) profiles.push([name, ...(await profileStore(server, Math.min(200, RESPONDENTS)))]);
     } finally {
       await server.close();
     }
     try {
-      for (const n of [1, 3]) scaling.push([name, await measureInstances(n, dir, store, join(root, `state-${name}-x${String(n)}`))]);
+      if (!preloaded) for (const n of [1, 3]) scaling.push([name, await measureInstances(n, dir, store, join(root, `state-${name}-x${String(n)}`))]);
     } finally {
       await drop?.();
     }
@@ -231,7 +273,8 @@ export async function run(say: (line: string) => void): Promise<void> {
   row('open loop at 80 % of capacity (respondents/s)', (x) => fmt(x.openRate, 1));
   row(`  completed in ${String(OPEN_SECONDS)} s (failed)`, (x) => `${String(x.open.completed)} (${String(x.open.failed)})`);
   row('  any page p50 / p99 (ms)', (x) => `${fmt(quantile(x.open.pageMs, 0.5), 0)} / ${fmt(quantile(x.open.pageMs, 0.99), 0)}`);
-  row('  final POST p99 (ms)', (x) => fmt(quantile(x.open.finalMs, 0.99), 0));
+  row('  final POST p99 / max (ms)', (x) => `${fmt(quantile(x.open.finalMs, 0.99), 0)} / ${fmt(x.open.finalMs.at(-1) ?? Number.NaN, 0)}`);
+  row('  with a reshuffle halfway: rows, duration (ms)', (x) => (x.reshuffle === undefined ? 'none' : `${String(x.reshuffle.rows)}, ${fmt(x.reshuffle.ms, 0)}`));
   const [sqlite, postgres] = [figures.find(([n]) => n === 'SQLite')?.[1], figures.find(([n]) => n === 'PostgreSQL')?.[1]];
   if (sqlite !== undefined && postgres !== undefined) say(`ratio PostgreSQL / SQLite, completed/s: ${fmt(postgres.completedPerSecond / sqlite.completedPerSecond, 2)} (same run, same machine)`);
 
