@@ -113,7 +113,7 @@ interface StoreFigures {
   readonly eventLoopUtilization: number;
   readonly openRate: number;
   /** The reshuffle run halfway through the open loop: rows rewritten and its duration. */
-  readonly reshuffle: { readonly rows: number; readonly ms: number } | undefined;
+  readonly reshuffle: { readonly rows: number; readonly ms: number } | { readonly failed: string } | undefined;
   readonly open: LoadResult;
 }
 
@@ -128,14 +128,16 @@ async function measureStore(server: RunningServer): Promise<StoreFigures> {
   const completedPerSecond = closed.completed / closed.seconds;
   const openRate = 0.8 * completedPerSecond;
   // Halfway through, a reshuffle of every stored row, as the server's scheduler runs it (SQLite: in this process).
-  let reshuffle: { rows: number; ms: number } | undefined;
+  let reshuffle: StoreFigures['reshuffle'];
+  let reshuffling: Promise<void> | undefined;
   const midway = setTimeout(() => {
-    void server.store.reshuffle().then((r) => {
-      if (r.ok) reshuffle = { rows: r.value.responses, ms: r.value.milliseconds };
+    reshuffling = server.store.reshuffle().then((r) => {
+      reshuffle = r.ok ? { rows: r.value.responses, ms: r.value.milliseconds } : { failed: r.error.reason };
     });
   }, (OPEN_SECONDS * 1000) / 2);
   const open = await load({ mode: 'open', urls: [server.url], study: STUDY, perSecond: openRate, seconds: OPEN_SECONDS });
   clearTimeout(midway);
+  await reshuffling;
   return {
     completedPerSecond,
     requestsPerSecond: closed.requests / closed.seconds,
@@ -274,7 +276,7 @@ export async function run(say: (line: string) => void): Promise<void> {
   row(`  completed in ${String(OPEN_SECONDS)} s (failed)`, (x) => `${String(x.open.completed)} (${String(x.open.failed)})`);
   row('  any page p50 / p99 (ms)', (x) => `${fmt(quantile(x.open.pageMs, 0.5), 0)} / ${fmt(quantile(x.open.pageMs, 0.99), 0)}`);
   row('  final POST p99 / max (ms)', (x) => `${fmt(quantile(x.open.finalMs, 0.99), 0)} / ${fmt(x.open.finalMs.at(-1) ?? Number.NaN, 0)}`);
-  row('  with a reshuffle halfway: rows, duration (ms)', (x) => (x.reshuffle === undefined ? 'none' : `${String(x.reshuffle.rows)}, ${fmt(x.reshuffle.ms, 0)}`));
+  row('  with a reshuffle halfway: rows, duration (ms)', (x) => (x.reshuffle === undefined ? 'none' : 'failed' in x.reshuffle ? `failed: ${x.reshuffle.failed}` : `${String(x.reshuffle.rows)}, ${fmt(x.reshuffle.ms, 0)}`));
   const [sqlite, postgres] = [figures.find(([n]) => n === 'SQLite')?.[1], figures.find(([n]) => n === 'PostgreSQL')?.[1]];
   if (sqlite !== undefined && postgres !== undefined) say(`ratio PostgreSQL / SQLite, completed/s: ${fmt(postgres.completedPerSecond / sqlite.completedPerSecond, 2)} (same run, same machine)`);
 

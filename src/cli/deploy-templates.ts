@@ -20,9 +20,12 @@ export const STUDIES_DIR = '/etc/portas/studies';
 export const STATE_DIR = '/var/lib/portas';
 export const BACKUP_DIR = '/var/backups/portas';
 export const ONION_DIR = '/var/lib/tor/portas/';
-/** How long `portas serve` lets requests in flight finish after SIGTERM (SHUTDOWN_GRACE_MS), and systemd's margin. */
+/**
+ * How long `portas serve` lets requests in flight finish after SIGTERM (SHUTDOWN_GRACE_MS), and how long systemd
+ * waits before SIGKILL: the grace period, then closing the store (which may rewrite it), with room to spare.
+ */
 export const STOP_GRACE_SECONDS = 20;
-export const STOP_TIMEOUT_SECONDS = 30;
+export const STOP_TIMEOUT_SECONDS = 60;
 
 export function storeUrl(plan: DeployPlan): string {
   // PostgreSQL over its Unix socket only (listen_addresses = ''), as the service's own user (peer authentication).

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { deployCommand } from '../../src/cli/deploy.ts';
+import { STOP_GRACE_SECONDS, STOP_TIMEOUT_SECONDS } from '../../src/cli/deploy-templates.ts';
+import { SHUTDOWN_GRACE_MS } from '../../src/cli/serve.ts';
 import { generateStudyKey, recipientFileText } from '../../src/crypto/index.ts';
 import { requireTool, run } from '../export/tools.ts';
 
@@ -70,12 +72,14 @@ test('portas.service: the sandboxing directives are there, MemoryDenyWriteExecut
   const unit = readFileSync(join(await deploy(), 'portas.service'), 'utf8');
   const directives = unit.split('\n').filter((l) => /^[A-Za-z]+=/.test(l));
   for (const d of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'ProtectHome=yes', 'PrivateTmp=yes', 'PrivateDevices=yes', 'User=portas', 'StateDirectory=portas', 'StateDirectoryMode=0700',
-    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6', 'IPAddressDeny=any', 'IPAddressAllow=localhost', 'CapabilityBoundingSet=', 'LimitCORE=0', 'MemorySwapMax=0', 'StandardOutput=null', 'KillSignal=SIGTERM', 'TimeoutStopSec=30']) {
+    'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6', 'IPAddressDeny=any', 'IPAddressAllow=localhost', 'CapabilityBoundingSet=', 'LimitCORE=0', 'MemorySwapMax=0', 'StandardOutput=null', 'KillSignal=SIGTERM', 'TimeoutStopSec=60']) {
     assert.ok(directives.includes(d), `${d} in the unit`);
   }
   assert.ok(!directives.some((l) => l.startsWith('MemoryDenyWriteExecute=')), 'MemoryDenyWriteExecute breaks the V8 JIT');
   assert.ok(!directives.some((l) => l.startsWith('DynamicUser=')));
   const exec = directives.find((l) => l.startsWith('ExecStart='));
+  assert.equal(STOP_GRACE_SECONDS * 1000, SHUTDOWN_GRACE_MS, "the unit's comment states the server's grace period");
+  assert.ok(directives.includes(`TimeoutStopSec=${String(STOP_TIMEOUT_SECONDS)}`) && STOP_TIMEOUT_SECONDS * 1000 > SHUTDOWN_GRACE_MS, 'systemd waits longer than the drain');
   assert.equal(exec, `ExecStart=${process.execPath} ${process.cwd()}/bin/portas.js serve /etc/portas/studies/${STUDY} --store sqlite:/var/lib/portas/store.sqlite --host 127.0.0.1 --port 8080 --state-dir /var/lib/portas/state`);
 });
 
