@@ -1,17 +1,51 @@
-// Completed submissions per second through the real HTTP path, SQLite vs PostgreSQL in one run, p50/p99 of the final POST.
+// The server under load through the real HTTP path, SQLite and PostgreSQL side by side in one run:
+// capacity (completed submissions/s, requests/s), server CPU per completed submission against the floor set by the
+// seal itself, p99 page latency at 80 % of capacity, and where the main thread's CPU goes.
+// The load client runs in its own process (bench/server-load-client.ts), so it does not share the server's event loop.
 
+import { fork } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../src/cli/serve.ts';
-import { generateStudyKey, recipientFileText } from '../src/crypto/index.ts';
-import { peakRssMiB } from './measure.ts';
+import { completeResponse, startPath, step, visibleItems, type PathState } from '../src/collect/path.ts';
+import { parsePage } from '../src/collect/parse-form.ts';
+import { generateStudyKey, randomBytes, recipientFileText, seal } from '../src/crypto/index.ts';
+import { loadStudyRuntime, type StudyRuntime } from '../src/server/study-runtime.ts';
+import { openStore } from '../src/store/open.ts';
+import { fmt, peakRssMiB } from './measure.ts';
+import type { LoadPlan, LoadResult } from './server-load-client.ts';
+import { startInstances } from './server-instances.ts';
+import { profileWhile, type CpuShares } from './server-profile.ts';
 
 const STUDY = 'russians-in-serbia';
-const RESPONDENTS = 400;
+const RESPONDENTS = Number(process.env['PORTAS_BENCH_RESPONDENTS'] ?? 400);
 const CONCURRENCY = 25;
+const OPEN_SECONDS = Number(process.env['PORTAS_BENCH_OPEN_SECONDS'] ?? 20);
+/** With PORTAS_BENCH_STORED=100000, a further PostgreSQL column starts with that many responses already stored. */
+const STORED = Number(process.env['PORTAS_BENCH_STORED'] ?? 0);
+
+/** Stores `n` responses of a realistic size (2 KiB sealed, three coupons each) through the store, 50 at a time. */
+async function preload(url: string, n: number): Promise<number> {
+  const opened = await openStore(url);
+  if (!opened.ok) throw new Error(opened.error.message);
+  const store = opened.value;
+  const t0 = performance.now();
+  let next = 0;
+  const hex = (bytes: number): string => Buffer.from(randomBytes(bytes)).toString('hex');
+  await Promise.all(Array.from({ length: 50 }, async () => {
+    while (next < n) {
+      next += 1;
+      const r = await store.submit(STUDY, { responseId: hex(16), period: '2026-W49', status: 'complete', sealed: randomBytes(2048), issueCouponHashes: [hex(32), hex(32), hex(32)] });
+      if (!r.ok) throw new Error(`preload: ${r.error.kind}`);
+    }
+  }));
+  const perSecond = n / ((performance.now() - t0) / 1000);
+  await store.close();
+  return perSecond;
+}
 
 async function studyDir(root: string): Promise<string> {
   const dir = join(root, 'study');
@@ -22,71 +56,234 @@ async function studyDir(root: string): Promise<string> {
   return dir;
 }
 
-async function load(server: RunningServer): Promise<{ perSecond: number; p50: number; p99: number }> {
-  const post = async (path: string, fields: Record<string, string>): Promise<string> =>
-    (await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() })).text();
-  const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-  const finals: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < RESPONDENTS) {
-      next += 1;
-      const entry = await (await fetch(`${server.url}/s/${STUDY}`)).text();
-      let html = await post(`/s/${STUDY}/start`, { token: hidden(entry, 'token'), nav: 'start' });
-      html = await post(`/s/${STUDY}/page`, { state: hidden(html, 'state'), nav: 'next', q_sex: '2', q_age: '35', q_city: '1' });
-      for (;;) {
-        const state = hidden(html, 'state');
-        const last = html.includes('Отправить ответы');
-        const t = performance.now();
-        html = await post(`/s/${STUDY}/page`, { state, nav: 'next' });
-        if (last) {
-          finals.push(performance.now() - t);
-          break;
-        }
-      }
-    }
+/** Runs the load client in a child process and waits for its result. */
+function load(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL('./server-load-client.ts', import.meta.url).pathname, [JSON.stringify(plan)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    let result: LoadResult | undefined;
+    child.on('message', (m) => {
+      result = m as LoadResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (result !== undefined) resolve(result);
+      else reject(new Error(`load client exited with ${String(code)} and no result`));
+    });
+  });
+}
+
+const quantile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+
+/** The response the load client's respondents give (page 1 answered, the rest skipped), as the server seals it. */
+function benchResponse(study: StudyRuntime): Parameters<typeof seal>[1] {
+  let state: PathState = startPath(study.instrument);
+  let first = true;
+  while (state.status === 'answering') {
+    const fields: [string, string][] = first ? [['q_sex', '2'], ['q_age', '35'], ['q_city', '1']] : [];
+    first = false;
+    state = step(study.instrument, state, { type: 'next', pageAnswers: parsePage(visibleItems(study.instrument, state), fields, 'ru').answers });
+  }
+  if (state.status !== 'finished') throw new Error('the bench path did not finish');
+  return completeResponse(study.instrument, state, 'ru');
+}
+
+/** CPU milliseconds of one seal (median of 40, after 5 warm-ups): the floor no server can go below. */
+async function sealFloorMs(study: StudyRuntime): Promise<number> {
+  const response = benchResponse(study);
+  const samples: number[] = [];
+  for (let i = 0; i < 45; i++) {
+    const c0 = process.cpuUsage();
+    const sealed = await seal(study.recipient, response);
+    const c = process.cpuUsage(c0);
+    if (!sealed.ok) throw new Error(sealed.error.code);
+    if (i >= 5) samples.push((c.user + c.system) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return quantile(samples, 0.5);
+}
+
+interface StoreFigures {
+  readonly completedPerSecond: number;
+  readonly requestsPerSecond: number;
+  readonly cpuPerCompletedMs: number;
+  readonly finalP50: number;
+  readonly finalP99: number;
+  readonly clientCpuShare: number;
+  /** Share of wall time the server's event loop was busy during the capacity run: near 1, the loop is the limit. */
+  readonly eventLoopUtilization: number;
+  readonly openRate: number;
+  /** The reshuffle run halfway through the open loop: rows rewritten and its duration. */
+  readonly reshuffle: { readonly rows: number; readonly ms: number } | { readonly failed: string } | undefined;
+  readonly open: LoadResult;
+}
+
+async function measureStore(server: RunningServer): Promise<StoreFigures> {
+  await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents: 40, concurrency: 10 }); // warm-up: JIT, pools
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const closed = await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  if (closed.failed > 0) throw new Error(`${String(closed.failed)} respondents failed under load`);
+  const completedPerSecond = closed.completed / closed.seconds;
+  const openRate = 0.8 * completedPerSecond;
+  // Halfway through, a reshuffle of every stored row, as the server's scheduler runs it (SQLite: in this process).
+  let reshuffle: StoreFigures['reshuffle'];
+  let reshuffling: Promise<void> | undefined;
+  const midway = setTimeout(() => {
+    reshuffling = server.store.reshuffle().then((r) => {
+      reshuffle = r.ok ? { rows: r.value.responses, ms: r.value.milliseconds } : { failed: r.error.reason };
+    });
+  }, (OPEN_SECONDS * 1000) / 2);
+  const open = await load({ mode: 'open', urls: [server.url], study: STUDY, perSecond: openRate, seconds: OPEN_SECONDS });
+  clearTimeout(midway);
+  await reshuffling;
+  return {
+    completedPerSecond,
+    requestsPerSecond: closed.requests / closed.seconds,
+    cpuPerCompletedMs: (cpu.user + cpu.system) / 1000 / closed.completed,
+    finalP50: quantile(closed.finalMs, 0.5),
+    finalP99: quantile(closed.finalMs, 0.99),
+    clientCpuShare: closed.clientCpuMs / (closed.seconds * 1000),
+    eventLoopUtilization: elu,
+    reshuffle,
+    openRate,
+    open,
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  finals.sort((a, b) => a - b);
-  const q = (p: number): number => finals[Math.min(finals.length - 1, Math.floor(p * finals.length))] ?? Number.NaN;
-  return { perSecond: finals.length / seconds, p50: q(0.5), p99: q(0.99) };
+}
+
+async function postgresTarget(say: (line: string) => void, suffix = ''): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const base = process.env['PORTAS_TEST_POSTGRES'];
+  if (base === undefined) {
+    say('PostgreSQL: skipped (set PORTAS_TEST_POSTGRES)');
+    return undefined;
+  }
+  const name = `portas_bench_${String(process.pid)}${suffix}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function sayShares(say: (line: string) => void, profiles: readonly (readonly [string, CpuShares, number])[]): void {
+  const stages = [...new Set(profiles.flatMap(([, shares]) => [...shares.keys()]))];
+  const perCompleted = (shares: CpuShares, completed: number, stage: string): number => (shares.get(stage) ?? 0) / completed;
+  const first = profiles[0];
+  if (first !== undefined) stages.sort((a, b) => perCompleted(first[1], first[2], b) - perCompleted(first[1], first[2], a));
+  say(`main-thread busy time per completed submission, by stage (V8 sampling profile of ${profiles.map(([n, , c]) => `${String(c)} ${n}`).join(' and ')} respondents):`);
+  say(`  ${''.padEnd(38)}${profiles.map(([n]) => n.padStart(18)).join('')}`);
+  for (const stage of stages) {
+    say(`  ${stage.padEnd(38)}${profiles.map(([, shares, completed]) => {
+      const total = [...shares.values()].reduce((a, b) => a + b, 0);
+      const ms = shares.get(stage) ?? 0;
+      return `${fmt(ms / completed, 2)} ms ${fmt((100 * ms) / total, 0).padStart(3)} %`.padStart(18);
+    }).join('')}`);
+  }
+  say(`  ${'total'.padEnd(38)}${profiles.map(([, shares, completed]) => `${fmt([...shares.values()].reduce((a, b) => a + b, 0) / completed, 1)} ms`.padStart(18)).join('')}`);
+  say('  (busy wall time: CPU plus synchronous waits such as SQLite fsync; WebCrypto AES-GCM runs on the thread pool, outside it)');
+}
+
+interface InstanceFigures {
+  readonly instances: number;
+  readonly completedPerSecond: number;
+  readonly requestsPerSecond: number;
+  readonly cpuPerCompletedMs: number;
+}
+
+/** Capacity of `n` separate `portas serve` processes over one store, each respondent's requests spread over all. */
+async function measureInstances(n: number, dir: string, store: string, stateDir: string): Promise<InstanceFigures> {
+  const instances = await startInstances(n, dir, STUDY, store, stateDir);
+  try {
+    await load({ mode: 'closed', urls: instances.urls, study: STUDY, respondents: 40, concurrency: 10 });
+    const cpu0 = instances.cpuMs();
+    const closed = await load({ mode: 'closed', urls: instances.urls, study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
+    const cpu = instances.cpuMs() - cpu0;
+    if (closed.failed > 0) throw new Error(`${String(n)} instances: ${String(closed.failed)} respondents failed`);
+    return { instances: n, completedPerSecond: closed.completed / closed.seconds, requestsPerSecond: closed.requests / closed.seconds, cpuPerCompletedMs: cpu / closed.completed };
+  } finally {
+    await instances.stop();
+  }
+}
+
+/** A profiled closed-loop run against a running server. */
+async function profileStore(server: RunningServer, respondents: number): Promise<[CpuShares, number]> {
+  let completed = 0;
+  const shares = await profileWhile(async () => {
+    completed = (await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents, concurrency: CONCURRENCY })).completed;
+  });
+  return [shares, completed];
 }
 
 export async function run(say: (line: string) => void): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'portas-bench-server-'));
   const dir = await studyDir(root);
-  const targets: [string, string][] = [['SQLite', `sqlite:${join(root, 'db.sqlite')}`]];
-  const pgUrl = process.env['PORTAS_TEST_POSTGRES'];
-  let dbName: string | undefined;
-  if (pgUrl !== undefined) {
-    dbName = `portas_bench_${String(process.pid)}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const u = new URL(pgUrl);
-    u.pathname = `/${dbName}`;
-    targets.push(['PostgreSQL', u.toString()]);
-  } else say('PostgreSQL: skipped (set PORTAS_TEST_POSTGRES)');
-  const results: Record<string, number> = {};
-  for (const [name, store] of targets) {
+  const loaded = loadStudyRuntime(dir);
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const sealMs = await sealFloorMs(loaded.study);
+  const targets: [string, string, (() => Promise<void>) | undefined][] = [['SQLite', `sqlite:${join(root, 'db.sqlite')}`, undefined]];
+  const pgTarget = await postgresTarget(say);
+  if (pgTarget !== undefined) targets.push(['PostgreSQL', pgTarget.url, pgTarget.drop]);
+  if (STORED > 0) {
+    const big = await postgresTarget(say, 'big');
+    if (big !== undefined) {
+      say(`PostgreSQL with ${String(STORED)} responses stored: ${fmt(await preload(big.url, STORED), 0)} preloaded/s`);
+      targets.push([`PG ${String(STORED / 1000)}k`, big.url, big.drop]);
+    }
+  }
+  const figures: [string, StoreFigures][] = [];
+  const profiles: [string, CpuShares, number][] = [];
+  const scaling: [string, InstanceFigures][] = [];
+  for (const [name, store, drop] of targets) {
+    const preloaded = name.startsWith('PG ');
     const server = (await startServer({ studyDirs: [dir], store, host: '127.0.0.1', port: 0, stateDir: join(root, `state-${name}`), quiet: true })) as RunningServer;
     try {
-      const r = await load(server);
-      results[name] = r.perSecond;
-      say(`${name}: ${String(RESPONDENTS)} respondents × 9 pages, ${String(CONCURRENCY)} at once: ${r.perSecond.toFixed(1)} completed submissions/s; final POST (seal + durable store) p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`);
+      figures.push([name, await measureStore(server)]);
+      if (!preloaded) profiles.push([name, ...(await profileStore(server, Math.min(200, RESPONDENTS)))]);
     } finally {
       await server.close();
     }
+    try {
+      if (!preloaded) for (const n of [1, 3]) scaling.push([name, await measureInstances(n, dir, store, join(root, `state-${name}-x${String(n)}`))]);
+    } finally {
+      await drop?.();
+    }
   }
-  if (results['SQLite'] !== undefined && results['PostgreSQL'] !== undefined) say(`ratio PostgreSQL / SQLite: ${(results['PostgreSQL'] / results['SQLite']).toFixed(2)} (same run, same machine)`);
-  say(`peak RSS ${peakRssMiB().toFixed(0)} MiB`);
-  if (dbName !== undefined && pgUrl !== undefined) {
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+  say(`${String(RESPONDENTS)} respondents × 10 requests, ${String(CONCURRENCY)} at once, hybrid (ML-KEM-768 + X25519) study key; load client in its own process; one server instance; load average ${loadavg().map((x) => fmt(x, 1)).join(' ')} on ${String(availableParallelism())} cores`);
+  const col = (s: string): string => s.padStart(14);
+  say(`${''.padEnd(46)}${figures.map(([n]) => col(n)).join('')}`);
+  const row = (label: string, f: (x: StoreFigures) => string): void => {
+    say(`${label.padEnd(46)}${figures.map(([, x]) => col(f(x))).join('')}`);
+  };
+  row('completed submissions/s', (x) => fmt(x.completedPerSecond, 1));
+  row('requests/s', (x) => fmt(x.requestsPerSecond, 0));
+  row('server CPU per completed submission (ms)', (x) => fmt(x.cpuPerCompletedMs, 1));
+  row(`floor: one seal (${fmt(sealMs, 2)} ms); ratio to it`, (x) => `${fmt(x.cpuPerCompletedMs / sealMs, 1)}×`);
+  row('final POST p50 / p99 at capacity (ms)', (x) => `${fmt(x.finalP50, 0)} / ${fmt(x.finalP99, 0)}`);
+  row('server event loop busy during that run', (x) => `${fmt(100 * x.eventLoopUtilization, 0)} %`);
+  row('load client CPU (share of one core)', (x) => `${fmt(100 * x.clientCpuShare, 0)} %`);
+  row('open loop at 80 % of capacity (respondents/s)', (x) => fmt(x.openRate, 1));
+  row(`  completed in ${String(OPEN_SECONDS)} s (failed)`, (x) => `${String(x.open.completed)} (${String(x.open.failed)})`);
+  row('  any page p50 / p99 (ms)', (x) => `${fmt(quantile(x.open.pageMs, 0.5), 0)} / ${fmt(quantile(x.open.pageMs, 0.99), 0)}`);
+  row('  final POST p99 / max (ms)', (x) => `${fmt(quantile(x.open.finalMs, 0.99), 0)} / ${fmt(x.open.finalMs.at(-1) ?? Number.NaN, 0)}`);
+  row('  with a reshuffle halfway: rows, duration (ms)', (x) => (x.reshuffle === undefined ? 'none' : 'failed' in x.reshuffle ? `failed: ${x.reshuffle.failed}` : `${String(x.reshuffle.rows)}, ${fmt(x.reshuffle.ms, 0)}`));
+  const [sqlite, postgres] = [figures.find(([n]) => n === 'SQLite')?.[1], figures.find(([n]) => n === 'PostgreSQL')?.[1]];
+  if (sqlite !== undefined && postgres !== undefined) say(`ratio PostgreSQL / SQLite, completed/s: ${fmt(postgres.completedPerSecond / sqlite.completedPerSecond, 2)} (same run, same machine)`);
+
+  say('separate `portas serve` processes on this machine over one store, each respondent\'s 10 requests spread round-robin over them:');
+  for (const [name, x] of scaling) {
+    say(`  ${name.padEnd(10)} ${String(x.instances)} instance${x.instances > 1 ? 's' : ' '}: ${fmt(x.completedPerSecond, 1).padStart(5)} completed/s, ${fmt(x.requestsPerSecond, 0).padStart(4)} requests/s, ${fmt(x.cpuPerCompletedMs, 1)} ms CPU per completed submission`);
   }
+  sayShares(say, profiles);
+  say(`peak RSS ${fmt(peakRssMiB(), 0)} MiB (server process)`);
 }

@@ -7,7 +7,11 @@ import { delimiter, join, relative } from 'node:path';
 import { test, type TestContext } from 'node:test';
 
 /** The outside tools the suite uses; each one's Debian packages are in .ci/debian-packages. */
-export type Tool = 'R' | 'Chromium' | 'PostgreSQL' | 'PSPP' | 'poppler' | 'age' | 'readstat' | 'python3' | 'unzip';
+/** Plain commands, with the Debian package that brings each (.ci/debian-packages installs them). */
+const COMMAND_PACKAGES = { python3: 'python3', unzip: 'unzip', sqlite3: 'sqlite3', pg_dump: 'postgresql-client', 'systemd-analyze': 'systemd', tor: 'tor', install: 'coreutils', w3m: 'w3m' } as const;
+export type CommandTool = keyof typeof COMMAND_PACKAGES;
+
+export type Tool = 'R' | 'Chromium' | 'PostgreSQL' | 'PSPP' | 'poppler' | 'age' | 'readstat' | CommandTool;
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -72,8 +76,7 @@ const probes: Record<Tool, () => string | undefined> = {
   poppler: () => missingCommands(['pdfinfo', 'pdftotext', 'pdftoppm'], 'poppler-utils'),
   age: () => missingCommands(['age'], 'age'),
   readstat: () => missingCommands(['readstat'], 'readstat'),
-  python3: () => missingCommands(['python3'], 'python3'),
-  unzip: () => missingCommands(['unzip'], 'unzip'),
+  ...(Object.fromEntries(Object.entries(COMMAND_PACKAGES).map(([command, pkg]) => [command, () => missingCommands([command], pkg)])) as Record<CommandTool, () => string | undefined>),
 };
 
 const found = new Map<Tool, string | undefined>();

@@ -3,6 +3,7 @@
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { couponsCommand } from './coupons.ts';
+import { deployCommand } from './deploy.ts';
 import { doctorCommand } from './doctor.ts';
 import { estimateCommand } from './estimate.ts';
 import { exportCommand } from './export.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   keyCommand,
   serveCommand,
   doctorCommand,
+  deployCommand,
   couponsCommand,
   tokenCommand,
   pullCommand,

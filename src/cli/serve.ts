@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import { formKeyFile, formKeyRing } from '../server/form-key-ring.ts';
+import { gracefulShutdown } from '../server/graceful-shutdown.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
 import { defaultKeyFile, openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
@@ -21,6 +22,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a stop waits for requests in flight (a slow upload over Tor) before closing their connections. */
+export const SHUTDOWN_GRACE_MS = 20_000;
+
 const warn = (line: string): void => {
   console.error(`portas serve: WARNING: ${line}`);
 };
@@ -35,6 +39,8 @@ export interface ServerOptions {
   /** The storage key file; default beside a SQLite file, or in the state folder for PostgreSQL. */
   readonly storeKey?: string;
   readonly quiet?: boolean;
+  /** How long a stop waits for requests in flight; SHUTDOWN_GRACE_MS by default. */
+  readonly shutdownGraceMs?: number;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer | string[]> {
@@ -90,7 +96,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       console.error(`portas serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : 'unknown'}`);
     },
   });
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, app);
+  const shutdown = gracefulShutdown(app);
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, shutdown.listener);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -104,7 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${options.host}:${port}`,
     reshuffles: scheduler,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      // In-flight submissions finish (docs/deploy.md); the unit's TimeoutStopSec leaves room for the grace period.
+      const drained = await shutdown.drain(server, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
+      if (options.quiet !== true) console.log(`portas serve: stopped; ${String(drained.finished)} request(s) finished, ${String(drained.cut)} cut unanswered`);
       // A graceful stop leaves no tail in arrival order, and no key older than the stop.
       await scheduler.stop({ final: true });
       await store.close();
@@ -115,7 +124,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 /** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly. */
 export function serveUntilStopped(running: RunningServer): Promise<void> {
   return new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (): void => {
+      // SIGINT and SIGTERM both arriving (Ctrl-C, then a service manager) still close the store once.
+      if (stopping) return;
+      stopping = true;
+      console.log('portas serve: stopping: no new connections; finishing the requests in flight');
       void running.close().then(resolve);
     };
     process.once('SIGINT', stop);

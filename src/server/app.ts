@@ -44,6 +44,11 @@ function studyOr404(deps: AppDeps, id: string | undefined, req: IncomingMessage,
 }
 
 const ROUTES: readonly Route[] = [
+  // Liveness only: the same two bytes whatever the state, so a prober learns no version, count or timing.
+  route('GET', '/healthz', (_deps, _p, _req, res) => {
+    send(res, 200, 'ok', 'text/plain; charset=utf-8');
+    return Promise.resolve();
+  }),
   route('GET', '/s/:study', async (deps, p, req, res) => {
     const study = studyOr404(deps, p['study'], req, res);
     if (!study) return;
@@ -88,6 +93,11 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
     pattern = hit.pattern;
     const params = hit.regex.exec(path)?.groups ?? {};
     hit.handler(deps, params, req, res).catch((error: unknown) => {
+      // A body cut off by the client (or by a stop's grace period) is not a bug: nothing was stored, nothing is sent.
+      if (!req.complete && req.destroyed) {
+        res.destroy();
+        return;
+      }
       deps.onBug(error);
       // A generic page: no stack trace, no detail, and never a thank-you.
       if (!res.headersSent) send(res, 500, renderMessage('en', 'portas', 'error'));

@@ -8,7 +8,7 @@ import type { TestContext } from 'node:test';
 import { need, type Tool } from '../external-tools.ts';
 
 /** The tool behind each command the read-back tests run. */
-const TOOL_OF = { Rscript: 'R', pspp: 'PSPP', readstat: 'readstat', python3: 'python3', unzip: 'unzip' } as const satisfies Record<string, Tool>;
+const TOOL_OF = { Rscript: 'R', pspp: 'PSPP', readstat: 'readstat', age: 'age', python3: 'python3', unzip: 'unzip', sqlite3: 'sqlite3', pg_dump: 'pg_dump', 'systemd-analyze': 'systemd-analyze', tor: 'tor', install: 'install' } as const satisfies Record<string, Tool>;
 
 /** True when the tool may be used; else skips the test with a reason, or fails it on CI (test/external-tools.ts). */
 export function requireTool(t: TestContext, name: keyof typeof TOOL_OF, _debianPackage?: string): boolean {

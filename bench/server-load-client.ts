@@ -1,0 +1,101 @@
+// The server bench's load client, run in its own process (so it does not compete with the server's event loop):
+// respondents walk the flagship questionnaire over HTTP, either as many as fast as possible with a fixed number at
+// once (closed loop: capacity) or arriving at a fixed rate (open loop: latency at a given load).
+
+import { performance } from 'node:perf_hooks';
+
+/** `urls`: one per server instance; requests go to them in turn, so one respondent's pages land on different instances. */
+export type LoadPlan =
+  | { readonly mode: 'closed'; readonly urls: readonly string[]; readonly study: string; readonly respondents: number; readonly concurrency: number }
+  | { readonly mode: 'open'; readonly urls: readonly string[]; readonly study: string; readonly perSecond: number; readonly seconds: number };
+
+export interface LoadResult {
+  readonly completed: number;
+  readonly requests: number;
+  readonly failed: number;
+  readonly seconds: number;
+  /** Every page request (GET and POST), in milliseconds, sorted. */
+  readonly pageMs: readonly number[];
+  /** The final POST only (seal + durable store + thank-you page), sorted. */
+  readonly finalMs: readonly number[];
+  /** This process's own CPU time, to show the client was not the bottleneck. */
+  readonly clientCpuMs: number;
+}
+
+const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+
+async function runPlan(plan: LoadPlan): Promise<LoadResult> {
+  const pageMs: number[] = [];
+  const finalMs: number[] = [];
+  let requests = 0;
+  let failed = 0;
+  let completed = 0;
+  let turn = 0;
+  const timed = async (path: string, fields?: Record<string, string>): Promise<{ html: string; ms: number }> => {
+    const url = plan.urls[turn++ % plan.urls.length] ?? '';
+    const t = performance.now();
+    const r = await fetch(`${url}${path}`, fields === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const html = await r.text();
+    const ms = performance.now() - t;
+    requests += 1;
+    pageMs.push(ms);
+    if (r.status !== 200) throw new Error(`HTTP ${String(r.status)} on ${path}`);
+    return { html, ms };
+  };
+  const respondent = async (): Promise<void> => {
+    try {
+      const base = `/s/${plan.study}`;
+      const entry = await timed(base);
+      let page = await timed(`${base}/start`, { token: hidden(entry.html, 'token'), nav: 'start' });
+      page = await timed(`${base}/page`, { state: hidden(page.html, 'state'), nav: 'next', q_sex: '2', q_age: '35', q_city: '1' });
+      for (let guard = 0; guard < 30; guard++) {
+        const last = page.html.includes('name="q_add_anything"');
+        page = await timed(`${base}/page`, { state: hidden(page.html, 'state'), nav: 'next' });
+        if (last) {
+          if (!page.html.includes('class="coupon"')) throw new Error('no thank-you page');
+          finalMs.push(page.ms);
+          completed += 1;
+          return;
+        }
+      }
+      throw new Error('never reached the last page');
+    } catch {
+      failed += 1;
+    }
+  };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  if (plan.mode === 'closed') {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < plan.respondents) {
+        next += 1;
+        await respondent();
+      }
+    };
+    await Promise.all(Array.from({ length: plan.concurrency }, worker));
+  } else {
+    const running: Promise<void>[] = [];
+    const total = Math.round(plan.perSecond * plan.seconds);
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / plan.perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      running.push(respondent());
+    }
+    await Promise.all(running);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const sort = (xs: number[]): number[] => xs.sort((a, b) => a - b);
+  return { completed, requests, failed, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), clientCpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+// Run as a child: the plan comes as the first argument, the result goes back over the IPC channel.
+if (process.send !== undefined) {
+  const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
+  const result = await runPlan(plan);
+  process.send(result, () => {
+    process.exit(0);
+  });
+}
