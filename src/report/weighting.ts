@@ -9,7 +9,7 @@ import type { DegreeImputation } from '../sampling/rds/degrees.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { quantileType7 } from '../sampling/rds/quantile.ts';
 import type { TreeSummary } from '../sampling/rds/recruitmentTree.ts';
-import { drawTreeReplicates, rds2ReplicateShares, rds2Share, type TreeReplicates } from '../sampling/rds/tree-replicates.ts';
+import { drawTreeReplicates, Rds2ReplicateShares, rds2Share, type TreeReplicates } from '../sampling/rds/tree-replicates.ts';
 import type { WeightedEstimate } from './model.ts';
 
 export interface RdsWeighting {
@@ -20,8 +20,10 @@ export interface RdsWeighting {
   readonly imputation: DegreeImputation;
   /** 1 / degree per respondent: the RDS-II weights. */
   readonly invDegree: Float64Array;
-  /** Respondents drawn by each tree-bootstrap replicate (indices into the dataset), held flat. */
+  /** How often each tree-bootstrap replicate drew each respondent (dataset rows). */
   readonly replicates: TreeReplicates;
+  /** The cells' replicate shares over them. */
+  readonly shares: Rds2ReplicateShares;
   readonly requested: number;
 }
 
@@ -49,7 +51,8 @@ export function rdsWeighting(dataset: Dataset, degreeItem: string, rng: Rng, rep
   if (!prepared.ok) return err(prepared.error);
   const { sample, tree, imputation } = prepared.value;
   const reps = drawTreeReplicates(sample.recruiter, rng, replicates);
-  return ok({ degree: sample.degree, invDegree: Float64Array.from(sample.degree, (d) => 1 / d), recruiter: sample.recruiter, summary: tree.summary, imputation, replicates: reps, requested: replicates });
+  const invDegree = Float64Array.from(sample.degree, (d) => 1 / d);
+  return ok({ degree: sample.degree, invDegree, shares: new Rds2ReplicateShares(reps, invDegree), recruiter: sample.recruiter, summary: tree.summary, imputation, replicates: reps, requested: replicates });
 }
 
 /** RDS-II share of `inCategory` among `inBase`, with the tree-bootstrap percentile 95 % interval, in percent. */
@@ -59,7 +62,7 @@ export function weightedShare(w: RdsWeighting, inBase: readonly boolean[], inCat
   const point = rds2Share(w.invDegree, base, category);
   if (Number.isNaN(point)) return null;
   const all = new Float64Array(w.replicates.length);
-  const draws = all.subarray(0, rds2ReplicateShares(w.replicates, w.invDegree, base, category, all)).sort();
+  const draws = all.subarray(0, w.shares.shares(base, category, all)).sort();
   if (draws.length < 2) return null;
   const r = (x: number): number => roundPercent(100 * x, decimals);
   return { percent: r(point), low: r(quantileType7(draws, 0.025)), high: r(quantileType7(draws, 0.975)) };

@@ -3,10 +3,17 @@
 
 import type { Rng } from '../../core/rng.ts';
 
-/** Replicate r drew the respondents `draws[r]`, in drawing order (one exact-size array each, off the JS heap). */
+/**
+ * How often each replicate drew each respondent, respondent-major: `counts[i * length + r]` for
+ * respondent i in replicate r. A count of 255 or more is 255 there and exact in `overflow` (same index).
+ * A cell's replicates then cost the size of the cell, not of the sample.
+ */
 export interface TreeReplicates {
-  readonly draws: readonly Int32Array[];
-  /** Number of replicates. */
+  readonly counts: Uint8Array;
+  readonly overflow: ReadonlyMap<number, number>;
+  /** Respondents. */
+  readonly n: number;
+  /** Replicates. */
   readonly length: number;
 }
 
@@ -60,14 +67,26 @@ function recruitsOf(recruiter: readonly number[]): { seeds: Int32Array; start: I
 /**
  * The tree bootstrap (Baraff, McCormick & Raftery 2016) drawn `replicates` times: the seeds with
  * replacement, then each drawn respondent's recruits with replacement, recursively. Consumes `rng`
- * exactly as `treeResampler` does and yields the same respondents in the same order, so that
- * estimates summed in drawing order are bit-for-bit those of the resampled samples.
+ * exactly as `treeResampler` does, so the replicates are the same draws.
  */
 export function drawTreeReplicates(recruiter: readonly number[], rng: Rng, replicates: number): TreeReplicates {
+  const n = recruiter.length;
   const next = treePicker(recruiter, rng);
-  const draws: Int32Array[] = [];
-  for (let r = 0; r < replicates; r++) draws.push(next().slice());
-  return { draws, length: replicates };
+  const counts = new Uint8Array(n * replicates);
+  const overflow = new Map<number, number>();
+  for (let r = 0; r < replicates; r++) {
+    const drawn = next();
+    for (let k = 0; k < drawn.length; k++) {
+      const at = (drawn[k] ?? 0) * replicates + r;
+      const c = counts[at] ?? 0;
+      if (c < 254) counts[at] = c + 1;
+      else if (c === 254) {
+        counts[at] = 255;
+        overflow.set(at, 255);
+      } else overflow.set(at, (overflow.get(at) ?? 255) + 1);
+    }
+  }
+  return { counts, overflow, n, length: replicates };
 }
 
 /**
@@ -78,16 +97,24 @@ export function treePicker(recruiter: readonly number[], rng: Rng): () => Int32A
   const { seeds, start, kids } = recruitsOf(recruiter);
   const picks = new IntBuffer(recruiter.length + 1);
   const stack = new IntBuffer(recruiter.length + 1);
+  // rng.nextInt(bound) without its argument checks (bounds here are positive counts): the same draws.
+  const uniform = (bound: number): number => {
+    const limit = 0x100000000 - (0x100000000 % bound);
+    for (;;) {
+      const x = rng.nextUint32();
+      if (x < limit) return x % bound;
+    }
+  };
   return () => {
     picks.size = 0;
     stack.size = 0;
-    for (let s = 0; s < seeds.length; s++) stack.push(seeds[rng.nextInt(seeds.length)] ?? 0);
+    for (let s = 0; s < seeds.length; s++) stack.push(seeds[uniform(seeds.length)] ?? 0);
     while (stack.size > 0) {
       const node = stack.data[--stack.size] ?? 0;
       picks.push(node);
       const from = start[node] ?? 0;
       const count = (start[node + 1] ?? 0) - from;
-      for (let j = 0; j < count; j++) stack.push(kids[from + rng.nextInt(count)] ?? 0);
+      for (let j = 0; j < count; j++) stack.push(kids[from + uniform(count)] ?? 0);
     }
     return picks.data.subarray(0, picks.size);
   };
@@ -118,15 +145,62 @@ export function rds2Share(invDegree: Float64Array, inBase: Uint8Array, inCategor
   return share;
 }
 
-/**
- * The share in every replicate, written into `out` (length ≥ replicates.length); returns how many
- * replicates had someone in the base (those come first, in replicate order).
- */
-export function rds2ReplicateShares(reps: TreeReplicates, invDegree: Float64Array, inBase: Uint8Array, inCategory: Uint8Array, out: Float64Array): number {
-  let kept = 0;
-  for (let r = 0; r < reps.length; r++) {
-    const x = rds2Share(invDegree, inBase, inCategory, reps.draws[r]);
-    if (!Number.isNaN(x)) out[kept++] = x;
+/** `out[r]` = Σ over respondents in `mask` of (times drawn in replicate r) / degree. */
+export function rds2ReplicateSums(reps: TreeReplicates, invDegree: Float64Array, mask: Uint8Array, out: Float64Array): void {
+  const R = reps.length;
+  const counts = reps.counts;
+  out.fill(0, 0, R);
+  for (let i = 0; i < reps.n; i++) {
+    if (mask[i] !== 1) continue;
+    const v = invDegree[i] ?? 0;
+    const row = i * R;
+    for (let r = 0; r < R; r++) out[r] = (out[r] ?? 0) + (counts[row + r] ?? 0) * v;
   }
-  return kept;
+  for (const [at, count] of reps.overflow) {
+    const i = Math.floor(at / R);
+    if (mask[i] === 1) out[at - i * R] = (out[at - i * R] ?? 0) + (count - 255) * (invDegree[i] ?? 0);
+  }
+}
+
+/**
+ * RDS-II shares of categories among a base in every replicate, for many cells in a row: the base's
+ * replicate totals are kept while the next cell asks about the same base.
+ */
+export class Rds2ReplicateShares {
+  private base: Uint8Array | undefined;
+  private readonly totals: Float64Array;
+  private readonly sums: Float64Array;
+  constructor(
+    private readonly reps: TreeReplicates,
+    private readonly invDegree: Float64Array,
+  ) {
+    this.totals = new Float64Array(reps.length);
+    this.sums = new Float64Array(reps.length);
+  }
+
+  /**
+   * The share of `inCategory` among `inBase` in each replicate that drew someone in the base, written
+   * to the front of `out` in replicate order; returns how many.
+   */
+  shares(inBase: Uint8Array, inCategory: Uint8Array, out: Float64Array): number {
+    if (!(this.base !== undefined && sameMask(this.base, inBase))) {
+      rds2ReplicateSums(this.reps, this.invDegree, inBase, this.totals);
+      this.base = inBase.slice();
+    }
+    const both = new Uint8Array(inBase.length);
+    for (let i = 0; i < both.length; i++) both[i] = inBase[i] === 1 && inCategory[i] === 1 ? 1 : 0;
+    rds2ReplicateSums(this.reps, this.invDegree, both, this.sums);
+    let kept = 0;
+    for (let r = 0; r < this.reps.length; r++) {
+      const total = this.totals[r] ?? 0;
+      if (total > 0) out[kept++] = (this.sums[r] ?? 0) / total;
+    }
+    return kept;
+  }
+}
+
+function sameMask(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
