@@ -8,6 +8,7 @@ import { readRecipientFile, unlockStudyKey } from '../crypto/index.ts';
 import { writeDataPackage } from '../export/datapackage/write.ts';
 import type { Response } from '../instrument/model.ts';
 import type { Command } from './command.ts';
+import { nodeScrypt } from './node-scrypt.ts';
 import { openInPool } from './open-pool.ts';
 import { getPassphrase } from './passphrase.ts';
 import { loadInstrumentFile } from './preview.ts';
@@ -65,7 +66,7 @@ function writeBesideThenSwap(out: string, files: readonly { readonly name: strin
 export async function openPulled(options: { readonly pulled: string; readonly studyDir: string; readonly keyFile: string; readonly passphrase: string; readonly out: string; readonly synthetic?: boolean; readonly progress?: (done: number, total: number) => void }): Promise<OpenSummary | string> {
   const instrument = loadInstrumentFile(join(options.studyDir, 'instrument.yaml'));
   if (instrument === undefined) return `${options.studyDir}: the instrument has errors`;
-  const key = await unlockStudyKey(readFileSync(options.keyFile), options.passphrase);
+  const key = await unlockStudyKey(readFileSync(options.keyFile), options.passphrase, { scrypt: nodeScrypt });
   if (!key.ok) return `${options.keyFile}: ${key.error.message}`;
   const wrongKey = await checkKeyIsTheStudys(options.studyDir, options.keyFile, key.value.recipient, key.value.keyId);
   if (wrongKey !== undefined) return wrongKey;
