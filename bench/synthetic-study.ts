@@ -32,7 +32,25 @@ export function syntheticStudy(n: number, seed = 1): SyntheticStudy {
   return { instrument, responses, meta: couponTree(xoshiro128ss(seed + 1), n) };
 }
 
+/**
+ * The dataset, with each quasi-identifier column shuffled on its own: the replica has only 222 answer
+ * patterns, and a large survey has many more combinations (disclosure control has work to do at every size).
+ */
 export function syntheticDataset(n: number, seed = 1): Dataset {
   const s = syntheticStudy(n, seed);
-  return datasetFromResponses(s.instrument, s.responses, { meta: s.meta, synthetic: true });
+  const dataset = datasetFromResponses(s.instrument, s.responses, { meta: s.meta, synthetic: true });
+  const rng = xoshiro128ss(seed + 2);
+  for (const v of dataset.variables) {
+    if (!v.quasiIdentifier || v.type === 'text') continue;
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.nextInt(i + 1);
+      const [x, y] = [v.values[i] ?? Number.NaN, v.values[j] ?? Number.NaN];
+      v.values[i] = y;
+      v.values[j] = x;
+      const [a, b] = [v.missing[i] ?? 0, v.missing[j] ?? 0];
+      v.missing[i] = b;
+      v.missing[j] = a;
+    }
+  }
+  return dataset;
 }
