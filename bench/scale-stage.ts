@@ -1,11 +1,15 @@
 // One measured stage of `npm run bench -- scale`, run in a child process so that its peak memory is its own.
 // Usage: node --import tsx bench/scale-stage.ts STAGE N [PULL_DIR]; prints one JSON line.
 // The same file runs inside a snapshot of the code before #20 (see scale.bench.ts), so it only calls
-// APIs both have: computeReport, bootstrapProportions, measureRisk, localSuppression, openPulled.
+// APIs both have: computeReport, writeReport, bootstrapProportions, measureRisk, localSuppression, openPulled.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { datasetFromResponses } from '../src/analysis/from-responses.ts';
 import { openPulled } from '../src/cli/open.ts';
+import { writeReport } from '../src/cli/report.ts';
+import { generateReplica } from '../studies/russians-in-serbia/replica/generate-replica.ts';
 import { xoshiro128ss } from '../src/core/rng.ts';
 import { DEFAULT_POLICY } from '../src/disclosure/index.ts';
 import { localSuppression } from '../src/disclosure/localSuppression.ts';
@@ -40,6 +44,17 @@ function prepare(): () => unknown {
       return () => {
         const model = computeReport(spec.value, dataset, { rng: xoshiro128ss(1), policy: DEFAULT_POLICY, replicates, benchmarks: benchmarks.value });
         if (!model.ok) throw new Error('the report does not compute');
+      };
+    }
+    case 'flagship-report': {
+      // The main job's report stage on the replica: compute, HTML in both languages, report.json (no PDF).
+      const instrument = flagshipInstrument();
+      const { responses, meta } = generateReplica(instrument, 20240401);
+      const dataset = datasetFromResponses(instrument, responses, { meta, synthetic: true });
+      const out = mkdtempSync(join(tmpdir(), 'portas-bench-scale-report-'));
+      return async () => {
+        const files = await writeReport({ studyDir: FLAGSHIP_DIR, dataset, out, seed: 20240401, replicates });
+        if (Array.isArray(files)) throw new Error(files.join('\n'));
       };
     }
     case 'bootstrap': {

@@ -1,6 +1,6 @@
 // `npm run bench -- scale` (#20): the researcher's side at 1k, 10k and 100k synthetic respondents (the
 // flagship's instrument, with recruitment trees: bench/synthetic-study.ts). For each stage — report compute
-// (1,000 tree-bootstrap replicates), tree bootstrap, open, risk measures, local suppression — CPU seconds,
+// (1,000 tree-bootstrap replicates; and the flagship's whole report stage), tree bootstrap, open, risk measures, local suppression — CPU seconds,
 // wall seconds and peak memory of a child process per measurement; the growth exponent between sizes; and
 // the same stage run by the code before #20 (commit 94e99cb, from git into a temp folder) side by side.
 // Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000,100000), PORTAS_BENCH_SCALE_STAGES,
@@ -19,7 +19,7 @@ import { FLAGSHIP_DIR, syntheticStudy } from './synthetic-study.ts';
 
 const BEFORE_COMMIT = '94e99cb';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? 'report,bootstrap,open,risk,suppression').split(',');
+const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? 'flagship-report,report,bootstrap,open,risk,suppression').split(',');
 const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 const BEFORE_BUDGET = Number(process.env['PORTAS_BENCH_SCALE_BEFORE_BUDGET'] ?? '120');
 const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? '10000');
@@ -86,7 +86,8 @@ export async function run(say: (line: string) => void): Promise<void> {
   for (const stage of STAGES) {
     const now: { n: number; r: StageResult }[] = [];
     const old: { n: number; r: StageResult }[] = [];
-    for (const n of SIZES) {
+    // The flagship's own report stage (222 respondents, HTML + report.json) is measured once; the rest at every size.
+    for (const n of stage === 'flagship-report' ? [222] : SIZES) {
       if (stage === 'open' && n > OPEN_MAX) {
         say(`${stage} ${n.toLocaleString('en')}: not run (PORTAS_BENCH_SCALE_OPEN_MAX=${String(OPEN_MAX)})`);
         continue;
