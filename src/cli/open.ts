@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { concatDatasets } from '../analysis/concat-datasets.ts';
+import type { Dataset } from '../analysis/dataset.ts';
 import { datasetFromResponses, type ResponseMeta } from '../analysis/from-responses.ts';
 import { readRecipientFile, unlockStudyKey } from '../crypto/index.ts';
 import { writeDataPackage } from '../export/datapackage/write.ts';
@@ -13,6 +15,9 @@ import { openInPool } from './open-pool.ts';
 import { getPassphrase } from './passphrase.ts';
 import { loadInstrumentFile } from './preview.ts';
 import { terminalBar } from './progress.ts';
+
+/** Responses per piece of the dataset while opening: small next to the columns, large enough to amortise. */
+const CHUNK = 4096;
 
 interface OpenSummary {
   readonly opened: number;
@@ -82,25 +87,49 @@ export async function openPulled(options: { readonly pulled: string; readonly st
   const missing = index.records.filter((r) => !onDisk.has(r.responseId)).map((r) => join(sealedDir, `${r.responseId}.age`));
   // Read batch by batch as the workers take them: a pull of 100,000 records is never in memory at once.
   const records = files.map((f) => ({ id: f.slice(0, 32), path: join(sealedDir, f) }));
+  // The dataset is built chunk by chunk as batches come back (in input order), so the opened responses
+  // never pile up: memory holds the columns, not 100,000 response objects.
+  const parts: Dataset[] = [];
+  let chunk: { id: string; response: Response }[] = [];
+  let opened = 0;
+  const versionFailed: { id: string; why: string }[] = [];
+  let buildError: string | undefined;
+  const build = (): void => {
+    if (chunk.length === 0) return;
+    const meta: ResponseMeta[] = chunk.map((o) => ({ responseId: o.id, period: periods.get(o.id) ?? '', recruiter: recruiterOf.get(o.id) ?? '' }));
+    parts.push(datasetFromResponses(instrument, chunk.map((o) => o.response), { meta, synthetic: options.synthetic ?? false }));
+    chunk = [];
+  };
+  const onOpened = (batch: readonly { id: string; response: Response }[]): void => {
+    if (buildError !== undefined) return;
+    try {
+      for (const o of batch) {
+        if (o.response.instrumentVersion !== instrument.version) versionFailed.push({ id: o.id, why: `instrument version ${o.response.instrumentVersion}, not ${instrument.version}` });
+        else {
+          chunk.push(o);
+          opened += 1;
+        }
+      }
+      if (chunk.length >= CHUNK) build();
+    } catch (e) {
+      buildError = e instanceof Error ? e.message : String(e);
+    }
+  };
   let result;
   try {
-    result = await openInPool(key.value, records, { study: instrument.study }, options.progress ? { onProgress: options.progress } : {});
+    result = await openInPool(key.value, records, { study: instrument.study }, { onOpened, ...(options.progress ? { onProgress: options.progress } : {}) });
+    build();
   } catch (e) {
     return `${sealedDir}: ${e instanceof Error ? e.message : String(e)}; nothing was written, run it again`;
   }
-  const failed = result.failed.map((f) => ({ id: f.id, why: f.failure.message }));
-  const usable: { id: string; response: Response }[] = [];
-  for (const o of result.opened) {
-    if (o.response.instrumentVersion !== instrument.version) failed.push({ id: o.id, why: `instrument version ${o.response.instrumentVersion}, not ${instrument.version}` });
-    else usable.push(o);
-  }
-  if (usable.length === 0 && failed.length > 0) {
+  if (buildError !== undefined) return `${sealedDir}: ${buildError}; nothing was written`;
+  const failed = [...result.failed.map((f) => ({ id: f.id, why: f.failure.message })), ...versionFailed];
+  if (opened === 0 && failed.length > 0) {
     return `none of the ${String(failed.length)} sealed responses in ${sealedDir} could be opened (the first: ${failed[0]?.id ?? ''}: ${failed[0]?.why ?? ''}); nothing was written`;
   }
-  const meta: ResponseMeta[] = usable.map((o) => ({ responseId: o.id, period: periods.get(o.id) ?? '', recruiter: recruiterOf.get(o.id) ?? '' }));
-  const dataset = datasetFromResponses(instrument, usable.map((o) => o.response), { meta, synthetic: options.synthetic ?? false });
+  const dataset = parts.length === 0 ? datasetFromResponses(instrument, [], { meta: [], synthetic: options.synthetic ?? false }) : concatDatasets(parts);
   writeBesideThenSwap(options.out, writeDataPackage(dataset));
-  return { opened: usable.length, failed, missing, out: options.out };
+  return { opened, failed, missing, out: options.out };
 }
 
 export const openCommand: Command = {
