@@ -5,7 +5,8 @@
 // the same stage run by the code before #20 (commit 94e99cb, from git into a temp folder) side by side.
 // Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000,100000), PORTAS_BENCH_SCALE_STAGES,
 // PORTAS_BENCH_SCALE_BEFORE_BUDGET (CPU seconds an old-code run may be projected to take; default 120),
-// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default 10000: sealing 100,000 responses takes minutes).
+// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default 10000: sealing 100,000 responses takes minutes),
+// PORTAS_BENCH_SCALE_BEFORE=0 (only today's code).
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -80,7 +81,7 @@ const exponent = (a: { n: number; r: StageResult }, b: { n: number; r: StageResu
   fmt(Math.log(b.r.cpuSeconds / a.r.cpuSeconds) / Math.log(b.n / a.n), 2);
 
 export async function run(say: (line: string) => void): Promise<void> {
-  const before = beforeSnapshot();
+  const before = process.env['PORTAS_BENCH_SCALE_BEFORE'] === '0' ? { why: 'PORTAS_BENCH_SCALE_BEFORE=0' } : beforeSnapshot();
   if (typeof before !== 'string') say(`the code before #20 is not measured: ${before.why}`);
   say(`CPU time is the steadier figure on a shared machine; growth exponents are from CPU time. Report: ${process.env['PORTAS_BENCH_SCALE_REPLICATES'] ?? '1000'} replicates.`);
   for (const stage of STAGES) {
@@ -102,8 +103,8 @@ export async function run(say: (line: string) => void): Promise<void> {
       let line = `${stage} ${n.toLocaleString('en')}: ${describe(r)}`;
       if (typeof before === 'string') {
         const last = old[old.length - 1];
-        // Projected from the last old run at quadratic growth; skip when it would exceed the budget.
-        const projected = last === undefined ? 0 : last.r.cpuSeconds * (n / last.n) ** 2;
+        // Projected from the last old run at n^1.5 growth; skip when it would exceed the budget.
+        const projected = last === undefined ? 0 : last.r.cpuSeconds * (n / last.n) ** 1.5;
         if (projected > BEFORE_BUDGET) line += `; before #20: not run (projected ≥ ${fmt(projected, 0)} s CPU)`;
         else {
           const o = measure(before, stage, n, pull);
