@@ -108,6 +108,7 @@ export const flagshipCommand: Command = {
       const opened = await openPulled({ pulled, studyDir, keyFile, passphrase: DEMO_PASSPHRASE, out: join(out, 'dataset'), synthetic: true, progress: (done, total) => { say.tick(done, total); } });
       if (typeof opened === 'string') return fail(opened);
       if (opened.failed.length > 0) return fail(`${String(opened.failed.length)} responses did not open: ${opened.failed.map((f) => `${f.id}: ${f.why}`).join('; ')}`);
+      if (opened.missing.length > 0) return fail(`${String(opened.missing.length)} sealed files listed in the pull are missing: ${opened.missing.join(', ')}`);
       say.note(`${String(opened.opened)} responses in ${opened.out} (a data package: docs/exports.md)`);
       const dataset = await loadDataset(opened.out);
       if (!dataset.ok) return fail(dataset.error.map((d) => formatDiagnostic(d)).join('\n'));
