@@ -13,6 +13,7 @@ import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../sampling
 import { hashCouponCode, hashToken } from '../store/hash.ts';
 import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
+import { nodeScrypt } from './node-scrypt.ts';
 import { releaseAndExport } from './export.ts';
 import { DEFAULT_REPLICATES, printReports, writeReport } from './report.ts';
 import { loadDataset } from './load-dataset.ts';
@@ -66,7 +67,7 @@ export const flagshipCommand: Command = {
 
     say.stage('making a throwaway post-quantum study key (demo passphrase; a real study runs portas keygen)', 'key');
     const key = await generateStudyKey({ kind: 'hybrid' });
-    const locked = await lockStudyKey(key, DEMO_PASSPHRASE);
+    const locked = await lockStudyKey(key, DEMO_PASSPHRASE, { scrypt: nodeScrypt });
     if (!locked.ok) return fail(locked.error.message);
     const keyFile = join(out, 'keys', 'flagship.key');
     writeFileSync(keyFile, locked.value, { mode: 0o600 });
@@ -107,6 +108,7 @@ export const flagshipCommand: Command = {
       const opened = await openPulled({ pulled, studyDir, keyFile, passphrase: DEMO_PASSPHRASE, out: join(out, 'dataset'), synthetic: true, progress: (done, total) => { say.tick(done, total); } });
       if (typeof opened === 'string') return fail(opened);
       if (opened.failed.length > 0) return fail(`${String(opened.failed.length)} responses did not open: ${opened.failed.map((f) => `${f.id}: ${f.why}`).join('; ')}`);
+      if (opened.missing.length > 0) return fail(`${String(opened.missing.length)} sealed files listed in the pull are missing: ${opened.missing.join(', ')}`);
       say.note(`${String(opened.opened)} responses in ${opened.out} (a data package: docs/exports.md)`);
       const dataset = await loadDataset(opened.out);
       if (!dataset.ok) return fail(dataset.error.map((d) => formatDiagnostic(d)).join('\n'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { joinStudyKeyShares, lockStudyKey, splitStudyKey, unlockStudyKey } from '../crypto/index.ts';
 import type { Command } from './command.ts';
+import { nodeScrypt } from './node-scrypt.ts';
 import { getPassphrase } from './passphrase.ts';
 
 const USAGE = [
@@ -57,7 +58,7 @@ async function split(keyFile: string, count: number, threshold: number, outDir: 
   }
   const passphrase = await getPassphrase({ file: passphraseFile, prompt: `Passphrase of ${keyFile}`, confirm: false });
   if (!passphrase.ok) return fail(passphrase.error);
-  const key = await unlockStudyKey(file, passphrase.value);
+  const key = await unlockStudyKey(file, passphrase.value, { scrypt: nodeScrypt });
   if (!key.ok) return fail(`${keyFile}: ${key.error.message} [${key.error.code}]`);
   const shares = await splitStudyKey(key.value, { shares: count, threshold });
   if (!shares.ok) return fail(`${shares.error.message} [${shares.error.code}]`);
@@ -86,7 +87,7 @@ async function joinShares(inputs: readonly string[], out: string, passphraseFile
   if (existsSync(out)) return fail(`${out} exists; portas never overwrites a key file`);
   const passphrase = await getPassphrase({ file: passphraseFile, prompt: 'Passphrase for the rebuilt key file', confirm: true });
   if (!passphrase.ok) return fail(passphrase.error);
-  const locked = await lockStudyKey(key.value, passphrase.value);
+  const locked = await lockStudyKey(key.value, passphrase.value, { scrypt: nodeScrypt });
   if (!locked.ok) throw new Error(locked.error.message);
   writeFileSync(out, locked.value, { mode: 0o600, flag: 'wx' });
   console.log(`key ${key.value.keyId} rebuilt into ${out} (passphrase-protected)`);

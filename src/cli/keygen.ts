@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateStudyKey, lockStudyKey, recipientFileText } from '../crypto/index.ts';
 import type { Command } from './command.ts';
+import { nodeScrypt } from './node-scrypt.ts';
 import { getPassphrase } from './passphrase.ts';
 import { isInside } from './paths.ts';
 
@@ -60,7 +61,7 @@ export const keygenCommand: Command = {
       console.error(`portas keygen: ${passphrase.error}`);
       return 1;
     }
-    const locked = await lockStudyKey(key, passphrase.value);
+    const locked = await lockStudyKey(key, passphrase.value, { scrypt: nodeScrypt });
     if (!locked.ok) throw new Error(locked.error.message); // the default work factor cannot be refused
     writeFileSync(out, locked.value, { mode: 0o600, flag: 'wx' });
     writeFileSync(publicFile, recipientFileText(key, study), { flag: 'wx' });

@@ -15,6 +15,11 @@ export interface OpenPoolOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** How each worker's opener holds the key (benches compare the prepared hybrid path with the reference). */
   readonly opener?: OpenerOptions;
+  /**
+   * Takes each batch's opened responses, in input order, as soon as the batches before it are done; the
+   * result then lists only the failures, so a caller that consumes the responses never holds them all.
+   */
+  readonly onOpened?: (opened: OpenManyResult['opened']) => void;
 }
 
 /** A record still on disk: read only when its batch is handed to a worker, so memory holds the batches in flight, not the whole pull. */
@@ -51,6 +56,16 @@ export async function openInPool(
   const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batches.length));
   const data: OpenWorkerData = { key: revealForWorker(key), expect, opener: options.opener ?? {} };
   const decoder = new TextDecoder();
+  // Batches handed on in input order: a batch done early waits (at most the batches in flight) for those before it.
+  let handedOn = 0;
+  const handOn = (): void => {
+    if (options.onOpened === undefined) return;
+    for (let r = results[handedOn]; r !== undefined; r = results[handedOn]) {
+      options.onOpened(r.opened);
+      results[handedOn] = { opened: [], failed: r.failed };
+      handedOn += 1;
+    }
+  };
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -88,6 +103,7 @@ export async function openInPool(
               const result = JSON.parse(decoder.decode(m.json)) as OpenManyResult;
               results[m.batch] = result;
               done += result.opened.length + result.failed.length;
+              handOn();
               options.onProgress?.(done, records.length);
             }
             refill();

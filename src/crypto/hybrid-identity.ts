@@ -19,13 +19,13 @@ import { importX25519Scalar, type WebCryptoKey } from './x25519-key.ts';
 // X25519 key, and runs X25519 in JavaScript, for every file. This one does the key-only work once, keeps it in
 // this closure (so in the memory of the thread that opens, and nowhere else), and uses WebCrypto's X25519.
 
-const STANZA_TYPE = 'mlkem768x25519';
+export const STANZA_TYPE = 'mlkem768x25519';
 const SHARE_BYTES = MLKEM768_CT_BYTES + 32;
-const XWING_LABEL = Uint8Array.from([0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c]);
+export const XWING_LABEL = Uint8Array.from([0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c]);
 const HPKE_INFO = 'age-encryption.org/mlkem768x25519';
 const X25519_BASE = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
-const concat = (...parts: Uint8Array[]): Uint8Array => {
+export const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -48,6 +48,15 @@ const KEY_SCHEDULE_CONTEXT = concat(
 const SECRET_IKM = labeled('secret', new Uint8Array(0));
 const KEY_INFO = labeledInfo(32, 'key', KEY_SCHEDULE_CONTEXT);
 const NONCE_INFO = labeledInfo(12, 'base_nonce', KEY_SCHEDULE_CONTEXT);
+
+/** HPKE's key schedule (mode_base) from X-Wing's shared secret: the stanza's ChaCha20-Poly1305 key and nonce. */
+export function hpkeKeyAndNonce(sharedSecret: Uint8Array): { key: Uint8Array; nonce: Uint8Array } {
+  const secret = extract(sha256, SECRET_IKM, sharedSecret);
+  const key = expand(sha256, secret, KEY_INFO, 32);
+  const nonce = expand(sha256, secret, NONCE_INFO, 12);
+  secret.fill(0);
+  return { key, nonce };
+}
 
 /** The stanza error age-encryption throws, so both paths classify a malformed stanza the same way. */
 const invalidStanza = (): Error => new Error('invalid mlkem768x25519 stanza');
@@ -101,17 +110,14 @@ export async function prepareHybridIdentity(identity: string, recipient: string)
     combined.set(ssX, 32);
     combined.set(ctX, 64);
     const sharedSecret = sha3_256(combined);
-    const secret = extract(sha256, SECRET_IKM, sharedSecret);
+    const { key, nonce } = hpkeKeyAndNonce(sharedSecret);
     for (const b of [combined.subarray(0, 64), ssM, ssX, sharedSecret]) b.fill(0);
-    const key = expand(sha256, secret, KEY_INFO, 32);
-    const nonce = expand(sha256, secret, NONCE_INFO, 12);
     try {
       return chacha20poly1305(key, nonce).decrypt(stanza.body);
     } catch {
       return null;
     } finally {
       key.fill(0);
-      secret.fill(0);
     }
   }
 

@@ -21,3 +21,4 @@ export { seal } from './seal.ts';
 export { openerFor, type OpenExpectation, type Opener, type OpenerOptions } from './opener.ts';
 export { openMany, type OpenManyResult, type SealedRecord } from './open-many.ts';
 export { joinStudyKeyShares, splitStudyKey } from './key-shares.ts';
+export { javascriptScrypt, type ScryptFunction } from './scrypt-stanza.ts';

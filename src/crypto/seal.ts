@@ -4,6 +4,7 @@ import { Encrypter } from 'age-encryption';
 import { err, ok, type Result } from '../core/result.ts';
 import type { Response } from '../instrument/model.ts';
 import { encodeEnvelope } from './envelope.ts';
+import { sealingRecipient } from './sealing-recipient.ts';
 import { failure, type CryptoFailure } from './messages.ts';
 import { kindOfRecipient } from './study-key.ts';
 
@@ -19,7 +20,7 @@ export async function seal(recipient: string, response: Response, padTo = 0): Pr
   if (!plain.ok) return plain;
   const encrypter = new Encrypter();
   try {
-    encrypter.addRecipient(recipient);
+    encrypter.addRecipient(await sealingRecipient(recipient));
   } catch {
     return err(failure('crypto.key.bad-recipient'));
   }

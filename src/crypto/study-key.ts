@@ -4,6 +4,7 @@ import { Decrypter, Encrypter, armor, generateHybridIdentity, generateX25519Iden
 import { err, ok, type Result } from '../core/result.ts';
 import { base32Encode } from './base32.ts';
 import { failure, type CryptoFailure } from './messages.ts';
+import { javascriptScrypt, scryptIdentity, scryptRecipient, type ScryptFunction } from './scrypt-stanza.ts';
 
 /** `hybrid`: ML-KEM-768 + X25519 (age's mlkem768x25519, `age1pq1…`), the default. `x25519`: classic age (`age1…`). */
 export type KeyKind = 'hybrid' | 'x25519';
@@ -75,20 +76,20 @@ function identityFileText(key: StudyKey, secret: string): string {
 
 /**
  * The key file: the identity file encrypted under `passphrase` with age's scrypt recipient, ASCII-armored,
- * so `age -d key.age` opens it. Fails only on a work factor below age's default.
+ * so `age -d key.age` opens it. Fails only on a work factor below age's default. `scrypt` is injected so
+ * that the CLI can use Node's native one (src/cli/node-scrypt.ts); the file is the same either way.
  */
 export async function lockStudyKey(
   key: StudyKey,
   passphrase: string,
-  options: { readonly workFactor?: number } = {},
+  options: { readonly workFactor?: number; readonly scrypt?: ScryptFunction } = {},
 ): Promise<Result<string, CryptoFailure>> {
   const workFactor = options.workFactor ?? MIN_SCRYPT_WORK_FACTOR;
   if (!Number.isInteger(workFactor) || workFactor < MIN_SCRYPT_WORK_FACTOR || workFactor > 20) {
     return err(failure('crypto.key.weak-work-factor', `got ${workFactor}`));
   }
   const encrypter = new Encrypter();
-  encrypter.setPassphrase(passphrase);
-  encrypter.setScryptWorkFactor(workFactor);
+  encrypter.addRecipient(scryptRecipient(passphrase, workFactor, options.scrypt ?? javascriptScrypt));
   return ok(armor.encode(await encrypter.encrypt(identityFileText(key, secretOf(key)))));
 }
 
@@ -101,7 +102,7 @@ const startsWith = (bytes: Uint8Array, prefix: Uint8Array): boolean =>
  * different codes. Limit: a flipped byte inside the scrypt stanza's salt or body is indistinguishable from
  * a wrong passphrase, since that stanza is exactly what the passphrase authenticates.
  */
-export async function unlockStudyKey(file: Uint8Array, passphrase: string): Promise<Result<StudyKey, CryptoFailure>> {
+export async function unlockStudyKey(file: Uint8Array, passphrase: string, options: { readonly scrypt?: ScryptFunction } = {}): Promise<Result<StudyKey, CryptoFailure>> {
   let raw = file;
   const text = new TextDecoder('utf-8', { fatal: false }).decode(file);
   if (text.trimStart().startsWith('-----BEGIN AGE ENCRYPTED FILE-----')) {
@@ -113,7 +114,7 @@ export async function unlockStudyKey(file: Uint8Array, passphrase: string): Prom
   }
   if (!startsWith(raw, SCRYPT_HEADER)) return err(failure('crypto.key.damaged', 'no age scrypt header'));
   const decrypter = new Decrypter();
-  decrypter.addPassphrase(passphrase);
+  decrypter.addIdentity(scryptIdentity(passphrase, options.scrypt ?? javascriptScrypt));
   let plain: string;
   try {
     plain = await decrypter.decrypt(raw, 'text');

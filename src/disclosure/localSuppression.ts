@@ -83,16 +83,20 @@ function defaultImportance(keys: KeyMatrix): string[] {
     .map((x) => x.name);
 }
 
-/** Whether a and b match on every column but `skip`. */
-function matchExcept(keys: KeyMatrix, a: number, b: number, skip: number): boolean {
-  const q = keys.names.length;
+/**
+ * The one column where records a and b both hold a value and differ; -1 when there is none (they
+ * match, missing values being wildcards) or more than one.
+ */
+function onlyMismatch(codes: Float64Array, q: number, a: number, b: number): number {
+  let found = -1;
   for (let j = 0; j < q; j++) {
-    if (j === skip) continue;
-    const x = keys.codes[a * q + j] ?? NaN;
-    const y = keys.codes[b * q + j] ?? NaN;
-    if (x !== y && !Number.isNaN(x) && !Number.isNaN(y)) return false;
+    const x = codes[a * q + j] ?? NaN;
+    const y = codes[b * q + j] ?? NaN;
+    if (x === y || Number.isNaN(x) || Number.isNaN(y)) continue;
+    if (found >= 0) return -1;
+    found = j;
   }
-  return true;
+  return found;
 }
 
 export function greedyPlan(input: KeyMatrix, k: number, rank: readonly number[]): Cell[] {
@@ -105,11 +109,18 @@ export function greedyPlan(input: KeyMatrix, k: number, rank: readonly number[])
     let i = -1;
     for (let r = 0; r < n; r++) if ((fk[r] ?? 0) < k && (i < 0 || (fk[r] ?? 0) < (fk[i] ?? 0))) i = r;
     if (i < 0) return plan;
+    // One pass over the records: r becomes a match of i by suppressing i's value in column j exactly when
+    // j is the only column where both hold a value and differ.
+    const newlyBy: number[][] = Array.from({ length: q }, () => []);
+    for (let r = 0; r < n; r++) {
+      if (r === i) continue;
+      const only = onlyMismatch(keys.codes, q, i, r);
+      if (only >= 0) newlyBy[only]?.push(r);
+    }
     let best: { j: number; newly: number[]; score: readonly number[] } | undefined;
     for (let j = 0; j < q; j++) {
       if (Number.isNaN(keys.codes[i * q + j] ?? NaN)) continue;
-      const newly: number[] = [];
-      for (let r = 0; r < n; r++) if (r !== i && !keysMatch(keys, i, r, 'wildcard') && matchExcept(keys, i, r, j)) newly.push(r);
+      const newly = newlyBy[j] ?? [];
       const fNew = (fk[i] ?? 0) + newly.length;
       const madeSafe = (fNew >= k ? 1 : 0) + newly.filter((r) => (fk[r] ?? 0) < k && (fk[r] ?? 0) + 1 >= k).length;
       const score = [madeSafe, newly.length, rank[j] ?? 0];

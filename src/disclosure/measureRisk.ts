@@ -85,11 +85,18 @@ export function measureRisk(dataset: Dataset, options: RiskOptions = {}): RiskMe
   let sampleUniques = 0;
   let kAchieved = n === 0 ? 0 : Infinity;
   const violatingKeys = new Set<readonly number[]>();
+  // Records of one complete key share one list of matches: its weight sum is computed once, not once per
+  // member (which made a key shared by g records cost g² and the whole measure quadratic in n).
+  const weightOf = new Map<readonly number[], number>();
   for (let i = 0; i < n; i++) {
     const m = rows[i] ?? [];
     fk[i] = m.length;
-    let F = 0;
-    for (const r of m) F += weights === undefined ? 1 : (weights[r] ?? 0);
+    let F = weightOf.get(m);
+    if (F === undefined) {
+      F = 0;
+      for (const r of m) F += weights === undefined ? 1 : (weights[r] ?? 0);
+      weightOf.set(m, F);
+    }
     Fk[i] = F;
     const ri = weights === undefined ? 1 / m.length : individualRisk(m.length, F, method);
     risk[i] = ri;

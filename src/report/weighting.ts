@@ -5,14 +5,12 @@ import { roundPercent } from '../disclosure/index.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { Rng } from '../core/rng.ts';
-import { treeResampler } from '../sampling/rds/bootstrap.ts';
 import type { DegreeImputation } from '../sampling/rds/degrees.ts';
-import { estimateProportions } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { quantileType7 } from '../sampling/rds/quantile.ts';
 import type { RecruitmentTree, TreeSummary } from '../sampling/rds/recruitmentTree.ts';
 import { rds2Analytic } from '../sampling/rds/analytic-se.ts';
-import type { RdsSample } from '../sampling/rds/sample.ts';
+import { drawTreeReplicates, Rds2ReplicateShares, rds2Share, type TreeReplicates } from '../sampling/rds/tree-replicates.ts';
 import type { WeightedEstimate } from './model.ts';
 
 export interface RdsWeighting {
@@ -23,8 +21,12 @@ export interface RdsWeighting {
   /** The recruitment tree (seeds, waves, chains), for the diagnostics and the chain-clustered tests. */
   readonly tree: RecruitmentTree;
   readonly imputation: DegreeImputation;
-  /** Respondents drawn by each tree-bootstrap replicate (indices into the dataset). */
-  readonly replicates: readonly (readonly number[])[];
+  /** 1 / degree per respondent: the RDS-II weights. */
+  readonly invDegree: Float64Array;
+  /** How often each tree-bootstrap replicate drew each respondent (dataset rows). */
+  readonly replicates: TreeReplicates;
+  /** The cells' replicate shares over them. */
+  readonly shares: Rds2ReplicateShares;
   readonly requested: number;
 }
 
@@ -47,34 +49,26 @@ export function rdsWeighting(dataset: Dataset, degreeItem: string, rng: Rng, rep
     const d = deg.values[i] ?? Number.NaN;
     return { id, recruiter: recruiters[i] === '' || recruiters[i] === undefined ? null : recruiters[i] ?? null, degree: Number.isNaN(d) ? null : d };
   });
-  // The outcome carries each respondent's own index, so a replicate tells who was drawn.
-  const prepared = prepareRds(rows, ids.map((_, i) => String(i)));
+  // The tree keeps the dataset's row order, so a replicate's picks are dataset rows.
+  const prepared = prepareRds(rows, ids.map(() => null));
   if (!prepared.ok) return err(prepared.error);
   const { sample, tree, imputation } = prepared.value;
-  const draw = treeResampler(sample, rng);
-  const reps: number[][] = [];
-  for (let b = 0; b < replicates; b++) reps.push(draw().outcome.map((o) => Number(o)));
-  return ok({ degree: sample.degree, recruiter: sample.recruiter, summary: tree.summary, tree, imputation, replicates: reps, requested: replicates });
+  const reps = drawTreeReplicates(sample.recruiter, rng, replicates);
+  const invDegree = Float64Array.from(sample.degree, (d) => 1 / d);
+  return ok({ degree: sample.degree, invDegree, shares: new Rds2ReplicateShares(reps, invDegree), recruiter: sample.recruiter, summary: tree.summary, tree, imputation, replicates: reps, requested: replicates });
 }
 
 /** RDS-II share of `inCategory` among `inBase`, with the tree-bootstrap percentile 95 % interval, in percent. */
 export function weightedShare(w: RdsWeighting, inBase: readonly boolean[], inCategory: readonly boolean[], decimals: number): WeightedEstimate | null {
-  const outcome = inBase.map((b, i) => (b ? (inCategory[i] === true ? '1' : '0') : null));
-  const estimate = (s: RdsSample): number | undefined => {
-    const r = estimateProportions(s, { estimator: 'rds2', categories: ['0', '1'] });
-    return r.ok ? r.value.proportions[1] : undefined;
-  };
-  const point = estimate({ outcome, degree: w.degree, recruiter: w.recruiter });
-  if (point === undefined) return null;
-  const draws: number[] = [];
-  for (const picks of w.replicates) {
-    const x = estimate({ outcome: picks.map((i) => outcome[i] ?? null), degree: picks.map((i) => w.degree[i] ?? 1), recruiter: [] });
-    if (x !== undefined) draws.push(x);
-  }
+  const base = Uint8Array.from(inBase, (b) => (b ? 1 : 0));
+  const category = Uint8Array.from(inCategory, (c) => (c ? 1 : 0));
+  const point = rds2Share(w.invDegree, base, category);
+  if (Number.isNaN(point)) return null;
+  const all = new Float64Array(w.replicates.length);
+  const draws = all.subarray(0, w.shares.shares(base, category, all)).sort();
   if (draws.length < 2) return null;
-  draws.sort((a, b) => a - b);
   const r = (x: number): number => roundPercent(100 * x, decimals);
-  const analytic = rds2Analytic(w.degree, outcome.map((o) => (o === null ? null : o === '1')));
+  const analytic = rds2Analytic(w.degree, inBase.map((b, i) => (b ? inCategory[i] === true : null)));
   const finite = (x: number, places: number): number | null => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : null);
   return {
     percent: r(point),
@@ -87,4 +81,4 @@ export function weightedShare(w: RdsWeighting, inBase: readonly boolean[], inCat
 }
 
 /** RDS-II weights (1 / degree) per respondent, for design-based tests. */
-export const rdsWeights = (w: RdsWeighting): Float64Array => Float64Array.from(w.degree, (d) => 1 / d);
+export const rdsWeights = (w: RdsWeighting): Float64Array => Float64Array.from(w.invDegree);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -14,6 +15,15 @@ import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/s
 import { hashCouponCode, hashToken } from '../../src/store/hash.ts';
 
 const STUDY = 'russians-in-serbia';
+
+/** Every file of a folder with its bytes, to show that nothing changed. */
+const snapshot = (folder: string): Record<string, string> => Object.fromEntries(readdirSync(folder).sort().map((f) => [f, createHash('sha256').update(readFileSync(join(folder, f))).digest('hex')]));
+
+function passphraseFile(dir: string, passphrase: string): string {
+  const file = join(dir, 'passphrase.txt');
+  writeFileSync(file, `${passphrase}\n`, { mode: 0o600 });
+  return file;
+}
 
 test('pull then open: the researcher gets exactly what was submitted, with the recruitment link, and risk/export read it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'portas-open-'));
@@ -91,6 +101,40 @@ test('pull then open: the researcher gets exactly what was submitted, with the r
     assert.match(exported.stderr, /2 records cannot be 5-anonymous/);
     assert.match(exported.stderr, /nothing was written/);
     assert.throws(() => readdirSync(join(dir, 'sav')), /ENOENT/);
+
+    // #15: open keeps what it had. A key that is not the study's is refused before anything is written.
+    const before = snapshot(join(dir, 'dataset'));
+    const other = await generateStudyKey({ kind: 'hybrid' });
+    const otherLocked = await lockStudyKey(other, passphrase);
+    assert.ok(otherLocked.ok);
+    writeFileSync(join(dir, 'other.key'), otherLocked.value);
+    const wrongKey = await openPulled({ pulled, studyDir, keyFile: join(dir, 'other.key'), passphrase, out: join(dir, 'dataset') });
+    assert.equal(typeof wrongKey, 'string');
+    assert.match(typeof wrongKey === 'string' ? wrongKey : "", new RegExp(`other\\.key is key ${other.keyId}, but this study's public key .* is ${key.keyId}.*nothing was written`));
+    assert.deepEqual(snapshot(join(dir, 'dataset')), before, 'the dataset is byte-for-byte as it was');
+    // Without a study.pub to compare with, a key that opens nothing still writes nothing.
+    const bare = join(dir, 'bare-study');
+    mkdirSync(bare);
+    copyFileSync(join(studyDir, 'instrument.yaml'), join(bare, 'instrument.yaml'));
+    const noneOpened = await openPulled({ pulled, studyDir: bare, keyFile: join(dir, 'other.key'), passphrase, out: join(dir, 'dataset') });
+    assert.match(typeof noneOpened === 'string' ? noneOpened : "", /none of the 2 sealed responses .* could be opened.*nothing was written/);
+    assert.deepEqual(snapshot(join(dir, 'dataset')), before, 'still byte-for-byte as it was');
+
+    // A sealed file listed in index.json but gone from disk is named; the rest is opened and swapped in whole.
+    const gone = readdirSync(join(pulled, 'sealed'))[0] ?? '';
+    rmSync(join(pulled, 'sealed', gone));
+    const partial = await openPulled({ pulled, studyDir, keyFile: join(dir, 'study.key'), passphrase, out: join(dir, 'dataset') });
+    if (typeof partial === 'string') assert.fail(partial);
+    assert.deepEqual(partial.missing, [join(pulled, 'sealed', gone)]);
+    assert.equal(partial.opened, 1);
+    const reopened = await loadDataset(join(dir, 'dataset'));
+    assert.ok(reopened.ok);
+    assert.equal(reopened.value.n, 1);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.partial-') || f.includes('.previous-')), [], 'no half-written folder is left');
+    const printed = cli('open', pulled, '--study', studyDir, '--key', join(dir, 'study.key'), '--passphrase-file', passphraseFile(dir, passphrase), '--out', join(dir, 'dataset'));
+    assert.equal(printed.status, 1, 'a missing record makes the command fail');
+    assert.ok(printed.stderr.includes(`${join(pulled, 'sealed', gone)} is listed in the pull's index.json but is not on disk`), printed.stderr);
+    assert.match(printed.stdout, /1 responses opened .*1 listed in index\.json are missing/);
   } finally {
     await server.close();
   }

@@ -31,6 +31,13 @@ describe('openInPool', () => {
       ['r13', 'crypto.open.other-study'],
     ]);
     assert.equal(progress.at(-1), 40);
+    // Handed on batch by batch in input order, the responses are the same and the result keeps only the failures.
+    const streamed: (typeof serial.opened)[number][] = [];
+    const batches: number[] = [];
+    const handed = await openInPool(key, records, expect, { workers: 2, batchSize: 3, onOpened: (opened) => { batches.push(opened.length); streamed.push(...opened); } });
+    assert.deepEqual(streamed, serial.opened);
+    assert.deepEqual(handed, { opened: [], failed: serial.failed });
+    assert.equal(batches.length, 14, 'one call per batch');
     assert.deepEqual(await openInPool(key, [], expect), { opened: [], failed: [] });
     // Records still on disk are read as their batch goes out, and give the same result.
     const dir = mkdtempSync(join(tmpdir(), 'portas-pool-'));

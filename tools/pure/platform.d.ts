@@ -27,6 +27,12 @@ interface SubtleCrypto {
   encrypt(algorithm: AesGcmParams, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer>;
   decrypt(algorithm: AesGcmParams, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer>;
   deriveBits(algorithm: { readonly name: 'X25519' | 'ECDH'; readonly public: CryptoKey }, baseKey: CryptoKey, length: number | null): Promise<ArrayBuffer>;
+  generateKey(algorithm: { readonly name: 'X25519' }, extractable: boolean, usages: readonly KeyUsage[]): Promise<CryptoKeyPair>;
+}
+
+interface CryptoKeyPair {
+  readonly publicKey: CryptoKey;
+  readonly privateKey: CryptoKey;
 }
 
 interface Crypto {

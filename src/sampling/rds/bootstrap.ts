@@ -8,6 +8,7 @@ import { quantileType7 } from './quantile.ts';
 import { categoriesOf, subSample, type RdsSample } from './sample.ts';
 import { successiveTreeSampler, syntheticPopulation } from './ssPopulation.ts';
 import { countTransitions, markovMatrix } from './transitions.ts';
+import { treePicker } from './tree-replicates.ts';
 
 export const BOOTSTRAP_METHODS = ['tree', 'salganik', 'ss'] as const;
 export type BootstrapMethod = (typeof BOOTSTRAP_METHODS)[number];
@@ -56,6 +57,7 @@ export function bootstrapProportions(sample: RdsSample, options: BootstrapOption
   if (!base.ok) return base;
   if (!(Number.isInteger(options.replicates) && options.replicates >= 2)) return err(bad(`bootstrap replicates must be an integer ≥ 2, got ${options.replicates}`));
   let draw: () => RdsSample;
+  if (options.method === 'tree' && options.estimator === 'rds2') return finishBootstrap(options, categories, level, treeRds2Draws(sample, categories, options));
   if (options.method === 'ss') {
     if (options.populationSize === undefined) return err(bad('the successive-sampling bootstrap needs a population size N'));
     const pop = syntheticPopulation(sample, base.value.weights, options.populationSize);
@@ -76,13 +78,17 @@ export function bootstrapProportions(sample: RdsSample, options: BootstrapOption
     else failed += 1;
     options.onProgress?.(b + 1, options.replicates);
   }
+  return finishBootstrap(options, categories, level, { draws, failed });
+}
+
+function finishBootstrap(options: BootstrapOptions, categories: readonly string[], level: number, { draws, failed }: { draws: number[][]; failed: number }): Result<BootstrapResult, Diagnostic> {
   if (draws.length < 2) return err(bad(`only ${draws.length} of ${options.replicates} bootstrap replicates gave an estimate`));
   const columns = categories.map((_, k) => draws.map((d) => d[k] ?? Number.NaN).sort((a, b) => a - b));
   const alpha = (1 - level) / 2;
   return ok({
     method: options.method,
     estimator: options.estimator,
-    categories,
+    categories: [...categories],
     level,
     replicates: draws.length,
     failed,
@@ -102,6 +108,44 @@ function withN<T extends object>(o: T, populationSize: number | undefined): T & 
 export function sd(xs: readonly number[]): number {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/**
+ * The tree bootstrap with RDS-II over category codes and one reused buffer of picks: the same draws,
+ * summed in the same order, as `estimateProportions` over `treeResampler`'s samples.
+ */
+function treeRds2Draws(sample: RdsSample, categories: readonly string[], options: BootstrapOptions): { draws: number[][]; failed: number } {
+  const at = new Map(categories.map((c, k) => [c, k]));
+  const code = Int32Array.from(sample.outcome, (o) => (o === null ? -1 : (at.get(o) ?? -1)));
+  const invDegree = Float64Array.from(sample.degree, (d) => 1 / d);
+  const next = treePicker(sample.recruiter, options.rng);
+  const draws: number[][] = [];
+  let failed = 0;
+  for (let b = 0; b < options.replicates; b++) {
+    const picks = next();
+    let total = 0;
+    let observed = 0;
+    for (let k = 0; k < picks.length; k++) {
+      const i = picks[k] ?? 0;
+      if ((code[i] ?? -1) >= 0) {
+        total += invDegree[i] ?? 0;
+        observed++;
+      }
+    }
+    if (observed === 0) {
+      failed += 1;
+    } else {
+      const shares = categories.map(() => 0);
+      for (let k = 0; k < picks.length; k++) {
+        const i = picks[k] ?? 0;
+        const c = code[i] ?? -1;
+        if (c >= 0) shares[c] = (shares[c] ?? 0) + (invDegree[i] ?? 0) / total;
+      }
+      draws.push(shares);
+    }
+    options.onProgress?.(b + 1, options.replicates);
+  }
+  return { draws, failed };
 }
 
 function build(sample: RdsSample, picks: readonly number[], recruiter: readonly number[]): RdsSample {

@@ -1,7 +1,7 @@
 // Sample quantiles by R's default definition (type 7), for percentile intervals.
 
 /** `sorted` must be ascending and non-empty; p in [0, 1]. */
-export function quantileType7(sorted: readonly number[], p: number): number {
+export function quantileType7(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const a = sorted[lo] ?? Number.NaN;

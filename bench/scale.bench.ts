@@ -1,0 +1,123 @@
+// `npm run bench -- scale` (#20): the researcher's side at 1k, 10k and 100k synthetic respondents (the
+// flagship's instrument, with recruitment trees: bench/synthetic-study.ts). For each stage — report compute
+// (1,000 tree-bootstrap replicates; and the flagship's whole report stage), tree bootstrap, open, risk measures, local suppression — CPU seconds,
+// wall seconds and peak memory of a child process per measurement; the growth exponent between sizes; and
+// the same stage run by the code before #20 (commit 94e99cb, from git into a temp folder) side by side.
+// Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000,100000), PORTAS_BENCH_SCALE_STAGES,
+// PORTAS_BENCH_SCALE_BEFORE_BUDGET (CPU seconds an old-code run may be projected to take; default 120),
+// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default 10000: sealing 100,000 responses takes minutes),
+// PORTAS_BENCH_SCALE_BEFORE=0 (only today's code).
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { nodeScrypt } from '../src/cli/node-scrypt.ts';
+import { generateStudyKey, lockStudyKey, recipientFileText, seal } from '../src/crypto/index.ts';
+import { fmt } from './measure.ts';
+import type { StageResult } from './scale-stage.ts';
+import { FLAGSHIP_DIR, syntheticStudy } from './synthetic-study.ts';
+
+const BEFORE_COMMIT = '94e99cb';
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? 'flagship-report,report,bootstrap,open,risk,suppression').split(',');
+const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
+const BEFORE_BUDGET = Number(process.env['PORTAS_BENCH_SCALE_BEFORE_BUDGET'] ?? '120');
+const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? '10000');
+const PASSPHRASE = 'portas scale bench: synthetic responses only';
+
+/** The code before #20 with this bench's stage runner, or why it cannot be had. */
+function beforeSnapshot(): string | { why: string } {
+  const dir = join(tmpdir(), `portas-bench-scale-${BEFORE_COMMIT}`);
+  if (!existsSync(join(dir, 'package.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const archive = spawnSync('sh', ['-c', `git -C '${ROOT}' archive ${BEFORE_COMMIT} | tar -x -C '${dir}'`], { encoding: 'utf8' });
+    if (archive.status !== 0) return { why: `git archive ${BEFORE_COMMIT} failed: ${archive.stderr.trim()}` };
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  for (const f of ['scale-stage.ts', 'synthetic-study.ts']) copyFileSync(join(ROOT, 'bench', f), join(dir, 'bench', f));
+  return dir;
+}
+
+/** A pull folder of `n` synthetic responses sealed to a fresh hybrid key, with its study, key file and passphrase; cached. */
+async function pullFolder(n: number): Promise<string> {
+  const dir = join(tmpdir(), 'portas-bench-scale-pulls', String(n));
+  if (existsSync(join(dir, 'ready'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'sealed'), { recursive: true });
+  mkdirSync(join(dir, 'study'));
+  const study = syntheticStudy(n, 7);
+  const key = await generateStudyKey({ kind: 'hybrid' });
+  const ids = study.meta.map((m) => m.responseId ?? '');
+  const idOf = new Map(ids.map((id, i) => [id, i.toString(16).padStart(32, '0')]));
+  for (let i = 0; i < n; i++) {
+    const sealed = await seal(key.recipient, study.responses[i] ?? study.responses[0]!);
+    if (!sealed.ok) throw new Error(sealed.error.message);
+    writeFileSync(join(dir, 'sealed', `${idOf.get(ids[i] ?? '') ?? ''}.age`), sealed.value);
+  }
+  const records = study.meta.map((m) => ({ responseId: idOf.get(m.responseId ?? '') ?? '', period: m.period ?? '', status: 'complete' }));
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ study: study.instrument.study, records }));
+  const edges = study.meta.filter((m) => (m.recruiter ?? '') !== '').map((m) => ({ recruiter: idOf.get(m.recruiter ?? '') ?? '', recruit: idOf.get(m.responseId ?? '') ?? '' }));
+  writeFileSync(join(dir, 'tree.json'), JSON.stringify({ seeds: records.filter((_, i) => (study.meta[i]?.recruiter ?? '') === '').map((r) => r.responseId), edges }));
+  copyFileSync(join(ROOT, FLAGSHIP_DIR, 'instrument.yaml'), join(dir, 'study', 'instrument.yaml'));
+  writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(key, study.instrument.study));
+  const locked = await lockStudyKey(key, PASSPHRASE, { scrypt: nodeScrypt });
+  if (!locked.ok) throw new Error(locked.error.message);
+  writeFileSync(join(dir, 'key.age'), locked.value);
+  writeFileSync(join(dir, 'passphrase.txt'), `${PASSPHRASE}\n`);
+  writeFileSync(join(dir, 'ready'), '');
+  return dir;
+}
+
+function measure(cwd: string, stage: string, n: number, pull?: string): StageResult | string {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/scale-stage.ts', stage, String(n), ...(pull === undefined ? [] : [pull])], { cwd, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) return `failed: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`;
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as StageResult;
+}
+
+const describe = (r: StageResult): string => `${fmt(r.cpuSeconds, 2)} s CPU (${fmt(r.wallSeconds, 2)} s wall), peak ${fmt(r.peakMiB, 0)} MiB`;
+const exponent = (a: { n: number; r: StageResult }, b: { n: number; r: StageResult }): string =>
+  fmt(Math.log(b.r.cpuSeconds / a.r.cpuSeconds) / Math.log(b.n / a.n), 2);
+
+export async function run(say: (line: string) => void): Promise<void> {
+  const before = process.env['PORTAS_BENCH_SCALE_BEFORE'] === '0' ? { why: 'PORTAS_BENCH_SCALE_BEFORE=0' } : beforeSnapshot();
+  if (typeof before !== 'string') say(`the code before #20 is not measured: ${before.why}`);
+  say(`CPU time is the steadier figure on a shared machine; growth exponents are from CPU time. Report: ${process.env['PORTAS_BENCH_SCALE_REPLICATES'] ?? '1000'} replicates.`);
+  for (const stage of STAGES) {
+    const now: { n: number; r: StageResult }[] = [];
+    const old: { n: number; r: StageResult }[] = [];
+    // The flagship's own report stage (222 respondents, HTML + report.json) is measured once; the rest at every size.
+    for (const n of stage === 'flagship-report' ? [222] : SIZES) {
+      if (stage === 'open' && n > OPEN_MAX) {
+        say(`${stage} ${n.toLocaleString('en')}: not run (PORTAS_BENCH_SCALE_OPEN_MAX=${String(OPEN_MAX)})`);
+        continue;
+      }
+      const pull = stage === 'open' ? await pullFolder(n) : undefined;
+      const r = measure(ROOT, stage, n, pull);
+      if (typeof r === 'string') {
+        say(`${stage} ${n.toLocaleString('en')}: ${r}`);
+        continue;
+      }
+      now.push({ n, r });
+      let line = `${stage} ${n.toLocaleString('en')}: ${describe(r)}`;
+      if (typeof before === 'string') {
+        const last = old[old.length - 1];
+        // Projected from the last old run at n^1.5 growth; skip when it would exceed the budget.
+        const projected = last === undefined ? 0 : last.r.cpuSeconds * (n / last.n) ** 1.5;
+        if (projected > BEFORE_BUDGET) line += `; before #20: not run (projected ≥ ${fmt(projected, 0)} s CPU)`;
+        else {
+          const o = measure(before, stage, n, pull);
+          if (typeof o === 'string') line += `; before #20: ${o}`;
+          else {
+            old.push({ n, r: o });
+            line += `; before #20: ${describe(o)}; ${fmt(o.cpuSeconds / r.cpuSeconds, 1)}× the CPU time now`;
+          }
+        }
+      }
+      say(line);
+    }
+    const growth = (xs: { n: number; r: StageResult }[]): string => xs.slice(1).map((b, i) => `${(xs[i]?.n ?? 0).toLocaleString('en')}→${b.n.toLocaleString('en')} n^${exponent(xs[i] ?? b, b)}`).join(', ');
+    if (now.length > 1) say(`${stage} growth now: ${growth(now)}${old.length > 1 ? `; before #20: ${growth(old)}` : ''}`);
+  }
+}
