@@ -2,7 +2,8 @@
 
 import { err, ok, type Result } from '../core/result.ts';
 import { MISSING_KINDS } from '../instrument/missing.ts';
-import type { ItemValue, Response } from '../instrument/model.ts';
+import { isCompletionBandCode } from '../instrument/completion-time.ts';
+import type { CollectionFacts, ItemValue, Response } from '../instrument/model.ts';
 import { failure, type CryptoFailure } from './messages.ts';
 
 /** The envelope's format tag; a reader refuses any other. */
@@ -33,6 +34,7 @@ export function encodeEnvelope(response: Response): Result<Uint8Array, CryptoFai
     instrumentVersion: response.instrumentVersion,
     language: response.language,
     values: response.values,
+    ...(response.collection === undefined ? {} : { collection: response.collection }),
   });
   const body = new TextEncoder().encode(json);
   const size = paddedSize(body.length + 1);
@@ -65,9 +67,16 @@ export function decodeEnvelope(plain: Uint8Array): Result<Response, CryptoFailur
   for (const [name, value] of Object.entries(values)) {
     if (!isItemValue(value)) return err(failure('crypto.open.bad-envelope', `value of item '${name}' has an unknown shape`));
   }
-  return ok({ study, instrumentVersion, language, values: values as Record<string, ItemValue> });
+  const collection = parsed['collection'];
+  if (collection !== undefined && !isCollectionFacts(collection)) return err(failure('crypto.open.bad-envelope', 'collection facts have an unknown shape'));
+  return ok({ study, instrumentVersion, language, values: values as Record<string, ItemValue>, ...(collection === undefined ? {} : { collection }) });
 }
 
+const UNLINKED: readonly unknown[] = ['coupon-used', 'coupon-expired', 'coupon-unknown'];
+function isCollectionFacts(x: unknown): x is CollectionFacts {
+  if (!isRecord(x) || Object.keys(x).some((k) => k !== 'completionBand' && k !== 'unlinked')) return false;
+  return (x['completionBand'] === undefined || isCompletionBandCode(x['completionBand'])) && (x['unlinked'] === undefined || UNLINKED.includes(x['unlinked']));
+}
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isCode = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
 const CHOSEN: readonly unknown[] = ['dont_know', 'refused'];

@@ -6,7 +6,7 @@ import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import { parseExpression } from './expression.ts';
 import { INSTRUMENT_CODES as C } from './messages.ts';
 import { isReservedCode, type ChosenMissing } from './missing.ts';
-import type { Choice, Instrument, Item, ItemKind, Net, Recode, Relevance, Section } from './model.ts';
+import type { Choice, Instrument, Item, ItemKind, Net, Recode, Relevance, Section, StudyAbout } from './model.ts';
 import { checkReferences } from './references.ts';
 import { YamlReader, type Fields, type YNode } from './yaml-reader.ts';
 
@@ -44,7 +44,7 @@ const KEYS_BY_KIND: Readonly<Record<ItemKind, readonly string[]>> = {
 export function loadInstrumentYaml(text: string, file: string): LoadResult {
   const r = new YamlReader(file, text);
   if (r.root === null) return { diagnostics: r.diagnostics };
-  const top = r.map(r.root, undefined, 'the instrument', ['study', 'version', 'languages', 'title', 'texts', 'choice_lists', 'sections'], ['study', 'version', 'languages', 'title', 'texts', 'sections']);
+  const top = r.map(r.root, undefined, 'the instrument', ['study', 'version', 'languages', 'title', 'texts', 'about', 'choice_lists', 'sections'], ['study', 'version', 'languages', 'title', 'texts', 'sections']);
   if (top === undefined) return { diagnostics: r.diagnostics };
 
   const study = str(r, top, 'study', 'study');
@@ -54,6 +54,7 @@ export function loadInstrumentYaml(text: string, file: string): LoadResult {
   const ctx: Ctx = { r, languages, lists: new Map() };
   const title = text_(ctx, top.get('title')?.value, 'title', 'the title');
   const texts = readTexts(ctx, top.get('texts')?.value ?? null);
+  const about = readAbout(ctx, top.get('about')?.value);
   readChoiceLists(ctx, top.get('choice_lists')?.value);
   const seenNames = new Set<string>();
   const sections = readSections(ctx, top.get('sections')?.value ?? null, seenNames);
@@ -63,7 +64,7 @@ export function loadInstrumentYaml(text: string, file: string): LoadResult {
   if (hasErrors(diagnostics) || study === undefined || version === undefined || languages === undefined || title === undefined || texts === undefined) {
     return { diagnostics };
   }
-  return { instrument: { study, version, title, languages, texts, sections }, diagnostics };
+  return { instrument: { study, version, title, languages, texts, ...(about === undefined ? {} : { about }), sections }, diagnostics };
 }
 
 interface Ctx {
@@ -133,6 +134,18 @@ function readTexts(ctx: Ctx, node: YNode): Instrument['texts'] | undefined {
   const thanks = text_(ctx, f.get('thanks')?.value, 'texts', 'the thank-you text');
   if (intro === undefined || skipReminder === undefined || stopReminder === undefined || thanks === undefined) return undefined;
   return { intro, skipReminder, stopReminder, thanks };
+}
+
+/** `about:` organisation (a text per language), contact and an optional ethics reference (plain strings). */
+function readAbout(ctx: Ctx, node: YNode | undefined): StudyAbout | undefined {
+  if (node === undefined) return undefined;
+  const f = ctx.r.map(node, 'about', "'about'", ['organisation', 'contact', 'ethics'], ['organisation', 'contact']);
+  if (f === undefined) return undefined;
+  const organisation = text_(ctx, f.get('organisation')?.value, 'about', 'the organisation');
+  const contact = str(ctx.r, f, 'contact', 'about');
+  const ethics = str(ctx.r, f, 'ethics', 'about');
+  if (organisation === undefined || contact === undefined) return undefined;
+  return { organisation, contact, ...(ethics === undefined ? {} : { ethics }) };
 }
 
 function readChoiceLists(ctx: Ctx, node: YNode | undefined): void {

@@ -32,9 +32,15 @@ const hidden = (html: string, name: string): string => {
   if (!m) throw new Error(`no hidden ${name} in page`);
   return m[1]!;
 };
-async function post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string; headers: Headers }> {
+/** Posts like a browser: a 303 is followed with a GET (Post/Redirect/Get); `redirected` says whether it was. */
+async function post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string; headers: Headers; redirected: boolean }> {
   const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
-  return { status: r.status, html: await r.text(), headers: r.headers };
+  if (r.status !== 303) return { status: r.status, html: await r.text(), headers: r.headers, redirected: false };
+  await r.arrayBuffer();
+  const location = r.headers.get('location') ?? '';
+  assert.match(location, /^\/s\//, 'redirects stay on this site');
+  const g = await fetch(`${server.url}${location}`, { redirect: 'manual' });
+  return { status: g.status, html: await g.text(), headers: g.headers, redirected: true };
 }
 async function enter(coupon: string, lang: string) {
   const entry = await (await fetch(`${server.url}/s/${STUDY}?lang=${lang}`)).text();
@@ -55,6 +61,7 @@ async function pull(): Promise<{ responseId: string; sealed: string }[]> {
 test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back once; gets 3 coupons; sealed and openable', async () => {
   let page = await enter(formatCoupon(seed).toLowerCase(), 'ru');
   assert.equal(page.status, 200);
+  assert.ok(page.redirected, 'entry answers with a redirect to the first page');
   assert.equal(title(page.html), 'О Вас');
   page = await post(`/s/${STUDY}/page`, { state: hidden(page.html, 'state'), nav: 'next', q_sex: '2', q_age: '33', q_city: '1', q_relocated_with: '2' });
   assert.equal(title(page.html), 'Отъезд из России');
@@ -98,6 +105,7 @@ test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back on
   // A double tap on the last page is stored once.
   const again = await post(`/s/${STUDY}/page`, { state: hidden(last.html, 'state'), nav: 'next' });
   assert.equal(again.status, 200);
+  assert.ok(again.redirected);
   assert.deepEqual([...again.html.matchAll(/class="coupon">([^<]*)/g)].map((m) => m[1]), [...b.html.matchAll(/class="coupon">([^<]*)/g)].map((m) => m[1]), 'same coupons shown');
   const all = await pull();
   assert.equal(all.length, 2, 'B stored exactly once');
@@ -113,7 +121,7 @@ test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back on
 
   // C tries A's first coupon again: refused at the door.
   const c = await enter(coupons[0]!, 'en');
-  assert.equal(c.status, 400);
+  assert.ok(c.redirected && c.status === 200, 'the refusal is a page of its own address: Reload resends nothing');
   assert.match(c.html, /already been used/);
 });
 
@@ -125,6 +133,10 @@ test('withdrawing halfway stores nothing', async () => {
   d = await post(`/s/${STUDY}/page`, { state: hidden(d.html, 'state'), nav: 'next', q_sex: '1' });
   d = await post(`/s/${STUDY}/page`, { state: hidden(d.html, 'state'), nav: 'withdraw' });
   assert.equal(d.status, 200);
+  assert.match(d.html, /Stop taking part\?/, 'asked once, on a page of its own');
+  assert.equal((await pull()).length, before);
+  d = await post(`/s/${STUDY}/page`, { state: hidden(d.html, 'state'), nav: 'withdraw-confirm' });
+  assert.equal(d.status, 200);
   assert.match(d.html, /None of your answers were kept/);
   assert.equal((await pull()).length, before);
 });
@@ -133,7 +145,8 @@ test('every status carries the security headers and no identifying or caching he
   const entry = await fetch(`${server.url}/s/${STUDY}`);
   assertHeaders(entry.headers, '200');
   assertHeaders((await fetch(`${server.url}/nope`)).headers, '404');
-  assertHeaders((await fetch(`${server.url}/s/${STUDY}/page`)).headers, '405');
+  assertHeaders((await fetch(`${server.url}/s/${STUDY}/start`)).headers, '405');
+  assertHeaders((await fetch(`${server.url}/s/${STUDY}/page?s=forged`)).headers, '400 forged page address');
   assertHeaders((await post(`/s/${STUDY}/page`, { state: 'forged' })).headers, '400 forged state');
   const big = await fetch(`${server.url}/s/${STUDY}/page`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `state=${'x'.repeat(300_000)}` });
   assert.equal(big.status, 413);
@@ -156,10 +169,11 @@ test('a token sealed for one purpose is refused for another (entry token posted 
 
 test('a bad coupon is told apart: typo, unknown', async () => {
   const typo = await enter('ABCD-EFGH-JKM', 'en');
-  assert.equal(typo.status, 400);
+  assert.equal(typo.status, 200);
   assert.match(typo.html, /typing error|does not exist/);
+  assert.match(typo.html, /value="ABCD-EFGH-JKM"/, 'what was typed is kept');
   const unknown = await enter(formatCoupon(couponFromRandom(randomBytes(COUPON_RANDOM_BYTES))), 'ru');
-  assert.equal(unknown.status, 400);
+  assert.equal(unknown.status, 200);
   assert.match(unknown.html, /Такого кода нет/);
 });
 
