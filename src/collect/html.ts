@@ -11,7 +11,7 @@ export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c
  */
 export const STYLE = `body{font:1.05rem/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:.75rem;color:#111;background:#fff}
 h1{font-size:1.3rem;margin:.2rem 0 .6rem}h2{font-size:1.1rem;margin:1rem 0 .4rem}
-fieldset{border:0;border-top:1px solid #ccc;margin:0 0 1rem;padding:.6rem 0 0;min-width:0}legend{font-weight:600;padding:0;margin-bottom:.2rem}
+fieldset{border:0;margin:0 0 1.5rem;padding:0;min-width:0}legend{font-weight:600;padding:0;margin-bottom:.2rem}
 label{display:flex;align-items:center;gap:.6rem;min-height:2.75rem;padding:.1rem 0}.field label{font-weight:600;min-height:0}
 input[type=radio],input[type=checkbox]{flex:none;width:1.5rem;height:1.5rem;margin:0}
 input[type=text],textarea{box-sizing:border-box;width:100%;min-height:2.75rem;font:inherit;padding:.4rem;border:1px solid #555}

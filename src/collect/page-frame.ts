@@ -22,7 +22,7 @@ export interface SummaryEntry {
 /** The box at the top of a page that lists every problem, each linking to its field. */
 export function errorSummary(lang: LanguageCode, entries: readonly SummaryEntry[]): string {
   if (entries.length === 0) return '';
-  const items = entries.map((e) => `<li><a href="#${esc(e.target)}">${e.subject === '' ? '' : `${esc(e.subject)}: `}${esc(e.message)}</a></li>`).join('');
+  const items = entries.map((e) => `<li><a href="#${esc(e.target)}">${e.subject === '' ? '' : `${esc(e.subject)} — `}${esc(e.message)}</a></li>`).join('');
   return `<div class="errs" id="errors"><h2>${esc(say('fixErrors', lang))}</h2><ul>${items}</ul></div>`;
 }
 
