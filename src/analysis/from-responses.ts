@@ -3,6 +3,7 @@
 import type { LocalizedText } from '../core/text.ts';
 import { MISSING_INDEX, type MissingKind } from '../instrument/missing.ts';
 import { isQuestion, itemsOf, type Instrument, type ItemValue, type QuestionItem, type Response } from '../instrument/model.ts';
+import { collectionVariables } from './collection-variables.ts';
 import type { Dataset, Variable, VariableSet } from './dataset.ts';
 
 /** Collection metadata kept beside the answers (all optional; never anything identifying). */
@@ -136,6 +137,13 @@ export function datasetFromResponses(instrument: Instrument, responses: readonly
         variables.push({ ...common, type: 'text', measure: 'nominal', name: item.name, label: item.label, values, missing });
         break;
       }
+    }
+  }
+  // Collected data (with meta) also carries how it was collected: completion-time band, unlinked coupons.
+  if (options.meta !== undefined) {
+    for (const v of collectionVariables(instrument, responses)) {
+      if (variables.some((w) => w.name === v.name)) throw new Error(`item '${v.name}' has the name of a collection variable; rename the item`);
+      variables.push(v);
     }
   }
   return { study: instrument.study, instrumentVersion: instrument.version, languages: instrument.languages, n, variables, sets, synthetic: options.synthetic ?? false };

@@ -20,7 +20,7 @@ export interface RunningServer {
 }
 
 /** Loads studies, opens the store and listens; used by `serve` and by the flagship main job. */
-export async function startServer(options: { readonly studyDirs: readonly string[]; readonly store: string; readonly host: string; readonly port: number; readonly stateDir: string; readonly quiet?: boolean }): Promise<RunningServer | string[]> {
+export async function startServer(options: { readonly studyDirs: readonly string[]; readonly store: string; readonly host: string; readonly port: number; readonly stateDir: string; readonly quiet?: boolean; readonly now?: () => Date }): Promise<RunningServer | string[]> {
   const studies = new Map<string, StudyRuntime>();
   const problems: string[] = [];
   for (const dir of options.studyDirs) {
@@ -41,7 +41,7 @@ export async function startServer(options: { readonly studyDirs: readonly string
     studies,
     store,
     keys,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     onStored: () => {
       scheduler.noteStored();
     },

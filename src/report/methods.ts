@@ -1,5 +1,6 @@
 // The generated methods section and sample summary: each paragraph states a fact of this study's design, taken from the data and the spec.
 
+import { meanCompletionMinutes } from '../analysis/collection-variables.ts';
 import type { Dataset } from '../analysis/dataset.ts';
 import type { LocalizedText } from '../core/text.ts';
 import type { DisclosurePolicy } from '../disclosure/index.ts';
@@ -64,6 +65,15 @@ export function methods({ spec, dataset, weighting: w, policy, replicates }: Met
     out.push(para(L, { ru: 'Точность', en: 'Variance' }, {
       ru: `95-процентные интервалы взвешенных оценок — перцентили ${w.replicates.length} повторений древесного бутстрепа (Baraff, McCormick, Raftery 2016): семена и приглашённые каждым выбираются с возвращением. Эти интервалы осторожны и потому широки: по данным исследований и нашим симуляциям древесный бутстреп скорее завышает неопределённость, чем занижает (в симуляциях portas 95-процентный интервал накрывал истинное значение в 99,5 % случаев), тогда как другие бутстрепы RDS её занижают при гомофилии. Связи проверяются F-тестом Рао–Скотта с весами RDS-II; численность — методом множителя, интервалы — по ${replicates} повторениям того же бутстрепа.`,
       en: `95 % intervals of weighted estimates are percentiles of ${w.replicates.length} tree-bootstrap replicates (Baraff, McCormick & Raftery 2016): seeds, then each one's recruits, drawn with replacement. These intervals are cautious and therefore wide: the tree bootstrap errs towards too much uncertainty rather than too little (in portas's simulations its 95 % intervals covered the true value 99.5 % of the time), while the other RDS bootstraps understate it under homophily. Associations are tested with the Rao–Scott F on the RDS-II weights; population sizes by the multiplier method, with intervals from ${replicates} replicates of the same bootstrap.`,
+    }));
+  }
+  const time = meanCompletionMinutes(dataset);
+  if (time !== undefined) {
+    const m = time.mean.toFixed(1);
+    const top = time.openTop > 0;
+    out.push(para(L, { ru: 'Время заполнения', en: 'Completion time' }, {
+      ru: `В среднем анкету заполняли ${m.replace('.', ',')} мин (${time.n} ответов). Сервер не записывает время: с ответом хранится только интервал минут (0–4, 5–9, 10–14, 15–19, 20–29, 30–59, 60 и больше); среднее посчитано по серединам интервалов${top ? ', интервал «60 и больше» — по нижней границе' : ''}.`,
+      en: `The mean completion time was ${m} minutes (${time.n} responses). The server records no times: only a band of minutes is kept with each response (0–4, 5–9, 10–14, 15–19, 20–29, 30–59, 60 or more); the mean counts each band at its midpoint${top ? ', the band "60 or more" at its lower edge' : ''}.`,
     }));
   }
   out.push(para(L, { ru: 'Защита респондентов', en: 'Disclosure control' }, {
