@@ -81,6 +81,7 @@ test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back on
   assert.ok(opened.ok);
   const v = opened.value.values;
   assert.equal(opened.value.language, 'ru');
+  assert.deepEqual(opened.value.collection, { completionBand: 1 }, 'a band of minutes (0–4), never a clock time');
   assert.deepEqual(v['sex'], { kind: 'choice', code: 2 });
   assert.deepEqual(v['age'], { kind: 'integer', value: 33 });
   assert.deepEqual(v['relocated_with'], { kind: 'choices', codes: [2] });
