@@ -135,11 +135,14 @@ test('4. wording: who runs the study and how to reach them; page 5 does not thre
   while ((await h1(p)) !== 'Сколько нас в Сербии') await p.click('button[value=next]');
   const five = await body(p);
   assert.doesNotMatch(five, /сравним Ваши ответы с официальной статистикой/);
-  assert.match(five, /ни с какими списками или базами данных не сверяются/);
+  assert.match(five, /ни с какими списками или базами данных их не сверяем/);
+  assert.equal(five.split('пропустить').length - 1, 1, 'the skip reassurance once on page 5');
   await p.click('button[value=next]');
   assert.equal(await h1(p), 'Политика');
   // The note promises «Предпочитаю не отвечать» only for some questions, and at least one question does not offer it.
-  assert.match(await body(p), /У самых личных вопросов есть ещё и вариант «Предпочитаю не отвечать»/);
+  const six = await body(p);
+  assert.match(six, /У самых личных из них, кроме пропуска, есть ещё вариант\s+«Предпочитаю не отвечать»/);
+  assert.equal(six.split('пропустить').length - 1, 1, 'the page reminder says it once; the note does not repeat it');
   const groups = await p.locator('form > fieldset').count();
   const offering = await p.locator('form > fieldset:has(input[value=rf])').count();
   assert.ok(offering > 0 && offering < groups);
