@@ -23,7 +23,7 @@ button{font:inherit;min-height:2.75rem;padding:.5rem 1rem;border:1px solid #333;
 button.go{background:#124;color:#fff}button.stop{background:#fff;border-color:#a00;color:#a00}
 .foot{margin:2.5rem 0 1rem;padding-top:1rem;border-top:1px solid #ccc}
 .lang{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}.lang a{display:inline-block;padding:.6rem .5rem;color:#124}.lang button{background:#fff}
-.codes{list-style:none;padding:0}.coupon{font:1.4rem/1.6 monospace;letter-spacing:.08em;white-space:nowrap}@media (max-width:16rem){.coupon{font-size:1.05rem}}.addr{font-family:monospace;overflow-wrap:anywhere}
+.codes{list-style:none;padding:0}.save{display:inline-block;padding:.6rem 0}.coupon{font:1.4rem/1.6 monospace;letter-spacing:.08em;white-space:nowrap}@media (max-width:16rem){.coupon{font-size:1.05rem}}.addr{font-family:monospace;overflow-wrap:anywhere}
 .about dt{font-weight:600}.about dd{margin:0 0 .4rem}
 .synthetic{background:#fe0;padding:.3rem;font-weight:700}`;
 

@@ -33,7 +33,7 @@ export function renderThanks(view: ThanksView): string {
       ? ''
       : `<h2>${s('couponsTitle')}</h2><p>${s('couponsText')}</p><ul class="codes" aria-label="${s('yourCodes')}">${view.coupons.map((c) => `<li class="coupon">${esc(c)}</li>`).join('')}</ul>` +
         addressList(view.addresses, lang) +
-        `<p class="notice">${s('notShownAgain')}</p><p><a href="${esc(view.textHref)}" download="codes.txt">${s('saveText')}</a></p>` +
+        `<p class="notice">${s('notShownAgain')}</p><p><a class="save" href="${esc(view.textHref)}" download="codes.txt">${s('saveText')}</a></p>` +
         `<h2>${s('safeTitle')}</h2><ul><li>${s('safePrivate')}</li><li>${s('safeNoGroups')}</li><li>${s('safeDelete')}</li></ul>`;
   return document(lang, pick(instrument.title, lang), `<main><h1>${t(instrument.title)}</h1><p>${t(instrument.texts.thanks)}</p>${unlinked}${invite}</main>`);
 }

@@ -240,4 +240,8 @@ test('8. tap targets are at least 44 px, «Далее» comes first, and the rea
   const back = await page.locator('button[value=back]').boundingBox();
   assert.ok(next !== null && back !== null && next.y < back.y, '«Далее» above «Назад», never to its left');
   assert.equal(await page.locator('p', { hasText: 'Вы можете пропустить любой вопрос' }).count(), 1, 'the skip reminder once per page');
+  await toEnd(page);
+  for (const h of await sizes(page, 'a', 'height')) assert.ok(h >= 44, `a ${h} px link on the thank-you page`);
+  await page.goto(`${rs.server.url}/s/${FLAGSHIP}`);
+  for (const h of await sizes(page, 'a, button', 'height')) assert.ok(h >= 44, `a ${h} px link or button on the entry page`);
 });
