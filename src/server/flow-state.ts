@@ -21,8 +21,11 @@ export interface FlowState {
   readonly lang: string;
   readonly page: number;
   readonly answers: Answers;
-  /** Minute the path began: only the band of (end − start) is ever sealed into the response. */
-  readonly t0: number;
+  /**
+   * Minute the path began: only the band of (end − start) is ever sealed into the response. Absent in
+   * forms sealed before completion times existed (still in a respondent's hands during an upgrade).
+   */
+  readonly t0?: number;
   /** The coupon can no longer be redeemed (someone else did, or it expired): the response will be kept unlinked. */
   readonly unlinked?: UnlinkedReason;
   /** This page's fields as last sent, when the page is shown again (error, language switch, a cancelled stop). */
@@ -76,7 +79,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** A sealed state we made ourselves; still checked, because a bug here must not become a 500 for a respondent. */
 export function isFlowState(x: unknown): x is FlowState {
   if (!isObject(x)) return false;
-  return x['v'] === 1 && typeof x['rid'] === 'string' && typeof x['lang'] === 'string' && typeof x['page'] === 'number' && typeof x['t0'] === 'number' && Array.isArray(x['give']) && isObject(x['answers']);
+  return x['v'] === 1 && typeof x['rid'] === 'string' && typeof x['lang'] === 'string' && typeof x['page'] === 'number' && (x['t0'] === undefined || typeof x['t0'] === 'number') && Array.isArray(x['give']) && isObject(x['answers']);
 }
 export const isPageLink = (x: unknown): x is PageLink => isObject(x) && isFlowState(x['flow']) && (x['view'] === 'page' || x['view'] === 'withdraw') && typeof x['check'] === 'boolean';
 export const isThanksLink = (x: unknown): x is ThanksLink => isObject(x) && Array.isArray(x['give']) && typeof x['lang'] === 'string' && typeof x['unlinked'] === 'boolean';

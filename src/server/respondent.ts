@@ -53,7 +53,7 @@ const unlinkedReason = (state: 'used' | 'expired' | 'unknown'): UnlinkedReason =
 export async function startPost(deps: RespondentDeps, study: StudyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const fields = await readForm(req, res, study, study.instrument.languages[0]);
   if (fields === undefined) return;
-  const lang = languageOf(study, field(fields, 'switch') ?? field(fields, 'lang'));
+  const lang = languageOf(study, field(fields, 'lang'));
   const opened = await openFor(deps.keys, study, 'entry', field(fields, 'token') ?? '', deps.now(), isEntry);
   if (!opened.ok) {
     message(res, study, lang, 400, opened.error === 'expired' ? 'formExpired' : 'formInvalid');
@@ -133,9 +133,9 @@ async function recheckCoupon(deps: RespondentDeps, study: StudyRuntime, flow: Fl
  * the sealed response, and the respondent is told so. The recruitment tree loses one edge; no answer is lost.
  */
 async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState, done: PathState & { status: 'finished' }, res: ServerResponse): Promise<void> {
-  const band = completionBand(minutes(deps.now()) - flow.t0).code;
+  const band = flow.t0 === undefined ? undefined : completionBand(minutes(deps.now()) - flow.t0).code;
   const attempt = async (unlinked: UnlinkedReason | undefined) => {
-    const response = { ...completeResponse(study.instrument, done, flow.lang), collection: { completionBand: band, ...(unlinked === undefined ? {} : { unlinked }) } };
+    const response = { ...completeResponse(study.instrument, done, flow.lang), collection: { ...(band === undefined ? {} : { completionBand: band }), ...(unlinked === undefined ? {} : { unlinked }) } };
     const sealed = await seal(study.recipient, response);
     if (!sealed.ok) throw new Error(`sealing failed: ${sealed.error.code}`);
     return deps.store.submit(study.instrument.study, {
