@@ -12,7 +12,7 @@ import { CHROMIUM, launch, phone, walkStudy } from './walk.ts';
 
 const skip = existsSync(CHROMIUM) ? false : process.env['CI'] ? false : 'Debian chromium is not installed (CI installs it)';
 const W3M = '/usr/bin/w3m';
-const skipText = skip !== false ? skip : existsSync(W3M) ? false : 'w3m is not installed (apt-get install w3m)';
+const skipText = skip !== false ? skip : existsSync(W3M) || process.env['CI'] ? false : 'w3m is not installed (CI installs it: .ci/debian-packages)';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const STUDIES = [[FLAGSHIP, ['ru', 'en']], [FOUR, ['ru', 'en', 'sr', 'uk']]] as const;
 
