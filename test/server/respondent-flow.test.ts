@@ -178,6 +178,31 @@ test('a bad coupon is told apart: typo, unknown', async () => {
   assert.match(unknown.html, /Такого кода нет/);
 });
 
+
+test('a form sealed before completion times existed (no start minute) still finishes; its response has no band', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { importFormKey, sealFormState } = await import('../../src/crypto/form-state.ts');
+  const ring = JSON.parse(readFileSync(join(dir, 'state', 'form-keys.json'), 'utf8')) as { keys: { id: string; since: number; raw: string }[] };
+  const newest = ring.keys.at(-1)!;
+  const formKey = await importFormKey({ id: newest.id, since: newest.since, raw: new Uint8Array(Buffer.from(newest.raw, 'base64')) });
+  const before = (await pull()).length;
+  const fresh = couponFromRandom(randomBytes(COUPON_RANDOM_BYTES));
+  await server.store.issueSeedCoupons(STUDY, [hashCouponCode(fresh)]);
+  const minute = Math.floor(Date.now() / 60_000);
+  // What the server sealed into a page form before this version: no t0.
+  const old = { v: 1, rid: 'ab'.repeat(16), coupon: fresh, give: [], lang: 'en', page: 7, answers: {} };
+  const state = await sealFormState(formKey, `${STUDY}/2024.1/path`, old, minute);
+  const done = await post(`/s/${STUDY}/page`, { state, nav: 'next' });
+  assert.equal(done.status, 200);
+  assert.ok(done.redirected && /Thank you/.test(done.html), 'the thank-you page');
+  const records = await pull();
+  assert.equal(records.length, before + 1);
+  const mine = records.find((r) => r.responseId === 'ab'.repeat(16))!;
+  const opened = await openerFor(key).open(new Uint8Array(Buffer.from(mine.sealed, 'base64')), { study: STUDY });
+  assert.ok(opened.ok);
+  assert.deepEqual(opened.value.collection, {});
+});
+
 test('shut down', async () => {
   await server.close();
 });
