@@ -1,67 +1,86 @@
-// Respondent page weight and the cost of sizes that say nothing: every flagship page as the server sends it, before
-// (form state as long as the answers so far, gzip unpadded) and after (state padded per page, body padded after gzip
-// to 4 KiB multiples) side by side; and the sealed response, per study size versus its own size bucket.
+// Respondent page weight as the server sends it over HTTP: every page of the flagship (and of the four-language
+// study) in each language, plus the error, stop and thank-you pages; bytes on the wire, raw and if gzipped.
 
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { startPath, step, visibleItems, type PathState } from '../src/collect/path.ts';
-import { renderPage } from '../src/collect/render-page.ts';
-import { renderEntry } from '../src/collect/render-simple.ts';
-import { encodeEnvelope } from '../src/crypto/envelope.ts';
-import { studySealedPlainSize } from '../src/crypto/sealed-size.ts';
-import { loadInstrumentYaml } from '../src/instrument/load-yaml.ts';
-import type { ItemValue } from '../src/instrument/model.ts';
-import { resolveRelevance } from '../src/instrument/relevance.ts';
-import { padState, paddedHtml } from '../src/server/page-size.ts';
+import { FLAGSHIP, FOUR, startRespondentServer, type RespondentServer } from '../test/e2e/respondent-server.ts';
 
-/** Largest page (gzip, padded) allowed: a slow Tor circuit (≈ 50 KiB/s) still shows it in about a second. */
-const TARGET = 64 * 1024;
-/** As respondent.ts reserves it. */
-const STATE_RESERVE = 1200;
+/** One TCP initial congestion window (10 segments): a page this small arrives in the first round trip. */
+const TARGET = 14 * 1024;
 
-/** A sealed form state as long as `json` bytes of plaintext: AES-GCM adds 16 + 12 bytes, base64url 4/3. */
-const stateOf = (jsonBytes: number): string => Buffer.from(crypto.getRandomValues(new Uint8Array(jsonBytes + 28 + 20))).toString('base64url');
-
-export function run(say: (line: string) => void): Promise<void> {
-  const instrument = loadInstrumentYaml(readFileSync('studies/russians-in-serbia/instrument.yaml', 'utf8'), 'flagship').instrument;
-  if (!instrument) return Promise.reject(new Error('flagship instrument does not load'));
-  let worst = 0;
-  let [oldTotal, newTotal] = [0, 0];
-  for (const lang of instrument.languages) {
-    const sizes: string[] = [];
-    const entry = renderEntry({ instrument, lang, action: '/s/x/start', hidden: { token: 'x'.repeat(200) }, needsCoupon: true });
-    sizes.push(`entry ${kib(gzipSync(entry).length)}→${kib(paddedHtml(entry, 'gzip').bytes.length)}`);
-    let s: PathState = startPath(instrument);
-    while (s.status === 'answering') {
-      const here = s;
-      const { relevantSections } = resolveRelevance(instrument, here.answers);
-      const flow = { v: 1, rid: '0'.repeat(32), coupon: 'ABCDEFGHJKM', give: ['ABCDEFGHJKM', 'ABCDEFGHJKM', 'ABCDEFGHJKM'], lang, page: here.page, answers: here.answers };
-      const render = (state: string): string =>
-        renderPage({ instrument, lang, page: here.page, position: { n: here.page + 1, total: relevantSections.filter(Boolean).length }, items: visibleItems(instrument, here), answers: {}, errors: {}, action: '/s/x/page', hidden: { state }, isFirst: here.page === 0, isLast: false });
-      const before = gzipSync(render(stateOf(JSON.stringify(flow).length))).length;
-      const padded = padState(instrument, STATE_RESERVE, flow);
-      const after = paddedHtml(render(stateOf(new TextEncoder().encode(JSON.stringify(padded)).length)), 'gzip').bytes.length;
-      [oldTotal, newTotal] = [oldTotal + before, newTotal + after];
-      worst = Math.max(worst, after);
-      sizes.push(`${instrument.sections[s.page]?.name ?? '?'} ${kib(before)}→${kib(after)}`);
-      s = step(instrument, s, { type: 'next', pageAnswers: {} });
-    }
-    say(`${lang}: KiB gzip per page, before→after padding: ${sizes.join(', ')}`);
-  }
-  say(`a whole path (both languages' pages, gzip): ${kib(oldTotal)} KiB before, ${kib(newTotal)} KiB after (+${kib(newTotal - oldTotal)} KiB, ×${(newTotal / oldTotal).toFixed(1)})`);
-  say(`largest page gzip, padded: ${kib(worst)} KiB (target ≤ ${TARGET / 1024} KiB); requests per page: 1 (no subresources: CSP default-src 'none')`);
-
-  const size = studySealedPlainSize(instrument) ?? Number.NaN;
-  const items = instrument.sections.flatMap((x) => x.items).filter((i) => i.kind !== 'note');
-  const envelope = (value: (i: (typeof items)[number]) => ItemValue): number => {
-    const e = encodeEnvelope({ study: instrument.study, instrumentVersion: instrument.version, language: 'ru', values: Object.fromEntries(items.map((i) => [i.name, value(i)])) });
-    return e.ok ? e.value.length : Number.NaN;
-  };
-  const skipped = envelope(() => ({ kind: 'missing', missing: 'skipped' }));
-  const typical = envelope((i) => (i.kind === 'text' || i.kind === 'long_text' ? { kind: 'text', value: 'Белград, работаю удалённо.' } : { kind: 'missing', missing: 'dont_know' }));
-  say(`sealed response plaintext: own bucket ${kib(skipped)}–${kib(typical)} KiB before; the flagship's one size ${kib(size)} KiB after (+${kib(size - skipped)} KiB per response, age adds 16 B per 64 KiB chunk)`);
-  if (worst > TARGET) return Promise.reject(new Error(`a page is ${worst} bytes gzip, over the ${TARGET}-byte target`));
-  return Promise.resolve();
+interface Measured {
+  readonly name: string;
+  readonly raw: number;
+  readonly gzip: number;
 }
 
-const kib = (bytes: number): string => (bytes / 1024).toFixed(1);
+export async function run(say: (line: string) => void): Promise<void> {
+  const rs = await startRespondentServer();
+  try {
+    let worst: Measured = { name: '', raw: 0, gzip: 0 };
+    const sizes: Measured[] = [];
+    for (const [study, langs] of [[FLAGSHIP, ['ru', 'en']], [FOUR, ['ru', 'en', 'sr', 'uk']]] as const) {
+      for (const lang of langs) {
+        for (const longText of [false, true]) {
+          const pages = await walk(rs, study, lang, longText);
+          if (!longText) say(`${study} ${lang}: KiB on the wire raw/gzip: ${pages.map((p) => `${p.name} ${kib(p.raw)}/${kib(p.gzip)}`).join(', ')}`);
+          sizes.push(...pages.map((p) => ({ ...p, name: `${study} ${lang} ${p.name}${longText ? ' (longest text answers)' : ''}` })));
+        }
+      }
+    }
+    const ordinary = sizes.filter((s) => !s.name.includes('longest'));
+    for (const s of ordinary) if (s.raw > worst.raw) worst = s;
+    const longest = sizes.filter((s) => s.name.includes('longest')).reduce((a, b) => (b.raw > a.raw ? b : a));
+    const worstGzip = sizes.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+    say(`largest page on the wire (headers + body, uncompressed: the server does not compress): ${kib(worst.raw)} KiB (${worst.name}); target ≤ ${TARGET / 1024} KiB`);
+    say(`with every text answer at its maximum length (carried, sealed, in the page): ${kib(longest.raw)} KiB (${longest.name})`);
+    say(`largest gzip transfer size of any page: ${kib(worstGzip.gzip)} KiB (${worstGzip.name}); target ≤ ${TARGET / 1024} KiB`);
+    say("every page is one document: no subresources (CSP default-src 'none'); each step is a POST answered by a 303 and one GET");
+    if (worst.raw > TARGET) throw new Error(`${worst.name} is ${worst.raw} bytes on the wire, over the ${TARGET}-byte target`);
+    if (worstGzip.gzip > TARGET) throw new Error(`${worstGzip.name} is ${worstGzip.gzip} bytes gzipped, over the ${TARGET}-byte target`);
+  } finally {
+    await rs.close();
+  }
+}
+
+const kib = (n: number): string => (n / 1024).toFixed(1);
+
+async function measure(name: string, r: Response): Promise<{ m: Measured; html: string }> {
+  const body = Buffer.from(await r.arrayBuffer());
+  let head = `HTTP/1.1 ${r.status} X\r\n\r\n`.length;
+  r.headers.forEach((v, k) => {
+    head += k.length + v.length + 4;
+  });
+  const html = body.toString('utf8');
+  if (/<(img|script|link|iframe)\b|\bsrc=/i.test(html)) throw new Error(`${name} loads a subresource`);
+  return { m: { name, raw: head + body.length, gzip: head + gzipSync(body).length }, html };
+}
+
+/** The respondent's path through `study` in `lang`, skipping everything; with `longText`, every text answer at its maximum length. */
+async function walk(rs: RespondentServer, study: string, lang: string, longText: boolean): Promise<Measured[]> {
+  const url = rs.server.url;
+  const out: Measured[] = [];
+  const entry = await measure('entry', await fetch(`${url}/s/${study}?lang=${lang}`));
+  out.push(entry.m);
+  const token = /name="token" value="([^"]*)"/.exec(entry.html)?.[1] ?? '';
+  const post = async (path: string, fields: [string, string][]): Promise<Response> => {
+    const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+    await r.arrayBuffer();
+    if (r.status !== 303) throw new Error(`${path}: ${r.status}, not a redirect`);
+    return fetch(`${url}${r.headers.get('location') ?? ''}`);
+  };
+  let page = await measure('p1', await post(`/s/${study}/start`, [['token', token], ['coupon', await rs.seed(study)], ['lang', lang], ['nav', 'start']]));
+  const state = (html: string): string => /name="state" value="([^"]*)"/.exec(html)?.[1] ?? '';
+  const bad = await measure('error', await post(`/s/${study}/page`, [['state', state(page.html)], ['nav', 'next'], ['q_age', 'сорок'], ['q_sex', '1']]));
+  out.push(bad.m);
+  out.push((await measure('stop?', await post(`/s/${study}/page`, [['state', state(page.html)], ['nav', 'withdraw']]))).m);
+  let n = 1;
+  while (page.html.includes('name="state"')) {
+    out.push({ ...page.m, name: `p${n}` });
+    const fields: [string, string][] = [['state', state(page.html)], ['nav', 'next']];
+    if (longText) for (const m of page.html.matchAll(/<(?:textarea|input type="text")[^>]*name="(q_[a-z0-9_]+)" maxlength="(\d+)"/g)) fields.push([m[1] ?? '', 'ж'.repeat(Number(m[2]))]);
+    page = await measure(`p${n + 1}`, await post(`/s/${study}/page`, fields));
+    n += 1;
+  }
+  out.push({ ...page.m, name: 'thanks' });
+  return out;
+}

@@ -5,6 +5,7 @@ import type { ColumnSpec } from '../instrument/kinds/kind.ts';
 import { kindOf } from '../instrument/kinds/registry.ts';
 import { MISSING_INDEX, type MissingKind } from '../instrument/missing.ts';
 import { isQuestion, itemsOf, type Instrument, type ItemValue, type Response } from '../instrument/model.ts';
+import { collectionVariables } from './collection-variables.ts';
 import type { Dataset, Variable, VariableSet } from './dataset.ts';
 
 /** Collection metadata kept beside the answers (all optional; never anything identifying). */
@@ -63,6 +64,13 @@ export function datasetFromResponses(instrument: Instrument, responses: readonly
     const missingKinds = kind.missingKinds(item);
     for (const spec of columns) variables.push(column(spec, n, valueOf, { item: item.name, role: 'answer', quasiIdentifier: item.flags.quasiIdentifier, sensitive: spec.type === 'text' && spec.sensitive !== undefined ? spec.sensitive : item.flags.sensitive, missingKinds: spec.type === 'text' && spec.besideChoice === true ? withNotApplicable(missingKinds) : missingKinds }));
     if (set !== undefined) sets.push({ name: item.name, kind: set, label: item.label, variables: columns.map((c) => c.name) });
+  }
+  // Collected data (with meta) also carries how it was collected: completion-time band, unlinked coupons.
+  if (options.meta !== undefined) {
+    for (const v of collectionVariables(instrument, responses)) {
+      if (variables.some((w) => w.name === v.name)) throw new Error(`item '${v.name}' has the name of a collection variable; rename the item`);
+      variables.push(v);
+    }
   }
   return { study: instrument.study, instrumentVersion: instrument.version, languages: instrument.languages, n, variables, sets, synthetic: options.synthetic ?? false };
 }

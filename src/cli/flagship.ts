@@ -31,6 +31,15 @@ export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-ser
 const DEMO_PASSPHRASE = 'flagship demo only — never for fieldwork';
 /** The replica's seed: the same 222 fake respondents on every run. */
 export const REPLICA_SEED = 20240401;
+
+/**
+ * How long each replica respondent takes, in minutes: 20 % 3, 40 % 7, 25 % 12, 10 % 17, 4 % 25, 1 % 40 —
+ * 9.5 on average, the seed study's "just under 10 minutes". Spread over respondents by a fixed stride.
+ */
+export function replicaMinutes(respondent: number): number {
+  const slot = (respondent * 37) % 100;
+  return slot < 20 ? 3 : slot < 60 ? 7 : slot < 85 ? 12 : slot < 95 ? 17 : slot < 99 ? 25 : 40;
+}
 /** Seed coupons left over for the reader, to take the survey themselves. */
 const READER_COUPONS = 3;
 const STAGES = 9;
@@ -74,7 +83,9 @@ export const flagshipCommand: Command = {
     writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, instrument.study));
 
     say.stage(`starting the server on SQLite (${join(out, 'portas.sqlite')})`, 'server');
-    const running = await startServer({ studyDirs: [studyDir], store: `sqlite:${join(out, 'portas.sqlite')}`, host: '127.0.0.1', port: Number(values.port), stateDir: join(out, 'state'), quiet: true });
+    // The server's clock runs ahead while replica respondents "take their time" (see replicaMinutes), then goes on from there.
+    let ahead = 0;
+    const running = await startServer({ studyDirs: [studyDir], store: `sqlite:${join(out, 'portas.sqlite')}`, host: '127.0.0.1', port: Number(values.port), stateDir: join(out, 'state'), quiet: true, now: () => new Date(Date.now() + ahead) });
     if (Array.isArray(running)) return fail(running.join('\n'));
     try {
       const replica = generateReplica(instrument, REPLICA_SEED);
@@ -94,6 +105,7 @@ export const flagshipCommand: Command = {
         instrument,
         respondents: replica.responses.map((response, i) => ({ response, recruiter: index.get(replica.meta[i]?.recruiter ?? '') ?? -1 })),
         seedCoupons: seeds.slice(0, seedCount).map((c) => formatCoupon(c)),
+        clock: { advance: (ms) => (ahead += ms), minutes: replicaMinutes },
         progress: (done, total) => {
           say.tick(done, total);
         },

@@ -39,6 +39,8 @@ export interface ServerOptions {
   /** The storage key file; default beside a SQLite file, or in the state folder for PostgreSQL. */
   readonly storeKey?: string;
   readonly quiet?: boolean;
+  /** The server's clock (the main job's replica runs on a simulated one, for realistic completion times). */
+  readonly now?: () => Date;
   /** How long a stop waits for requests in flight; SHUTDOWN_GRACE_MS by default. */
   readonly shutdownGraceMs?: number;
 }
@@ -84,7 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     studies,
     store,
     keys,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     onStored: () => {
       scheduler.noteStored();
     },

@@ -20,6 +20,11 @@ export interface SyntheticRun {
   /** How many respondents are in flight at once. */
   readonly concurrency?: number;
   readonly progress?: (done: number, total: number) => void;
+  /**
+   * A simulated clock the server reads: when given, respondents go one at a time and each moves it on by
+   * its own minutes once the path has begun, so the server seals a realistic completion-time band.
+   */
+  readonly clock?: { readonly advance: (ms: number) => void; readonly minutes: (respondent: number) => number };
 }
 
 interface Page {
@@ -31,18 +36,23 @@ interface Page {
 const isAnswer = (v: ItemValue): v is Answer => v.kind !== 'missing' || v.missing === 'dont_know' || v.missing === 'refused';
 const onPage = (html: string, item: string): boolean => html.includes(`name="q_${item}"`) || html.includes(`name="q_${item}__`) || html.includes(`name="m_${item}"`);
 
-const COUPON = /<p class="coupon">([^<]+)<\/p>/g;
+const COUPON = /class="coupon">([^<]+)</g;
 
+/** Posts like a browser: a 303 (Post/Redirect/Get) is followed with a GET on the same site. */
 async function post(url: string, fields: readonly (readonly [string, string])[]): Promise<Page> {
   const body = new URLSearchParams(fields.map(([k, v]): [string, string] => [k, v])).toString();
   const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
-  return { status: r.status, html: await r.text() };
+  const location = r.headers.get('location');
+  if (r.status !== 303 || location === null) return { status: r.status, html: await r.text() };
+  await r.arrayBuffer();
+  const g = await fetch(new URL(location, url), { redirect: 'manual' });
+  return { status: g.status, html: await g.text() };
 }
 
 /** Takes the survey for one respondent; returns the coupons the thank-you page hands out. */
-async function takeSurvey(run: SyntheticRun, response: Response, coupon: string, who: string): Promise<string[]> {
+async function takeSurvey(run: SyntheticRun, response: Response, coupon: string, who: number): Promise<string[]> {
   const base = run.baseUrl.replace(/\/$/, '');
-  const fail = (what: string, page?: Page): Error => new Error(`synthetic respondent ${who}: ${what}${page === undefined ? '' : ` (HTTP ${page.status}: ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 160)})`}`);
+  const fail = (what: string, page?: Page): Error => new Error(`synthetic respondent ${String(who)}: ${what}${page === undefined ? '' : ` (HTTP ${page.status}: ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 160)})`}`);
   const entry = await fetch(`${base}/s/${encodeURIComponent(run.instrument.study)}`);
   let page: Page = { status: entry.status, html: await entry.text() };
   if (page.status !== 200) throw fail('the entry page did not open', page);
@@ -50,6 +60,8 @@ async function takeSurvey(run: SyntheticRun, response: Response, coupon: string,
   if (!start.ok) throw fail(start.error);
   const target = (html: string): string => `${base}${formAction(html) ?? ''}`;
   page = await post(target(page.html), start.value);
+  // The path has begun (the server noted the minute); this respondent's time passes before the pages are sent.
+  if (run.clock !== undefined) run.clock.advance(run.clock.minutes(who) * 60_000);
   const questions = [...itemsOf(run.instrument)].filter(isQuestion);
   for (let pages = 0; ; pages++) {
     if (page.status !== 200) throw fail('a page was refused', page);
@@ -78,7 +90,7 @@ export async function runSyntheticRespondents(run: SyntheticRun): Promise<void> 
   const finished: Promise<void>[] = [];
   let seedsUsed = 0;
   let done = 0;
-  const slots = Math.max(1, run.concurrency ?? 8);
+  const slots = run.clock === undefined ? Math.max(1, run.concurrency ?? 8) : 1;
   let active = 0;
   const waiting: (() => void)[] = [];
   const slot = async (): Promise<void> => {
@@ -103,7 +115,7 @@ export async function runSyntheticRespondents(run: SyntheticRun): Promise<void> 
       if (coupon === undefined) throw new Error(`synthetic respondent ${i}: the recruiter has no coupon left`);
       await slot();
       try {
-        handedOut[i] = await takeSurvey(run, r.response, coupon, String(i));
+        handedOut[i] = await takeSurvey(run, r.response, coupon, i);
       } finally {
         release();
       }

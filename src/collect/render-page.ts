@@ -9,6 +9,8 @@ import { document, esc } from './html.ts';
 import { ASKED_AGAIN_FIELD } from './parse-form.ts';
 import { shuffled } from './order.ts';
 import { say, type TextKey } from './messages.ts';
+import { errorSummary, groupId, hiddenFields, languageButtons, shortSubject } from './page-frame.ts';
+import type { FormFields } from './parse-form.ts';
 
 export interface PageView {
   readonly instrument: Instrument;
@@ -19,6 +21,11 @@ export interface PageView {
   readonly items: readonly Item[];
   /** Answers to show as already given on this page. */
   readonly answers: Readonly<Record<string, Answer>>;
+  /**
+   * What was sent from this page when it is shown again (an error, a language switch, a cancelled stop):
+   * every field is shown exactly as ticked or typed, including values that were not accepted.
+   */
+  readonly draft?: FormFields;
   /** Problems with what was submitted, by item name (already in the page's language). */
   readonly errors: Readonly<Record<string, string>>;
   /** Where the form posts (same origin). */
@@ -40,24 +47,25 @@ export function renderPage(view: PageView): string {
   const { instrument, lang } = view;
   const t = (text: Readonly<Record<string, string>>): string => esc(pick(text, lang, instrument.languages[0]));
   const section = instrument.sections[view.page];
-  const hidden = Object.entries(view.hidden).map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
-  const errors = Object.keys(view.errors).length > 0 ? `<p class="err">${esc(say('fixErrors', lang))}</p>` : '';
-  const notice = view.notice === undefined ? '' : `<p class="err">${esc(say(view.notice, lang))}</p>`;
+  const summary = errorSummary(
+    lang,
+    view.items.flatMap((item) => {
+      const message = view.errors[item.name];
+      return message === undefined ? [] : [{ target: groupId(item.name), subject: shortSubject(pick(item.label, lang, instrument.languages[0])), message }];
+    }),
+  );
+  const notice = view.notice === undefined ? '' : `<p class="notice">${esc(say(view.notice, lang))}</p>`;
   const h = helpers(view);
   const items = view.items.map((item) => renderItem(item, view, h)).join('') + askedAgainField(view);
-  const otherLanguages = instrument.languages.filter((l) => l !== lang);
-  const switcher =
-    otherLanguages.length === 0
-      ? ''
-      : `<div class="lang nav">${otherLanguages.map((l) => `<button name="nav" value="lang:${esc(l)}" lang="${esc(l)}">${esc(l.toUpperCase())}</button>`).join('')}</div>`;
-  const reminder = view.isFirst ? `<p class="small">${t(instrument.texts.intro)}</p><p class="small">${t(instrument.texts.skipReminder)} ${t(instrument.texts.stopReminder)}</p>` : `<p class="small">${t(instrument.texts.skipReminder)}</p>`;
+  const back = view.isFirst ? '' : `<button class="back" name="nav" value="back">${esc(say('back', lang))}</button>`;
   const body =
     (view.synthetic === true ? '<p class="synthetic">SYNTHETIC / ТЕСТ</p>' : '') +
-    `<form method="post" action="${esc(view.action)}" accept-charset="utf-8">${hidden}${switcher}` +
-    `${notice}<h1>${section ? t(section.title) : ''}</h1><p class="small">${esc(say('page', lang, view.position))}</p>${reminder}${errors}${items}` +
-    `<div class="nav"><button class="go" name="nav" value="next">${esc(say(view.isLast ? 'finish' : 'next', lang))}</button>` +
-    `${view.isFirst ? '' : `<button name="nav" value="back">${esc(say('back', lang))}</button>`}</div>` +
-    `<div class="nav"><button class="stop" name="nav" value="withdraw">${esc(say('withdraw', lang))}</button></div></form>`;
+    `<main><form method="post" action="${esc(view.action)}" accept-charset="utf-8">${hiddenFields(view.hidden)}` +
+    `<p class="small">${esc(say('page', lang, view.position))}</p>${summary}${notice}<h1>${section ? t(section.title) : ''}</h1>` +
+    `<p class="small">${t(instrument.texts.skipReminder)}</p>${items}` +
+    `<div class="nav"><button class="go" name="nav" value="next">${esc(say(view.isLast ? 'finish' : 'next', lang))}</button>${back}</div>` +
+    `<div class="foot"><button class="stop" name="nav" value="withdraw">${esc(say('withdraw', lang))}</button></div>` +
+    `${languageButtons(instrument.languages, lang, 'nav', 'lang:')}</form></main>`;
   return document(lang, `${pick(instrument.title, lang)} — ${section ? pick(section.title, lang) : ''}`, body);
 }
 
@@ -72,6 +80,7 @@ function helpers(view: PageView): RenderHelpers {
     text: (text) => esc(pipeAnswers(pick(text, lang, instrument.languages[0]), lang, items, earlier)),
     say: (key, vars) => esc(say(key, lang, vars)),
     order: (itemName, list) => (view.orderSeed === undefined ? list : shuffled(list, `${view.orderSeed}/${itemName}`)),
+    ...shownFrom(view.draft),
   };
 }
 
@@ -83,4 +92,14 @@ function askedAgainField(view: PageView): string {
 
 function renderItem(item: Item, view: PageView, h: RenderHelpers): string {
   return kindOf(item).render(item, { answer: view.answers[item.name], error: view.errors[item.name] }, h);
+}
+
+/** What fields show: what was sent when the page comes back with a problem, else the accepted answers. */
+function shownFrom(draft: FormFields | undefined): Pick<RenderHelpers, 'checked' | 'typed'> {
+  if (draft === undefined) return { checked: (_f, _v, fromAnswer) => fromAnswer, typed: (_f, fromAnswer) => fromAnswer };
+  const sent = new Set(draft.map(([f, v]) => `${f}\u0000${v}`));
+  return {
+    checked: (field, value) => sent.has(`${field}\u0000${value}`),
+    typed: (field) => draft.find(([f]) => f === field)?.[1] ?? '',
+  };
 }

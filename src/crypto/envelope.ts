@@ -3,7 +3,8 @@
 import { err, ok, type Result } from '../core/result.ts';
 import { isKnownAnswer } from '../instrument/kinds/registry.ts';
 import { MISSING_KINDS } from '../instrument/missing.ts';
-import type { ItemValue, Response } from '../instrument/model.ts';
+import { isCompletionBandCode } from '../instrument/completion-time.ts';
+import type { CollectionFacts, ItemValue, Response } from '../instrument/model.ts';
 import { failure, type CryptoFailure } from './messages.ts';
 
 /** The envelope's format tag; a reader refuses any other. */
@@ -34,6 +35,7 @@ export function encodeEnvelope(response: Response, padTo = 0): Result<Uint8Array
     instrumentVersion: response.instrumentVersion,
     language: response.language,
     values: response.values,
+    ...(response.collection === undefined ? {} : { collection: response.collection }),
   });
   const body = new TextEncoder().encode(json);
   // `padTo`: the study's one size (sealed-size.ts), so that every record of a study has the same length.
@@ -68,9 +70,16 @@ export function decodeEnvelope(plain: Uint8Array): Result<Response, CryptoFailur
   for (const [name, value] of Object.entries(values)) {
     if (!isItemValue(value)) return err(failure('crypto.open.bad-envelope', `value of item '${name}' has an unknown shape`));
   }
-  return ok({ study, instrumentVersion, language, values: values as Record<string, ItemValue> });
+  const collection = parsed['collection'];
+  if (collection !== undefined && !isCollectionFacts(collection)) return err(failure('crypto.open.bad-envelope', 'collection facts have an unknown shape'));
+  return ok({ study, instrumentVersion, language, values: values as Record<string, ItemValue>, ...(collection === undefined ? {} : { collection }) });
 }
 
+const UNLINKED: readonly unknown[] = ['coupon-used', 'coupon-expired', 'coupon-unknown'];
+function isCollectionFacts(x: unknown): x is CollectionFacts {
+  if (!isRecord(x) || Object.keys(x).some((k) => k !== 'completionBand' && k !== 'unlinked')) return false;
+  return (x['completionBand'] === undefined || isCompletionBandCode(x['completionBand'])) && (x['unlinked'] === undefined || UNLINKED.includes(x['unlinked']));
+}
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A typed missing value, or an answer some question kind could have produced (each kind checks its own shape). */

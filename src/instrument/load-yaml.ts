@@ -10,7 +10,7 @@ import { ITEM_KINDS, KINDS } from './kinds/registry.ts';
 import { NAME, readChoices, readFlag, readText, str, type LoadContext } from './load-parts.ts';
 import { INSTRUMENT_CODES as C } from './messages.ts';
 import type { ChosenMissing } from './missing.ts';
-import type { Instrument, Item, ItemKind, Relevance, Section } from './model.ts';
+import type { Instrument, Item, ItemKind, Relevance, Section, StudyAbout } from './model.ts';
 import { checkPiping } from './piping.ts';
 import { checkReferences } from './references.ts';
 import { YamlReader, type YNode } from './yaml-reader.ts';
@@ -29,7 +29,7 @@ const COMMON_ITEM_KEYS = ['name', 'type', 'label', 'hint', 'relevance', 'constra
 export function loadInstrumentYaml(text: string, file: string): LoadResult {
   const r = new YamlReader(file, text);
   if (r.root === null) return { diagnostics: r.diagnostics };
-  const top = r.map(r.root, undefined, 'the instrument', ['study', 'version', 'languages', 'title', 'texts', 'choice_lists', 'sections'], ['study', 'version', 'languages', 'title', 'texts', 'sections']);
+  const top = r.map(r.root, undefined, 'the instrument', ['study', 'version', 'languages', 'title', 'texts', 'about', 'choice_lists', 'sections'], ['study', 'version', 'languages', 'title', 'texts', 'sections']);
   if (top === undefined) return { diagnostics: r.diagnostics };
 
   const study = str(r, top, 'study', 'study');
@@ -39,6 +39,7 @@ export function loadInstrumentYaml(text: string, file: string): LoadResult {
   const ctx: LoadContext = { r, languages, lists: new Map() };
   const title = readText(ctx, top.get('title')?.value, 'title', 'the title');
   const texts = readTexts(ctx, top.get('texts')?.value ?? null);
+  const about = readAbout(ctx, top.get('about')?.value);
   readChoiceLists(ctx, top.get('choice_lists')?.value);
   const seenNames = new Set<string>();
   const sections = readSections(ctx, top.get('sections')?.value ?? null, seenNames);
@@ -48,7 +49,7 @@ export function loadInstrumentYaml(text: string, file: string): LoadResult {
   if (hasErrors(diagnostics) || study === undefined || version === undefined || languages === undefined || title === undefined || texts === undefined) {
     return { diagnostics };
   }
-  return { instrument: { study, version, title, languages, texts, sections }, diagnostics };
+  return { instrument: { study, version, title, languages, texts, ...(about === undefined ? {} : { about }), sections }, diagnostics };
 }
 
 function readLanguages(r: YamlReader, node: YNode): readonly [LanguageCode, ...LanguageCode[]] | undefined {
@@ -79,6 +80,18 @@ function readTexts(ctx: LoadContext, node: YNode): Instrument['texts'] | undefin
   const thanks = readText(ctx, f.get('thanks')?.value, 'texts', 'the thank-you text');
   if (intro === undefined || skipReminder === undefined || stopReminder === undefined || thanks === undefined) return undefined;
   return { intro, skipReminder, stopReminder, thanks };
+}
+
+/** `about:` organisation (a text per language), contact and an optional ethics reference (plain strings). */
+function readAbout(ctx: LoadContext, node: YNode | undefined): StudyAbout | undefined {
+  if (node === undefined) return undefined;
+  const f = ctx.r.map(node, 'about', "'about'", ['organisation', 'contact', 'ethics'], ['organisation', 'contact']);
+  if (f === undefined) return undefined;
+  const organisation = readText(ctx, f.get('organisation')?.value, 'about', 'the organisation');
+  const contact = str(ctx.r, f, 'contact', 'about');
+  const ethics = str(ctx.r, f, 'ethics', 'about');
+  if (organisation === undefined || contact === undefined) return undefined;
+  return { organisation, contact, ...(ethics === undefined ? {} : { ethics }) };
 }
 
 function readChoiceLists(ctx: LoadContext, node: YNode | undefined): void {

@@ -169,6 +169,15 @@ export interface InstrumentTexts {
   readonly thanks: LocalizedText;
 }
 
+/** Who runs the study and how a respondent reaches them; shown on the entry page. */
+export interface StudyAbout {
+  readonly organisation: LocalizedText;
+  /** An e-mail address, a Signal username or an onion address: plain text, shown as written. */
+  readonly contact: string;
+  /** An ethics committee's approval reference, if there is one. */
+  readonly ethics?: string;
+}
+
 export interface Instrument {
   /** Study id, bound into every sealed response. */
   readonly study: string;
@@ -178,6 +187,7 @@ export interface Instrument {
   /** Declared languages; the first is the default. */
   readonly languages: readonly [LanguageCode, ...LanguageCode[]];
   readonly texts: InstrumentTexts;
+  readonly about?: StudyAbout;
   readonly sections: readonly Section[];
 }
 
@@ -198,6 +208,17 @@ export type Answer =
 /** The final value of an item in a completed response: an answer, or why there is none. */
 export type ItemValue = Answer | { readonly kind: 'missing'; readonly missing: MissingKind };
 
+/** Why a response was kept without the link to its recruiter: its coupon could not be redeemed at the end. */
+export type UnlinkedReason = 'coupon-used' | 'coupon-expired' | 'coupon-unknown';
+
+/** Facts about how the response was collected; coarse on purpose (never a clock time). */
+export interface CollectionFacts {
+  /** Completion-time band code (see completion-time.ts). */
+  readonly completionBand?: number;
+  /** Present when the response was kept unlinked (another respondent redeemed the same coupon first, or it expired). */
+  readonly unlinked?: UnlinkedReason;
+}
+
 /** A completed response: the whole of what gets sealed. */
 export interface Response {
   readonly study: string;
@@ -205,6 +226,7 @@ export interface Response {
   readonly language: LanguageCode;
   /** One entry for every question item of the instrument (notes excluded). */
   readonly values: Readonly<Record<string, ItemValue>>;
+  readonly collection?: CollectionFacts;
 }
 
 /** Iterates items in questionnaire order. */

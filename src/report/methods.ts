@@ -1,5 +1,6 @@
 // The generated methods section and sample summary: each paragraph states a fact of this study's design, taken from the data and the spec.
 
+import { meanCompletionMinutes } from '../analysis/collection-variables.ts';
 import type { Dataset } from '../analysis/dataset.ts';
 import type { LocalizedText } from '../core/text.ts';
 import type { DisclosurePolicy } from '../disclosure/index.ts';
@@ -80,6 +81,15 @@ export function methods({ spec, dataset, weighting: w, policy, replicates }: Met
     out.push(para(L, { ru: 'Нумерация рисунков', en: 'Figure numbers' }, {
       ru: `Здесь пронумерованы все рисунки, по порядку. Рисунки исходного доклада соответствуют рисункам этого отчёта так: ${list}.`,
       en: `Every chart here is numbered, in reading order. The original report's figures are this report's as follows: ${list}.`,
+    }));
+  }
+  const time = meanCompletionMinutes(dataset);
+  if (time !== undefined) {
+    const m = time.mean.toFixed(1);
+    const top = time.openTop > 0;
+    out.push(para(L, { ru: 'Время заполнения', en: 'Completion time' }, {
+      ru: `В среднем анкету заполняли ${m.replace('.', ',')} мин (${time.n} ответов). Сервер не записывает время: с ответом хранится только интервал минут (0–4, 5–9, 10–14, 15–19, 20–29, 30–59, 60 и больше); среднее посчитано по серединам интервалов${top ? ', интервал «60 и больше» — по нижней границе' : ''}.`,
+      en: `The mean completion time was ${m} minutes (${time.n} responses). The server records no times: only a band of minutes is kept with each response (0–4, 5–9, 10–14, 15–19, 20–29, 30–59, 60 or more); the mean counts each band at its midpoint${top ? ', the band "60 or more" at its lower edge' : ''}.`,
     }));
   }
   out.push(para(L, { ru: 'Защита респондентов', en: 'Disclosure control' }, {

@@ -5,7 +5,8 @@ import { renderMessage } from '../collect/render-simple.ts';
 import { send } from './http-io.ts';
 import { durationBucket, type RequestLog } from './request-log.ts';
 import { researcherApi } from './researcher-api.ts';
-import { entryPage, pagePost, startPost, type RespondentDeps } from './respondent.ts';
+import { pagePost, startPost, type RespondentDeps } from './respondent.ts';
+import { codesGet, entryGet, pageGet, stoppedGet, thanksGet } from './respondent-views.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 import type { ReshuffleHealth } from '../store/reshuffle-scheduler.ts';
 
@@ -51,9 +52,25 @@ const ROUTES: readonly Route[] = [
   }),
   route('GET', '/s/:study', async (deps, p, req, res) => {
     const study = studyOr404(deps, p['study'], req, res);
-    if (!study) return;
-    const wanted = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang') ?? undefined;
-    await entryPage(deps, study, wanted !== undefined && study.instrument.languages.includes(wanted) ? wanted : study.instrument.languages[0], res);
+    if (study) await entryGet(deps, study, req, res);
+  }),
+  // Post/Redirect/Get: the pages a POST redirects to, each rebuilt from its sealed address.
+  route('GET', '/s/:study/page', async (deps, p, req, res) => {
+    const study = studyOr404(deps, p['study'], req, res);
+    if (study) await pageGet(deps, study, req, res);
+  }),
+  route('GET', '/s/:study/thanks', async (deps, p, req, res) => {
+    const study = studyOr404(deps, p['study'], req, res);
+    if (study) await thanksGet(deps, study, req, res);
+  }),
+  route('GET', '/s/:study/codes', async (deps, p, req, res) => {
+    const study = studyOr404(deps, p['study'], req, res);
+    if (study) await codesGet(deps, study, req, res);
+  }),
+  route('GET', '/s/:study/stopped', (deps, p, req, res) => {
+    const study = studyOr404(deps, p['study'], req, res);
+    if (study) stoppedGet(study, req, res);
+    return Promise.resolve();
   }),
   route('POST', '/s/:study/start', async (deps, p, req, res) => {
     const study = studyOr404(deps, p['study'], req, res);

@@ -8,6 +8,7 @@ import { studySealedPlainSize } from '../crypto/sealed-size.ts';
 import { loadInstrumentYaml } from '../instrument/load-yaml.ts';
 import type { Instrument } from '../instrument/model.ts';
 import { MAX_SEALED_BYTES } from '../store/store.ts';
+import { catalogueProblems } from '../collect/messages.ts';
 
 export interface CollectionSettings {
   /** Coupons each respondent receives to pass on (respondent-driven sampling). */
@@ -20,6 +21,9 @@ export interface CollectionSettings {
   readonly maxFormAgeMinutes: number;
   /** Coupons handed out expire after the period this many days ahead falls in; undefined = no expiry. */
   readonly couponValidDays?: number;
+  /** Where respondents reach the survey, shown on the thank-you page beside the codes they pass on. */
+  readonly publicAddress?: string;
+  readonly onionAddress?: string;
 }
 
 export const DEFAULT_SETTINGS: CollectionSettings = { couponsPerRespondent: 3, entryWithoutCoupon: false, period: 'week', maxFormAgeMinutes: 180 };
@@ -54,6 +58,7 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
     const loaded = loadInstrumentYaml(instrumentText, join(dir, 'instrument.yaml'));
     problems.push(...loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
     instrument = loaded.instrument;
+    if (instrument !== undefined) problems.push(...catalogueProblems(instrument.languages).map((p) => `${join(dir, 'instrument.yaml')}: ${p}`));
   }
   const recipient = pub?.split('\n').map((l) => l.trim()).find((l) => l.startsWith('age1'));
   if (pub !== undefined && recipient === undefined) problems.push(`${join(dir, 'study.pub')}: no age recipient (a line starting with age1) found`);
@@ -69,7 +74,7 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
 function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
   const raw = parse(text) as Record<string, unknown> | null;
   const s: { -readonly [K in keyof CollectionSettings]: CollectionSettings[K] } = { ...DEFAULT_SETTINGS };
-  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'coupon_valid_days', 'synthetic'];
+  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'coupon_valid_days', 'public_address', 'onion_address', 'synthetic'];
   for (const key of Object.keys(raw ?? {})) if (!known.includes(key)) problems.push(`${file}: unknown setting '${key}' (known: ${known.join(', ')})`);
   const get = (k: string): unknown => raw?.[k];
   const n = get('coupons_per_respondent');
@@ -97,5 +102,16 @@ function parseSettings(text: string, file: string, problems: string[]): { settin
     if (typeof valid === 'number' && Number.isInteger(valid) && valid >= 1 && valid <= 3650) s.couponValidDays = valid;
     else problems.push(`${file}: coupon_valid_days must be a whole number of days from 1 to 3650`);
   }
+  const address = (key: string, pattern: RegExp, what: string): string | undefined => {
+    const v = get(key);
+    if (v === undefined) return undefined;
+    if (typeof v === 'string' && pattern.test(v)) return v;
+    problems.push(`${file}: ${key} must be ${what}`);
+    return undefined;
+  };
+  const publicAddress = address('public_address', /^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// address, e.g. https://survey.example.org/s/my-study');
+  const onionAddress = address('onion_address', /^http:\/\/[a-z2-7]{56}\.onion(\/\S*)?$/, 'an http:// address of a v3 onion service (56 letters and digits, then .onion)');
+  if (publicAddress !== undefined) s.publicAddress = publicAddress;
+  if (onionAddress !== undefined) s.onionAddress = onionAddress;
   return { settings: s, synthetic: get('synthetic') === true };
 }

@@ -34,7 +34,7 @@ test('every answer lands in its column, every missing kind in the missing codes'
   assert.equal(ds.n, 200);
   assert.deepEqual(
     ds.variables.map((v) => `${v.name}:${v.type}`),
-    ['response_id:text', 'period:text', 'recruiter:text', 'sex:coded', 'age:numeric', 'with_whom_1:indicator', 'with_whom_2:indicator', 'with_whom_3:indicator', 'kids_n:numeric', 'first_choice:coded', 'why_not:text', 'eval_army:coded', 'eval_media:coded', 'comment:text'],
+    ['response_id:text', 'period:text', 'recruiter:text', 'sex:coded', 'age:numeric', 'with_whom_1:indicator', 'with_whom_2:indicator', 'with_whom_3:indicator', 'kids_n:numeric', 'first_choice:coded', 'why_not:text', 'eval_army:coded', 'eval_media:coded', 'comment:text', 'completion_time:coded', 'unlinked:coded'],
   );
   const col = (name: string) => ds.variables.find((v) => v.name === name)!;
   responses.forEach((r, row) => {

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Dataset } from '../../src/analysis/dataset.ts';
+import { meanCompletionMinutes } from '../../src/analysis/collection-variables.ts';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
+import { replicaMinutes } from '../../src/cli/flagship.ts';
+import { completionBand, meanFromBands } from '../../src/instrument/completion-time.ts';
 import { loadDataset } from '../../src/cli/load-dataset.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
@@ -19,7 +22,8 @@ const run = spawnSync(process.execPath, ['bin/portas.js', 'flagship', '--no-serv
 
 /** Each row's answers as one string, so two datasets can be compared as multisets of respondents. */
 function rowSignatures(d: Dataset): string[] {
-  const answers = d.variables.filter((v) => v.role === 'answer').sort((a, b) => a.name.localeCompare(b.name));
+  // completion_time is the server's (the generator has none); it is checked on its own below.
+  const answers = d.variables.filter((v) => v.role === 'answer' && v.name !== 'completion_time').sort((a, b) => a.name.localeCompare(b.name));
   return Array.from({ length: d.n }, (_, i) => answers.map((v) => `${v.name}=${String(v.values[i])}/${String(v.missing[i])}`).join(';'));
 }
 
@@ -74,6 +78,20 @@ test('the 222 replica respondents come out of the server exactly as they went in
   // Ids and periods are the server's, not the generator's: nothing of the replica's bookkeeping leaked through.
   const ids = new Set(textColumn(opened.value, 'response_id'));
   assert.ok(replica.meta.every((m) => m.responseId === undefined || !ids.has(m.responseId)));
+});
+
+test('completion time: the server sealed a band per respondent; the report gives the mean, "just under 10 minutes"', async () => {
+  assert.equal(run.status, 0, run.stderr);
+  const opened = await loadDataset(join(out, 'dataset'));
+  assert.ok(opened.ok);
+  // The replica's respondents take replicaMinutes(i) on the simulated clock: the bands are exactly theirs.
+  const expected = meanFromBands(Array.from({ length: 222 }, (_, i) => completionBand(replicaMinutes(i)).code));
+  const got = meanCompletionMinutes(opened.value);
+  assert.deepEqual(got, expected);
+  assert.ok(got !== undefined && got.n === 222 && got.mean > 9 && got.mean < 10, `mean ${String(got?.mean)}`);
+  const html = readFileSync(join(out, 'report', 'report.en.html'), 'utf8');
+  assert.ok(html.includes(`The mean completion time was ${got.mean.toFixed(1)} minutes (222 responses)`));
+  assert.ok(readFileSync(join(out, 'report', 'report.ru.html'), 'utf8').includes(`В среднем анкету заполняли ${got.mean.toFixed(1).replace('.', ',')} мин`));
 });
 
 test('the exports pass disclosure control at k = 5 and the logs say what it cost', () => {

@@ -52,7 +52,7 @@ const submit = (html: string, wanted: readonly (readonly [string, string])[]) =>
 test('respondent page: no script, every new field is a plain control, and what a person types parses to typed answers', () => {
   const html = renderPage(view(0, {}, { orderSeed: 'r1' }));
   assert.doesNotMatch(html, /<script|javascript:|\son[a-z]+=/i);
-  assert.match(html, /<input type="text" inputmode="decimal" name="q_rent_share"/);
+  assert.match(html, /<input type="text" inputmode="decimal" autocomplete="off" name="q_rent_share"/);
   assert.match(html, /Year and month, e\.g\. 2022-03/);
   assert.match(html, /name="o_city" maxlength="60"/);
   const parsed = submit(html, PERSON);
@@ -75,7 +75,7 @@ test('checks on the server: constraint message next to the field, bad decimals a
   assert.deepEqual(Object.keys(broken.errors).sort(), ['arrived', 'household', 'rent_share']);
   assert.equal(broken.errors['household'], 'More than 12? Please check.');
   const shown = renderPage(view(0, {}, { errors: broken.errors }));
-  assert.match(shown, /<legend>How many people in your household\?<\/legend><p class="err" id="e_household">More than 12\? Please check\.<\/p>/);
+  assert.match(shown, /<legend id="l_household">How many people in your household\?<\/legend><p class="err" id="e_household">More than 12\? Please check\.<\/p>/);
   // A constraint never makes an item required; a date before min is refused like a typo.
   assert.deepEqual(submit(html, [['q_arrived', '2021-12']]).errors, { arrived: 'Enter a date from 2022-01 to 2024-12 in the form shown, or leave it empty.' });
   assert.deepEqual(submit(html, []), { answers: {}, errors: {} });
@@ -115,8 +115,8 @@ test('shuffled choices: one order per respondent, stable across re-renders, diff
 test('piping: an earlier answer appears in a later label, escaped', () => {
   const earlier: Record<string, Answer> = { city: { kind: 'choice', code: 96, other: '<i>Ниш</i>' } };
   const html = renderPage(view(1, {}, { earlier }));
-  assert.match(html, /<legend>Do you like &lt;i&gt;Ниш&lt;\/i&gt;\?<\/legend>/);
-  assert.match(renderPage(view(1, {}, { earlier: { city: { kind: 'choice', code: 1 } } })), /<legend>Do you like Belgrade\?<\/legend>/);
+  assert.match(html, /<legend id="l_[a-z_]+">Do you like &lt;i&gt;Ниш&lt;\/i&gt;\?<\/legend>/);
+  assert.match(renderPage(view(1, {}, { earlier: { city: { kind: 'choice', code: 1 } } })), /<legend id="l_[a-z_]+">Do you like Belgrade\?<\/legend>/);
 });
 
 /** A complete response built the way the server builds it: the path, then completeResponse. */

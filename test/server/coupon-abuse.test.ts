@@ -16,13 +16,23 @@ mkdirSync(join(dir, 'study'));
 copyFileSync('studies/russians-in-serbia/instrument.yaml', join(dir, 'study', 'instrument.yaml'));
 writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(await generateStudyKey({ kind: 'x25519' }), STUDY));
 const server = (await startServer({ studyDirs: [join(dir, 'study')], store: `sqlite:${join(dir, 'db.sqlite')}`, host: '127.0.0.1', port: 0, stateDir: join(dir, 'state'), quiet: true })) as RunningServer;
-const post = async (path: string, fields: Record<string, string>) => {
-  const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-  return { status: r.status, html: await r.text() };
+/**
+ * Client and server share this process, and the server's fsynced writes block it for seconds at a time: the
+ * client may then pick a pooled keep-alive connection the server has already closed (ECONNRESET before the
+ * request arrives). Browsers resend in that case, and so does this; a resent page is stored at most once.
+ */
+const post = async (path: string, fields: Record<string, string>, retried = false): Promise<{ status: number; html: string }> => {
+  try {
+    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    return { status: r.status, html: await r.text() };
+  } catch (e) {
+    if (retried || (e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+    return post(path, fields, true);
+  }
 };
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
-test('one coupon, 1,000 respondents finishing at the same moment: exactly one is stored', async () => {
+test('one coupon, 1,000 respondents finishing at once: exactly one is linked to the recruiter, the others are kept unlinked and flagged', async () => {
   const coupon = couponFromRandom(randomBytes(COUPON_RANDOM_BYTES));
   await server.store.issueSeedCoupons(STUDY, [hashCouponCode(coupon)]);
   const entry = await (await fetch(`${server.url}/s/${STUDY}`)).text();
@@ -45,16 +55,16 @@ test('one coupon, 1,000 respondents finishing at the same moment: exactly one is
       )),
     );
   }
-  // …then all press "send" at once.
-  const results = await Promise.all(lastPages.map((state) => post(`/s/${STUDY}/page`, { state, nav: 'next' })));
-  const thanks = results.filter((r) => r.status === 200 && r.html.includes('class="coupon"'));
-  const refused = results.filter((r) => r.status === 409);
-  assert.equal(thanks.length, 1, 'exactly one accepted');
-  assert.equal(refused.length, 999, 'every other one told the code is used');
-  assert.ok(results.every((r) => r.status < 500));
+  // …then press "send", a hundred at the same moment at a time (every send is sealed and fsynced).
+  const results: { status: number; html: string }[] = [];
+  for (let i = 0; i < lastPages.length; i += 100) results.push(...(await Promise.all(lastPages.slice(i, i + 100).map((state) => post(`/s/${STUDY}/page`, { state, nav: 'next' })))));
+  assert.ok(results.every((r) => r.status === 200 && r.html.includes('class="coupon"')), 'everyone reaches a thank-you page');
+  const unlinked = results.filter((r) => r.html.includes('Ваши ответы всё равно сохранены'));
+  assert.equal(unlinked.length, 999, 'every other one is told their answers were kept unlinked');
   const counts = await server.store.counts(STUDY);
   assert.ok(counts.ok);
-  assert.equal(counts.value.responsesTotal, 1);
+  assert.equal(counts.value.responsesTotal, 1000, 'no answer is lost to the race');
+  assert.equal(counts.value.couponsRedeemed, 1, 'the coupon was redeemed exactly once');
 });
 
 test('10^6 random guesses at a coupon: none is accepted', async () => {
@@ -74,10 +84,13 @@ test('10^6 random guesses at a coupon: none is accepted', async () => {
   }
   assert.ok(wellFormed > 25_000 && wellFormed < 37_000, `${wellFormed} guesses passed the check symbol (≈ 1 in 32)`);
   // And through the page itself, a sample of well-formed guesses is refused with the clear message.
-  const entry = await (await fetch(`${server.url}/s/${STUDY}?lang=en`)).text();
+  // The loop above ran on microtasks only; one turn of the event loop lets the client notice the keep-alive
+  // connections the server closed meanwhile (else the next fetch may pick a dead one: ECONNRESET).
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const entry = await (await fetch(`${server.url}/s/${STUDY}?lang=en`).catch(() => fetch(`${server.url}/s/${STUDY}?lang=en`))).text();
   for (let i = 0; i < 20; i++) {
     const r = await post(`/s/${STUDY}/start`, { token: hidden(entry, 'token'), coupon: formatCoupon(couponFromRandom(randomBytes(COUPON_RANDOM_BYTES))), lang: 'en', nav: 'start' });
-    assert.equal(r.status, 400);
+    assert.equal(r.status, 200, 'the refusal is a page of its own (Post/Redirect/Get)');
     assert.match(r.html, /This code cannot be used/);
   }
 });

@@ -63,9 +63,9 @@ test(`kill -9 of portas serve ${String(ROUNDS)} times under ${String(SUBMITTERS)
     const sends = ready.map(async (r) => {
       if (r === undefined) return;
       try {
-        const done = await post(`${base}/page`, { state: r.state, nav: 'next', q_add_anything: r.marker });
-        // The thank-you page (with the coupons to pass on) is the acknowledgement.
-        if (done.status === 200 && done.html.includes('class="coupon"')) acknowledged.add(r.marker);
+        const done = await fetch(`${base}/page`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ state: r.state, nav: 'next', q_add_anything: r.marker }).toString(), redirect: 'manual' });
+        // The redirect to the thank-you page is the acknowledgement: it is sent only after the store has committed.
+        if (done.status === 303 && (done.headers.get('location') ?? '').includes('/thanks?')) acknowledged.add(r.marker);
       } catch {
         /* the server died mid-request: not acknowledged */
       }

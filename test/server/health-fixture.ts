@@ -47,7 +47,7 @@ export interface SplitPost {
   /** Sends the rest of the body. */
   finish(): void;
   /** The server's answer, or the error when the connection was closed without one. */
-  readonly answer: Promise<{ status: number; connection: string | undefined; body: string } | { error: string }>;
+  readonly answer: Promise<{ status: number; connection: string | undefined; location: string; body: string } | { error: string }>;
 }
 
 /**
@@ -63,12 +63,12 @@ export function startSplitPost(baseUrl: string, state: string, marker: string): 
       agent: false,
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length), expect: '100-continue' },
     });
-    const answer = new Promise<{ status: number; connection: string | undefined; body: string } | { error: string }>((resolve) => {
+    const answer = new Promise<{ status: number; connection: string | undefined; location: string; body: string } | { error: string }>((resolve) => {
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, location: res.headers.location ?? '', body: Buffer.concat(chunks).toString('utf8') });
         });
         res.on('error', (e) => {
           resolve({ error: e.message });

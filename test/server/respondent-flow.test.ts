@@ -32,9 +32,15 @@ const hidden = (html: string, name: string): string => {
   if (!m) throw new Error(`no hidden ${name} in page`);
   return m[1]!;
 };
-async function post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string; headers: Headers }> {
+/** Posts like a browser: a 303 is followed with a GET (Post/Redirect/Get); `redirected` says whether it was. */
+async function post(path: string, fields: Record<string, string>): Promise<{ status: number; html: string; headers: Headers; redirected: boolean }> {
   const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
-  return { status: r.status, html: await r.text(), headers: r.headers };
+  if (r.status !== 303) return { status: r.status, html: await r.text(), headers: r.headers, redirected: false };
+  await r.arrayBuffer();
+  const location = r.headers.get('location') ?? '';
+  assert.match(location, /^\/s\//, 'redirects stay on this site');
+  const g = await fetch(`${server.url}${location}`, { redirect: 'manual' });
+  return { status: g.status, html: await g.text(), headers: g.headers, redirected: true };
 }
 async function enter(coupon: string, lang: string) {
   const entry = await (await fetch(`${server.url}/s/${STUDY}?lang=${lang}`)).text();
@@ -55,6 +61,7 @@ async function pull(): Promise<{ responseId: string; sealed: string }[]> {
 test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back once; gets 3 coupons; sealed and openable', async () => {
   let page = await enter(formatCoupon(seed).toLowerCase(), 'ru');
   assert.equal(page.status, 200);
+  assert.ok(page.redirected, 'entry answers with a redirect to the first page');
   assert.equal(title(page.html), 'О Вас');
   page = await post(`/s/${STUDY}/page`, { state: hidden(page.html, 'state'), nav: 'next', q_sex: '2', q_age: '33', q_city: '1', q_relocated_with: '2' });
   assert.equal(title(page.html), 'Отъезд из России');
@@ -74,6 +81,7 @@ test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back on
   assert.ok(opened.ok);
   const v = opened.value.values;
   assert.equal(opened.value.language, 'ru');
+  assert.deepEqual(opened.value.collection, { completionBand: 1 }, 'a band of minutes (0–4), never a clock time');
   assert.deepEqual(v['sex'], { kind: 'choice', code: 2 });
   assert.deepEqual(v['age'], { kind: 'integer', value: 33 });
   assert.deepEqual(v['relocated_with'], { kind: 'choices', codes: [2] });
@@ -98,6 +106,7 @@ test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back on
   // A double tap on the last page is stored once.
   const again = await post(`/s/${STUDY}/page`, { state: hidden(last.html, 'state'), nav: 'next' });
   assert.equal(again.status, 200);
+  assert.ok(again.redirected);
   assert.deepEqual([...again.html.matchAll(/class="coupon">([^<]*)/g)].map((m) => m[1]), [...b.html.matchAll(/class="coupon">([^<]*)/g)].map((m) => m[1]), 'same coupons shown');
   const all = await pull();
   assert.equal(all.length, 2, 'B stored exactly once');
@@ -113,7 +122,7 @@ test('respondent A: seed coupon, Russian, skips, "prefer not to answer", back on
 
   // C tries A's first coupon again: refused at the door.
   const c = await enter(coupons[0]!, 'en');
-  assert.equal(c.status, 400);
+  assert.ok(c.redirected && c.status === 200, 'the refusal is a page of its own address: Reload resends nothing');
   assert.match(c.html, /This code cannot be used/);
   // Used, unknown, revoked and expired look alike: holding a code does not tell whether its owner took part.
   const [revoked, expired] = [couponFromRandom(randomBytes(COUPON_RANDOM_BYTES)), couponFromRandom(randomBytes(COUPON_RANDOM_BYTES))];
@@ -136,6 +145,10 @@ test('withdrawing halfway stores nothing', async () => {
   d = await post(`/s/${STUDY}/page`, { state: hidden(d.html, 'state'), nav: 'next', q_sex: '1' });
   d = await post(`/s/${STUDY}/page`, { state: hidden(d.html, 'state'), nav: 'withdraw' });
   assert.equal(d.status, 200);
+  assert.match(d.html, /Stop taking part\?/, 'asked once, on a page of its own');
+  assert.equal((await pull()).length, before);
+  d = await post(`/s/${STUDY}/page`, { state: hidden(d.html, 'state'), nav: 'withdraw-confirm' });
+  assert.equal(d.status, 200);
   assert.match(d.html, /None of your answers were kept/);
   assert.equal((await pull()).length, before);
 });
@@ -144,7 +157,8 @@ test('every status carries the security headers and no identifying or caching he
   const entry = await fetch(`${server.url}/s/${STUDY}`);
   assertHeaders(entry.headers, '200');
   assertHeaders((await fetch(`${server.url}/nope`)).headers, '404');
-  assertHeaders((await fetch(`${server.url}/s/${STUDY}/page`)).headers, '405');
+  assertHeaders((await fetch(`${server.url}/s/${STUDY}/start`)).headers, '405');
+  assertHeaders((await fetch(`${server.url}/s/${STUDY}/page?s=forged`)).headers, '400 forged page address');
   assertHeaders((await post(`/s/${STUDY}/page`, { state: 'forged' })).headers, '400 forged state');
   const big = await fetch(`${server.url}/s/${STUDY}/page`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `state=${'x'.repeat(300_000)}` });
   assert.equal(big.status, 413);
@@ -167,11 +181,37 @@ test('a token sealed for one purpose is refused for another (entry token posted 
 
 test('a bad coupon is told apart: a typo (the check character) has its own message; an unknown code the common one', async () => {
   const typo = await enter('ABCD-EFGH-JKM', 'en');
-  assert.equal(typo.status, 400);
+  assert.equal(typo.status, 200);
   assert.match(typo.html, /typing error/);
+  assert.match(typo.html, /value="ABCD-EFGH-JKM"/, 'what was typed is kept');
   const unknown = await enter(formatCoupon(couponFromRandom(randomBytes(COUPON_RANDOM_BYTES))), 'ru');
-  assert.equal(unknown.status, 400);
+  assert.equal(unknown.status, 200);
   assert.match(unknown.html, /Этим кодом нельзя воспользоваться/);
+});
+
+
+test('a form sealed before completion times existed (no start minute) still finishes; its response has no band', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { importFormKey, sealFormState } = await import('../../src/crypto/form-state.ts');
+  const ring = JSON.parse(readFileSync(join(dir, 'state', 'form-keys.json'), 'utf8')) as { keys: { id: string; raw: string }[] };
+  const newest = ring.keys.at(-1)!;
+  const formKey = await importFormKey({ id: newest.id, since: Math.floor(Date.now() / 60_000), raw: new Uint8Array(Buffer.from(newest.raw, 'base64')) });
+  const before = (await pull()).length;
+  const fresh = couponFromRandom(randomBytes(COUPON_RANDOM_BYTES));
+  await server.store.issueSeedCoupons(STUDY, [hashCouponCode(fresh)]);
+  const minute = Math.floor(Date.now() / 60_000);
+  // What the server sealed into a page form before this version: no t0.
+  const old = { v: 1, rid: 'ab'.repeat(16), coupon: fresh, give: [], lang: 'en', page: 7, answers: {} };
+  const state = await sealFormState(formKey, `${STUDY}/2024.1/path`, old, minute);
+  const done = await post(`/s/${STUDY}/page`, { state, nav: 'next' });
+  assert.equal(done.status, 200);
+  assert.ok(done.redirected && /Thank you/.test(done.html), 'the thank-you page');
+  const records = await pull();
+  assert.equal(records.length, before + 1);
+  const mine = records.find((r) => r.responseId === 'ab'.repeat(16))!;
+  const opened = await openerFor(key).open(new Uint8Array(Buffer.from(mine.sealed, 'base64')), { study: STUDY });
+  assert.ok(opened.ok);
+  assert.deepEqual(opened.value.collection, {});
 });
 
 // Cleanup is a hook, not a test: a test that asserts nothing would count as a pass.

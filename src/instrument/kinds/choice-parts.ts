@@ -40,7 +40,7 @@ export function renderChoiceOptions(item: SingleChoiceItem | MultipleChoiceItem,
     .map((c) => {
       const box = option(h, type, field, String(c.code), h.text(c.label), checked(c.code));
       if (item.other?.code !== c.code) return box;
-      return `${box}<label class="row">${h.say('otherSpecify')} <input type="text" name="${h.esc(otherField(item.name))}" maxlength="${item.other.maxLength}" value="${h.esc(otherText)}"></label>`;
+      return `${box}<label class="row">${h.say('otherSpecify')} <input type="text" name="${h.esc(otherField(item.name))}" maxlength="${item.other.maxLength}" value="${h.esc(h.typed(otherField(item.name), otherText))}"></label>`;
     })
     .join('');
 }

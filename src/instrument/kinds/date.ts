@@ -4,7 +4,7 @@ import { str } from '../load-parts.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { DATE_PRECISIONS, type DatePrecision } from '../model.ts';
 import { answerField } from './fields.ts';
-import { freeEntry, keysAre, missingFields, mismatch, parseFreeEntry } from './html-parts.ts';
+import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule, type KindText } from './kind.ts';
 
 const ISO: Readonly<Record<DatePrecision, RegExp>> = { year: /^[0-9]{4}$/, month: /^[0-9]{4}-[0-9]{2}$/, day: /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/ };
@@ -65,9 +65,9 @@ export const date: KindModule<'date'> = {
   },
 
   render(item, view, h) {
-    const value = view.answer?.kind === 'date' ? view.answer.value : '';
+    const value = h.typed(answerField(item.name), view.answer?.kind === 'date' ? view.answer.value : '');
     const format = `<span class="hint">${h.say(FORMAT_HINT[item.precision])}</span>`;
-    return freeEntry(item, view, h, `${format}<input type="text" inputmode="numeric" name="${answerField(item.name)}" value="${h.esc(value)}" maxlength="10" autocomplete="off" aria-describedby="e_${h.esc(item.name)}">`);
+    return freeEntry(item, view, h, `${format}<input type="text" inputmode="numeric" name="${answerField(item.name)}" value="${h.esc(value)}" maxlength="10" autocomplete="off" ${inputAttributes(item, view, h)}>`);
   },
 
   parse(item, values, { say }) {

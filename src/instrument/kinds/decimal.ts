@@ -5,7 +5,7 @@ import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { isReservedCode } from '../missing.ts';
 import type { YNode } from '../yaml-reader.ts';
 import { answerField } from './fields.ts';
-import { freeEntry, keysAre, missingFields, mismatch, parseFreeEntry } from './html-parts.ts';
+import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
 import type { LoadContext } from '../load-parts.ts';
 
@@ -38,8 +38,8 @@ export const decimal: KindModule<'decimal'> = {
   },
 
   render(item, view, h) {
-    const value = view.answer?.kind === 'decimal' ? String(view.answer.value) : '';
-    return freeEntry(item, view, h, `<input type="text" inputmode="decimal" name="${answerField(item.name)}" value="${h.esc(value)}" aria-describedby="e_${h.esc(item.name)}">`);
+    const value = h.typed(answerField(item.name), view.answer?.kind === 'decimal' ? String(view.answer.value) : '');
+    return freeEntry(item, view, h, `<input type="text" inputmode="decimal" autocomplete="off" name="${answerField(item.name)}" value="${h.esc(value)}" ${inputAttributes(item, view, h)}>`);
   },
 
   parse(item, values, { say }) {

@@ -6,7 +6,7 @@ import { answerField, chosenMissing, INTEGER, missingField, MISSING_VALUE } from
 import type { ItemView, ParseOutcome, RenderHelpers, SubmittedValues } from './kind.ts';
 
 export function option(h: RenderHelpers, type: 'radio' | 'checkbox', field: string, value: string, labelHtml: string, checked: boolean): string {
-  return `<label><input type="${type}" name="${h.esc(field)}" value="${h.esc(value)}"${checked ? ' checked' : ''}>${labelHtml}</label>`;
+  return `<label><input type="${type}" name="${h.esc(field)}" value="${h.esc(value)}"${h.checked(field, value, checked) ? ' checked' : ''}><span>${labelHtml}</span></label>`;
 }
 
 export function choiceOptions(h: RenderHelpers, list: readonly Choice[], type: 'radio' | 'checkbox', field: string, checked: (code: number) => boolean): string {
@@ -24,15 +24,24 @@ export function lead(item: Item, view: ItemView, h: RenderHelpers): string {
   return err + (item.hint ? `<p class="hint">${h.text(item.hint)}</p>` : '');
 }
 
+/** The id of an item's group on the page: the error summary at the top links to it (a plain #anchor, no script). */
+export const groupId = (item: string): string => `f_${item}`;
+
 export function fieldset(item: Item, h: RenderHelpers, inner: string): string {
-  return `<fieldset><legend>${h.text(item.label)}</legend>${inner}</fieldset>`;
+  return `<fieldset id="${h.esc(groupId(item.name))}"><legend id="l_${h.esc(item.name)}">${h.text(item.label)}</legend>${inner}</fieldset>`;
+}
+
+/** A free-entry input's id and accessible name (the question's legend), and its error when there is one. */
+export function inputAttributes(item: Item, view: ItemView, h: RenderHelpers): string {
+  const describedBy = view.error === undefined ? '' : ` aria-describedby="e_${h.esc(item.name)}"`;
+  return `id="i_${h.esc(item.name)}" aria-labelledby="l_${h.esc(item.name)}"${describedBy}`;
 }
 
 export const chosenOf = (answer: Answer | undefined): ChosenMissing | undefined => (answer?.kind === 'missing' ? answer.missing : undefined);
 
 /** One text field (or textarea) plus the typed-missing radios: numbers, dates and text share this layout. */
 export function freeEntry(item: Item, view: ItemView, h: RenderHelpers, inputHtml: string): string {
-  return fieldset(item, h, lead(item, view, h) + `<label>${inputHtml}</label>` + missingOptions(h, item, missingField(item.name), 'radio', chosenOf(view.answer)));
+  return fieldset(item, h, lead(item, view, h) + inputHtml + missingOptions(h, item, missingField(item.name), 'radio', chosenOf(view.answer)));
 }
 
 /**

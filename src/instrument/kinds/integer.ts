@@ -4,7 +4,7 @@ import { readInteger, readRecodes } from '../load-parts.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { isReservedCode } from '../missing.ts';
 import { answerField, INTEGER } from './fields.ts';
-import { freeEntry, isCode, keysAre, missingFields, mismatch, parseFreeEntry } from './html-parts.ts';
+import { freeEntry, inputAttributes, isCode, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
 
 export const integer: KindModule<'integer'> = {
@@ -23,8 +23,9 @@ export const integer: KindModule<'integer'> = {
   },
 
   render(item, view, h) {
-    const value = view.answer?.kind === 'integer' ? String(view.answer.value) : '';
-    return freeEntry(item, view, h, `<input type="text" inputmode="numeric" name="${answerField(item.name)}" value="${h.esc(value)}" aria-describedby="e_${h.esc(item.name)}">`);
+    // No `pattern` and no type=number: the browser must not answer in its own language before the page can.
+    const value = h.typed(answerField(item.name), view.answer?.kind === 'integer' ? String(view.answer.value) : '');
+    return freeEntry(item, view, h, `<input type="text" inputmode="numeric" autocomplete="off" name="${answerField(item.name)}" value="${h.esc(value)}" ${inputAttributes(item, view, h)}>`);
   },
 
   parse(item, values, { say }) {

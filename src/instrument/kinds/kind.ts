@@ -43,6 +43,13 @@ export interface RenderHelpers {
   say(key: KindText, vars?: Readonly<Record<string, string | number>>): string;
   /** Per-respondent choice order for items that ask for it (identity otherwise). */
   order<T>(itemName: string, list: readonly T[]): readonly T[];
+  /**
+   * Whether a box is ticked: as sent, when the page comes back with a problem (so nothing the respondent
+   * did is undone), else `fromAnswer`.
+   */
+  checked(field: string, value: string, fromAnswer: boolean): boolean;
+  /** A text field's content: as typed when the page comes back with a problem («сорок» stays), else `fromAnswer`. */
+  typed(field: string, fromAnswer: string): string;
 }
 
 /** What a kind's renderer needs about one item on the page. */

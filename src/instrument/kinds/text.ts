@@ -4,7 +4,7 @@ import { readInteger } from '../load-parts.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
 import type { TextItem } from '../model.ts';
 import { answerField } from './fields.ts';
-import { freeEntry, keysAre, missingFields, mismatch, parseFreeEntry } from './html-parts.ts';
+import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, widestText, type KindModule } from './kind.ts';
 
 function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): KindModule<K> {
@@ -21,11 +21,9 @@ function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): K
     },
 
     render(item, view, h) {
-      const value = view.answer?.kind === 'text' ? view.answer.value : '';
-      const input =
-        kind === 'text'
-          ? `<input type="text" name="${answerField(item.name)}" maxlength="${item.maxLength}" value="${h.esc(value)}">`
-          : `<textarea name="${answerField(item.name)}" maxlength="${item.maxLength}">${h.esc(value)}</textarea>`;
+      const value = h.typed(answerField(item.name), view.answer?.kind === 'text' ? view.answer.value : '');
+      const common = `name="${answerField(item.name)}" maxlength="${item.maxLength}" ${inputAttributes(item, view, h)}`;
+      const input = kind === 'text' ? `<input type="text" ${common} value="${h.esc(value)}">` : `<textarea ${common}>${h.esc(value)}</textarea>`;
       return freeEntry(item, view, h, input);
     },
 

@@ -81,6 +81,7 @@ export function buildDocument(book: Workbook, setting: (k: string) => string, fo
     languages,
     title: fromPortas['title'] ?? every(formTitle),
     texts,
+    ...(fromPortas['about'] === undefined ? {} : { about: fromPortas['about'] }),
     ...(Object.keys(choiceLists).length > 0 ? { choice_lists: choiceLists } : {}),
     sections: pages.map((p) => ({
       name: p.name,

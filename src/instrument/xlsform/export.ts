@@ -39,7 +39,7 @@ export function exportXlsform(instrument: Instrument): Sheet[] {
   }
   const settings: Cell[][] = [
     ['form_title', 'form_id', 'version', 'default_language', 'style', 'portas'],
-    [instrument.title[langs[0]] ?? '', instrument.study, instrument.version, languageHeader('x', langs[0]).slice(3), 'pages', JSON.stringify({ study: instrument.study, title: instrument.title, texts: { intro: instrument.texts.intro, skip_reminder: instrument.texts.skipReminder, stop_reminder: instrument.texts.stopReminder, thanks: instrument.texts.thanks } })],
+    [instrument.title[langs[0]] ?? '', instrument.study, instrument.version, languageHeader('x', langs[0]).slice(3), 'pages', JSON.stringify({ study: instrument.study, title: instrument.title, texts: { intro: instrument.texts.intro, skip_reminder: instrument.texts.skipReminder, stop_reminder: instrument.texts.stopReminder, thanks: instrument.texts.thanks }, ...(instrument.about === undefined ? {} : { about: instrument.about }) })],
   ];
   return [
     { name: 'survey', rows: survey },
