@@ -1,5 +1,6 @@
 // The shell scripts of a deployment: the backup of the sealed store and the installer. Pure text from a plan.
 
+import { defaultKeyFile } from '../store/open.ts';
 import { BACKUP_DIR, STATE_DIR, STUDIES_DIR, storeUrl, type DeployPlan } from './deploy-templates.ts';
 
 /** Where the researchers' backup recipients (age public keys, one a line) go on the server. */
@@ -12,7 +13,8 @@ export const BACKUP_RECIPIENTS = '/etc/portas/backup-recipients.txt';
 export function backupScript(plan: DeployPlan): string {
   return `#!/bin/sh
 # portas-backup: an encrypted copy of the sealed store, and nothing else. Made by \`portas deploy\`; docs/deploy.md.
-# - Only the store: not the form keys (${STATE_DIR}/state), not the onion service keys, not a log.
+# - Only the store and its storage key (without the key the rows cannot be read back; docs/storage.md):
+#   not the form keys (${STATE_DIR}/state), not the onion service keys, not a log.
 # - Rows are written in key order (SQLite VACUUM INTO; PostgreSQL COPY ... ORDER BY), so the copy holds no
 #   trace of the order in which responses arrived, even for rows the server has not reshuffled yet.
 # - Encrypted with age to the researchers' backup keys (${BACKUP_RECIPIENTS}); no plain copy stays on disk
@@ -25,14 +27,31 @@ STORE=\${PORTAS_STORE:-${storeUrl(plan)}}
 DEST=\${PORTAS_BACKUP_DIR:-${BACKUP_DIR}}
 RECIPIENTS=\${PORTAS_BACKUP_RECIPIENTS:-${BACKUP_RECIPIENTS}}
 KEEP=\${PORTAS_BACKUP_KEEP:-8}
+case "$STORE" in
+  sqlite:*) KEYFILE=\${PORTAS_STORE_KEY:-\${STORE#sqlite:}.key} ;;
+  *) KEYFILE=\${PORTAS_STORE_KEY:-${defaultKeyFile(storeUrl(plan), `${STATE_DIR}/state`)}} ;;
+esac
 
 fail() { echo "portas-backup: $*" >&2; exit 1; }
 [ -s "$RECIPIENTS" ] || fail "$RECIPIENTS is missing or empty: put the researchers' backup public keys (age1..., one a line) there"
 command -v age >/dev/null || fail "age is not installed (apt-get install age)"
+[ -s "$KEYFILE" ] || fail "no storage key at $KEYFILE: without it the copy could not be read back (set PORTAS_STORE_KEY)"
 mkdir -p "$DEST"
 week=$(date -u +%G-W%V)
 work=$(mktemp -d "$DEST/.work.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# The copy and the key must belong together: a reshuffle between them replaces the key. Copy the key, copy the
+# store, and try again if the key changed meanwhile.
+consistent() {
+  for attempt in 1 2 3; do
+    cp "$KEYFILE" "$work/store.key"
+    "$@"
+    cmp -s "$KEYFILE" "$work/store.key" && return 0
+    echo "portas-backup: the storage key changed during the copy (a reshuffle); copying again ($attempt)" >&2
+  done
+  fail "the storage key changed during every copy; try again later"
+}
 
 case "$STORE" in
   sqlite:*)
@@ -41,7 +60,11 @@ case "$STORE" in
     [ -f "$db" ] || fail "no store at $db"
     # VACUUM INTO writes a fresh database in B-tree (random key) order; it takes a read lock, so it sees one commit,
     # and waits (up to 60 s, as long as a reshuffle of 100,000 rows may take) while the server is writing.
-    sqlite3 -cmd '.timeout 60000' "$db" "VACUUM INTO '$work/store.sqlite'"
+    copy_sqlite() {
+      rm -f "$work/store.sqlite"
+      sqlite3 -cmd '.timeout 60000' "$db" "VACUUM INTO '$work/store.sqlite'"
+    }
+    consistent copy_sqlite
     [ "$(sqlite3 "$work/store.sqlite" 'PRAGMA integrity_check')" = ok ] || fail "the copy failed its integrity check"
     out="$DEST/store-$week.sqlite.age"
     age -R "$RECIPIENTS" -o "$work/out.age" "$work/store.sqlite"
@@ -60,19 +83,24 @@ case "$STORE" in
       done
       printf '%s\\n' 'COMMIT;'
     } > "$work/copy.sql"
-    {
-      pg_dump --no-owner --no-privileges --section=pre-data "$STORE"
-      psql -X -q -At -v ON_ERROR_STOP=1 -d "$STORE" -f "$work/copy.sql"
-      pg_dump --no-owner --no-privileges --section=post-data "$STORE"
-    } > "$work/store.sql"
+    dump_pg() {
+      {
+        pg_dump --no-owner --no-privileges --section=pre-data "$STORE"
+        psql -X -q -At -v ON_ERROR_STOP=1 -d "$STORE" -f "$work/copy.sql"
+        pg_dump --no-owner --no-privileges --section=post-data "$STORE"
+      } > "$work/store.sql"
+    }
+    consistent dump_pg
     age -R "$RECIPIENTS" -o "$work/out.age" "$work/store.sql"
     ;;
   *) fail "unknown store $STORE" ;;
 esac
+age -R "$RECIPIENTS" -o "$work/key.age" "$work/store.key"
+mv "$work/key.age" "$DEST/store-$week.key.age"
 mv "$work/out.age" "$out"
-# Keep the newest KEEP weeks (names sort by week).
-ls "$DEST" | grep '^store-.*\\.age$' | sort -r | tail -n +$((KEEP + 1)) | while read -r old; do rm -f "$DEST/$old"; done
-echo "portas-backup: wrote $out"
+# Keep the newest KEEP weeks (names sort by week); each week is the store and its key.
+ls "$DEST" | sed -n 's/^store-\\([0-9]*-W[0-9]*\\)\\..*\\.age$/\\1/p' | sort -u -r | tail -n +$((KEEP + 1)) | while read -r old; do rm -f "$DEST/store-$old".*.age; done
+echo "portas-backup: wrote $out and its key $DEST/store-$week.key.age"
 `;
 }
 

@@ -58,6 +58,17 @@ key is written, protected by a passphrase, outside the study folder. It never go
   --host H           the address to listen on (default 127.0.0.1; put Tor or a proxy in front)
   --port N           default 8080
   --state-dir DIR    where the short-lived form keys live (default portas-state)`,
+  deploy: `Writes what a two-person team needs to run the studies on a fresh Debian server as a Tor onion
+service: a sandboxed systemd unit, a torrc snippet with proof-of-work on, journald and PostgreSQL
+settings that keep no address, a daily age-encrypted backup of the sealed store, and install.sh.
+The study folders are copied without any secret. See docs/deploy.md.
+
+  --out DIR                  where the files go
+  --store sqlite|postgres    the store the server will use (default sqlite)
+  --app-dir DIR              where portas is installed on the server
+  --node FILE                the node binary on the server
+  --user NAME                the system user the service runs as (default portas)
+  --port N                   the loopback port Tor forwards to`,
   coupons: `Issues seed coupons, or revokes unredeemed ones. Codes are shown once and stored only keyed.
 
   seed STUDY_DIR --n N     issue N seed coupons; --sheet FILE.html writes a printable sheet of them

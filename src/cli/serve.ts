@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
+import { MAX_REQUEST_HEAD } from '../server/respondent-views.ts';
 import { formKeyFile, formKeyRing } from '../server/form-key-ring.ts';
 import { gracefulShutdown } from '../server/graceful-shutdown.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
@@ -99,7 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
   });
   const shutdown = gracefulShutdown(app);
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000 }, shutdown.listener);
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, maxHeaderSize: MAX_REQUEST_HEAD }, shutdown.listener);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

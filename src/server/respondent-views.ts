@@ -18,9 +18,13 @@ import type { StudyRuntime } from './study-runtime.ts';
 
 /**
  * A sealed page address longer than this is not used for a redirect: the page is sent in answer to the
- * POST instead (Back then asks to resend, but nothing is lost). Node accepts 16 KiB of request head.
+ * POST instead (Back then asks to resend, but nothing is lost). The state is padded to the page's largest
+ * (long free-text answers make it tens of KiB), so the server accepts a request head of MAX_REQUEST_HEAD.
  */
-const MAX_REDIRECT_URL = 8000;
+const MAX_REDIRECT_URL = 96 * 1024;
+
+/** The request head the server accepts: room for the longest sealed page address. */
+export const MAX_REQUEST_HEAD = 128 * 1024;
 
 /** Room in a padded state for everything but the answers: id, coupons (up to 20 of ≤ 40 bytes), language, page, times. */
 const STATE_RESERVE = 1200;

@@ -22,9 +22,20 @@ const sqlitePath = (url: string): string => url.slice('sqlite:'.length).replace(
  */
 export function defaultKeyFile(url: string, stateDir = process.env['PORTAS_STATE_DIR'] ?? 'portas-state'): string {
   if (url.startsWith('sqlite:')) return `${sqlitePath(url)}.key`;
-  const u = new URL(url);
   const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return join(stateDir, `store-${safe(u.hostname || 'local')}-${safe(u.port || '5432')}-${safe(u.pathname.slice(1) || 'postgres')}.key`);
+  const { host, port, database } = postgresTarget(url);
+  return join(stateDir, `store-${safe(host)}-${safe(port)}-${safe(database)}.key`);
+}
+
+/** Host, port and database of a PostgreSQL URL; a socket URL (`postgres://user@/db?host=/run/postgresql`) is local. */
+function postgresTarget(url: string): { host: string; port: string; database: string } {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname || 'local', port: u.port || '5432', database: u.pathname.slice(1) || 'postgres' };
+  } catch {
+    // pg accepts an empty host (the socket named in ?host=), which WHATWG URL refuses.
+    return { host: 'local', port: '5432', database: /^postgres(?:ql)?:\/\/[^/]*\/([^?#]*)/.exec(url)?.[1] || 'postgres' };
+  }
 }
 
 /**

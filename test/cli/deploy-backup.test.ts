@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { backupScript } from '../../src/cli/deploy-scripts.ts';
-import { openStore } from '../../src/store/open.ts';
+import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { requireTool } from '../export/tools.ts';
 import { pgDatabase, pgSkipReason } from '../store/pg-env.ts';
@@ -92,13 +92,18 @@ test('SQLite: portas-backup writes one age-encrypted copy named by ISO week, whi
   writer.close();
   const r = await backup;
   assert.equal(r.status, 0, r.stderr);
-  const files = readdirSync(dest).sort();
-  assert.equal(files.length, 2, `the newest two weeks are kept, no work folder is left: ${files.join(', ')}`);
+  const all = readdirSync(dest).sort();
+  const files = all.filter((f) => f.endsWith('.sqlite.age'));
+  assert.deepEqual(all.filter((f) => f.endsWith('.key.age')).length, 1, `this week's store has its key beside it: ${all.join(', ')}`);
+  assert.equal(files.length, 2, `the newest two weeks are kept, no work folder is left: ${all.join(', ')}`);
   assert.equal(files[0], 'store-2020-W03.sqlite.age');
   assert.match(files[1] ?? '', /^store-\d{4}-W\d{2}\.sqlite\.age$/);
   const restored = join(root, 'restored.sqlite');
   const decrypted = spawnSync('age', ['-d', '-i', key.identity, '-o', restored, join(dest, files[1] ?? '')], { encoding: 'utf8' });
   assert.equal(decrypted.status, 0, decrypted.stderr);
+  // The storage key travels beside the copy (without it the rows cannot be read back), encrypted the same way.
+  const keyCopy = spawnSync('age', ['-d', '-i', key.identity, '-o', `${restored}.key`, join(dest, (files[1] ?? '').replace('.sqlite.age', '.key.age'))], { encoding: 'utf8' });
+  assert.equal(keyCopy.status, 0, keyCopy.stderr);
   assert.deepEqual(await contents(`sqlite:${restored}`), await contents(`sqlite:${db}`));
 });
 
@@ -115,10 +120,13 @@ test('PostgreSQL: portas-backup writes an age-encrypted SQL copy in key order, w
     writeFileSync(script, backupScript(plan('postgres')));
     const dest = join(root, 'pg-backups');
     const key = backupKey();
-    const r = runBackup(script, { PORTAS_STORE: source.url, PORTAS_BACKUP_DIR: dest, PORTAS_BACKUP_RECIPIENTS: key.recipients });
+    const r = runBackup(script, { PORTAS_STORE: source.url, PORTAS_STORE_KEY: defaultKeyFile(source.url), PORTAS_BACKUP_DIR: dest, PORTAS_BACKUP_RECIPIENTS: key.recipients });
     assert.equal(r.status, 0, r.stderr);
-    const [file, ...rest] = readdirSync(dest);
+    const [keyFile, file, ...rest] = readdirSync(dest).sort();
     assert.deepEqual(rest, []);
+    assert.match(keyFile ?? '', /^store-\d{4}-W\d{2}\.key\.age$/);
+    const keyCopy = spawnSync('age', ['-d', '-i', key.identity, '-o', defaultKeyFile(target.url), join(dest, keyFile ?? '')], { encoding: 'utf8' });
+    assert.equal(keyCopy.status, 0, keyCopy.stderr);
     assert.match(file ?? '', /^store-\d{4}-W\d{2}\.sql\.age$/);
     const sql = spawnSync('age', ['-d', '-i', key.identity, join(dest, file ?? '')], { encoding: 'utf8' });
     assert.equal(sql.status, 0, sql.stderr);

@@ -86,7 +86,7 @@ async function respond(base: string, i: number, coupon: string): Promise<string[
   const entry = await (await fetch(`${base}/s/${STUDY}`, { headers })).text();
   const page = await post(`/s/${STUDY}/start`, { token: hidden(entry, 'token'), coupon, nav: 'start' });
   const thanks = await post(`/s/${STUDY}/page`, { state: hidden(page, 'state'), nav: 'next', q_said: marker(i) });
-  return [...thanks.matchAll(/<p class="coupon">([^<]+)<\/p>/g)].map((m) => m[1]!);
+  return [...thanks.matchAll(/<li class="coupon">([^<]+)<\/li>/g)].map((m) => m[1]!);
 }
 
 function run(label: string, skip: string | undefined, make: () => Promise<Harness>): void {
