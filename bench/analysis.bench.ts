@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { surveyDesign } from '../src/analysis/design.ts';
 import type { RakingMargin } from '../src/analysis/rake.ts';
-import { meanStatistic, replicateEstimates } from '../src/analysis/replicateEstimate.ts';
+import { meanStatistic, replicateEstimates } from '../src/analysis/replicate-estimate.ts';
 import { bootstrapDesign, rakeReplicates } from '../src/analysis/replicates.ts';
 import { expectOk } from '../src/core/result.ts';
 import { type Rng, xoshiro128ss } from '../src/core/rng.ts';

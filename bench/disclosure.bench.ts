@@ -2,8 +2,8 @@
 
 import { xoshiro128ss } from '../src/core/rng.ts';
 import { disclosurePolicy, release, riskSummary } from '../src/disclosure/index.ts';
-import { protectTable } from '../src/disclosure/protectTable.ts';
-import { flagshipLike } from '../test/disclosure/flagshipLike.ts';
+import { protectTable } from '../src/disclosure/protect-table.ts';
+import { flagshipLike } from '../test/disclosure/flagship-like.ts';
 import { fmt, medianMs, peakRssMiB } from './measure.ts';
 
 export async function run(say: (line: string) => void): Promise<void> {

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type PostStratumRecord, type SurveyDesign, withWeights } from './design.ts';
-import { type CellTotal, type PreparedCells, prepareCells, scaleToCells } from './postStratify.ts';
+import { type CellTotal, type PreparedCells, prepareCells, scaleToCells } from './post-stratify.ts';
 
 export interface RakingMargin {
   /** The variable's name, for messages. */

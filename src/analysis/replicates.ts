@@ -4,7 +4,7 @@ import type { Rng } from '../core/rng.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { ok, type Result } from '../core/result.ts';
 import { designDf, type SurveyDesign } from './design.ts';
-import { jointRaker } from './jointRaking.ts';
+import { jointRaker } from './joint-raking.ts';
 import { type RakingControl, type RakingMargin, prepareMargins, rakeWeights } from './rake.ts';
 
 /**

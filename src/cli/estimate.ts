@@ -4,15 +4,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { parseEstimateSpec } from '../analysis/estimateSpec.ts';
-import { numericCsvFromDataset } from '../analysis/numericFromDataset.ts';
-import { parseNumericCsv } from '../analysis/numericCsv.ts';
+import { parseEstimateSpec } from '../analysis/estimate-spec.ts';
+import { numericCsvFromDataset } from '../analysis/numeric-from-dataset.ts';
+import { parseNumericCsv } from '../analysis/numeric-csv.ts';
 import { loadDataset } from './load-dataset.ts';
 import { terminalBar } from './progress.ts';
-import { type EstimateReport, runEstimates } from '../analysis/runEstimates.ts';
+import { type EstimateReport, runEstimates } from '../analysis/run-estimates.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import type { Command } from './command.ts';
-import type { WorkerInput, WorkerOutput } from './estimateWorker.ts';
+import type { WorkerInput, WorkerOutput } from './estimate-worker.ts';
 
 const USAGE = `usage: portas estimate --data FILE.csv|DATA_DIR --spec SPEC.json [--json]
 
@@ -32,7 +32,7 @@ async function thetasInWorkers(csv: string, file: string, spec: unknown, replica
   await Promise.all(blocks.map(([from, to]) => new Promise<void>((resolve, reject) => {
     const input: WorkerInput = { csv, file, spec, from, to };
     // Node 20 does not apply `--import tsx` hooks to a worker's entry module, so the entry registers tsx itself.
-    const entry = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./estimateWorker.ts', import.meta.url).href)}); })`;
+    const entry = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./estimate-worker.ts', import.meta.url).href)}); })`;
     const worker = new Worker(entry, { eval: true, workerData: input });
     worker.once('message', (out: WorkerOutput) => {
       if (!out.ok) {

@@ -10,7 +10,7 @@ import { BOOTSTRAP_METHODS, type BootstrapMethod } from '../sampling/rds/bootstr
 import { RDS_ESTIMATORS, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import type { Command } from './command.ts';
-import { progressBar, readRdsInput } from './rdsInput.ts';
+import { progressBar, readRdsInput } from './rds-input.ts';
 
 const USAGE = `usage: portas multiplier --data FILE.csv --id COL --recruiter COL --degree COL --benchmarks FILE.json
          [--estimator rds2|rds1|rds1-smoothed|ss] [--population N] [--bootstrap B (default 1000)]

@@ -8,9 +8,9 @@ import { BOOTSTRAP_METHODS, bootstrapProportions, type BootstrapMethod, type Boo
 import { rdsDiagnostics } from '../sampling/rds/diagnostics.ts';
 import { RDS_ESTIMATORS, estimateProportions, type ProportionEstimate, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
-import { treeSvg } from '../sampling/rds/treeSvg.ts';
+import { treeSvg } from '../sampling/rds/tree-svg.ts';
 import type { Command } from './command.ts';
-import { progressBar, readRdsInput } from './rdsInput.ts';
+import { progressBar, readRdsInput } from './rds-input.ts';
 
 const USAGE = `usage: portas rds --data FILE.csv --id COL --recruiter COL --degree COL --outcome COL
          [--estimator rds1|rds1-smoothed|rds2|ss] [--population N[,N...]] [--coupons COL]

@@ -5,7 +5,7 @@ import type { Rng } from '../core/rng.ts';
 import { MISSING_INDEX } from '../instrument/missing.ts';
 import { replaceVariable, requireVariable, suppressRows } from './edit.ts';
 import { numericValues } from './keys.ts';
-import type { SuppressionCount } from './localSuppression.ts';
+import type { SuppressionCount } from './local-suppression.ts';
 
 export interface ComplementaryResult {
   readonly dataset: Dataset;

@@ -1,7 +1,7 @@
 // The disclosure policy of a study: thresholds and permissions every release is checked against.
 
 import type { MissingInKeys } from './keys.ts';
-import type { RiskMethod } from './individualRisk.ts';
+import type { RiskMethod } from './individual-risk.ts';
 
 /** Who a quote may be attributed to: sex and rounded age by default, as in the seed report. */
 export interface QuotePolicy {

@@ -6,17 +6,17 @@ import { err, ok, type Result } from '../core/result.ts';
 import type { Rng } from '../core/rng.ts';
 import { complementarySuppression } from './complementary-suppression.ts';
 import { relevanceSuppression, type RelevanceDependents } from './relevance-suppression.ts';
-import { informationLoss, snapshot, type DisclosureLog, type DroppedVariable, type MicrodataLog, type TableLog } from './disclosureLog.ts';
+import { informationLoss, snapshot, type DisclosureLog, type DroppedVariable, type MicrodataLog, type TableLog } from './disclosure-log.ts';
 import { quasiIdentifierNames } from './keys.ts';
-import { localSuppression } from './localSuppression.ts';
-import { measureRisk, type RiskOptions } from './measureRisk.ts';
+import { localSuppression } from './local-suppression.ts';
+import { measureRisk, type RiskOptions } from './measure-risk.ts';
 import { disclosureError } from './messages.ts';
 import type { DisclosurePolicy } from './policy.ts';
-import { mergeSmallCategories, type MergeRecord, type MergeRule } from './mergeSmallCategories.ts';
-import { protectTable } from './protectTable.ts';
+import { mergeSmallCategories, type MergeRecord, type MergeRule } from './merge-small-categories.ts';
+import { protectTable } from './protect-table.ts';
 import { applyRecodes, type RecodeStep } from './recode.ts';
 import { tableShapeProblem, type CountTable, type ProtectedTable } from './table.ts';
-import { topBottomCode, type TopCodeStep } from './topCode.ts';
+import { topBottomCode, type TopCodeStep } from './top-code.ts';
 
 export interface MicrodataInput {
   readonly kind: 'microdata';

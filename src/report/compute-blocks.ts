@@ -1,6 +1,6 @@
 // Statements, associations, population estimates and quotes of the report.
 
-import { raoScottF, pearsonChiSquare } from '../analysis/chiSquare.ts';
+import { raoScottF, pearsonChiSquare } from '../analysis/chi-square.ts';
 import { surveyDesign } from '../analysis/design.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';

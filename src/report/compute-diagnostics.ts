@@ -6,7 +6,7 @@ import type { DisclosurePolicy } from '../disclosure/index.ts';
 import { rds2Analytic } from '../sampling/rds/analytic-se.ts';
 import { estimateProportions } from '../sampling/rds/estimate.ts';
 import { populationHomophily, recruitmentHomophily } from '../sampling/rds/homophily.ts';
-import type { RecruitmentTree } from '../sampling/rds/recruitmentTree.ts';
+import type { RecruitmentTree } from '../sampling/rds/recruitment-tree.ts';
 import { subSample, type RdsSample } from '../sampling/rds/sample.ts';
 import { countTransitions } from '../sampling/rds/transitions.ts';
 import { protectPartition, protectShare } from './cells.ts';

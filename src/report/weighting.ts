@@ -8,7 +8,7 @@ import type { Rng } from '../core/rng.ts';
 import type { DegreeImputation } from '../sampling/rds/degrees.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { quantileType7 } from '../sampling/rds/quantile.ts';
-import type { RecruitmentTree, TreeSummary } from '../sampling/rds/recruitmentTree.ts';
+import type { RecruitmentTree, TreeSummary } from '../sampling/rds/recruitment-tree.ts';
 import { rds2Analytic } from '../sampling/rds/analytic-se.ts';
 import { drawTreeReplicates, Rds2ReplicateShares, rds2Share, type TreeReplicates } from '../sampling/rds/tree-replicates.ts';
 import type { WeightedEstimate } from './model.ts';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { pbeta, pf, pt, qbeta, qt } from '../../src/analysis/dist/beta.ts';
 import { lgamma, pchisq } from '../../src/analysis/dist/gamma.ts';
 import { pnorm, qnorm } from '../../src/analysis/dist/normal.ts';
-import { assertClose, loadReference } from './rReference.ts';
+import { assertClose, loadReference } from './r-reference.ts';
 
 interface Case { fn: string; args: number[]; value: number }
 // Source: test/reference/survey/distributions.R (base R qnorm, pnorm, pt, qt, pchisq, pf, pbeta, qbeta, lgamma).

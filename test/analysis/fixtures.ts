@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expectOk } from '../../src/core/result.ts';
 import { type LonelyPsu, type SurveyDesign, surveyDesign } from '../../src/analysis/design.ts';
-import { type NumericTable, parseNumericCsv } from '../../src/analysis/numericCsv.ts';
+import { type NumericTable, parseNumericCsv } from '../../src/analysis/numeric-csv.ts';
 
 export function fixture(name: 'srs' | 'strat' | 'clus'): NumericTable {
   const file = `test/reference/survey/${name}.csv`;

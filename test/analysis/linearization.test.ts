@@ -4,13 +4,13 @@ import { test } from 'node:test';
 import { proportionInterval, surveyCiProp } from '../../src/analysis/ciprop.ts';
 import { designDf, type SurveyDesign } from '../../src/analysis/design.ts';
 import { surveyMean, surveyRatio, surveyTotal } from '../../src/analysis/estimate.ts';
-import { postStratify } from '../../src/analysis/postStratify.ts';
+import { postStratify } from '../../src/analysis/post-stratify.ts';
 import { rake } from '../../src/analysis/rake.ts';
-import { trimWeights } from '../../src/analysis/trimWeights.ts';
-import type { NumericTable } from '../../src/analysis/numericCsv.ts';
+import { trimWeights } from '../../src/analysis/trim-weights.ts';
+import type { NumericTable } from '../../src/analysis/numeric-csv.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { col, fixtureDesign } from './fixtures.ts';
-import { assertClose, loadReference } from './rReference.ts';
+import { assertClose, loadReference } from './r-reference.ts';
 
 interface Est { estimate: number; se: number }
 interface Ci { estimate: number; lower: number; upper: number }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { xoshiro128ss } from '../../src/core/rng.ts';
-import { localSuppression } from '../../src/disclosure/localSuppression.ts';
+import { localSuppression } from '../../src/disclosure/local-suppression.ts';
 import { dataset } from '../disclosure/fixtures.ts';
 import { localSuppression as localSuppressionBefore } from './before/local-suppression-before.ts';
 

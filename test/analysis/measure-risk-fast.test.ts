@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { xoshiro128ss } from '../../src/core/rng.ts';
-import { measureRisk } from '../../src/disclosure/measureRisk.ts';
+import { measureRisk } from '../../src/disclosure/measure-risk.ts';
 import { dataset, type ColumnSpec } from '../disclosure/fixtures.ts';
 import { measureRisk as measureRiskBefore } from './before/measure-risk-before.ts';
 

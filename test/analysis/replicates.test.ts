@@ -2,15 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { parseNumericCsv } from '../../src/analysis/numericCsv.ts';
+import { parseNumericCsv } from '../../src/analysis/numeric-csv.ts';
 import { bootstrapDesign, rakeReplicates, replicateDesignFromWeights } from '../../src/analysis/replicates.ts';
 import { proportionInterval } from '../../src/analysis/ciprop.ts';
-import { meanStatistic, ratioStatistic, replicateEstimates, totalStatistic } from '../../src/analysis/replicateEstimate.ts';
+import { meanStatistic, ratioStatistic, replicateEstimates, totalStatistic } from '../../src/analysis/replicate-estimate.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { col, fixture } from './fixtures.ts';
-import { repWeightCases, repWeightsCsv } from './repweightCases.ts';
-import { assertClose, loadReference } from './rReference.ts';
+import { repWeightCases, repWeightsCsv } from './repweight-cases.ts';
+import { assertClose, loadReference } from './r-reference.ts';
 
 interface Est { estimate: number; se: number }
 interface Ref { degf: number; ciprop_beta: { estimate: number; lower: number; upper: number }; scale: number; mean_y: Est; total_y: Est; ratio_yx: Est; mean_b: Est; rake_mean_y: Est; rake_mean_b: Est; rake_weights: number[] }

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { CodedVariable, Dataset, IndicatorVariable } from '../../src/analysis/dataset.ts';
-import { raoScottF } from '../../src/analysis/chiSquare.ts';
+import { raoScottF } from '../../src/analysis/chi-square.ts';
 import { surveyDesign } from '../../src/analysis/design.ts';
 import { battery } from '../../src/analysis/tables/battery.ts';
 import { crosstab } from '../../src/analysis/tables/crosstab.ts';
 import { frequencies } from '../../src/analysis/tables/frequencies.ts';
-import { multipleResponse } from '../../src/analysis/tables/multipleResponse.ts';
+import { multipleResponse } from '../../src/analysis/tables/multiple-response.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { MISSING_INDEX } from '../../src/instrument/missing.ts';
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { surveyDesign } from '../../src/analysis/design.ts';
-import { postStratify } from '../../src/analysis/postStratify.ts';
+import { postStratify } from '../../src/analysis/post-stratify.ts';
 import { rake } from '../../src/analysis/rake.ts';
 import { bootstrapDesign } from '../../src/analysis/replicates.ts';
-import { trimWeights, weightSummary } from '../../src/analysis/trimWeights.ts';
+import { trimWeights, weightSummary } from '../../src/analysis/trim-weights.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { csvCell, readCsvRecords } from '../../src/core/csv.ts';
-import { parseNumericCsv } from '../../src/analysis/numericCsv.ts';
+import { parseNumericCsv } from '../../src/analysis/numeric-csv.ts';
 
 /** Writes cells the way RFC 4180 says: quote a cell that holds a comma, quote or line break. */
 const writeCsv = (rows: readonly (readonly string[])[]): string => rows.map((r) => r.map(csvCell).join(',')).join('\r\n');

@@ -13,7 +13,7 @@ import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { disclosurePolicy, relevanceDependents, release, renderLog, type DisclosurePolicy, type RecodeStep } from '../../src/disclosure/index.ts';
 import { quasiIdentifierNames } from '../../src/disclosure/keys.ts';
-import { localSuppression } from '../../src/disclosure/localSuppression.ts';
+import { localSuppression } from '../../src/disclosure/local-suppression.ts';
 import { applyRecodes } from '../../src/disclosure/recode.ts';
 import { randomPermutation } from '../../src/disclosure/shuffle-rows.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';

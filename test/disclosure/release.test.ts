@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { disclosurePolicy, release, renderLog, riskSummary } from '../../src/disclosure/index.ts';
-import { measureRisk } from '../../src/disclosure/measureRisk.ts';
+import { measureRisk } from '../../src/disclosure/measure-risk.ts';
 import { dataset } from './fixtures.ts';
-import { flagshipLike } from './flagshipLike.ts';
+import { flagshipLike } from './flagship-like.ts';
 
 test('flagship-like data (222 rows, 6 quasi-identifiers) pass the gate with k ≥ 5, and the log says what it cost', () => {
   const { dataset: d, recodes } = flagshipLike();

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { multiplierEstimate, parseBenchmarks } from '../../src/sampling/popsize/multiplier.ts';
 import { bootstrapProportions, sd } from '../../src/sampling/rds/bootstrap.ts';
-import { loadTree } from './rdsFixtures.ts';
+import { loadTree } from './rds-fixtures.ts';
 
 const benchmark = { name: 'B count', count: 100, variable: 'group', code: 'B', source: 'test', assumptions: 'test' };
 

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { raoScottF } from '../../src/analysis/chiSquare.ts';
+import { raoScottF } from '../../src/analysis/chi-square.ts';
 import { surveyDesign } from '../../src/analysis/design.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { rds2Analytic, rds2AnalyticSe } from '../../src/sampling/rds/analytic-se.ts';
 import { populationHomophily } from '../../src/sampling/rds/homophily.ts';
 import { categoriesOf } from '../../src/sampling/rds/sample.ts';
-import { REFERENCE_DIR, loadTree } from './rdsFixtures.ts';
+import { REFERENCE_DIR, loadTree } from './rds-fixtures.ts';
 
 interface Row { category: string; estimate: number; se: number; designEffect: number }
 interface TreeRef {

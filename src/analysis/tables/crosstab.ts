@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../core/diagnostic.ts';
 import type { LocalizedText } from '../../core/text.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { MISSING_CODE, MISSING_INDEX, type MissingKind } from '../../instrument/missing.ts';
-import { cramersV, fisherExact2x2, pearsonChiSquare, raoScottF } from '../chiSquare.ts';
+import { cramersV, fisherExact2x2, pearsonChiSquare, raoScottF } from '../chi-square.ts';
 import type { CodedVariable, Dataset } from '../dataset.ts';
 import type { SurveyDesign } from '../design.ts';
 import { checkWeights, findVariable, inBase, makeBase, SHOWN_MISSING, type TableBase, type TableOptions } from './base.ts';

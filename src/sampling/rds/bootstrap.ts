@@ -6,7 +6,7 @@ import type { Rng } from '../../core/rng.ts';
 import { estimateProportions, type RdsEstimator } from './estimate.ts';
 import { quantileType7 } from './quantile.ts';
 import { categoriesOf, subSample, type RdsSample } from './sample.ts';
-import { successiveTreeSampler, syntheticPopulation } from './ssPopulation.ts';
+import { successiveTreeSampler, syntheticPopulation } from './ss-population.ts';
 import { countTransitions, markovMatrix } from './transitions.ts';
 import { treePicker } from './tree-replicates.ts';
 

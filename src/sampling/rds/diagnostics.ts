@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../core/diagnostic.ts';
 import { ok, type Result } from '../../core/result.ts';
 import { estimateProportions, type RdsEstimator } from './estimate.ts';
 import { heckathornHomophily, recruitmentHomophily, type RecruitmentHomophily } from './homophily.ts';
-import type { RecruitmentTree } from './recruitmentTree.ts';
+import type { RecruitmentTree } from './recruitment-tree.ts';
 import { categoriesOf, subSample, type RdsSample } from './sample.ts';
 import { countTransitions, markovMatrix, stationaryDistribution } from './transitions.ts';
 

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../../core/diagnostic.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { categoriesOf, type RdsSample } from './sample.ts';
-import { ssInclusion } from './ssInclusion.ts';
+import { ssInclusion } from './ss-inclusion.ts';
 import { countTransitions, markovMatrix, stationaryDistribution } from './transitions.ts';
 
 export const RDS_ESTIMATORS = ['rds1', 'rds1-smoothed', 'rds2', 'ss'] as const;

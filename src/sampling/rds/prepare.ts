@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../../core/diagnostic.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { imputeDegrees, type DegreeImputation } from './degrees.ts';
-import { buildRecruitmentTree, type RecruitmentRow, type RecruitmentTree } from './recruitmentTree.ts';
+import { buildRecruitmentTree, type RecruitmentRow, type RecruitmentTree } from './recruitment-tree.ts';
 import type { RdsSample } from './sample.ts';
 
 export interface PreparedRds {

@@ -1,6 +1,6 @@
 // The minimal view of an RDS sample that estimators need: outcome, degree, recruiter (also for bootstrap resamples).
 
-import type { RecruitmentTree } from './recruitmentTree.ts';
+import type { RecruitmentTree } from './recruitment-tree.ts';
 
 export interface RdsSample {
   /** Category of the outcome per respondent; null when missing (skipped, refused, …). */

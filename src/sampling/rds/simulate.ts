@@ -1,7 +1,7 @@
 // Simulated hidden populations with homophily, and RDS samples drawn from them with K coupons (for coverage studies).
 
 import type { Rng } from '../../core/rng.ts';
-import type { RecruitmentRow } from './recruitmentTree.ts';
+import type { RecruitmentRow } from './recruitment-tree.ts';
 
 export interface GroupSpec {
   readonly name: string;

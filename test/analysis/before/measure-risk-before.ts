@@ -1,6 +1,6 @@
 // measureRisk as it was at 94e99cb (before #20): the reference the faster one must equal.
 import type { Dataset } from '../../../src/analysis/dataset.ts';
-import { individualRisk, type RiskMethod } from '../../../src/disclosure/individualRisk.ts';
+import { individualRisk, type RiskMethod } from '../../../src/disclosure/individual-risk.ts';
 import { keyMatrix, matchingRows, numericValues, quasiIdentifierNames, sensitiveNames, type MissingInKeys } from '../../../src/disclosure/keys.ts';
 
 export interface RiskOptions {

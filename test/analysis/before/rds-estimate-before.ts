@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../../../src/core/diagnostic.ts';
 import { err, ok, type Result } from '../../../src/core/result.ts';
 import { categoriesOf, type RdsSample } from '../../../src/sampling/rds/sample.ts';
-import { ssInclusion } from '../../../src/sampling/rds/ssInclusion.ts';
+import { ssInclusion } from '../../../src/sampling/rds/ss-inclusion.ts';
 import { countTransitions, markovMatrix, stationaryDistribution } from '../../../src/sampling/rds/transitions.ts';
 
 export const RDS_ESTIMATORS = ['rds1', 'rds1-smoothed', 'rds2', 'ss'] as const;

@@ -1,4 +1,4 @@
-# Reference values for the Benedetti–Franconi individual risk (test/disclosure/measureRisk.test.ts).
+# Reference values for the Benedetti–Franconi individual risk (test/disclosure/measure-risk.test.ts).
 # Independent of portas: E[1/F | f] summed directly from R's negative binomial, F = f + H,
 # H ~ NB(size = f, prob = p), and the closed forms of sdcMicro's R/indivRisk.R ("approx").
 # Run: Rscript test/reference/disclosure/bf-risk.R > test/reference/disclosure/bf-risk.json

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { xoshiro128ss } from '../../../src/core/rng.ts';
 import { bootstrapDesign } from '../../../src/analysis/replicates.ts';
-import { repWeightCases, repWeightsCsv } from '../../analysis/repweightCases.ts';
+import { repWeightCases, repWeightsCsv } from '../../analysis/repweight-cases.ts';
 
 for (const c of repWeightCases) {
   const rep = bootstrapDesign(c.design(), { replicates: c.replicates, rng: xoshiro128ss(c.seed) });

@@ -1,6 +1,6 @@
 // A picture of the recruitment tree as a self-contained SVG string: chains side by side, nodes coloured by a category.
 
-import type { RecruitmentTree } from './recruitmentTree.ts';
+import type { RecruitmentTree } from './recruitment-tree.ts';
 import { categoriesOf } from './sample.ts';
 
 export interface TreeSvgOptions {

@@ -5,8 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseEstimateSpec } from '../../src/analysis/estimateSpec.ts';
-import { assertClose, loadReference } from './rReference.ts';
+import { parseEstimateSpec } from '../../src/analysis/estimate-spec.ts';
+import { assertClose, loadReference } from './r-reference.ts';
 
 interface Est { estimate: number; se: number }
 const ref = loadReference('survey') as { strat_certainty: { rake: { mean_y: Est; total_y: Est }; ciprop_beta: { lower: number; upper: number } } };
@@ -61,7 +61,7 @@ test('bad specs and unknown columns are reported with their path, exit code 1', 
 test('a data package folder (what portas open writes) is read as data: the same numbers as its numeric CSV', async () => {
   const { datasetFromResponses } = await import('../../src/analysis/from-responses.ts');
   const { writeDataPackage } = await import('../../src/export/datapackage/write.ts');
-  const { numericCsvFromDataset } = await import('../../src/analysis/numericFromDataset.ts');
+  const { numericCsvFromDataset } = await import('../../src/analysis/numeric-from-dataset.ts');
   const { loadInstrumentYaml } = await import('../../src/instrument/load-yaml.ts');
   const { generateReplica } = await import('../../studies/russians-in-serbia/replica/generate-replica.ts');
   const { readFileSync } = await import('node:fs');

@@ -1,7 +1,7 @@
 // Risk measures on the quasi-identifiers: key frequencies, k-anonymity, l-diversity, individual and global risk.
 
 import type { Dataset } from '../analysis/dataset.ts';
-import { individualRisk, type RiskMethod } from './individualRisk.ts';
+import { individualRisk, type RiskMethod } from './individual-risk.ts';
 import { keyMatrix, matchingRows, numericValues, quasiIdentifierNames, sensitiveNames, type MissingInKeys } from './keys.ts';
 
 export interface RiskOptions {

@@ -1,9 +1,9 @@
 // Worker thread for `portas estimate`: computes the replicate values of one block of bootstrap replicates.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseEstimateSpec } from '../analysis/estimateSpec.ts';
-import { parseNumericCsv } from '../analysis/numericCsv.ts';
-import { replicateThetasForSpec } from '../analysis/runEstimates.ts';
+import { parseEstimateSpec } from '../analysis/estimate-spec.ts';
+import { parseNumericCsv } from '../analysis/numeric-csv.ts';
+import { replicateThetasForSpec } from '../analysis/run-estimates.ts';
 
 export interface WorkerInput {
   readonly csv: string;

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { isReservedCode } from '../instrument/missing.ts';
-import type { RecruitmentRow } from '../sampling/rds/recruitmentTree.ts';
+import type { RecruitmentRow } from '../sampling/rds/recruitment-tree.ts';
 import { parseCsv, type CsvTable } from './csv.ts';
 import { terminalBar } from './progress.ts';
 

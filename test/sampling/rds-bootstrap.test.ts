@@ -4,8 +4,8 @@ import { xoshiro128ss } from '../../src/core/rng.ts';
 import { bootstrapProportions, salganikResampler, treeResampler } from '../../src/sampling/rds/bootstrap.ts';
 import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
 import { normalQuantile, quantileType7 } from '../../src/sampling/rds/quantile.ts';
-import { successiveSample, syntheticPopulation } from '../../src/sampling/rds/ssPopulation.ts';
-import { loadTree } from './rdsFixtures.ts';
+import { successiveSample, syntheticPopulation } from '../../src/sampling/rds/ss-population.ts';
+import { loadTree } from './rds-fixtures.ts';
 
 test('quantiles agree with R: quantile(c(1,2,3,4,10), 0.9) = 7.6; qnorm(0.975) = 1.959963984540054', () => {
   assert.ok(Math.abs(quantileType7([1, 2, 3, 4, 10], 0.9) - 7.6) < 1e-12);
@@ -59,7 +59,7 @@ test('successive sampling draws high-degree units more often, and the synthetic 
 });
 
 test('the SS bootstrap draw keeps the tree shape and re-creates recruitment homophily', async () => {
-  const { successiveTreeSampler } = await import('../../src/sampling/rds/ssPopulation.ts');
+  const { successiveTreeSampler } = await import('../../src/sampling/rds/ss-population.ts');
   const { sample } = loadTree('tree-a');
   const pop = syntheticPopulation(sample, sample.degree.map((d) => 1 / d), 600);
   assert.ok(pop.ok);
@@ -76,7 +76,7 @@ test('the SS bootstrap draw keeps the tree shape and re-creates recruitment homo
 });
 
 test('the SS bootstrap draw is without replacement: drawing 60 of 61 units never exceeds a category count', async () => {
-  const { successiveTreeSampler } = await import('../../src/sampling/rds/ssPopulation.ts');
+  const { successiveTreeSampler } = await import('../../src/sampling/rds/ss-population.ts');
   const { sample } = loadTree('tree-a');
   const pop = syntheticPopulation(sample, sample.degree.map((d) => 1 / d), 61);
   assert.ok(pop.ok);

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { individualRisk } from '../../src/disclosure/individualRisk.ts';
-import { measureRisk } from '../../src/disclosure/measureRisk.ts';
+import { individualRisk } from '../../src/disclosure/individual-risk.ts';
+import { measureRisk } from '../../src/disclosure/measure-risk.ts';
 import { skipUnlessCI } from '../external-tools.ts';
 import { dataset } from './fixtures.ts';
 

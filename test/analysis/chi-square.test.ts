@@ -1,10 +1,10 @@
 // Tests of association against R: svychisq(statistic = "F"), chisq.test, fisher.test (test/reference/survey/survey.R).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cramersV, fisherExact2x2, pearsonChiSquare, raoScottF } from '../../src/analysis/chiSquare.ts';
+import { cramersV, fisherExact2x2, pearsonChiSquare, raoScottF } from '../../src/analysis/chi-square.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { col, fixture, fixtureDesign } from './fixtures.ts';
-import { assertClose, loadReference } from './rReference.ts';
+import { assertClose, loadReference } from './r-reference.ts';
 
 interface Chi { statistic: number; ndf: number; ddf: number; p: number }
 const ref = loadReference('survey') as Record<string, { chisq?: Chi; chisq_missing?: Chi } | undefined> & {

@@ -3,13 +3,13 @@
 import type { Dataset } from '../analysis/dataset.ts';
 import type { MissingKind } from '../instrument/missing.ts';
 import { numericValues } from './keys.ts';
-import type { SuppressionCount } from './localSuppression.ts';
-import type { MergeRecord } from './mergeSmallCategories.ts';
-import type { LDiversity, RiskMeasures } from './measureRisk.ts';
+import type { SuppressionCount } from './local-suppression.ts';
+import type { MergeRecord } from './merge-small-categories.ts';
+import type { LDiversity, RiskMeasures } from './measure-risk.ts';
 import type { DisclosurePolicy } from './policy.ts';
 import type { RecodeRecord } from './recode.ts';
 import type { TableSuppressionSummary } from './table.ts';
-import type { TopCodeRecord } from './topCode.ts';
+import type { TopCodeRecord } from './top-code.ts';
 
 /** Risk measures without the per-record arrays: safe to write next to the output. */
 export interface RiskSnapshot {

@@ -2,8 +2,8 @@
 
 import type { Dataset } from '../analysis/dataset.ts';
 import { quasiIdentifierNames } from './keys.ts';
-import { localSuppression } from './localSuppression.ts';
-import { measureRisk } from './measureRisk.ts';
+import { localSuppression } from './local-suppression.ts';
+import { measureRisk } from './measure-risk.ts';
 import type { DisclosurePolicy } from './policy.ts';
 
 /** Aggregates only: never a key's values or a row number (the output gets pasted into e-mails). */

@@ -7,13 +7,13 @@ import { proportionInterval } from './ciprop.ts';
 import { qt } from './dist/beta.ts';
 import { designDf, type SurveyDesign, surveyDesign } from './design.ts';
 import { type Estimate, indicator, surveyMean, surveyRatio, surveyTotal } from './estimate.ts';
-import type { EstimateRequest, EstimateSpec } from './estimateSpec.ts';
-import type { NumericTable } from './numericCsv.ts';
-import { postStratify } from './postStratify.ts';
+import type { EstimateRequest, EstimateSpec } from './estimate-spec.ts';
+import type { NumericTable } from './numeric-csv.ts';
+import { postStratify } from './post-stratify.ts';
 import { rake, type RakingMargin } from './rake.ts';
 import { bootstrapDesign, rakeReplicates, type ReplicateDesign } from './replicates.ts';
-import { type LinearStatistic, meanStatistic, ratioStatistic, replicateEstimates, replicateThetas, totalStatistic } from './replicateEstimate.ts';
-import { trimWeightArray, trimWeights, type WeightSummary, weightSummary } from './trimWeights.ts';
+import { type LinearStatistic, meanStatistic, ratioStatistic, replicateEstimates, replicateThetas, totalStatistic } from './replicate-estimate.ts';
+import { trimWeightArray, trimWeights, type WeightSummary, weightSummary } from './trim-weights.ts';
 
 export interface EstimateResult {
   readonly name: string;

@@ -8,7 +8,7 @@ import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
 import { recruitmentHomophily } from '../../src/sampling/rds/homophily.ts';
 import { countTransitions } from '../../src/sampling/rds/transitions.ts';
 import { skipUnlessCI } from '../external-tools.ts';
-import { REFERENCE_DIR, assertClose, loadTree } from './rdsFixtures.ts';
+import { REFERENCE_DIR, assertClose, loadTree } from './rds-fixtures.ts';
 
 // Expected values: test/reference/rds/reference.json, produced by the independent base-R
 // implementation test/reference/rds/reference.R on the trees made by generate.R.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rdsDiagnostics } from '../../src/sampling/rds/diagnostics.ts';
 import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
-import { loadTree } from './rdsFixtures.ts';
+import { loadTree } from './rds-fixtures.ts';
 
 test('diagnostics on tree-b: transitions as base R counted them, convergence ends at the full estimate, one bottleneck per seed', () => {
   const { tree, sample } = loadTree('tree-b');

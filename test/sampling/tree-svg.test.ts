@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { treeSvg } from '../../src/sampling/rds/treeSvg.ts';
-import { loadTree } from './rdsFixtures.ts';
+import { treeSvg } from '../../src/sampling/rds/tree-svg.ts';
+import { loadTree } from './rds-fixtures.ts';
 
 test('the tree SVG has one mark per respondent, a legend with counts, an escaped title, and nothing external', () => {
   const { tree, sample } = loadTree('tree-b');

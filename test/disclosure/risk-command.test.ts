@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRiskArgs, riskCommand } from '../../src/cli/risk.ts';
 import { err, ok } from '../../src/core/result.ts';
-import { flagshipLike } from './flagshipLike.ts';
+import { flagshipLike } from './flagship-like.ts';
 
 test('portas risk: prints the summary of the loaded dataset; load errors and bad options exit non-zero', async () => {
   let out = '';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { expectOk } from '../../src/core/result.ts';
 import { disclosurePolicy, mergeSmallCategories, release, renderLog } from '../../src/disclosure/index.ts';
 import { percentages, roundPercent } from '../../src/disclosure/percentages.ts';
-import { protectTable } from '../../src/disclosure/protectTable.ts';
+import { protectTable } from '../../src/disclosure/protect-table.ts';
 import { withMargins, type CountTable } from '../../src/disclosure/table.ts';
 import { recomputable } from './attacker.ts';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildRecruitmentTree, type RecruitmentRow } from '../../src/sampling/rds/recruitmentTree.ts';
+import { buildRecruitmentTree, type RecruitmentRow } from '../../src/sampling/rds/recruitment-tree.ts';
 import { prepareRds } from '../../src/sampling/rds/prepare.ts';
 import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
 import { countTransitions } from '../../src/sampling/rds/transitions.ts';
-import { loadTree, loadTreeCsv } from './rdsFixtures.ts';
+import { loadTree, loadTreeCsv } from './rds-fixtures.ts';
 
 const row = (id: string, recruiter: string | null, degree: number | null = 5, couponsIssued?: number): RecruitmentRow =>
   couponsIssued === undefined ? { id, recruiter, degree } : { id, recruiter, degree, couponsIssued };

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { expectOk } from '../../src/core/result.ts';
-import { localSuppression } from '../../src/disclosure/localSuppression.ts';
-import { measureRisk } from '../../src/disclosure/measureRisk.ts';
+import { localSuppression } from '../../src/disclosure/local-suppression.ts';
+import { measureRisk } from '../../src/disclosure/measure-risk.ts';
 import { applyRecodes } from '../../src/disclosure/recode.ts';
-import { topBottomCode } from '../../src/disclosure/topCode.ts';
+import { topBottomCode } from '../../src/disclosure/top-code.ts';
 import { MISSING_INDEX } from '../../src/instrument/missing.ts';
 import { dataset } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 // Raking many weight vectors fast: all rows of a joint cell of the margins scale alike, so IPF runs on the joint table.
 
-import type { PreparedCells } from './postStratify.ts';
+import type { PreparedCells } from './post-stratify.ts';
 
 /**
  * Built once for a set of margins; `rakeInPlace(w, sweeps)` then costs two passes over the rows plus
