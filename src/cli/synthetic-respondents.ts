@@ -1,6 +1,7 @@
 // Synthetic respondents taking a survey over HTTP exactly as a person with JavaScript off would:
 // entry page with a coupon, one form per page, the thank-you page's coupons passed on to recruits.
 
+import { request as httpRequest } from 'node:http';
 import { answerFields } from '../collect/form-fields.ts';
 import { fillForm, formAction } from '../collect/fill-form.ts';
 import { isQuestion, itemsOf, type Answer, type Instrument, type ItemValue, type Response } from '../instrument/model.ts';
@@ -38,15 +39,33 @@ const onPage = (html: string, item: string): boolean => html.includes(`name="q_$
 
 const COUPON = /class="coupon">([^<]+)</g;
 
+/** A page address carries the padded sealed state, longer than fetch's 16 KiB response-head limit: browsers take 256 KiB. */
+const MAX_RESPONSE_HEAD = 256 * 1024;
+
+/** One HTTP exchange, as a browser makes it (no redirect followed here). */
+function exchange(url: URL, method: 'GET' | 'POST', body?: string): Promise<{ status: number; location: string | undefined; html: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest(url, { method, headers, maxHeaderSize: MAX_RESPONSE_HEAD }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location, html: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Posts like a browser: a 303 (Post/Redirect/Get) is followed with a GET on the same site. */
 async function post(url: string, fields: readonly (readonly [string, string])[]): Promise<Page> {
   const body = new URLSearchParams(fields.map(([k, v]): [string, string] => [k, v])).toString();
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
-  const location = r.headers.get('location');
-  if (r.status !== 303 || location === null) return { status: r.status, html: await r.text() };
-  await r.arrayBuffer();
-  const g = await fetch(new URL(location, url), { redirect: 'manual' });
-  return { status: g.status, html: await g.text() };
+  const r = await exchange(new URL(url), 'POST', body);
+  if (r.status !== 303 || r.location === undefined) return { status: r.status, html: r.html };
+  const g = await exchange(new URL(r.location, url), 'GET');
+  return { status: g.status, html: g.html };
 }
 
 /** Takes the survey for one respondent; returns the coupons the thank-you page hands out. */
