@@ -44,42 +44,30 @@ function studyOr404(deps: AppDeps, id: string | undefined, req: IncomingMessage,
   return study;
 }
 
+/** A respondent route of one study: an unknown study is a 404 before the handler runs. */
+const studyRoute = (method: Route['method'], pattern: string, handler: (deps: AppDeps, study: StudyRuntime, req: IncomingMessage, res: ServerResponse) => Promise<void>): Route =>
+  route(method, pattern, async (deps, p, req, res) => {
+    const study = studyOr404(deps, p['study'], req, res);
+    if (study) await handler(deps, study, req, res);
+  });
+
 const ROUTES: readonly Route[] = [
   // Liveness only: the same two bytes whatever the state, so a prober learns no version, count or timing.
   route('GET', '/healthz', (_deps, _p, _req, res) => {
     send(res, 200, 'ok', 'text/plain; charset=utf-8');
     return Promise.resolve();
   }),
-  route('GET', '/s/:study', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) await entryGet(deps, study, req, res);
-  }),
+  studyRoute('GET', '/s/:study', entryGet),
   // Post/Redirect/Get: the pages a POST redirects to, each rebuilt from its sealed address.
-  route('GET', '/s/:study/page', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) await pageGet(deps, study, req, res);
-  }),
-  route('GET', '/s/:study/thanks', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) await thanksGet(deps, study, req, res);
-  }),
-  route('GET', '/s/:study/codes', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) await codesGet(deps, study, req, res);
-  }),
-  route('GET', '/s/:study/stopped', (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) stoppedGet(study, req, res);
+  studyRoute('GET', '/s/:study/page', pageGet),
+  studyRoute('GET', '/s/:study/thanks', thanksGet),
+  studyRoute('GET', '/s/:study/codes', codesGet),
+  studyRoute('GET', '/s/:study/stopped', (_deps, study, req, res) => {
+    stoppedGet(study, req, res);
     return Promise.resolve();
   }),
-  route('POST', '/s/:study/start', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) await startPost(deps, study, req, res);
-  }),
-  route('POST', '/s/:study/page', async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
-    if (study) await pagePost(deps, study, req, res);
-  }),
+  studyRoute('POST', '/s/:study/start', startPost),
+  studyRoute('POST', '/s/:study/page', pagePost),
   route('GET', '/api/v1/studies/:study/:what', async (deps, p, req, res) => {
     const what = p['what'] ?? '';
     if (!['sealed', 'counts', 'tree'].includes(what) || !deps.studies.has(p['study'] ?? '')) {
