@@ -14,7 +14,7 @@ import { hashCouponCode, hashToken } from '../store/hash.ts';
 import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
 import { nodeScrypt } from './node-scrypt.ts';
-import { releaseAndExport } from './export.ts';
+import { releaseAndExport } from '../study/release.ts';
 import { DEFAULT_REPLICATES, printReports, writeReport } from './report.ts';
 import { loadDataset } from './load-dataset.ts';
 import { openPulled } from './open.ts';

@@ -1,4 +1,4 @@
-// What an exporter accepts: a Dataset that has passed the release gate (src/disclosure/release.ts, wired in src/cli/export.ts).
+// What an exporter accepts: a Dataset that has passed the release gate (src/disclosure/release.ts, wired in src/study/release.ts).
 
 import type { Dataset } from '../analysis/dataset.ts';
 import type { LocalizedText } from '../core/text.ts';
@@ -18,4 +18,20 @@ export interface ReleasedDataset {
   readonly treatments?: Treatments;
   /** Who was asked each item, in words, keyed by item name (from the instrument, when the exporter has it). */
   readonly universes?: ReadonlyMap<string, LocalizedText>;
+  /** The sampling design the release's design variables declare, for the syntax files (R survey, Stata svyset). */
+  readonly design?: DesignDeclaration;
+}
+
+/** Names of the design variables a release carries; each is present in the dataset. */
+export interface DesignDeclaration {
+  /** The RDS-II weight (1 / network size): the base weight of every design below. */
+  readonly weight: string;
+  readonly ssWeight?: string;
+  /** The RDS-II weight raked to `rake`'s margins. */
+  readonly rakeWeight?: string;
+  readonly rake?: readonly { readonly variable: string; readonly targets: Readonly<Record<string, number>> }[];
+  /** Tree-bootstrap replicate weights (replicate count × `weight`). */
+  readonly replicates?: readonly string[];
+  readonly chain?: string;
+  readonly wave?: string;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
-import { releaseAndExport } from '../../src/cli/export.ts';
+import { releaseAndExport } from '../../src/study/release.ts';
 import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';

@@ -1,10 +1,11 @@
-// Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels, value labels, .a–.e missing, strL.
+// Writes a Stata .dta file, format 118 (119 beyond 32,767 variables): labels in every study language, .a–.e missing, strL.
 
 import type { Dataset, Variable } from '../../analysis/dataset.ts';
 import { MISSING_INDEX, type MissingKind } from '../../instrument/missing.ts';
 import { ByteWriter, utf8Prefix } from '../bytes.ts';
 import { missingLabel, substantiveLabels } from '../labels.ts';
 import { fitNames } from '../names.ts';
+import { dtaLanguages, languageCharacteristics, valueLabelSets, writeCharacteristics } from './languages.ts';
 import { fittedLabel, type Treatments } from '../variable-labels.ts';
 
 /**
@@ -32,7 +33,7 @@ const RESERVED = new Set(
 );
 
 export interface DtaOptions {
-  /** Language of labels (the binary formats hold one); default: the dataset's first language. */
+  /** Label language in force when the file opens; the others are Stata label languages (`label language`). Default: the dataset's first. */
   readonly language?: string;
   /** What the release gate did to each variable, said in its label. */
   readonly treatments?: Treatments;
@@ -50,8 +51,10 @@ interface Column {
   readonly v: Variable;
   readonly name: string;
   readonly type: number;
-  /** Value label set name, '' for none. */
+  /** Value label set name in force, '' for none. */
   readonly labels: string;
+  /** The variable's value-label set per language (undefined when it has none). */
+  readonly sets: ReadonlyMap<string, string> | undefined;
 }
 
 function stringWidth(v: Extract<Variable, { type: 'text' }>): number {
@@ -64,25 +67,27 @@ function stringWidth(v: Extract<Variable, { type: 'text' }>): number {
   return max > MAX_STR ? T_STRL : max;
 }
 
-function columns(d: Dataset, lang: string): Column[] {
+function columns(d: Dataset, languages: readonly string[]): Column[] {
   const names = dtaNames(d);
+  const sets = valueLabelSets(d, names, languages);
+  const lang = languages[0] ?? 'en';
   return d.variables.map((v) => {
     const name = names.get(v.name) ?? v.name;
-    if (v.type === 'text') return { v, name, type: stringWidth(v), labels: '' };
-    // Like the .sav: a value label set only where there are substantive labels (then with .a–.d labelled too).
-    return { v, name, type: T_DOUBLE, labels: substantiveLabels(v, lang).length > 0 ? name : '' };
+    if (v.type === 'text') return { v, name, type: stringWidth(v), labels: '', sets: undefined };
+    // Like the .sav: a value label set only where there are substantive labels (then with .a–.e labelled too).
+    return { v, name, type: T_DOUBLE, labels: sets.get(v.name)?.get(lang) ?? '', sets: sets.get(v.name) };
   });
 }
 
 /** One value label table: integer codes (and the extended missing values the variable may take) → labels. */
-function labelTable(w: ByteWriter, c: Column, lang: string): void {
+function labelTable(w: ByteWriter, c: Column, lang: string, set: string): void {
   // Stata labels integers only; a fractional code keeps its data but loses its label.
   const entries = substantiveLabels(c.v, lang).filter(([code]) => Number.isInteger(code) && Math.abs(code) < LONG_DOT_A - 100);
   for (const k of c.v.missingKinds) entries.push([LONG_DOT_A - 1 + missingLetter(MISSING_INDEX[k]), missingLabel(k, lang)]);
   const texts = entries.map(([, t]) => utf8Prefix(t, 32000));
   const txtlen = texts.reduce((s, t) => s + t.length + 1, 0);
   w.ascii('<lbl>').i32(8 + 8 * entries.length + txtlen);
-  w.fixed(utf8Prefix(c.labels, 128), 129).fixed(new Uint8Array(0), 3);
+  w.fixed(utf8Prefix(set, 128), 129).fixed(new Uint8Array(0), 3);
   w.i32(entries.length).i32(txtlen);
   let off = 0;
   for (const t of texts) {
@@ -96,83 +101,73 @@ function labelTable(w: ByteWriter, c: Column, lang: string): void {
 
 /** The .dta file's bytes. Pure: no clock (the timestamp is left empty, which the format allows). */
 export function writeDta(dataset: Dataset, options: DtaOptions = {}): Uint8Array {
-  const lang = options.language ?? dataset.languages[0] ?? 'en';
-  const cols = columns(dataset, lang);
+  const languages = dtaLanguages(dataset, options.language ?? dataset.languages[0] ?? 'en');
+  const lang = languages[0] ?? 'en';
+  const cols = columns(dataset, languages);
   const release = cols.length > 32767 ? 119 : 118;
   const w = new ByteWriter(1 << 20);
   const map = new Array<number>(14).fill(0);
+  const varLabel = (c: Column, l: string): string => fittedLabel(c.v, dataset, l, { chars: 80, bytes: 320 }, options.treatments?.get(c.v.name));
+  /** Section `index` of the map: its offset, then `<tag>`, the body, `</tag>`. */
+  const section = (index: number, tag: string, body: () => void): void => {
+    map[index] = w.length;
+    w.ascii(`<${tag}>`);
+    body();
+    w.ascii(`</${tag}>`);
+  };
   w.ascii('<stata_dta><header>').ascii(`<release>${release}</release>`).ascii('<byteorder>LSF</byteorder>');
   w.ascii('<K>');
   if (release === 118) w.u16(cols.length);
   else w.u32(cols.length);
   w.ascii('</K><N>').u64(dataset.n).ascii('</N><label>');
-  const label = utf8Prefix(Array.from(`${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' SYNTHETIC' : ''}`).slice(0, 80).join(''), 320);
+  const dataLabel = Array.from(`${dataset.study} ${dataset.instrumentVersion}${dataset.synthetic ? ' SYNTHETIC' : ''}`).slice(0, 80).join('');
+  const label = utf8Prefix(dataLabel, 320);
   w.u16(label.length).bytes(label).ascii('</label><timestamp>').u8(0).ascii('</timestamp></header>');
-  map[1] = w.length;
-  w.ascii('<map>');
-  const mapAt = w.length;
-  for (let i = 0; i < 14; i++) w.u64(0);
-  w.ascii('</map>');
-  map[2] = w.length;
-  w.ascii('<variable_types>');
-  for (const c of cols) w.u16(c.type);
-  w.ascii('</variable_types>');
-  map[3] = w.length;
-  w.ascii('<varnames>');
-  for (const c of cols) w.fixed(utf8Prefix(c.name, 128), 129);
-  w.ascii('</varnames>');
-  map[4] = w.length;
-  w.ascii('<sortlist>');
-  for (let i = 0; i <= cols.length; i++) {
-    if (release === 118) w.u16(0);
-    else w.u32(0);
-  }
-  w.ascii('</sortlist>');
-  map[5] = w.length;
-  w.ascii('<formats>');
-  for (const c of cols) w.fixed(utf8Prefix(c.type === T_DOUBLE ? '%10.0g' : c.type === T_STRL ? '%9s' : `%-${Math.min(c.type, 2045)}s`, 56), 57);
-  w.ascii('</formats>');
-  map[6] = w.length;
-  w.ascii('<value_label_names>');
-  for (const c of cols) w.fixed(utf8Prefix(c.labels, 128), 129);
-  w.ascii('</value_label_names>');
-  map[7] = w.length;
-  w.ascii('<variable_labels>');
-  for (const c of cols) w.fixed(utf8Prefix(fittedLabel(c.v, dataset, lang, { chars: 80, bytes: 320 }, options.treatments?.get(c.v.name)), 320), 321);
-  w.ascii('</variable_labels>');
-  map[8] = w.length;
-  w.ascii('<characteristics></characteristics>');
-  map[9] = w.length;
-  w.ascii('<data>');
-  const gso: { v: number; o: number; bytes: Uint8Array }[] = [];
-  const enc = new TextEncoder();
-  const refWidth = release === 118 ? 2 : 3;
-  for (let r = 0; r < dataset.n; r++) {
-    for (let j = 0; j < cols.length; j++) {
-      const c = cols[j] as Column;
-      const v = c.v;
-      const m = v.missing[r] ?? 0;
-      if (v.type === 'text') {
-        const s = m === 0 ? (v.values[r] ?? '') : '';
-        if (c.type !== T_STRL) w.fixed(enc.encode(s), c.type);
-        else if (s === '') w.u64(0);
-        else {
-          gso.push({ v: j + 1, o: r + 1, bytes: enc.encode(s) });
-          w.uN(j + 1, refWidth).uN(r + 1, 8 - refWidth);
-        }
-      } else if (m !== 0) w.bits64(DOUBLE_DOT_HI + 0x100 * missingLetter(m), 0);
-      else w.f64(v.values[r] ?? Number.NaN);
+  let mapAt = 0;
+  section(1, 'map', () => {
+    mapAt = w.length;
+    for (let i = 0; i < 14; i++) w.u64(0);
+  });
+  section(2, 'variable_types', () => { cols.forEach((c) => w.u16(c.type)); });
+  section(3, 'varnames', () => { cols.forEach((c) => w.fixed(utf8Prefix(c.name, 128), 129)); });
+  section(4, 'sortlist', () => {
+    for (let i = 0; i <= cols.length; i++) {
+      if (release === 118) w.u16(0);
+      else w.u32(0);
     }
-  }
-  w.ascii('</data>');
-  map[10] = w.length;
-  w.ascii('<strls>');
-  for (const g of gso) w.ascii('GSO').u32(g.v).u64(g.o).u8(130).u32(g.bytes.length + 1).bytes(g.bytes).u8(0);
-  w.ascii('</strls>');
-  map[11] = w.length;
-  w.ascii('<value_labels>');
-  for (const c of cols) if (c.labels !== '') labelTable(w, c, lang);
-  w.ascii('</value_labels>');
+  });
+  section(5, 'formats', () => { cols.forEach((c) => w.fixed(utf8Prefix(c.type === T_DOUBLE ? '%10.0g' : c.type === T_STRL ? '%9s' : `%-${Math.min(c.type, 2045)}s`, 56), 57)); });
+  section(6, 'value_label_names', () => { cols.forEach((c) => w.fixed(utf8Prefix(c.labels, 128), 129)); });
+  section(7, 'variable_labels', () => { cols.forEach((c) => w.fixed(utf8Prefix(varLabel(c, lang), 320), 321)); });
+  section(8, 'characteristics', () => {
+    if (languages.length > 1) writeCharacteristics(w, languageCharacteristics(dataLabel, languages, cols.map((c) => ({ name: c.name, label: (l) => varLabel(c, l), sets: c.sets }))));
+  });
+  const gso: { v: number; o: number; bytes: Uint8Array }[] = [];
+  section(9, 'data', () => {
+    const enc = new TextEncoder();
+    const refWidth = release === 118 ? 2 : 3;
+    for (let r = 0; r < dataset.n; r++) {
+      for (let j = 0; j < cols.length; j++) {
+        const c = cols[j] as Column;
+        const v = c.v;
+        const m = v.missing[r] ?? 0;
+        if (v.type === 'text') {
+          const s = m === 0 ? (v.values[r] ?? '') : '';
+          if (c.type !== T_STRL) w.fixed(enc.encode(s), c.type);
+          else if (s === '') w.u64(0);
+          else {
+            gso.push({ v: j + 1, o: r + 1, bytes: enc.encode(s) });
+            w.uN(j + 1, refWidth).uN(r + 1, 8 - refWidth);
+          }
+        } else if (m !== 0) w.bits64(DOUBLE_DOT_HI + 0x100 * missingLetter(m), 0);
+        else w.f64(v.values[r] ?? Number.NaN);
+      }
+    }
+  });
+  section(10, 'strls', () => { gso.forEach((g) => w.ascii('GSO').u32(g.v).u64(g.o).u8(130).u32(g.bytes.length + 1).bytes(g.bytes).u8(0)); });
+  section(11, 'value_labels', () => {
+    for (const c of cols) for (const l of languages) if (c.sets?.get(l) !== undefined && substantiveLabels(c.v, l).length > 0) labelTable(w, c, l, c.sets.get(l) ?? '');
+  });
   map[12] = w.length;
   w.ascii('</stata_dta>');
   map[13] = w.length;
