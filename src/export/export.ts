@@ -4,6 +4,7 @@ import { CODEBOOK_HTML, DATA_CSV } from '../analysis/datapackage.ts';
 import { rScript, spssSyntax } from './syntax.ts';
 import { codebookHtml } from './datapackage/codebook.ts';
 import { writeDataPackage } from './datapackage/write.ts';
+import { stataSyntax } from './dta/do-file.ts';
 import { dtaNames, writeDta } from './dta/write.ts';
 import { utf8, type ExportFile } from './files.ts';
 import type { ReleasedDataset } from './release.ts';
@@ -18,7 +19,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const R_SCRIPT = 'load.R';
 
 export interface ExportOptions {
-  /** Label language for .sav/.dta (they hold one); default: the dataset's first language. */
+  /** Label language of the files (a .dta holds the others too, as Stata label languages); default: the dataset's first. */
   readonly language?: string;
   /** Creation time written into the .sav header; default 1970-01-01 (pure modules read no clock). */
   readonly createdAt?: Date;
@@ -42,6 +43,7 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
   const universes = released.universes === undefined ? {} : { universes: released.universes };
   const language = options.language === undefined ? {} : { language: options.language };
   const lang = options.language ?? d.languages[0] ?? 'en';
+  const design = released.design;
   const file = `${stem(d.study)}.${format}`;
   const codebook = (names: ReadonlyMap<string, string>): ExportFile => ({
     name: CODEBOOK_HTML,
@@ -49,7 +51,7 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
   });
   switch (format) {
     case 'csv':
-      return [...writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes }, options.excel === true), { name: R_SCRIPT, bytes: utf8(rScript(d, DATA_CSV, lang, treatments)) }];
+      return [...writeDataPackage(withTreatmentLabels(d, treatments), { treatments, ...universes }, options.excel === true), { name: R_SCRIPT, bytes: utf8(rScript(d, DATA_CSV, lang, treatments, design)) }];
     case 'sav':
     case 'zsav': {
       if (format === 'zsav' && options.deflate === undefined) throw new Error('exportDataset: zsav needs options.deflate');
@@ -57,11 +59,11 @@ export function exportDataset(released: ReleasedDataset, format: ExportFormat, o
       return [
         { name: file, bytes: writeSav(d, { ...language, ...zlib, treatments, ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }) }) },
         codebook(savNames(d)),
-        { name: `${stem(d.study)}.sps`, bytes: utf8(spssSyntax(d, file, savNames(d), lang, treatments)) },
+        { name: `${stem(d.study)}.sps`, bytes: utf8(spssSyntax(d, file, savNames(d), lang, treatments, design)) },
       ];
     }
     case 'dta':
-      return [{ name: file, bytes: writeDta(d, { ...language, treatments }) }, codebook(dtaNames(d))];
+      return [{ name: file, bytes: writeDta(d, { ...language, treatments }) }, codebook(dtaNames(d)), { name: `${stem(d.study)}.do`, bytes: utf8(stataSyntax(d, file, lang, treatments, design)) }];
     case 'xlsx':
       return [{ name: file, bytes: writeXlsx(d, { ...language, treatments }) }, codebook(new Map())];
   }

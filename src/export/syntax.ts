@@ -1,9 +1,10 @@
-// Syntax files beside the data: SPSS/PSPP `.sps` beside a .sav, an R script (haven) beside data.csv. They load the
-// file and declare labels and missing values in the file's language, so an analyst starts from the documented state.
+// Syntax files beside the data: SPSS/PSPP `.sps` beside a .sav, an R script (haven + survey) beside data.csv. They load
+// the file, declare labels and missing values in the file's language, and the sampling design its design variables carry.
 
 import type { Dataset, Variable } from '../analysis/dataset.ts';
 import { MISSING_CODE } from '../instrument/missing.ts';
 import { missingLabel, substantiveLabels } from './labels.ts';
+import type { DesignDeclaration } from './release.ts';
 import { fittedLabel, type Treatments } from './variable-labels.ts';
 
 /** SPSS string literal: single quotes doubled; line breaks become spaces (a literal may not span lines). */
@@ -20,7 +21,7 @@ const valueLabels = (v: Variable, lang: string): [number, string][] =>
  * `.sps` for the .sav: GET FILE, then VARIABLE LABELS, VALUE LABELS and MISSING VALUES for every variable, as the
  * file holds them (re-declaring them restores them after an analyst's edits). `names` are the .sav's names.
  */
-export function spssSyntax(d: Dataset, file: string, names: ReadonlyMap<string, string>, lang: string, treatments?: Treatments): string {
+export function spssSyntax(d: Dataset, file: string, names: ReadonlyMap<string, string>, lang: string, treatments?: Treatments, design?: DesignDeclaration): string {
   const name = (v: Variable): string => names.get(v.name) ?? v.name;
   const lines = [
     '* Encoding: UTF-8.',
@@ -46,7 +47,10 @@ export function spssSyntax(d: Dataset, file: string, names: ReadonlyMap<string, 
     lines.push(`MISSING VALUES ${name(v)} (${spec}).`);
   }
   // SPSS takes WEIGHT BY as frequency weights: the shares come out as the report's, the standard errors do not.
-  if (d.variables.some((v) => v.name === 'rds2_weight')) lines.push('* RDS-II weight: rds2_weight (1 / network size). WEIGHT BY rds2_weight gives the report’s shares, not its intervals (use R survey, load.R).');
+  if (design !== undefined) {
+    lines.push(`* RDS-II weight: ${names.get(design.weight) ?? design.weight} (1 / network size). WEIGHT BY it gives the report’s shares, not its intervals (use R survey or Stata svy).`);
+    if (design.rakeWeight !== undefined) lines.push(`* Raked weight: ${names.get(design.rakeWeight) ?? design.rakeWeight} (the RDS-II weight raked to ${(design.rake ?? []).map((m) => m.variable).join(', ')}).`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -55,7 +59,8 @@ export function spssSyntax(d: Dataset, file: string, names: ReadonlyMap<string, 
  * `haven::labelled_spss` with its label, value labels and missing codes (user-missing: `is.na()` is TRUE for them,
  * `haven::zap_missing()` turns them into NA).
  */
-export function rScript(d: Dataset, file: string, lang: string, treatments?: Treatments): string {
+export function rScript(d: Dataset, file: string, lang: string, treatments?: Treatments, design?: DesignDeclaration): string {
+  const designNames = new Set(design === undefined ? [] : [design.weight, design.ssWeight, design.rakeWeight, ...(design.replicates ?? [])].filter((x) => x !== undefined));
   const classes = d.variables.map((v) => `${rString(v.name)} = ${numeric(v) ? '"numeric"' : '"character"'}`).join(', ');
   const lines = [
     `# ${d.study} ${d.instrumentVersion}${d.synthetic ? ' (SYNTHETIC data, not real responses)' : ''}: written by portas beside ${file}; codebook.html describes every variable.`,
@@ -65,7 +70,8 @@ export function rScript(d: Dataset, file: string, lang: string, treatments?: Tre
   ];
   for (const v of d.variables) {
     const label = rString(fittedLabel(v, d, lang, { chars: 100_000 }, treatments?.get(v.name)));
-    if (!numeric(v)) {
+    // Weights stay plain numbers (survey takes them as they are), with their label as an attribute.
+    if (!numeric(v) || designNames.has(v.name)) {
       lines.push(`attr(d[[${rString(v.name)}]], "label") <- ${label}`);
       continue;
     }
@@ -75,13 +81,33 @@ export function rScript(d: Dataset, file: string, lang: string, treatments?: Tre
     const na = codes.length === 0 ? 'NULL' : `c(${codes.join(', ')})`;
     lines.push(`d[[${rString(v.name)}]] <- labelled_spss(d[[${rString(v.name)}]], labels = ${labelVector}, na_values = ${na}, label = ${label})`);
   }
-  if (d.variables.some((v) => v.name === 'rds2_weight')) {
+  if (design !== undefined) lines.push(...rDesign(design));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The R survey designs a release's design variables declare, one object each. */
+function rDesign(design: DesignDeclaration): string[] {
+  const lines = [
+    '# The sampling design, as the report estimates it. Shares over those who answered an item x:',
+    '#   svymean(~I(zap_missing(x) == 1), subset(design, !is.na(zap_missing(x))))',
+    'library(survey)',
+    `design <- svydesign(ids = ~1, weights = ~${design.weight}, data = d)  # RDS-II: 1 / network size`,
+  ];
+  if (design.ssWeight !== undefined) lines.push(`design_ss <- svydesign(ids = ~1, weights = ~${design.ssWeight}, data = d)  # successive sampling (Gile)`);
+  if (design.rakeWeight !== undefined) {
+    const margins = design.rake ?? [];
     lines.push(
-      '# The sampling design: RDS-II weights (1 / network size), as the report estimates. Shares over those who answered:',
-      '#   svymean(~I(zap_missing(x) == 1), subset(design, !is.na(zap_missing(x))))',
-      'library(survey)',
-      'design <- svydesign(ids = ~1, weights = ~rds2_weight, data = d)',
+      `design_raked <- svydesign(ids = ~1, weights = ~${design.rakeWeight}, data = d)  # RDS-II raked to the margins below`,
+      '# The same weights from the RDS-II design and the population margins:',
+      `#   rake(design, list(${margins.map((m) => `~${m.variable}`).join(', ')}), list(${margins.map((m) => `data.frame(${m.variable} = c(${Object.keys(m.targets).join(', ')}), Freq = c(${Object.values(m.targets).join(', ')}))`).join(', ')}))`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  if (design.replicates !== undefined && design.replicates.length > 0) {
+    lines.push(
+      '# Tree-bootstrap replicate weights (replicate count × RDS-II weight), as the report draws its intervals:',
+      `design_boot <- svrepdesign(data = d, weights = ~${design.weight}, repweights = "^rep_[0-9]+$", type = "bootstrap", combined.weights = TRUE)`,
+    );
+  }
+  if (design.chain !== undefined || design.wave !== undefined) lines.push(`# Recruitment: ${[design.chain, design.wave].filter((x) => x !== undefined).join(' and ')} (chains are numbered for this release only).`);
+  return lines;
 }
