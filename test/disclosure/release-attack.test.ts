@@ -18,6 +18,7 @@ import { applyRecodes } from '../../src/disclosure/recode.ts';
 import { randomPermutation } from '../../src/disclosure/shuffle-rows.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import { MISSING_INDEX } from '../../src/instrument/missing.ts';
+import { clearDesign, type DesignRequest } from '../../src/study/release-design.ts';
 import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import { dataset } from './fixtures.ts';
 import { categoryInference, marginalsOf, mergeByMatching, mergeRowByRow, recovered, type Guess } from './release-attacker.ts';
@@ -103,6 +104,23 @@ test('flagship replica: the attacker is not toothless (without complementary sup
   const b = permute(newLine.released, 202);
   const merged = score(mergeByMatching(a.data, b.data), a, reference) + score(mergeByMatching(b.data, a.data), b, flagship);
   assert.ok(merged > 0, 'two independent release lines can be merged: that is the risk --new-release-line names');
+});
+
+test('flagship replica: with the design variables in both releases (weights, chain and wave as the gate lets them out), still nothing comes back', () => {
+  const recodes: readonly RecodeStep[] = settings.recodes;
+  const first = expectOk(release({ kind: 'microdata', dataset: flagship, recodes, rng: xoshiro128ss(41) }, settings.policy), 'first release');
+  const second = expectOk(release({ kind: 'microdata', dataset: flagship, recodes: [], rng: xoshiro128ss(42), master: { dataset: first.master, recodes, k: settings.policy.k } }, disclosurePolicy()), 'second release');
+  const request: DesignRequest = { degreeItem: 'net_size', ssPopulation: 10_000, structure: true, rake: { margins: [{ variable: 'plans', targets: { '1': 5000, '2': 2500, '3': 500, '4': 2000 } }] } };
+  const withDesign = (released: Dataset, k: number, seed: number): Dataset => {
+    const design = expectOk(clearDesign(flagship, released, request, k, xoshiro128ss(seed)), 'design');
+    return { ...released, variables: [...released.variables, ...design.forRelease(xoshiro128ss(seed + 1))] };
+  };
+  const a = withDesign(first.released, settings.policy.k, 43);
+  const b = withDesign(second.released, disclosurePolicy().k, 45);
+  assert.ok(a.variables.some((v) => v.name === 'rds2_weight') && a.variables.some((v) => v.name === 'rake_weight') && a.variables.some((v) => v.name === 'ss_weight'));
+  const reference = expectOk(applyRecodes(flagship, recodes), 'reference').dataset;
+  const result = attackPair(permute(a, 401), permute(b, 402), reference, quasiIdentifierNames(flagship));
+  assert.deepEqual(result, zero(result));
 });
 
 // ---- random datasets ----------------------------------------------------------------------------
