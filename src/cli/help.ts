@@ -129,8 +129,13 @@ The first release fixes a protected master; later ones derive from it (docs/disc
   --language CODE      the language of the labels (one of the study's)
   --new-release-line   start again from the raw data instead of the master: a merge risk
   --excel              csv: with a UTF-8 BOM, so Excel reads it right
-  --rds-degree ITEM    add the RDS-II weight computed from this network-size item
-Formats, labels and syntax files: docs/exports.md.`,
+  --rds-degree ITEM    add the RDS-II weight computed from this network-size item; with it:
+    --ss-population N  the successive-sampling weight for a population of N
+    --rake SPEC.json   the RDS-II weight raked to the margins of a \`portas estimate\` spec
+    --chains           chain (numbered per release) and wave, as far as the gate lets them out
+    --replicates R     R tree-bootstrap replicate weights (withheld: they reveal the recruitment tree)
+    --release-tree     release chain, wave and replicate weights exactly: a tree risk, said aloud
+Formats, labels, design variables and syntax files: docs/exports.md.`,
   rds: `Respondent-driven sampling estimates, intervals and diagnostics from a recruitment table.
 
   --data FILE.csv      one row per respondent

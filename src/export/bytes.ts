@@ -35,34 +35,38 @@ export class ByteWriter {
     this.view = new DataView(next.buffer);
   }
 
+  /** `n` bytes written through the DataView at the current position. */
+  private put(n: number, write: (view: DataView, at: number) => void): this {
+    this.room(n);
+    write(this.view, this.at);
+    this.at += n;
+    return this;
+  }
+
   u8(x: number): this {
     this.room(1);
     this.buf[this.at++] = x & 0xff;
     return this;
   }
   u16(x: number): this {
-    this.room(2);
-    this.view.setUint16(this.at, x, true);
-    this.at += 2;
-    return this;
+    return this.put(2, (view, at) => {
+      view.setUint16(at, x, true);
+    });
   }
   i32(x: number): this {
-    this.room(4);
-    this.view.setInt32(this.at, x, true);
-    this.at += 4;
-    return this;
+    return this.put(4, (view, at) => {
+      view.setInt32(at, x, true);
+    });
   }
   u32(x: number): this {
-    this.room(4);
-    this.view.setUint32(this.at, x, true);
-    this.at += 4;
-    return this;
+    return this.put(4, (view, at) => {
+      view.setUint32(at, x, true);
+    });
   }
   u64(x: number): this {
-    this.room(8);
-    this.view.setBigUint64(this.at, BigInt(x), true);
-    this.at += 8;
-    return this;
+    return this.put(8, (view, at) => {
+      view.setBigUint64(at, BigInt(x), true);
+    });
   }
   /** An unsigned integer in `width` bytes (used by strL references: 2+6 or 3+5 bytes). */
   uN(x: number, width: number): this {
@@ -75,10 +79,9 @@ export class ByteWriter {
     return this;
   }
   f64(x: number): this {
-    this.room(8);
-    this.view.setFloat64(this.at, x, true);
-    this.at += 8;
-    return this;
+    return this.put(8, (view, at) => {
+      view.setFloat64(at, x, true);
+    });
   }
   /** Raw 64-bit pattern (Stata's extended missing values are specific NaN-free doubles; SPSS's SYSMIS too). */
   bits64(hi: number, lo: number): this {
