@@ -40,7 +40,7 @@ test('portas export writes each format from a data package directory', async () 
       csv: ['codebook.html', 'data.csv', 'datapackage.json', 'disclosure-log.md', 'load.R'],
       sav: ['codebook.html', 'disclosure-log.md', 'serbia-2024.sav', 'serbia-2024.sps'],
       zsav: ['codebook.html', 'disclosure-log.md', 'serbia-2024.sps', 'serbia-2024.zsav'],
-      dta: ['codebook.html', 'disclosure-log.md', 'serbia-2024.dta'],
+      dta: ['codebook.html', 'disclosure-log.md', 'serbia-2024.do', 'serbia-2024.dta'],
     };
     assert.deepEqual(files, expected[format]);
     // The disclosure gate removed the free text and says so in its log next to the files.
@@ -74,4 +74,20 @@ test('renamed variables are reported per format', () => {
   assert.deepEqual(renamedVariables(r, 'csv'), []);
   assert.deepEqual(renamedVariables(r, 'sav'), [['to', 'to_1']]);
   assert.deepEqual(renamedVariables(r, 'dta'), [[long, long.slice(0, 32)]]);
+});
+
+test('portas export checks the design flags: bad values (2), design variables without --rds-degree refused (1)', async () => {
+  const dir = packageDir();
+  const out = join(dir, 'o');
+  assert.equal((await quiet([dir, '--format', 'csv', '--out', out, '--rds-degree', 'x', '--replicates', '1'])).code, 2);
+  assert.equal((await quiet([dir, '--format', 'csv', '--out', out, '--rds-degree', 'x', '--ss-population', '-5'])).code, 2);
+  const noSpec = await quiet([dir, '--format', 'csv', '--out', out, '--rds-degree', 'x', '--rake', join(dir, 'nowhere.json')]);
+  assert.equal(noSpec.code, 2);
+  assert.match(noSpec.err, /--rake .*nowhere\.json: not readable/);
+  const spec = join(dir, 'spec.json');
+  writeFileSync(spec, JSON.stringify({ version: 1, estimates: [{ kind: 'mean', variable: 'age' }] }));
+  assert.match((await quiet([dir, '--format', 'csv', '--out', out, '--rds-degree', 'x', '--rake', spec])).err, /declares no raking/);
+  const bare = await quiet([dir, '--format', 'csv', '--out', out, '--chains']);
+  assert.equal(bare.code, 1);
+  assert.match(bare.err, /--rds-degree/);
 });
