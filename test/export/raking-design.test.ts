@@ -1,6 +1,7 @@
 // The whole design travels with the release: R sources load.R beside the flagship replica's CSV and reproduces the
-// report's raked RDS-II estimates (src/analysis/rake.ts) to 1e-8, R's own rake() gives the released raking weight,
-// and svrepdesign over the tree-bootstrap replicate weights gives the report's replicate shares (issue #15).
+// report's raked RDS-II estimates (src/analysis/rake.ts) and Gile's SS estimates (src/sampling/rds) to 1e-8, R's own
+// rake() gives the released raking weight, and svrepdesign over the tree-bootstrap replicate weights gives the
+// report's replicate shares (issue #15).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import { rdsWeighting } from '../../src/report/weighting.ts';
+import { estimateProportions } from '../../src/sampling/rds/estimate.ts';
 import { releaseAndExport } from '../../src/study/release.ts';
 import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import { requireTool, run } from './tools.ts';
@@ -138,5 +140,29 @@ test('R: svrepdesign over the replicate weights gives the tree-bootstrap replica
   assert.equal(got.length, REPLICATES);
   got.forEach((g, i) => {
     assert.ok(Math.abs(g - (expected[i] ?? NaN)) < 1e-8, `replicate ${String(i + 1)}: R ${String(g)}, expected ${String(expected[i])}`);
+  });
+});
+
+test('R: design_ss from load.R reproduces Gile’s SS estimates (estimateProportions, estimator ss, N = 10,000) to 1e-8', (t) => {
+  if (!requireTool(t, 'Rscript', 'r-base-core r-cran-haven r-cran-survey')) return;
+  assert.ok(done.ok, JSON.stringify(!done.ok && done.error));
+  const w = expectOk(rdsWeighting(dataset, 'net_size', xoshiro128ss(1), 0), 'weighting');
+  assert.ok(w !== undefined);
+  const expected = ITEMS.map(([item, code]) => {
+    const v = dataset.variables.find((x) => x.name === item);
+    assert.ok(v !== undefined && v.type === 'coded', item);
+    const outcome = Array.from(v.values, (x, i) => (v.missing[i] === 0 ? (x === code ? '1' : '0') : null));
+    return expectOk(estimateProportions({ outcome, degree: w.degree, recruiter: w.recruiter }, { estimator: 'ss', populationSize: 10_000, categories: ['0', '1'] }), item).proportions[1] ?? NaN;
+  });
+  const script = [
+    'setwd(commandArgs(TRUE)[1]); source("load.R")',
+    ...ITEMS.map(([item, code]) => `x <- zap_missing(d[["${item}"]]); cat(sprintf("%.15f\\n", coef(svymean(~I(x == ${String(code)}), subset(update(design_ss, x = x), !is.na(x))))[["I(x == ${String(code)})TRUE"]]))`),
+  ].join('\n');
+  const r = run('Rscript', ['-e', script, out]);
+  assert.equal(r.status, 0, r.stderr);
+  const got = r.stdout.trim().split('\n').map(Number);
+  assert.equal(got.length, ITEMS.length);
+  got.forEach((x, i) => {
+    assert.ok(Math.abs(x - (expected[i] ?? NaN)) < 1e-8, `${ITEMS[i]?.[0] ?? ''}: R ${String(x)}, SS ${String(expected[i])}`);
   });
 });
