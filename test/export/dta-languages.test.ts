@@ -55,7 +55,7 @@ function characteristics(b: Uint8Array): [string, string, string][] {
   return out;
 }
 
-test('the .dta holds both languages as Stata label languages: _lang_list, _lang_c, per-variable _lang_l_en and _lang_v_en', () => {
+test('the .dta holds both languages as Stata label languages: _lang_list, _lang_c, per variable _lang_v_en (label) and _lang_l_en (label set)', () => {
   const chars = characteristics(dta);
   const get = (variable: string, name: string): string | undefined => chars.find(([v, n]) => v === variable && n === name)?.[2];
   assert.equal(get('_dta', '_lang_list'), 'ru en');
@@ -64,16 +64,17 @@ test('the .dta holds both languages as Stata label languages: _lang_list, _lang_
   const sets = valueLabelSets(withWeights, names, ['ru', 'en']);
   const sex = d.variables.find((v) => v.name === 'sex');
   assert.ok(sex !== undefined);
-  assert.equal(get('sex', '_lang_l_en'), pick(sex.label, 'en'));
-  assert.equal(get('sex', '_lang_v_en'), sets.get('sex')?.get('en'));
+  assert.equal(get('sex', '_lang_v_en'), pick(sex.label, 'en'));
+  assert.equal(get('sex', '_lang_l_en'), sets.get('sex')?.get('en'));
+  assert.equal(get('_dta', '_lang_v_en'), 'serbia-2024 ' + d.instrumentVersion + (d.synthetic ? ' SYNTHETIC' : ''));
   assert.notEqual(sets.get('sex')?.get('en'), sets.get('sex')?.get('ru'));
   // Every variable has its English label; every labelled one its English value-label set, which the file defines.
   const text = Buffer.from(dta).toString('latin1');
   for (const v of withWeights.variables) {
-    assert.ok(get(names.get(v.name) ?? v.name, '_lang_l_en') !== undefined, `${v.name}: English label`);
+    assert.ok(get(names.get(v.name) ?? v.name, '_lang_v_en') !== undefined, `${v.name}: English label`);
     const en = sets.get(v.name)?.get('en');
     if (en !== undefined) {
-      assert.equal(get(names.get(v.name) ?? v.name, '_lang_v_en'), en);
+      assert.equal(get(names.get(v.name) ?? v.name, '_lang_l_en'), en);
       assert.ok(text.includes(`${en}\0`), `${en} defined`);
     }
   }

@@ -34,8 +34,9 @@ export function valueLabelSets(dataset: Dataset, names: ReadonlyMap<string, stri
 
 /**
  * What Stata's `label language` stores for the languages not in force: `_dta[_lang_list]` (all, in order),
- * `_dta[_lang_c]` (the one in force), and per other language `_dta[_lang_l_<lang>]` (the data label),
- * `<var>[_lang_l_<lang>]` (the variable label) and `<var>[_lang_v_<lang>]` (the value-label set's name).
+ * `_dta[_lang_c]` (the one in force), and per other language `_dta[_lang_v_<lang>]` (the data label),
+ * `<var>[_lang_v_<lang>]` (the variable label) and `<var>[_lang_l_<lang>]` (the value-label set's name) — `v` for
+ * the label text, `l` for the label set, as Stata's own codebook.ado reads them.
  */
 export function languageCharacteristics(
   dataLabel: string,
@@ -48,11 +49,11 @@ export function languageCharacteristics(
     { variable: '_dta', name: '_lang_c', contents: current },
   ];
   for (const l of languages.slice(1)) {
-    out.push({ variable: '_dta', name: `_lang_l_${l}`, contents: dataLabel });
+    out.push({ variable: '_dta', name: `_lang_v_${l}`, contents: dataLabel });
     for (const v of variables) {
-      out.push({ variable: v.name, name: `_lang_l_${l}`, contents: v.label(l) });
+      out.push({ variable: v.name, name: `_lang_v_${l}`, contents: v.label(l) });
       const set = v.sets?.get(l);
-      if (set !== undefined) out.push({ variable: v.name, name: `_lang_v_${l}`, contents: set });
+      if (set !== undefined) out.push({ variable: v.name, name: `_lang_l_${l}`, contents: set });
     }
   }
   return out;
