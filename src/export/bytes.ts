@@ -35,12 +35,15 @@ export class ByteWriter {
     this.view = new DataView(next.buffer);
   }
 
-  /** `n` bytes written through the DataView at the current position. */
-  private put(n: number, write: (view: DataView, at: number) => void): this {
+  /**
+   * Reserves `n` bytes and returns where they start. Read `this.view` only after it: making room may replace it.
+   * (A callback per write would be shorter still, and 2–3× slower in the writers' inner loops.)
+   */
+  private claim(n: number): number {
     this.room(n);
-    write(this.view, this.at);
+    const at = this.at;
     this.at += n;
-    return this;
+    return at;
   }
 
   u8(x: number): this {
@@ -49,24 +52,24 @@ export class ByteWriter {
     return this;
   }
   u16(x: number): this {
-    return this.put(2, (view, at) => {
-      view.setUint16(at, x, true);
-    });
+    const at = this.claim(2);
+    this.view.setUint16(at, x, true);
+    return this;
   }
   i32(x: number): this {
-    return this.put(4, (view, at) => {
-      view.setInt32(at, x, true);
-    });
+    const at = this.claim(4);
+    this.view.setInt32(at, x, true);
+    return this;
   }
   u32(x: number): this {
-    return this.put(4, (view, at) => {
-      view.setUint32(at, x, true);
-    });
+    const at = this.claim(4);
+    this.view.setUint32(at, x, true);
+    return this;
   }
   u64(x: number): this {
-    return this.put(8, (view, at) => {
-      view.setBigUint64(at, BigInt(x), true);
-    });
+    const at = this.claim(8);
+    this.view.setBigUint64(at, BigInt(x), true);
+    return this;
   }
   /** An unsigned integer in `width` bytes (used by strL references: 2+6 or 3+5 bytes). */
   uN(x: number, width: number): this {
@@ -79,9 +82,9 @@ export class ByteWriter {
     return this;
   }
   f64(x: number): this {
-    return this.put(8, (view, at) => {
-      view.setFloat64(at, x, true);
-    });
+    const at = this.claim(8);
+    this.view.setFloat64(at, x, true);
+    return this;
   }
   /** Raw 64-bit pattern (Stata's extended missing values are specific NaN-free doubles; SPSS's SYSMIS too). */
   bits64(hi: number, lo: number): this {
