@@ -1,4 +1,4 @@
-// `portas export DATA_DIR --format csv|sav|dta --out DIR`: reads a data package, passes it through the disclosure gate, writes it for other tools.
+// `portas export DATA_DIR --format csv|sav|zsav|dta|xlsx --out DIR`: the arguments; the release itself (gate, release line, design variables, files) is src/study/release.ts.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
