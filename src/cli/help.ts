@@ -69,6 +69,20 @@ The study folders are copied without any secret. See docs/deploy.md.
   --node FILE                the node binary on the server
   --user NAME                the system user the service runs as (default portas)
   --port N                   the loopback port Tor forwards to`,
+  'migrate-store': `Moves every study's sealed responses, coupons (used, unused, their expiry; revoked ones stay
+gone) and researcher tokens from one store to another: sqlite:FILE → postgres://… or back. Stop the
+service first: respondents half-way through a questionnaire have to start again, nothing acknowledged
+is lost. The target is written in one transaction under a new storage key of its own, rows in that
+key's order (unrelated to the source's), and committed only when its content digest equals the
+source's. The source is only read, never changed or deleted. See docs/deploy.md.
+
+  SOURCE_URL TARGET_URL      sqlite:FILE or postgres://USER@HOST/DB, either way round
+  --replace                  empty a target that already holds rows (refused otherwise)
+  --source-key-file FILE     the source's storage key file (default as 'portas serve' finds it)
+  --target-key-file FILE     where the target's new key goes (default FILE.key beside SQLite,
+                             DIR/store-HOST-PORT-DB.key for PostgreSQL)
+  --state-dir DIR            where PostgreSQL key files live by default (default portas-state)
+  --json                     print the result (counts per study, digest) as JSON`,
   coupons: `Issues seed coupons, or revokes unredeemed ones. Codes are shown once and stored only keyed.
 
   seed STUDY_DIR --n N     issue N seed coupons; --sheet FILE.html writes a printable sheet of them
