@@ -28,14 +28,24 @@ seal answers the way portas does. See docs/xlsform.md.
   --xlsform STUDY_DIR|instrument.yaml   the questionnaire to write
   --out FORM.xlsx                       where the form goes
   --force                               replace an existing file`,
-  doctor: `Checks, on the server, the settings the storage promise depends on (PostgreSQL's commit
-timestamps, connection and statement logging, WAL archiving; SQLite's file modes and journal;
-free space for a reshuffle; the key and form-key files) and says what is wrong.
-Run it with the same --store, --store-key and --state-dir as 'portas serve'. Exit 1 when something is wrong.
+  doctor: `Checks, on the server, everything the privacy promise depends on and says, for each,
+ok, WARNING (weaker than deployed, or cannot be checked here) or FAILED (breaks a promise), with
+what to do. Always: the store's settings (PostgreSQL's commit timestamps, logging and WAL against
+the settings portas deploy writes; SQLite's file modes, journal and free space for a reshuffle) and
+the key, state and form-key files. Where portas deploy installed the service (or with --deployment):
+the systemd unit's sandbox (the file, and 'systemctl show' of the running service), the torrc onion
+service with proof-of-work on and Tor including it, journald in memory only, the backup folder
+holding age-encrypted copies only, the state directory's mode, and /healthz answering.
+The store and state folder are then read from the unit's ExecStart. Exit 1 when something failed.
 
-  --store URL        sqlite:FILE (default sqlite:portas.sqlite) or postgres://…
+  --store URL        sqlite:FILE or postgres://… (default: the unit's, else sqlite:portas.sqlite)
   --store-key FILE   the storage key file (default: FILE.key beside SQLite; see docs/storage.md)
-  --state-dir DIR    where the form keys live (default portas-state)`,
+  --state-dir DIR    where the form keys live (default: the unit's, else portas-state)
+  --deployment       check the deployment even if /etc/systemd/system/portas.service is missing
+  --store-only       check the store only (what portas serve does at start-up)
+  --root DIR         read the deployment's files under DIR (a copy of a server's /etc and /var)
+  --url URL          where /healthz is asked (default http://HOST:PORT from the unit)
+  --json             print {ok, findings: [{level, what, hint}]} instead of text`,
   check: `Reads each questionnaire file and lists every problem at once as file:line:col, with a hint.
 Exit status 1 when any file has an error.`,
   preview: `Prints the questionnaire page by page as a respondent would read it.
