@@ -68,17 +68,19 @@ key is written, protected by a passphrase, outside the study folder. It never go
   --host H           the address to listen on (default 127.0.0.1; put Tor or a proxy in front)
   --port N           default 8080
   --state-dir DIR    where the short-lived form keys live (default portas-state)`,
-  deploy: `Writes what a two-person team needs to run the studies on a fresh Debian server as a Tor onion
-service: a sandboxed systemd unit, a torrc snippet with proof-of-work on, journald and PostgreSQL
-settings that keep no address, a daily age-encrypted backup of the sealed store, and install.sh.
-The study folders are copied without any secret. See docs/deploy.md.
+  deploy: `Writes into DIR (which must not exist yet) what a two-person team needs to run the studies on a
+fresh Debian server as a Tor onion service: a sandboxed systemd unit, a torrc snippet with proof-of-work
+on, journald and PostgreSQL settings that keep no address, a daily age-encrypted backup of the sealed
+store, and install.sh to put them in place. Nothing secret is copied: from each study folder only
+instrument.yaml, study.pub and study.yaml. Step by step: docs/deploy.md; afterwards 'portas doctor'
+checks the running deployment against all of it.
 
   --out DIR                  where the files go
-  --store sqlite|postgres    the store the server will use (default sqlite)
-  --app-dir DIR              where portas is installed on the server
-  --node FILE                the node binary on the server
-  --user NAME                the system user the service runs as (default portas)
-  --port N                   the loopback port Tor forwards to`,
+  --store sqlite|postgres    the store the server will use (default sqlite: /var/lib/portas/store.sqlite)
+  --app-dir DIR              where the portas source is installed on the server (default /opt/portas)
+  --node FILE                the Node.js binary on the server (default /usr/bin/node)
+  --user NAME                the system user the server runs as, and its PostgreSQL role (default portas)
+  --port N                   the loopback port Tor forwards to (default 8080)`,
   'migrate-store': `Moves every study's sealed responses, coupons (used, unused, their expiry; revoked ones stay
 gone) and researcher tokens from one store to another: sqlite:FILE → postgres://… or back. Stop the
 service first: respondents half-way through a questionnaire have to start again, nothing acknowledged

@@ -4,24 +4,9 @@
 import Database from 'better-sqlite3';
 import { batches, COUPON_BATCH, type RowKey, type StoreTables, type StoredCoupon, type StoredResponse, type StoredToken } from './migrate-tables.ts';
 
-const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-
-interface ResponseRow {
-  study: string;
-  response_id: string;
-  period: string;
-  status: string;
-  sealed: Buffer;
-}
-
-interface CouponRow {
-  study: string;
-  coupon_hash: string;
-  issued_to: string | null;
-  state: string;
-  expiry: string | null;
-  redeemed_by: string | null;
-}
+// Columns are read under the names StoredResponse and StoredCoupon use, so rows need no mapping.
+const RESPONSE_COLUMNS = 'study, response_id AS storedId, period, status, sealed AS boxed';
+const COUPON_COLUMNS = 'study, coupon_hash AS storedHash, issued_to AS issuedTo, state, expiry, redeemed_by AS redeemedBy';
 
 /**
  * Opens the store file at `path` and begins a transaction: a source is opened read-only (a shared lock keeps a
@@ -53,31 +38,21 @@ export function sqliteTables(path: string, role: 'source' | 'target'): StoreTabl
     epoch: () => Promise.resolve(db.prepare('SELECT id FROM storage_epoch').pluck().get() as string),
     schemaVersion: () => Promise.resolve((db.prepare('SELECT max(version) FROM schema_version').pluck().get() as number | null) ?? 0),
     counts: () => Promise.resolve({ responses: count('responses'), coupons: count('coupons'), tokens: count('tokens') }),
-    responseKeys: () => Promise.resolve((db.prepare('SELECT study, response_id FROM responses').all() as { study: string; response_id: string }[]).map((r) => ({ study: r.study, storedId: r.response_id }))),
+    responseKeys: () => Promise.resolve(db.prepare('SELECT study, response_id AS storedId FROM responses').all() as RowKey[]),
     responses(keys: readonly RowKey[]) {
       const out: StoredResponse[] = [];
-      const one = db.prepare('SELECT study, response_id, period, status, sealed FROM responses WHERE study = ? AND response_id = ?');
+      const one = db.prepare(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE study = ? AND response_id = ?`);
       for (const k of keys) {
-        const r = one.get(k.study, k.storedId) as ResponseRow | undefined;
-        if (r !== undefined) out.push({ study: r.study, storedId: r.response_id, period: r.period, status: r.status, boxed: r.sealed });
+        const r = one.get(k.study, k.storedId) as StoredResponse | undefined;
+        if (r !== undefined) out.push(r);
       }
       return Promise.resolve(out);
     },
-    coupons: () =>
-      Promise.resolve(
-        (db.prepare('SELECT study, coupon_hash, issued_to, state, expiry, redeemed_by FROM coupons').all() as CouponRow[]).map((c) => ({
-          study: c.study,
-          storedHash: c.coupon_hash,
-          issuedTo: c.issued_to,
-          state: c.state,
-          expiry: c.expiry,
-          redeemedBy: c.redeemed_by,
-        })),
-      ),
-    tokens: () => Promise.resolve((db.prepare('SELECT study, token_hash, label FROM tokens').all() as { study: string; token_hash: string; label: string }[]).map((t) => ({ study: t.study, tokenHash: t.token_hash, label: t.label }))),
+    coupons: () => Promise.resolve(db.prepare(`SELECT ${COUPON_COLUMNS} FROM coupons`).all() as StoredCoupon[]),
+    tokens: () => Promise.resolve(db.prepare('SELECT study, token_hash AS tokenHash, label FROM tokens').all() as StoredToken[]),
     insertResponses(rows: readonly StoredResponse[]) {
       const put = writer(putResponse);
-      for (const r of rows) put.run(r.study, r.storedId, r.period, r.status, asBuffer(r.boxed));
+      for (const r of rows) put.run(r.study, r.storedId, r.period, r.status, Buffer.isBuffer(r.boxed) ? r.boxed : Buffer.from(r.boxed));
       return Promise.resolve();
     },
     insertCoupons(rows: readonly StoredCoupon[]) {
