@@ -27,7 +27,8 @@ export async function postgresTables(url: string, role: 'source' | 'target'): Pr
   try {
     if (role === 'source') {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await c.query('LOCK TABLE responses, coupons, tokens, storage_epoch IN SHARE MODE');
+      // A reshuffle (the only writer of storage_epoch) locks responses and coupons too: it waits for this snapshot.
+      await c.query('LOCK TABLE responses, coupons, tokens IN SHARE MODE');
     } else {
       await c.query('BEGIN');
       await c.query('SET LOCAL synchronous_commit = on');

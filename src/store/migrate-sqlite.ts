@@ -23,7 +23,7 @@ export function sqliteTables(path: string, role: 'source' | 'target'): StoreTabl
     db.exec('BEGIN IMMEDIATE');
   } else {
     db.exec('BEGIN');
-    db.prepare('SELECT count(*) FROM storage_epoch').get(); // takes the shared lock now: one snapshot for every read
+    db.prepare('SELECT count(*) FROM sqlite_master').get(); // takes the shared lock now: one snapshot for every read
   }
   const putResponse = role === 'target' ? db.prepare('INSERT INTO responses (study, response_id, period, status, sealed) VALUES (?, ?, ?, ?, ?)') : undefined;
   const putCoupon = role === 'target' ? db.prepare('INSERT INTO coupons (study, coupon_hash, issued_to, state, expiry, redeemed_by) VALUES (?, ?, ?, ?, ?, ?)') : undefined;

@@ -118,8 +118,15 @@ export async function migrateStore(o: MigrateOptions): Promise<Result<MigrateRep
     return fail('source', `${isPostgres(o.source) ? redactUrl(o.source) : o.source}: cannot be read: ${why(e)}`);
   }
   try {
-    const version = await source.schemaVersion();
-    const from = currentKey(sourceKeyPath, await source.epoch());
+    let version: number;
+    let from: StorageKey | undefined;
+    try {
+      version = await source.schemaVersion();
+      if (version < FIRST_MOVABLE_SCHEMA) return fail('schema', `${source.label} has schema version ${String(version)}: open it once with this portas ('portas serve' migrates it), then move it`);
+      from = currentKey(sourceKeyPath, await source.epoch());
+    } catch (e) {
+      return fail('source', `${source.label}: not a portas store, or unreadable: ${why(e)}`);
+    }
     if (from === undefined) return fail('source', `${source.label}: the key file ${sourceKeyPath} does not hold this store's storage key (give it with --source-key-file)`);
     const prepared = await prepareTarget(o.target, targetKeyPath);
     if (!prepared.ok) return prepared;
@@ -139,7 +146,7 @@ async function intoTarget(o: MigrateOptions, source: StoreTables, from: StorageK
   let committed = false;
   try {
     const targetVersion = await target.schemaVersion();
-    if (sourceVersion < FIRST_MOVABLE_SCHEMA || sourceVersion > targetVersion) {
+    if (sourceVersion > targetVersion) {
       return fail('schema', `the source has schema version ${sourceVersion}, the target ${targetVersion}: open the source once with this portas ('portas serve' migrates it), or upgrade portas`);
     }
     const present = await target.counts();

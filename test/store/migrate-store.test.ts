@@ -79,7 +79,7 @@ function orderCorrelation(a: readonly string[], b: readonly string[]): number {
   return spearman(a.map((_, i) => i), a.map((id) => at.get(id) ?? Number.NaN));
 }
 
-test('SQLite → PostgreSQL: every response, coupon and token arrives once, under a new key, in an unlinkable order', { skip }, async () => {
+test('SQLite → PostgreSQL: every response, coupon and token arrives once, under a new key, in an unlinkable order', { skip }, async (t) => {
   const url = target?.url ?? '';
   const before = fingerprint(sourcePath, `${sourcePath}.key`);
   const moved = await migrateStore({ source: `sqlite:${sourcePath}`, target: url, stateDir });
@@ -98,6 +98,7 @@ test('SQLite → PostgreSQL: every response, coupon and token arrives once, unde
   assert.equal(stored.filter((s) => sourceStored.has(s)).length, 0, 'no stored id of the source appears in the target');
   const rhoSource = orderCorrelation(sourceOrder, targetOrder);
   const rhoArrival = orderCorrelation(population.arrival, targetOrder);
+  t.diagnostic(`ρ(source storage order, target ctid order) = ${rhoSource.toFixed(3)}, ρ(arrival, target ctid order) = ${rhoArrival.toFixed(3)} over ${String(N)} responses`);
   assert.ok(Math.abs(rhoSource) < 0.15 && Math.abs(rhoArrival) < 0.15, `ρ(source order, target order) = ${rhoSource}, ρ(arrival, target order) = ${rhoArrival}`);
   const keys = (path: string): unknown => (JSON.parse(readFileSync(path, 'utf8')) as { keys: unknown }).keys;
   const targetKeys = keys(moved.value.targetKeyFile) as { id: string }[];
@@ -132,13 +133,14 @@ test('a non-empty target is refused unless --replace; then it holds the source e
   }
 });
 
-test('PostgreSQL → SQLite: the way back loses and doubles nothing, and the order is new again', { skip }, async () => {
+test('PostgreSQL → SQLite: the way back loses and doubles nothing, and the order is new again', { skip }, async (t) => {
   const url = target?.url ?? '';
   const back = join(dir, 'back.db');
   const moved = await migrateStore({ source: url, target: `sqlite:${back}`, stateDir });
   assert.ok(moved.ok, moved.ok ? '' : moved.error.message);
   assert.equal(moved.value.targetKeyFile, `${back}.key`);
   const rho = orderCorrelation((await postgresOrder(url)).ids, sqliteOrder(back));
+  t.diagnostic(`ρ(PostgreSQL ctid order, SQLite B-tree order) = ${rho.toFixed(3)}`);
   assert.ok(Math.abs(rho) < 0.15, `ρ(source order, target order) = ${rho}`);
   const store = await opened(`sqlite:${back}`, `${back}.key`);
   try {
@@ -156,10 +158,23 @@ test('an unreachable or wrong target is a clear error and leaves the source unto
   assert.equal(unreachable.error.kind, 'target');
   assert.match(unreachable.error.message, /127\.0\.0\.1:1/);
   assert.doesNotMatch(unreachable.error.message, /secret/, 'the password is never printed');
+  const quiet = console.error;
+  let said = '';
+  console.error = (line: string) => { said += line; };
+  try {
+    assert.equal(await main(['migrate-store', `sqlite:${sourcePath}`, 'postgres://postgres@127.0.0.1:1/nowhere', '--state-dir', stateDir]), 1);
+  } finally {
+    console.error = quiet;
+  }
+  assert.match(said, /^portas migrate-store: postgres:\/\/postgres@127\.0\.0\.1:1\/nowhere: .*\nThe source was not changed\.$/s);
   const notAStore = join(dir, 'not-a-store.db');
   writeFileSync(notAStore, 'this is not a database, it is a text file that happens to be long enough to have a header');
   const wrong = await migrateStore({ source: `sqlite:${sourcePath}`, target: `sqlite:${notAStore}` });
   assert.equal(wrong.ok ? 'ok' : wrong.error.kind, 'target');
+  const noSource = await migrateStore({ source: `sqlite:${notAStore}`, target: `sqlite:${join(dir, 'never.db')}` });
+  assert.equal(noSource.ok ? 'ok' : noSource.error.kind, 'source');
+  const noKey = await migrateStore({ source: `sqlite:${sourcePath}`, sourceKeyFile: join(dir, 'no.key'), target: `sqlite:${join(dir, 'never.db')}` });
+  assert.match(noKey.ok ? 'ok' : noKey.error.message, /does not hold this store's storage key/);
   const same = await migrateStore({ source: `sqlite:${sourcePath}`, target: `sqlite:${join(dir, '.', 'source.db')}` });
   assert.equal(same.ok ? 'ok' : same.error.kind, 'same-store');
   assert.deepEqual(fingerprint(sourcePath, `${sourcePath}.key`), before);
