@@ -78,7 +78,15 @@ export function sqliteTables(path: string, role: 'source' | 'target'): StoreTabl
     commit() {
       db.exec('COMMIT');
       // Pages then follow the new key order even where --replace freed the old rows (secure_delete zeroed them).
-      if (role === 'target') db.exec('VACUUM');
+      // The rows are committed already: a VACUUM that fails (disk full) leaves them in insertion order, which is
+      // the new key's order too, so it must not turn a finished migration into a failed one.
+      if (role === 'target') {
+        try {
+          db.exec('VACUUM');
+        } catch {
+          // see above
+        }
+      }
       return Promise.resolve();
     },
     close() {
