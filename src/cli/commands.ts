@@ -13,6 +13,7 @@ import { importCommand } from './import-xlsform.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
 import { loadDataset } from './load-dataset.ts';
+import { migrateStoreCommand } from './migrate-store.ts';
 import { multiplierCommand } from './multiplier.ts';
 import { openCommand } from './open.ts';
 import { previewCommand } from './preview.ts';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   doctorCommand,
   deployCommand,
+  migrateStoreCommand,
   couponsCommand,
   tokenCommand,
   pullCommand,

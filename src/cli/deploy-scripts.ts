@@ -1,7 +1,7 @@
 // The shell scripts of a deployment: the backup of the sealed store and the installer. Pure text from a plan.
 
 import { defaultKeyFile } from '../store/open.ts';
-import { BACKUP_DIR, STATE_DIR, STUDIES_DIR, storeUrl, type DeployPlan } from './deploy-templates.ts';
+import { BACKUP_DIR, sharedSandbox, STATE_DIR, STUDIES_DIR, storeUrl, type DeployPlan } from './deploy-templates.ts';
 
 /** Where the researchers' backup recipients (age public keys, one a line) go on the server. */
 export const BACKUP_RECIPIENTS = '/etc/portas/backup-recipients.txt';
@@ -119,28 +119,10 @@ ExecStart=/usr/local/sbin/portas-backup
 ReadWritePaths=${BACKUP_DIR}
 ReadOnlyPaths=${STATE_DIR}
 StandardOutput=journal
-NoNewPrivileges=yes
-ProtectSystem=strict
-ProtectHome=yes
-PrivateTmp=yes
-PrivateDevices=yes
+${sharedSandbox()}
+# The backup needs no network at all: pg_dump reaches PostgreSQL over its Unix socket.
 PrivateNetwork=yes
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
-ProtectKernelLogs=yes
-ProtectControlGroups=yes
-ProtectClock=yes
-ProtectHostname=yes
 RestrictAddressFamilies=AF_UNIX
-RestrictNamespaces=yes
-RestrictRealtime=yes
-RestrictSUIDSGID=yes
-LockPersonality=yes
-CapabilityBoundingSet=
-SystemCallArchitectures=native
-SystemCallFilter=@system-service
-UMask=0077
-LimitCORE=0
 `;
 }
 

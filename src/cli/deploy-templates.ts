@@ -37,12 +37,14 @@ export function serveCommandLine(plan: DeployPlan): string {
   return `${plan.node} ${plan.appDir}/bin/portas.js serve ${studies} --store ${storeUrl(plan)} --host 127.0.0.1 --port ${String(plan.port)} --state-dir ${STATE_DIR}/state`;
 }
 
-/** The sandboxing every portas unit shares (server and backup). */
-function sandbox(): string {
-  return `# Sandboxing (systemd.exec(5)). Checked with: systemd-analyze verify, systemd-analyze security --offline=true
-NoNewPrivileges=yes
-# The whole file system is read-only except the unit's own state directory (StateDirectory= above, made
-# writable by systemd); so no ReadWritePaths= is needed for the server. /home, /root and /run/user are invisible.
+/**
+ * The sandboxing every portas unit shares (the server and the backup): read-only system, no privileges, no kernel
+ * knobs, only ordinary system calls, private files. Each unit adds its own network rules after it.
+ */
+export function sharedSandbox(): string {
+  return `NoNewPrivileges=yes
+# The whole file system is read-only except the unit's own state directory (StateDirectory=) or ReadWritePaths=.
+# /home, /root and /run/user are invisible.
 ProtectSystem=strict
 ProtectHome=yes
 PrivateTmp=yes
@@ -53,6 +55,22 @@ ProtectKernelLogs=yes
 ProtectControlGroups=yes
 ProtectClock=yes
 ProtectHostname=yes
+RestrictNamespaces=yes
+RestrictRealtime=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+CapabilityBoundingSet=
+SystemCallArchitectures=native
+SystemCallFilter=@system-service
+UMask=0077
+# No core dumps: they would put the answers being sealed on disk.
+LimitCORE=0`;
+}
+
+/** The server's sandbox: the shared one, then loopback-only networking and the stricter system-call and memory rules. */
+function sandbox(): string {
+  return `# Sandboxing (systemd.exec(5)). Checked with: systemd-analyze verify, systemd-analyze security --offline=true
+${sharedSandbox()}
 PrivateMounts=yes
 ProtectProc=invisible
 # Unix sockets (journald, PostgreSQL) and loopback TCP (Tor forwards the onion service to 127.0.0.1).
@@ -60,20 +78,11 @@ RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
 # Not one packet to or from anywhere but this machine: a compromised process cannot send answers away.
 IPAddressDeny=any
 IPAddressAllow=localhost
-RestrictNamespaces=yes
-RestrictRealtime=yes
-RestrictSUIDSGID=yes
-LockPersonality=yes
 RemoveIPC=yes
-CapabilityBoundingSet=
 AmbientCapabilities=
-SystemCallArchitectures=native
-SystemCallFilter=@system-service
 SystemCallFilter=~@privileged
 SystemCallErrorNumber=EPERM
-UMask=0077
-# No core dumps, and none of the server's memory in swap: either would put the answers it was sealing on disk.
-LimitCORE=0
+# None of the server's memory in swap: it would put the answers it was sealing on disk.
 MemorySwapMax=0
 # MemoryDenyWriteExecute=yes is left out on purpose: V8's JIT compiler writes machine code to memory it then
 # executes, and Node.js aborts under it (it would work only with node --jitless, several times slower).`;

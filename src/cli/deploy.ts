@@ -13,17 +13,6 @@ import { journaldDropIn, postgresqlConf, postgresSetupSql, systemdUnit, torrcSni
 export const STUDY_FILES = ['instrument.yaml', 'study.pub', 'study.yaml'] as const;
 
 const USAGE = 'deploy STUDY_DIR... --out DIR [--store sqlite|postgres] [--app-dir DIR] [--node FILE] [--user NAME] [--port N]';
-const HELP = `usage: portas ${USAGE}
-
-Writes into DIR (which must not exist yet) the files to run these studies as a Tor onion service on a fresh
-Debian server, and install.sh to put them in place. Nothing secret is copied: from each study folder only
-${STUDY_FILES.join(', ')}. Step by step: docs/deploy.md.
-
-  --store sqlite|postgres  where responses are stored (default sqlite: /var/lib/portas/store.sqlite)
-  --app-dir DIR            where the portas source is installed on the server (default /opt/portas)
-  --node FILE              the Node.js binary on the server (default /usr/bin/node)
-  --user NAME              the system user the server runs as, and its PostgreSQL role (default portas)
-  --port N                 the loopback port Tor forwards to (default 8080)`;
 
 /** Builds the plan from the command line; every problem is named. */
 export function planFrom(values: Readonly<Record<string, string | boolean | undefined>>, studies: readonly string[]): { ok: true; plan: DeployPlan } | { ok: false; problems: string[] } {
@@ -87,24 +76,15 @@ export const deployCommand: Command = {
   summary: 'write the files to run studies as an onion service on a Debian server (systemd, Tor, backups)',
   // eslint-disable-next-line @typescript-eslint/require-await -- the Command interface is asynchronous
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { out: { type: 'string' }, store: { type: 'string' }, 'app-dir': { type: 'string' }, node: { type: 'string' }, user: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      });
-    } catch (e) {
-      console.error(`portas deploy: ${e instanceof Error ? e.message : String(e)}\n${HELP}`);
-      return 2;
-    }
-    if (parsed.values.help === true) {
-      console.log(HELP);
-      return 0;
-    }
+    // main.ts answers --help (COMMAND_HELP.deploy) and turns a malformed option into a usage error.
+    const parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { out: { type: 'string' }, store: { type: 'string' }, 'app-dir': { type: 'string' }, node: { type: 'string' }, user: { type: 'string' }, port: { type: 'string' } },
+    });
     const out = parsed.values.out;
     if (parsed.positionals.length === 0 || out === undefined) {
-      console.error(`portas deploy: name at least one study folder and --out DIR\n${HELP}`);
+      console.error(`portas deploy: name at least one study folder and --out DIR\nusage: portas ${USAGE}`);
       return 2;
     }
     if (existsSync(out) && readdirSync(out).length > 0) {

@@ -28,14 +28,24 @@ seal answers the way portas does. See docs/xlsform.md.
   --xlsform STUDY_DIR|instrument.yaml   the questionnaire to write
   --out FORM.xlsx                       where the form goes
   --force                               replace an existing file`,
-  doctor: `Checks, on the server, the settings the storage promise depends on (PostgreSQL's commit
-timestamps, connection and statement logging, WAL archiving; SQLite's file modes and journal;
-free space for a reshuffle; the key and form-key files) and says what is wrong.
-Run it with the same --store, --store-key and --state-dir as 'portas serve'. Exit 1 when something is wrong.
+  doctor: `Checks, on the server, everything the privacy promise depends on and says, for each,
+ok, WARNING (weaker than deployed, or cannot be checked here) or FAILED (breaks a promise), with
+what to do. Always: the store's settings (PostgreSQL's commit timestamps, logging and WAL against
+the settings portas deploy writes; SQLite's file modes, journal and free space for a reshuffle) and
+the key, state and form-key files. Where portas deploy installed the service (or with --deployment):
+the systemd unit's sandbox (the file, and 'systemctl show' of the running service), the torrc onion
+service with proof-of-work on and Tor including it, journald in memory only, the backup folder
+holding age-encrypted copies only, the state directory's mode, and /healthz answering.
+The store and state folder are then read from the unit's ExecStart. Exit 1 when something failed.
 
-  --store URL        sqlite:FILE (default sqlite:portas.sqlite) or postgres://…
+  --store URL        sqlite:FILE or postgres://… (default: the unit's, else sqlite:portas.sqlite)
   --store-key FILE   the storage key file (default: FILE.key beside SQLite; see docs/storage.md)
-  --state-dir DIR    where the form keys live (default portas-state)`,
+  --state-dir DIR    where the form keys live (default: the unit's, else portas-state)
+  --deployment       check the deployment even if /etc/systemd/system/portas.service is missing
+  --store-only       check the store only (what portas serve does at start-up)
+  --root DIR         read the deployment's files under DIR (a copy of a server's /etc and /var)
+  --url URL          where /healthz is asked (default http://HOST:PORT from the unit)
+  --json             print {ok, findings: [{level, what, hint}]} instead of text`,
   check: `Reads each questionnaire file and lists every problem at once as file:line:col, with a hint.
 Exit status 1 when any file has an error.`,
   preview: `Prints the questionnaire page by page as a respondent would read it.
@@ -58,17 +68,33 @@ key is written, protected by a passphrase, outside the study folder. It never go
   --host H           the address to listen on (default 127.0.0.1; put Tor or a proxy in front)
   --port N           default 8080
   --state-dir DIR    where the short-lived form keys live (default portas-state)`,
-  deploy: `Writes what a two-person team needs to run the studies on a fresh Debian server as a Tor onion
-service: a sandboxed systemd unit, a torrc snippet with proof-of-work on, journald and PostgreSQL
-settings that keep no address, a daily age-encrypted backup of the sealed store, and install.sh.
-The study folders are copied without any secret. See docs/deploy.md.
+  deploy: `Writes into DIR (which must not exist yet) what a two-person team needs to run the studies on a
+fresh Debian server as a Tor onion service: a sandboxed systemd unit, a torrc snippet with proof-of-work
+on, journald and PostgreSQL settings that keep no address, a daily age-encrypted backup of the sealed
+store, and install.sh to put them in place. Nothing secret is copied: from each study folder only
+instrument.yaml, study.pub and study.yaml. Step by step: docs/deploy.md; afterwards 'portas doctor'
+checks the running deployment against all of it.
 
   --out DIR                  where the files go
-  --store sqlite|postgres    the store the server will use (default sqlite)
-  --app-dir DIR              where portas is installed on the server
-  --node FILE                the node binary on the server
-  --user NAME                the system user the service runs as (default portas)
-  --port N                   the loopback port Tor forwards to`,
+  --store sqlite|postgres    the store the server will use (default sqlite: /var/lib/portas/store.sqlite)
+  --app-dir DIR              where the portas source is installed on the server (default /opt/portas)
+  --node FILE                the Node.js binary on the server (default /usr/bin/node)
+  --user NAME                the system user the server runs as, and its PostgreSQL role (default portas)
+  --port N                   the loopback port Tor forwards to (default 8080)`,
+  'migrate-store': `Moves every study's sealed responses, coupons (used, unused, their expiry; revoked ones stay
+gone) and researcher tokens from one store to another: sqlite:FILE → postgres://… or back. Stop the
+service first: respondents half-way through a questionnaire have to start again, nothing acknowledged
+is lost. The target is written in one transaction under a new storage key of its own, rows in that
+key's order (unrelated to the source's), and committed only when its content digest equals the
+source's. The source is only read, never changed or deleted. See docs/deploy.md.
+
+  SOURCE_URL TARGET_URL      sqlite:FILE or postgres://USER@HOST/DB, either way round
+  --replace                  empty a target that already holds rows (refused otherwise)
+  --source-key-file FILE     the source's storage key file (default as 'portas serve' finds it)
+  --target-key-file FILE     where the target's new key goes (default FILE.key beside SQLite,
+                             DIR/store-HOST-PORT-DB.key for PostgreSQL)
+  --state-dir DIR            where PostgreSQL key files live by default (default portas-state)
+  --json                     print the result (counts per study, digest) as JSON`,
   coupons: `Issues seed coupons, or revokes unredeemed ones. Codes are shown once and stored only keyed.
 
   seed STUDY_DIR --n N     issue N seed coupons; --sheet FILE.html writes a printable sheet of them
