@@ -9,14 +9,12 @@
 // PORTAS_BENCH_SCALE_BEFORE=0 (only today's code).
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { nodeScrypt } from '../src/cli/node-scrypt.ts';
-import { generateStudyKey, lockStudyKey, recipientFileText, seal } from '../src/crypto/index.ts';
 import { fmt } from './measure.ts';
 import type { StageResult } from './scale-stage.ts';
-import { FLAGSHIP_DIR, syntheticStudy } from './synthetic-study.ts';
+import { pullFolder } from './scale-pull.ts';
 
 const BEFORE_COMMIT = '94e99cb';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -24,7 +22,6 @@ const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? 'flagship-report,rep
 const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
 const BEFORE_BUDGET = Number(process.env['PORTAS_BENCH_SCALE_BEFORE_BUDGET'] ?? '120');
 const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? '10000');
-const PASSPHRASE = 'portas scale bench: synthetic responses only';
 
 /** The code before #20 with this bench's stage runner, or why it cannot be had. */
 function beforeSnapshot(): string | { why: string } {
@@ -37,36 +34,6 @@ function beforeSnapshot(): string | { why: string } {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   }
   for (const f of ['scale-stage.ts', 'synthetic-study.ts']) copyFileSync(join(ROOT, 'bench', f), join(dir, 'bench', f));
-  return dir;
-}
-
-/** A pull folder of `n` synthetic responses sealed to a fresh hybrid key, with its study, key file and passphrase; cached. */
-async function pullFolder(n: number): Promise<string> {
-  const dir = join(tmpdir(), 'portas-bench-scale-pulls', String(n));
-  if (existsSync(join(dir, 'ready'))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'sealed'), { recursive: true });
-  mkdirSync(join(dir, 'study'));
-  const study = syntheticStudy(n, 7);
-  const key = await generateStudyKey({ kind: 'hybrid' });
-  const ids = study.meta.map((m) => m.responseId ?? '');
-  const idOf = new Map(ids.map((id, i) => [id, i.toString(16).padStart(32, '0')]));
-  for (let i = 0; i < n; i++) {
-    const sealed = await seal(key.recipient, study.responses[i] ?? study.responses[0]!);
-    if (!sealed.ok) throw new Error(sealed.error.message);
-    writeFileSync(join(dir, 'sealed', `${idOf.get(ids[i] ?? '') ?? ''}.age`), sealed.value);
-  }
-  const records = study.meta.map((m) => ({ responseId: idOf.get(m.responseId ?? '') ?? '', period: m.period ?? '', status: 'complete' }));
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ study: study.instrument.study, records }));
-  const edges = study.meta.filter((m) => (m.recruiter ?? '') !== '').map((m) => ({ recruiter: idOf.get(m.recruiter ?? '') ?? '', recruit: idOf.get(m.responseId ?? '') ?? '' }));
-  writeFileSync(join(dir, 'tree.json'), JSON.stringify({ seeds: records.filter((_, i) => (study.meta[i]?.recruiter ?? '') === '').map((r) => r.responseId), edges }));
-  copyFileSync(join(ROOT, FLAGSHIP_DIR, 'instrument.yaml'), join(dir, 'study', 'instrument.yaml'));
-  writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(key, study.instrument.study));
-  const locked = await lockStudyKey(key, PASSPHRASE, { scrypt: nodeScrypt });
-  if (!locked.ok) throw new Error(locked.error.message);
-  writeFileSync(join(dir, 'key.age'), locked.value);
-  writeFileSync(join(dir, 'passphrase.txt'), `${PASSPHRASE}\n`);
-  writeFileSync(join(dir, 'ready'), '');
   return dir;
 }
 
