@@ -3,9 +3,11 @@
 // (1,000 tree-bootstrap replicates; and the flagship's whole report stage), tree bootstrap, open, risk measures, local suppression — CPU seconds,
 // wall seconds and peak memory of a child process per measurement; the growth exponent between sizes; and
 // the same stage run by the code before #20 (commit 94e99cb, from git into a temp folder) side by side.
-// Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000,100000), PORTAS_BENCH_SCALE_STAGES,
+// `--full` (`npm run bench -- scale --full`) adds the 100,000-respondent points (open included: sealing the pull
+// once takes minutes) and the end-to-end stage: the 100,000 opened responses' data package to the HTML report.
+// Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000; with --full also 100000), PORTAS_BENCH_SCALE_STAGES,
 // PORTAS_BENCH_SCALE_BEFORE_BUDGET (CPU seconds an old-code run may be projected to take; default 120),
-// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default 10000: sealing 100,000 responses takes minutes),
+// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default the largest size),
 // PORTAS_BENCH_SCALE_BEFORE=0 (only today's code).
 
 import { spawnSync } from 'node:child_process';
@@ -18,10 +20,11 @@ import { pullFolder } from './scale-pull.ts';
 
 const BEFORE_COMMIT = '94e99cb';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? 'flagship-report,report,bootstrap,open,risk,suppression').split(',');
-const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
+const FULL = process.argv.includes('--full');
+const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? `flagship-report,report,bootstrap,open,risk,suppression${FULL ? ',opened-report' : ''}`).split(',');
+const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? (FULL ? '1000,10000,100000' : '1000,10000')).split(',').map(Number);
 const BEFORE_BUDGET = Number(process.env['PORTAS_BENCH_SCALE_BEFORE_BUDGET'] ?? '120');
-const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? '10000');
+const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? String(Math.max(...SIZES)));
 
 /** The code before #20 with this bench's stage runner, or why it cannot be had. */
 function beforeSnapshot(): string | { why: string } {
@@ -55,12 +58,14 @@ export async function run(say: (line: string) => void): Promise<void> {
     const now: { n: number; r: StageResult }[] = [];
     const old: { n: number; r: StageResult }[] = [];
     // The flagship's own report stage (222 respondents, HTML + report.json) is measured once; the rest at every size.
-    for (const n of stage === 'flagship-report' ? [222] : SIZES) {
-      if (stage === 'open' && n > OPEN_MAX) {
+    // The end-to-end stage runs on the largest pull that was opened (its data package is the open stage's output).
+    const sizes = stage === 'flagship-report' ? [222] : stage === 'opened-report' ? [Math.min(OPEN_MAX, Math.max(...SIZES))] : SIZES;
+    for (const n of sizes) {
+      if ((stage === 'open' || stage === 'opened-report') && n > OPEN_MAX) {
         say(`${stage} ${n.toLocaleString('en')}: not run (PORTAS_BENCH_SCALE_OPEN_MAX=${String(OPEN_MAX)})`);
         continue;
       }
-      const pull = stage === 'open' ? await pullFolder(n) : undefined;
+      const pull = stage === 'open' || stage === 'opened-report' ? await pullFolder(n) : undefined;
       const r = measure(ROOT, stage, n, pull);
       if (typeof r === 'string') {
         say(`${stage} ${n.toLocaleString('en')}: ${r}`);
@@ -68,7 +73,8 @@ export async function run(say: (line: string) => void): Promise<void> {
       }
       now.push({ n, r });
       let line = `${stage} ${n.toLocaleString('en')}: ${describe(r)}`;
-      if (typeof before === 'string') {
+      if (stage === 'opened-report') line += '; before #20: not run (its report compute took 311 s at 22,200 rows with 100 replicates)';
+      else if (typeof before === 'string') {
         const last = old[old.length - 1];
         // Projected from the last old run at n^1.5 growth; skip when it would exceed the budget.
         const projected = last === undefined ? 0 : last.r.cpuSeconds * (n / last.n) ** 1.5;
