@@ -1,12 +1,13 @@
 // One measured stage of `npm run bench -- scale`, run in a child process so that its peak memory is its own.
 // Usage: node --import tsx bench/scale-stage.ts STAGE N [PULL_DIR]; prints one JSON line.
 // The same file runs inside a snapshot of the code before #20 (see scale.bench.ts), so it only calls
-// APIs both have: computeReport, writeReport, bootstrapProportions, measureRisk, localSuppression, openPulled.
+// APIs both have: computeReport, writeReport, bootstrapProportions, measureRisk, localSuppression, openPulled, loadDataset.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { datasetFromResponses } from '../src/analysis/from-responses.ts';
+import { loadDataset } from '../src/cli/load-dataset.ts';
 import { openPulled } from '../src/cli/open.ts';
 import { writeReport } from '../src/cli/report.ts';
 import { generateReplica } from '../studies/russians-in-serbia/replica/generate-replica.ts';
@@ -82,6 +83,18 @@ function prepare(): () => unknown {
       return async () => {
         const opened = await openPulled({ pulled: pullDir, studyDir: join(pullDir, 'study'), keyFile: join(pullDir, 'key.age'), passphrase: readFileSync(join(pullDir, 'passphrase.txt'), 'utf8').trim(), out: join(pullDir, 'dataset') });
         if (typeof opened === 'string') throw new Error(opened);
+      };
+    }
+    case 'opened-report': {
+      // From the data package `open` wrote (opened first, untimed, when missing) to the HTML report and report.json.
+      if (pullDir === undefined) throw new Error('opened-report needs the pull folder');
+      const out = mkdtempSync(join(tmpdir(), 'portas-bench-scale-opened-report-'));
+      return async () => {
+        if (!existsSync(join(pullDir, 'dataset', 'data.csv'))) throw new Error(`${pullDir}/dataset: run the open stage first`);
+        const dataset = await loadDataset(join(pullDir, 'dataset'));
+        if (!dataset.ok) throw new Error('the opened dataset does not load');
+        const files = await writeReport({ studyDir: FLAGSHIP_DIR, dataset: dataset.value, out, seed: 20240401, replicates });
+        if (Array.isArray(files)) throw new Error(files.join('\n'));
       };
     }
     default:

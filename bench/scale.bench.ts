@@ -3,28 +3,28 @@
 // (1,000 tree-bootstrap replicates; and the flagship's whole report stage), tree bootstrap, open, risk measures, local suppression — CPU seconds,
 // wall seconds and peak memory of a child process per measurement; the growth exponent between sizes; and
 // the same stage run by the code before #20 (commit 94e99cb, from git into a temp folder) side by side.
-// Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000,100000), PORTAS_BENCH_SCALE_STAGES,
+// `--full` (`npm run bench -- scale --full`) adds the 100,000-respondent points (open included: sealing the pull
+// once takes minutes) and the end-to-end stage: the 100,000 opened responses' data package to the HTML report.
+// Knobs: PORTAS_BENCH_SCALE_SIZES (default 1000,10000; with --full also 100000), PORTAS_BENCH_SCALE_STAGES,
 // PORTAS_BENCH_SCALE_BEFORE_BUDGET (CPU seconds an old-code run may be projected to take; default 120),
-// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default 10000: sealing 100,000 responses takes minutes),
+// PORTAS_BENCH_SCALE_OPEN_MAX (largest open; default the largest size),
 // PORTAS_BENCH_SCALE_BEFORE=0 (only today's code).
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { nodeScrypt } from '../src/cli/node-scrypt.ts';
-import { generateStudyKey, lockStudyKey, recipientFileText, seal } from '../src/crypto/index.ts';
 import { fmt } from './measure.ts';
 import type { StageResult } from './scale-stage.ts';
-import { FLAGSHIP_DIR, syntheticStudy } from './synthetic-study.ts';
+import { pullFolder } from './scale-pull.ts';
 
 const BEFORE_COMMIT = '94e99cb';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? 'flagship-report,report,bootstrap,open,risk,suppression').split(',');
-const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? '1000,10000,100000').split(',').map(Number);
+const FULL = process.argv.includes('--full');
+const STAGES = (process.env['PORTAS_BENCH_SCALE_STAGES'] ?? `flagship-report,report,bootstrap,open,risk,suppression${FULL ? ',opened-report' : ''}`).split(',');
+const SIZES = (process.env['PORTAS_BENCH_SCALE_SIZES'] ?? (FULL ? '1000,10000,100000' : '1000,10000')).split(',').map(Number);
 const BEFORE_BUDGET = Number(process.env['PORTAS_BENCH_SCALE_BEFORE_BUDGET'] ?? '120');
-const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? '10000');
-const PASSPHRASE = 'portas scale bench: synthetic responses only';
+const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? String(Math.max(...SIZES)));
 
 /** The code before #20 with this bench's stage runner, or why it cannot be had. */
 function beforeSnapshot(): string | { why: string } {
@@ -37,36 +37,6 @@ function beforeSnapshot(): string | { why: string } {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   }
   for (const f of ['scale-stage.ts', 'synthetic-study.ts']) copyFileSync(join(ROOT, 'bench', f), join(dir, 'bench', f));
-  return dir;
-}
-
-/** A pull folder of `n` synthetic responses sealed to a fresh hybrid key, with its study, key file and passphrase; cached. */
-async function pullFolder(n: number): Promise<string> {
-  const dir = join(tmpdir(), 'portas-bench-scale-pulls', String(n));
-  if (existsSync(join(dir, 'ready'))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'sealed'), { recursive: true });
-  mkdirSync(join(dir, 'study'));
-  const study = syntheticStudy(n, 7);
-  const key = await generateStudyKey({ kind: 'hybrid' });
-  const ids = study.meta.map((m) => m.responseId ?? '');
-  const idOf = new Map(ids.map((id, i) => [id, i.toString(16).padStart(32, '0')]));
-  for (let i = 0; i < n; i++) {
-    const sealed = await seal(key.recipient, study.responses[i] ?? study.responses[0]!);
-    if (!sealed.ok) throw new Error(sealed.error.message);
-    writeFileSync(join(dir, 'sealed', `${idOf.get(ids[i] ?? '') ?? ''}.age`), sealed.value);
-  }
-  const records = study.meta.map((m) => ({ responseId: idOf.get(m.responseId ?? '') ?? '', period: m.period ?? '', status: 'complete' }));
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ study: study.instrument.study, records }));
-  const edges = study.meta.filter((m) => (m.recruiter ?? '') !== '').map((m) => ({ recruiter: idOf.get(m.recruiter ?? '') ?? '', recruit: idOf.get(m.responseId ?? '') ?? '' }));
-  writeFileSync(join(dir, 'tree.json'), JSON.stringify({ seeds: records.filter((_, i) => (study.meta[i]?.recruiter ?? '') === '').map((r) => r.responseId), edges }));
-  copyFileSync(join(ROOT, FLAGSHIP_DIR, 'instrument.yaml'), join(dir, 'study', 'instrument.yaml'));
-  writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(key, study.instrument.study));
-  const locked = await lockStudyKey(key, PASSPHRASE, { scrypt: nodeScrypt });
-  if (!locked.ok) throw new Error(locked.error.message);
-  writeFileSync(join(dir, 'key.age'), locked.value);
-  writeFileSync(join(dir, 'passphrase.txt'), `${PASSPHRASE}\n`);
-  writeFileSync(join(dir, 'ready'), '');
   return dir;
 }
 
@@ -88,12 +58,14 @@ export async function run(say: (line: string) => void): Promise<void> {
     const now: { n: number; r: StageResult }[] = [];
     const old: { n: number; r: StageResult }[] = [];
     // The flagship's own report stage (222 respondents, HTML + report.json) is measured once; the rest at every size.
-    for (const n of stage === 'flagship-report' ? [222] : SIZES) {
-      if (stage === 'open' && n > OPEN_MAX) {
+    // The end-to-end stage runs on the largest pull that was opened (its data package is the open stage's output).
+    const sizes = stage === 'flagship-report' ? [222] : stage === 'opened-report' ? [Math.min(OPEN_MAX, Math.max(...SIZES))] : SIZES;
+    for (const n of sizes) {
+      if ((stage === 'open' || stage === 'opened-report') && n > OPEN_MAX) {
         say(`${stage} ${n.toLocaleString('en')}: not run (PORTAS_BENCH_SCALE_OPEN_MAX=${String(OPEN_MAX)})`);
         continue;
       }
-      const pull = stage === 'open' ? await pullFolder(n) : undefined;
+      const pull = stage === 'open' || stage === 'opened-report' ? await pullFolder(n) : undefined;
       const r = measure(ROOT, stage, n, pull);
       if (typeof r === 'string') {
         say(`${stage} ${n.toLocaleString('en')}: ${r}`);
@@ -101,7 +73,8 @@ export async function run(say: (line: string) => void): Promise<void> {
       }
       now.push({ n, r });
       let line = `${stage} ${n.toLocaleString('en')}: ${describe(r)}`;
-      if (typeof before === 'string') {
+      if (stage === 'opened-report') line += '; before #20: not run (its report compute took 311 s at 22,200 rows with 100 replicates)';
+      else if (typeof before === 'string') {
         const last = old[old.length - 1];
         // Projected from the last old run at n^1.5 growth; skip when it would exceed the budget.
         const projected = last === undefined ? 0 : last.r.cpuSeconds * (n / last.n) ** 1.5;

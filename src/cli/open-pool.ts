@@ -1,10 +1,11 @@
 // Opening many sealed records on every core: a pool of worker threads, each with its own opener.
 
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { revealForWorker, type OpenExpectation, type OpenerOptions, type OpenManyResult, type SealedRecord, type StudyKey } from '../crypto/index.ts';
-import type { OpenBatch, OpenBatchDone, OpenWorkerData } from './open-worker.ts';
+import type { BatchRows, OpenBatch, OpenBatchDone, OpenWorkerData, RowsSetup, SealedFile } from './open-worker.ts';
+
+export type { BatchRows, RowMeta, SealedFile } from './open-worker.ts';
 
 export interface OpenPoolOptions {
   /** Worker threads; default availableParallelism(). */
@@ -22,14 +23,6 @@ export interface OpenPoolOptions {
   readonly onOpened?: (opened: OpenManyResult['opened']) => void;
 }
 
-/** A record still on disk: read only when its batch is handed to a worker, so memory holds the batches in flight, not the whole pull. */
-export interface SealedFile {
-  readonly id: string;
-  readonly path: string;
-}
-
-const inMemory = (r: SealedRecord | SealedFile): SealedRecord => ('path' in r ? { id: r.id, sealed: new Uint8Array(readFileSync(r.path)) } : r);
-
 /**
  * Workers do not inherit the tsx hooks that bin/portas.js registers, and on Node 20 a worker's `--import tsx`
  * does not reach its entry module; so the entry is a small .js that registers tsx and imports the worker.
@@ -38,32 +31,30 @@ const WORKER_URL = new URL('./open-worker-boot.js', import.meta.url);
 /** Batches sent ahead to each worker, so it never waits while this thread takes in its last result. */
 const IN_FLIGHT = 2;
 
+/** Records by position, built when their batch is sent (a pull's plan holds them compactly until then). */
+export interface RecordSource<R extends SealedRecord | SealedFile = SealedRecord | SealedFile> {
+  readonly count: number;
+  readonly at: (i: number) => R;
+}
+
+type Pooled = Pick<OpenPoolOptions, 'workers' | 'batchSize' | 'onProgress'>;
+
 /**
- * Opens `records` across worker threads; the result is the same as `openMany` would give (input order),
- * failures by record id. The decrypted key goes to the workers as workerData: same process, never disk.
+ * Sends `records` in batches across worker threads and hands each batch's result on in input order (a batch
+ * done early waits, at most the batches in flight, for those before it). The decrypted key goes to the
+ * workers as workerData: same process, never disk.
  */
-export async function openInPool(
-  key: StudyKey,
-  records: readonly (SealedRecord | SealedFile)[],
-  expect: OpenExpectation,
-  options: OpenPoolOptions = {},
-): Promise<OpenManyResult> {
-  if (records.length === 0) return { opened: [], failed: [] };
+async function runPool<T>(records: RecordSource, data: OpenWorkerData, options: Pooled, take: (m: OpenBatchDone) => { readonly result: T; readonly count: number }, handOn: (result: T) => void): Promise<void> {
   const batchSize = Math.max(1, options.batchSize ?? 256);
-  const batches: (SealedRecord | SealedFile)[][] = [];
-  for (let i = 0; i < records.length; i += batchSize) batches.push(records.slice(i, i + batchSize));
-  const results: (OpenManyResult | undefined)[] = batches.map(() => undefined);
-  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batches.length));
-  const data: OpenWorkerData = { key: revealForWorker(key), expect, opener: options.opener ?? {} };
-  const decoder = new TextDecoder();
-  // Batches handed on in input order: a batch done early waits (at most the batches in flight) for those before it.
+  const batchCount = Math.ceil(records.count / batchSize);
+  const results: (T | undefined)[] = new Array<T | undefined>(batchCount).fill(undefined);
+  const workerCount = Math.max(1, Math.min(options.workers ?? availableParallelism(), batchCount));
   let handedOn = 0;
-  const handOn = (): void => {
-    if (options.onOpened === undefined) return;
+  const flush = (): void => {
     for (let r = results[handedOn]; r !== undefined; r = results[handedOn]) {
-      options.onOpened(r.opened);
-      results[handedOn] = { opened: [], failed: r.failed };
+      results[handedOn] = undefined;
       handedOn += 1;
+      handOn(r);
     }
   };
   let next = 0;
@@ -79,17 +70,11 @@ export async function openInPool(
           let finished = false;
           // Keeps this worker busy; resolves once nothing is left to send and nothing is in flight.
           const refill = (): void => {
-            while (inFlight < IN_FLIGHT && next < batches.length) {
+            while (inFlight < IN_FLIGHT && next < batchCount) {
               const batch = next++;
-              let records: SealedRecord[];
-              try {
-                records = (batches[batch] ?? []).map(inMemory);
-              } catch (e) {
-                // A file that went away since it was listed: stop with its name (nothing is written yet), never crash.
-                reject(new Error(`open-pool: cannot read a sealed record (${e instanceof Error ? e.message : String(e)})`));
-                return;
-              }
-              worker.postMessage({ batch, records } satisfies OpenBatch);
+              const from = batch * batchSize;
+              const sent = Array.from({ length: Math.min(batchSize, records.count - from) }, (_, i) => records.at(from + i));
+              worker.postMessage({ batch, records: sent } satisfies OpenBatch);
               inFlight += 1;
             }
             if (inFlight === 0) {
@@ -100,11 +85,20 @@ export async function openInPool(
           worker.on('message', (m: { ready: true } | OpenBatchDone) => {
             if ('batch' in m) {
               inFlight -= 1;
-              const result = JSON.parse(decoder.decode(m.json)) as OpenManyResult;
-              results[m.batch] = result;
-              done += result.opened.length + result.failed.length;
-              handOn();
-              options.onProgress?.(done, records.length);
+              if ('error' in m) {
+                reject(new Error(`open-pool: ${m.error}`));
+                return;
+              }
+              try {
+                const { result, count } = take(m);
+                results[m.batch] = result;
+                done += count;
+                flush();
+              } catch (e) {
+                reject(e instanceof Error ? e : new Error(String(e)));
+                return;
+              }
+              options.onProgress?.(done, records.count);
             }
             refill();
           });
@@ -118,8 +112,40 @@ export async function openInPool(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return {
-    opened: results.flatMap((r) => r?.opened ?? []),
-    failed: results.flatMap((r) => r?.failed ?? []),
+}
+
+/**
+ * Opens `records` across worker threads; the result is the same as `openMany` would give (input order),
+ * failures by record id. Records on disk are read by the workers, batch by batch.
+ */
+export async function openInPool(key: StudyKey, records: readonly (SealedRecord | SealedFile)[], expect: OpenExpectation, options: OpenPoolOptions = {}): Promise<OpenManyResult> {
+  if (records.length === 0) return { opened: [], failed: [] };
+  const decoder = new TextDecoder();
+  const opened: OpenManyResult['opened'][number][] = [];
+  const failed: OpenManyResult['failed'][number][] = [];
+  const take = (m: OpenBatchDone): { result: OpenManyResult; count: number } => {
+    if (!('json' in m)) throw new Error('open-pool: a worker sent rows, not responses');
+    const result = JSON.parse(decoder.decode(m.json)) as OpenManyResult;
+    return { result, count: result.opened.length + result.failed.length };
   };
+  const source: RecordSource = { count: records.length, at: (i) => records[i] as SealedRecord | SealedFile };
+  await runPool(source, { key: revealForWorker(key), expect, opener: options.opener ?? {} }, options, take, (r) => {
+    if (options.onOpened === undefined) opened.push(...r.opened);
+    else options.onOpened(r.opened);
+    failed.push(...r.failed);
+  });
+  return { opened, failed };
+}
+
+/**
+ * Opens `records` (each with its collection facts) into data.csv rows across worker threads: `onRows` takes
+ * each batch's rows in input order. Nothing of a response reaches this thread but its row's bytes.
+ */
+export async function openRowsInPool(key: StudyKey, records: RecordSource<SealedFile>, expect: OpenExpectation, rows: RowsSetup, options: Pooled & { readonly onRows: (rows: BatchRows) => void }): Promise<void> {
+  if (records.count === 0) return;
+  const take = (m: OpenBatchDone): { result: BatchRows; count: number } => {
+    if (!('rows' in m)) throw new Error('open-pool: a worker sent responses, not rows');
+    return { result: m.rows, count: m.rows.count + m.rows.failed.length + m.rows.otherVersion.length };
+  };
+  await runPool(records, { key: revealForWorker(key), expect, opener: {}, rows }, options, take, options.onRows);
 }

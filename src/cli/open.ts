@@ -1,23 +1,21 @@
 // `portas open PULLED_DIR --study STUDY_DIR --key KEY_FILE`: decrypts on this machine into a local data package.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { concatDatasets } from '../analysis/concat-datasets.ts';
-import type { Dataset } from '../analysis/dataset.ts';
-import { datasetFromResponses, type ResponseMeta } from '../analysis/from-responses.ts';
+import { DATA_CSV } from '../analysis/datapackage.ts';
+import { datasetFromResponses } from '../analysis/from-responses.ts';
 import { readRecipientFile, unlockStudyKey } from '../crypto/index.ts';
-import { writeDataPackage } from '../export/datapackage/write.ts';
-import type { Response } from '../instrument/model.ts';
+import { appendColumnFacts, type ColumnFacts } from '../export/datapackage/column-facts.ts';
+import { closingFiles, csvHeader } from '../export/datapackage/in-parts.ts';
 import type { Command } from './command.ts';
 import { nodeScrypt } from './node-scrypt.ts';
-import { openInPool } from './open-pool.ts';
+import { readPullPlan } from './open-plan.ts';
+import { openRowsInPool } from './open-pool.ts';
 import { getPassphrase } from './passphrase.ts';
 import { loadInstrumentFile } from './preview.ts';
 import { terminalBar } from './progress.ts';
-
-/** Responses per piece of the dataset while opening: small next to the columns, large enough to amortise. */
-const CHUNK = 4096;
 
 interface OpenSummary {
   readonly opened: number;
@@ -43,93 +41,90 @@ async function checkKeyIsTheStudys(studyDir: string, keyFile: string, recipient:
 }
 
 /**
- * Writes the files into a new folder beside `out` and moves it into place only once complete: an
+ * A new folder beside `out`, written into while opening and moved into place only once complete: an
  * interrupted open leaves the previous dataset (or a `.previous-…` copy of it) whole, never half of each.
  */
-function writeBesideThenSwap(out: string, files: readonly { readonly name: string; readonly bytes: Uint8Array }[]): void {
+function folderBeside(out: string): { readonly dir: string; readonly swapIn: () => void; readonly drop: () => void } {
   mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
   const tag = `${String(process.pid)}-${String(Date.now())}`;
-  const fresh = join(dirname(out), `.${basename(out)}.partial-${tag}`);
-  mkdirSync(fresh, { mode: 0o700 });
-  try {
-    for (const file of files) writeFileSync(join(fresh, file.name), file.bytes, { mode: 0o600 });
-  } catch (e) {
-    rmSync(fresh, { recursive: true, force: true });
-    throw e;
-  }
-  if (!existsSync(out)) {
-    renameSync(fresh, out);
-    return;
-  }
-  const previous = join(dirname(out), `.${basename(out)}.previous-${tag}`);
-  renameSync(out, previous);
-  renameSync(fresh, out);
-  rmSync(previous, { recursive: true, force: true });
+  const dir = join(dirname(out), `.${basename(out)}.partial-${tag}`);
+  mkdirSync(dir, { mode: 0o700 });
+  const swapIn = (): void => {
+    if (!existsSync(out)) {
+      renameSync(dir, out);
+      return;
+    }
+    const previous = join(dirname(out), `.${basename(out)}.previous-${tag}`);
+    renameSync(out, previous);
+    renameSync(dir, out);
+    rmSync(previous, { recursive: true, force: true });
+  };
+  return { dir, swapIn, drop: () => { rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /** Everything but the passphrase prompt, so tests and the main job can call it. */
-export async function openPulled(options: { readonly pulled: string; readonly studyDir: string; readonly keyFile: string; readonly passphrase: string; readonly out: string; readonly synthetic?: boolean; readonly progress?: (done: number, total: number) => void }): Promise<OpenSummary | string> {
-  const instrument = loadInstrumentFile(join(options.studyDir, 'instrument.yaml'));
+export async function openPulled(options: { readonly pulled: string; readonly studyDir: string; readonly keyFile: string; readonly passphrase: string; readonly out: string; readonly synthetic?: boolean; readonly progress?: (done: number, total: number) => void; /** Records per worker batch (tests use small ones to cross batches). */ readonly batchSize?: number }): Promise<OpenSummary | string> {
+  const instrumentPath = join(options.studyDir, 'instrument.yaml');
+  const instrument = loadInstrumentFile(instrumentPath);
   if (instrument === undefined) return `${options.studyDir}: the instrument has errors`;
-  const key = await unlockStudyKey(readFileSync(options.keyFile), options.passphrase, { scrypt: nodeScrypt });
+  const key = await unlockStudyKey(await readFile(options.keyFile), options.passphrase, { scrypt: nodeScrypt });
   if (!key.ok) return `${options.keyFile}: ${key.error.message}`;
   const wrongKey = await checkKeyIsTheStudys(options.studyDir, options.keyFile, key.value.recipient, key.value.keyId);
   if (wrongKey !== undefined) return wrongKey;
   const sealedDir = join(options.pulled, 'sealed');
   if (!existsSync(sealedDir)) return `${options.pulled}: no sealed/ folder — run 'portas pull' first`;
-  const index = JSON.parse(readFileSync(join(options.pulled, 'index.json'), 'utf8')) as { records: { responseId: string; period: string }[] };
-  const tree = JSON.parse(readFileSync(join(options.pulled, 'tree.json'), 'utf8')) as { seeds: string[]; edges: { recruiter: string; recruit: string }[] };
-  const periods = new Map(index.records.map((r) => [r.responseId, r.period]));
-  const recruiterOf = new Map(tree.edges.map((e) => [e.recruit, e.recruiter]));
-  const files = readdirSync(sealedDir).filter((f) => /^[0-9a-f]{32}\.age$/.test(f)).sort();
-  // Every record the index lists is opened, refused with its reason, or named here as missing.
-  const onDisk = new Set(files.map((f) => f.slice(0, 32)));
-  const missing = index.records.filter((r) => !onDisk.has(r.responseId)).map((r) => join(sealedDir, `${r.responseId}.age`));
-  // Read batch by batch as the workers take them: a pull of 100,000 records is never in memory at once.
-  const records = files.map((f) => ({ id: f.slice(0, 32), path: join(sealedDir, f) }));
-  // The dataset is built chunk by chunk as batches come back (in input order), so the opened responses
-  // never pile up: memory holds the columns, not 100,000 response objects.
-  const parts: Dataset[] = [];
-  let chunk: { id: string; response: Response }[] = [];
+  // The workers read, open and turn each batch into data.csv rows; this thread writes the rows in order as
+  // they come, so memory holds the batches in flight and the columns' facts, whatever the number of responses.
+  const plan = await readPullPlan(options.pulled);
+  const missing = plan.missing;
+  const synthetic = options.synthetic ?? false;
+  const shape = datasetFromResponses(instrument, [], { meta: [], synthetic });
+  const folder = folderBeside(options.out);
   let opened = 0;
-  const versionFailed: { id: string; why: string }[] = [];
-  let buildError: string | undefined;
-  const build = (): void => {
-    if (chunk.length === 0) return;
-    const meta: ResponseMeta[] = chunk.map((o) => ({ responseId: o.id, period: periods.get(o.id) ?? '', recruiter: recruiterOf.get(o.id) ?? '' }));
-    parts.push(datasetFromResponses(instrument, chunk.map((o) => o.response), { meta, synthetic: options.synthetic ?? false }));
-    chunk = [];
-  };
-  const onOpened = (batch: readonly { id: string; response: Response }[]): void => {
-    if (buildError !== undefined) return;
-    try {
-      for (const o of batch) {
-        if (o.response.instrumentVersion !== instrument.version) versionFailed.push({ id: o.id, why: `instrument version ${o.response.instrumentVersion}, not ${instrument.version}` });
-        else {
-          chunk.push(o);
-          opened += 1;
-        }
-      }
-      if (chunk.length >= CHUNK) build();
-    } catch (e) {
-      buildError = e instanceof Error ? e.message : String(e);
-    }
-  };
-  let result;
+  let facts: ColumnFacts[] = shape.variables.map(() => ({ integer: true, presentReserved: [] }));
+  const failed: { id: string; why: string }[] = [];
+  const otherVersion: { id: string; why: string }[] = [];
   try {
-    result = await openInPool(key.value, records, { study: instrument.study }, { onOpened, ...(options.progress ? { onProgress: options.progress } : {}) });
-    build();
+    const csv = await open(join(folder.dir, DATA_CSV), 'w', 0o600);
+    let writing: Promise<unknown> = csv.write(csvHeader(shape));
+    try {
+      await openRowsInPool(key.value, plan, { study: instrument.study }, { instrumentYaml: await readFile(instrumentPath, 'utf8'), instrumentPath, synthetic }, {
+        ...(options.progress ? { onProgress: options.progress } : {}),
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        onRows: (rows) => {
+          facts = appendColumnFacts(facts, rows.facts, opened);
+          opened += rows.count;
+          failed.push(...rows.failed);
+          otherVersion.push(...rows.otherVersion);
+          if (rows.csv.length > 0) {
+            writing = writing.then(() => csv.write(rows.csv));
+            // Marked handled here (a failed write is thrown by the await below), never an unhandled rejection meanwhile.
+            writing.catch(() => undefined);
+          }
+        },
+      });
+      await writing;
+    } finally {
+      await writing.catch(() => undefined);
+      await csv.close();
+    }
   } catch (e) {
+    folder.drop();
     return `${sealedDir}: ${e instanceof Error ? e.message : String(e)}; nothing was written, run it again`;
   }
-  if (buildError !== undefined) return `${sealedDir}: ${buildError}; nothing was written`;
-  const failed = [...result.failed.map((f) => ({ id: f.id, why: f.failure.message })), ...versionFailed];
-  if (opened === 0 && failed.length > 0) {
-    return `none of the ${String(failed.length)} sealed responses in ${sealedDir} could be opened (the first: ${failed[0]?.id ?? ''}: ${failed[0]?.why ?? ''}); nothing was written`;
+  const refused = [...failed, ...otherVersion];
+  if (opened === 0 && refused.length > 0) {
+    folder.drop();
+    return `none of the ${String(refused.length)} sealed responses in ${sealedDir} could be opened (the first: ${refused[0]?.id ?? ''}: ${refused[0]?.why ?? ''}); nothing was written`;
   }
-  const dataset = parts.length === 0 ? datasetFromResponses(instrument, [], { meta: [], synthetic: options.synthetic ?? false }) : concatDatasets(parts);
-  writeBesideThenSwap(options.out, writeDataPackage(dataset));
-  return { opened, failed, missing, out: options.out };
+  try {
+    for (const file of closingFiles(shape, opened, facts)) writeFileSync(join(folder.dir, file.name), file.bytes, { mode: 0o600 });
+  } catch (e) {
+    folder.drop();
+    throw e;
+  }
+  folder.swapIn();
+  return { opened, failed: refused, missing, out: options.out };
 }
 
 export const openCommand: Command = {

@@ -2,7 +2,9 @@
 
 import type { Dataset } from '../analysis/dataset.ts';
 import { replaceVariable, requireVariable, suppressRows, SUPPRESSED_AS } from './edit.ts';
-import { keyMatrix, keysMatch, matchingRows, quasiIdentifierNames, type KeyMatrix } from './keys.ts';
+import { KeyPostings } from './key-postings.ts';
+import { keyMatrix, keysMatch, quasiIdentifierNames, type KeyMatrix } from './keys.ts';
+import { WildcardIndex } from './wildcard-index.ts';
 
 export interface LocalSuppressionOptions {
   readonly k: number;
@@ -54,7 +56,8 @@ export function localSuppression(dataset: Dataset, options: LocalSuppressionOpti
     const r = importance.indexOf(name);
     return r < 0 ? importance.length : r;
   });
-  const greedy = pruneRedundant(keys, options.k, greedyPlan(keys, options.k, rank), rank);
+  const search = greedySearch(keys, options.k, rank);
+  const greedy = pruneRedundant(keys, options.k, search.plan, rank, search.fk);
   // The exact search looks for a plan smaller than the greedy one; finding none proves the greedy optimal.
   const exact = greedy.length === 0 ? 'none-smaller' : exactPlan(keys, options.k, greedy.length - 1, options.exactBudget ?? 50_000);
   const plan = Array.isArray(exact) ? exact : greedy;
@@ -99,27 +102,61 @@ function onlyMismatch(codes: Float64Array, q: number, a: number, b: number): num
   return found;
 }
 
+/** Rows by key frequency below k, smallest row first: the greedy rule's next record in O(log n). */
+class UnsafeQueue {
+  private readonly heaps: number[][];
+  constructor(private readonly k: number, private readonly fk: Float64Array) {
+    this.heaps = Array.from({ length: Math.max(0, Math.ceil(k)) }, () => []);
+    for (let r = 0; r < fk.length; r++) this.push(r);
+  }
+  /** Files row `r` under its current frequency (a row whose frequency rose is dropped from its old heap when met). */
+  push(r: number): void {
+    const f = this.fk[r] ?? 0;
+    if (f < this.k) heapPush(this.heaps[f] as number[], r);
+  }
+  /** The row with the smallest frequency below k (the smallest such row on ties), or -1. */
+  first(): number {
+    for (let f = 0; f < this.heaps.length; f++) {
+      const heap = this.heaps[f] as number[];
+      while (heap.length > 0 && this.fk[heap[0] ?? 0] !== f) heapPop(heap);
+      if (heap.length > 0) return heap[0] ?? -1;
+    }
+    return -1;
+  }
+}
+
+/** Key frequencies, missing values as wildcards (records grouped by missing pattern, not compared in pairs). */
+export function wildcardFrequencies(keys: KeyMatrix): Float64Array {
+  const index = new WildcardIndex(keys);
+  return Float64Array.from({ length: keys.n }, (_, r) => index.count(r));
+}
+
 export function greedyPlan(input: KeyMatrix, k: number, rank: readonly number[]): Cell[] {
-  const keys: KeyMatrix = { ...input, codes: Float64Array.from(input.codes) };
-  const q = keys.names.length;
-  const n = keys.n;
-  const fk = Float64Array.from(matchingRows(keys, 'wildcard'), (m) => m.length);
+  return greedySearch(input, k, rank).plan;
+}
+
+/** The greedy plan, and every record's key frequency once it is applied. */
+function greedySearch(input: KeyMatrix, k: number, rank: readonly number[]): { plan: Cell[]; fk: Float64Array } {
+  const keys = new KeyPostings(input);
+  const q = keys.q;
+  const fk = wildcardFrequencies(input);
+  const unsafe = new UnsafeQueue(k, fk);
   const plan: Cell[] = [];
   for (;;) {
-    let i = -1;
-    for (let r = 0; r < n; r++) if ((fk[r] ?? 0) < k && (i < 0 || (fk[r] ?? 0) < (fk[i] ?? 0))) i = r;
-    if (i < 0) return plan;
-    // One pass over the records: r becomes a match of i by suppressing i's value in column j exactly when
-    // j is the only column where both hold a value and differ.
+    const i = unsafe.first();
+    if (i < 0) return { plan, fk };
+    // r becomes a match of i by suppressing i's value in column j exactly when j is the only column where
+    // both hold a value and differ; so r agrees with i (or misses a value) in one of i's two rarest columns.
     const newlyBy: number[][] = Array.from({ length: q }, () => []);
-    for (let r = 0; r < n; r++) {
+    const [c1 = -1, c2 = -1] = keys.rarest(i, 2);
+    for (const r of keys.candidates(i, c2 < 0 ? -1 : c1, c2)) {
       if (r === i) continue;
       const only = onlyMismatch(keys.codes, q, i, r);
       if (only >= 0) newlyBy[only]?.push(r);
     }
     let best: { j: number; newly: number[]; score: readonly number[] } | undefined;
     for (let j = 0; j < q; j++) {
-      if (Number.isNaN(keys.codes[i * q + j] ?? NaN)) continue;
+      if (Number.isNaN(keys.code(i, j))) continue;
       const newly = newlyBy[j] ?? [];
       const fNew = (fk[i] ?? 0) + newly.length;
       const madeSafe = (fNew >= k ? 1 : 0) + newly.filter((r) => (fk[r] ?? 0) < k && (fk[r] ?? 0) + 1 >= k).length;
@@ -127,9 +164,13 @@ export function greedyPlan(input: KeyMatrix, k: number, rank: readonly number[])
       if (best === undefined || lexGreater(score, best.score)) best = { j, newly, score };
     }
     if (best === undefined) throw new Error('greedyPlan: an unsafe record has no value left to suppress');
-    keys.codes[i * q + best.j] = NaN;
+    keys.setCode(i, best.j, NaN);
     fk[i] = (fk[i] ?? 0) + best.newly.length;
-    for (const r of best.newly) fk[r] = (fk[r] ?? 0) + 1;
+    if (best.newly.length > 0) unsafe.push(i);
+    for (const r of best.newly) {
+      fk[r] = (fk[r] ?? 0) + 1;
+      unsafe.push(r);
+    }
     plan.push([i, best.j]);
   }
 }
@@ -188,28 +229,67 @@ function exactPlan(keys: KeyMatrix, k: number, maxSize: number, budget: number):
  * k-anonymous without them. Restoring record i's value only changes pairs involving i: i's own
  * frequency is recounted, and every record that matched i only through the wildcard loses one.
  */
-export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[], rank: readonly number[]): Cell[] {
-  const keys: KeyMatrix = { ...input, codes: Float64Array.from(input.codes) };
-  const q = keys.names.length;
-  for (const [r, c] of plan) keys.codes[r * q + c] = NaN;
-  const fk = Float64Array.from(matchingRows(keys, 'wildcard'), (m) => m.length);
+export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[], rank: readonly number[], frequencies?: Float64Array): Cell[] {
+  const q = input.names.length;
+  const suppressed = Float64Array.from(input.codes);
+  for (const [r, c] of plan) suppressed[r * q + c] = NaN;
+  const keys = new KeyPostings({ ...input, codes: suppressed });
+  // `frequencies`: the greedy search's own, of the data with the whole plan applied.
+  const fk = frequencies === undefined ? wildcardFrequencies({ ...input, codes: suppressed }) : Float64Array.from(frequencies);
   const kept: Cell[] = [];
   const order = [...plan].sort((a, b) => (rank[a[1]] ?? 0) - (rank[b[1]] ?? 0));
   for (const [i, j] of order) {
     const original = input.codes[i * q + j] ?? NaN;
-    keys.codes[i * q + j] = NaN;
+    keys.setCode(i, j, NaN);
+    // i's matches with the value suppressed agree with it (or miss a value) in its rarest other column.
     const before: number[] = [];
-    for (let r = 0; r < keys.n; r++) if (keysMatch(keys, i, r, 'wildcard')) before.push(r);
-    keys.codes[i * q + j] = original;
-    const lost = before.filter((r) => !keysMatch(keys, i, r, 'wildcard'));
+    for (const r of keys.candidates(i, keys.rarest(i, 1, j)[0] ?? -1)) if (matches(keys.codes, q, i, r)) before.push(r);
+    const lost = before.filter((r) => {
+      const x = keys.code(r, j);
+      return !Number.isNaN(x) && x !== original;
+    });
     const fi = before.length - lost.length;
     if (fi >= k && lost.every((r) => (fk[r] ?? 0) - 1 >= k)) {
+      keys.setCode(i, j, original);
       fk[i] = fi;
       for (const r of lost) fk[r] = (fk[r] ?? 0) - 1;
-    } else {
-      keys.codes[i * q + j] = NaN;
-      kept.push([i, j]);
-    }
+    } else kept.push([i, j]);
   }
   return kept;
+}
+
+/** Whether records a and b agree wherever both hold a value (keysMatch with missing values as wildcards). */
+function matches(codes: Float64Array, q: number, a: number, b: number): boolean {
+  for (let j = 0; j < q; j++) {
+    const x = codes[a * q + j] ?? NaN;
+    const y = codes[b * q + j] ?? NaN;
+    if (x !== y && !Number.isNaN(x) && !Number.isNaN(y)) return false;
+  }
+  return true;
+}
+
+function heapPush(heap: number[], x: number): void {
+  let i = heap.push(x) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if ((heap[parent] ?? 0) <= x) break;
+    heap[i] = heap[parent] ?? 0;
+    i = parent;
+  }
+  heap[i] = x;
+}
+
+function heapPop(heap: number[]): void {
+  const last = heap.pop();
+  if (last === undefined || heap.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= heap.length) break;
+    const c = l + 1 < heap.length && (heap[l + 1] ?? 0) < (heap[l] ?? 0) ? l + 1 : l;
+    if ((heap[c] ?? 0) >= last) break;
+    heap[i] = heap[c] ?? 0;
+    i = c;
+  }
+  heap[i] = last;
 }

@@ -14,28 +14,7 @@ import {
 import { pick } from '../../core/text.ts';
 import { chosenWord, notChosen } from '../labels.ts';
 import { MISSING_CODE, MISSING_KINDS } from '../../instrument/missing.ts';
-
-const RESERVED = new Set(MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k])));
-
-/** Rows whose present value is spelled like a reserved code (see `portas:presentReserved`). */
-function presentReserved(v: Variable): number[] {
-  const rows: number[] = [];
-  for (let r = 0; r < v.missing.length; r++) {
-    if (v.missing[r] !== 0) continue;
-    const spelled = v.type === 'text' ? v.values[r] ?? '' : formatCsvNumber(v.values[r] ?? Number.NaN);
-    if (RESERVED.has(spelled)) rows.push(r);
-  }
-  return rows;
-}
-
-/** `integer` when every present value is a whole number (codes, counts), else `number`. */
-function numericType(v: Exclude<Variable, { type: 'text' }>): 'integer' | 'number' {
-  for (let r = 0; r < v.values.length; r++) {
-    const x = v.values[r] ?? 0;
-    if (v.missing[r] === 0 && (!Number.isSafeInteger(x) || Object.is(x, -0))) return 'number';
-  }
-  return 'integer';
-}
+import { columnFacts, type ColumnFacts } from './column-facts.ts';
 
 /** Two-valued labels for an indicator column, in the package's first language (as every `categories` label). */
 const indicatorLabels = (lang: string) => [
@@ -43,8 +22,9 @@ const indicatorLabels = (lang: string) => [
   { value: 1, label: chosenWord(lang) },
 ];
 
-function fieldOf(v: Variable, lang: string): PackageField {
-  const reserved = presentReserved(v);
+function fieldOf(v: Variable, lang: string, facts: ColumnFacts): PackageField {
+  const reserved = facts.presentReserved;
+  const numericType = facts.integer ? 'integer' : 'number';
   // Standard Table Schema properties first (what other tools read), then the portas ones.
   const head = { name: v.name, title: pick(v.label, lang) };
   const portas = {
@@ -62,7 +42,7 @@ function fieldOf(v: Variable, lang: string): PackageField {
     case 'coded':
       return {
         ...head,
-        type: numericType(v),
+        type: numericType,
         constraints: { enum: v.valueLabels.map((c) => c.code) },
         categories: v.valueLabels.map((c) => ({ value: c.code, label: pick(c.label, lang) })),
         categoriesOrdered: v.measure === 'ordinal',
@@ -71,9 +51,9 @@ function fieldOf(v: Variable, lang: string): PackageField {
         'portas:nets': v.nets,
       };
     case 'indicator':
-      return { ...head, type: numericType(v), constraints: { enum: [0, 1] }, categories: indicatorLabels(lang), ...portas, 'portas:option': v.option };
+      return { ...head, type: numericType, constraints: { enum: [0, 1] }, categories: indicatorLabels(lang), ...portas, 'portas:option': v.option };
     case 'numeric':
-      return { ...head, type: numericType(v), ...portas };
+      return { ...head, type: numericType, ...portas };
     case 'text':
       return { ...head, type: 'string', ...portas };
   }
@@ -82,7 +62,8 @@ function fieldOf(v: Variable, lang: string): PackageField {
 /** A Frictionless package name: lower-case letters, digits, `-`, `_`, `.`. */
 const packageName = (study: string): string => study.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'portas-dataset';
 
-export function dataPackageDescriptor(dataset: Dataset): PackageDescriptor {
+/** `facts` (one per variable) stand for the rows when they are not in `dataset` (data.csv written in pieces). */
+export function dataPackageDescriptor(dataset: Dataset, facts?: readonly ColumnFacts[]): PackageDescriptor {
   const lang = dataset.languages[0] ?? 'en';
   return {
     $schema: PACKAGE_PROFILE,
@@ -108,7 +89,7 @@ export function dataPackageDescriptor(dataset: Dataset): PackageDescriptor {
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: {
           $schema: TABLE_SCHEMA_PROFILE,
-          fields: dataset.variables.map((v) => fieldOf(v, lang)),
+          fields: dataset.variables.map((v, j) => fieldOf(v, lang, facts?.[j] ?? columnFacts(v))),
           missingValues: MISSING_KINDS.map((k) => formatCsvNumber(MISSING_CODE[k])),
         },
       },
