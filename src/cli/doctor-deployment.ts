@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKUP_RECIPIENTS } from './deploy-scripts.ts';
-import { BACKUP_DIR, ONION_DIR, STATE_DIR } from './deploy-templates.ts';
+import { BACKUP_RECIPIENTS } from '../study/deploy-scripts.ts';
+import { BACKUP_DIR, ONION_DIR, STATE_DIR } from '../study/deploy-templates.ts';
 import { bad, expect, good, weak, type Finding } from './doctor-finding.ts';
 import { judgeUnitFile, judgeUnitProperties, SHOW_PROPERTIES, unitDirectives } from './doctor-unit.ts';
 import { privateFile } from './doctor-store.ts';

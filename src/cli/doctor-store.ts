@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { defaultKeyFile } from '../store/open.ts';
-import { POSTGRESQL_SETTINGS } from './deploy-templates.ts';
+import { POSTGRESQL_SETTINGS } from '../study/deploy-templates.ts';
 import { bad, expect, good, weak, type Finding } from './doctor-finding.ts';
 
 /** Settings whose difference from deploy's value only weakens the promise (WAL kept longer, a TCP port open). */

@@ -1,7 +1,7 @@
 // `portas doctor`'s systemd checks: the installed portas.service against the sandbox `portas deploy` writes, and the
 // running service's effective settings (`systemctl show`, which sees drop-ins that could undo the sandbox).
 
-import { systemdUnit } from './deploy-templates.ts';
+import { systemdUnit } from '../study/deploy-templates.ts';
 import { bad, expect, good, weak, type Finding } from './doctor-finding.ts';
 
 /** Directives whose value depends on the plan (paths, user, port): checked on their own terms, not compared. */

@@ -1,16 +1,16 @@
 // `portas multiplier`: population size N = M / p from official counts (benchmarks JSON) and an RDS sample.
 
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { xoshiro128ss } from '../core/rng.ts';
-import { multiplierEstimate, parseBenchmarks, type Benchmark, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
-import { err, type Result } from '../core/result.ts';
+import { multiplierEstimate, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
 import { BOOTSTRAP_METHODS, type BootstrapMethod } from '../sampling/rds/bootstrap.ts';
 import { RDS_ESTIMATORS, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
-import type { Command } from './command.ts';
-import { progressBar, readRdsInput } from './rds-input.ts';
+import { readArgs, type Command } from './command.ts';
+import { RDS_TABLE_OPTIONS } from './rds-options.ts';
+import { readRdsInput } from '../study/rds-input.ts';
+import { readBenchmarksFile } from '../study/benchmarks-file.ts';
+import { terminalBar } from './progress.ts';
 
 const USAGE = `usage: portas multiplier --data FILE.csv --id COL --recruiter COL --degree COL --benchmarks FILE.json
          [--estimator rds2|rds1|rds1-smoothed|ss] [--population N] [--bootstrap B (default 1000)]
@@ -20,29 +20,13 @@ export const multiplierCommand: Command = {
   name: 'multiplier',
   usage: 'multiplier --data F --id C --recruiter C --degree C --benchmarks F.json',
   summary: 'population size from official counts by the multiplier method',
-  run: (args) => Promise.resolve(runMultiplier(args)),
+  run(args) {
+    return Promise.resolve(runMultiplier(args));
+  },
 };
 
 function runMultiplier(args: readonly string[]): number {
-  let v;
-  try {
-    v = parseArgs({
-      args: [...args],
-      options: {
-        data: { type: 'string' }, id: { type: 'string' }, recruiter: { type: 'string' }, degree: { type: 'string' }, benchmarks: { type: 'string' },
-        estimator: { type: 'string', default: 'rds2' }, population: { type: 'string' }, bootstrap: { type: 'string', default: '1000' },
-        'bootstrap-method': { type: 'string', default: 'tree' }, seed: { type: 'string', default: '1' }, level: { type: 'string', default: '0.95' },
-        json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    console.error(`portas multiplier: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    return 2;
-  }
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const v = readArgs(args, { ...RDS_TABLE_OPTIONS, benchmarks: { type: 'string' }, bootstrap: { type: 'string', default: '1000' }, 'bootstrap-method': { type: 'string', default: 'tree' }, level: { type: 'string', default: '0.95' } }).values;
   const { data, id, recruiter, degree, benchmarks } = v;
   if (data === undefined || id === undefined || recruiter === undefined || degree === undefined || benchmarks === undefined) {
     console.error(`portas multiplier: --data, --id, --recruiter, --degree and --benchmarks are required\n${USAGE}`);
@@ -62,7 +46,7 @@ function runMultiplier(args: readonly string[]): number {
   }
   const list = readBenchmarksFile(benchmarks);
   if (!list.ok) {
-    for (const p of list.error) console.error(p);
+    for (const d of list.error) console.error(formatDiagnostic(d));
     return 1;
   }
   const input = readRdsInput(data, { id, recruiter, degree });
@@ -84,7 +68,7 @@ function runMultiplier(args: readonly string[]): number {
       return 1;
     }
     note = prep.value.imputation.note;
-    const onProgress = progressBar(b.name);
+    const onProgress = terminalBar(b.name);
     const r = multiplierEstimate(prep.value.sample, b, {
       estimator: v.estimator as RdsEstimator,
       level,
@@ -112,16 +96,4 @@ function runMultiplier(args: readonly string[]): number {
     console.log(`  assumes: ${r.benchmark.assumptions}\n`);
   }
   return 0;
-}
-
-/** Official counts for the multiplier method from a JSON file; problems as printable lines naming the file. */
-export function readBenchmarksFile(file: string): Result<Benchmark[], string[]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return err([`${file}: ${e instanceof Error ? e.message : String(e)}`]);
-  }
-  const parsed = parseBenchmarks(raw, file);
-  return parsed.ok ? parsed : err(parsed.error.map((d) => formatDiagnostic(d)));
 }

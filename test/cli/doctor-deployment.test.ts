@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { deployFiles } from '../../src/cli/deploy.ts';
+import { deployFiles } from '../../src/study/deploy-bundle.ts';
 import { doctorCommand, examine } from '../../src/cli/doctor.ts';
 import { judgeUnitProperties, SHOW_PROPERTIES } from '../../src/cli/doctor-unit.ts';
 import type { Finding } from '../../src/cli/doctor-finding.ts';

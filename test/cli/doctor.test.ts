@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { POSTGRESQL_SETTINGS } from '../../src/cli/deploy-templates.ts';
+import { POSTGRESQL_SETTINGS } from '../../src/study/deploy-templates.ts';
 import { diagnose, judgePostgres } from '../../src/cli/doctor.ts';
 import { openStore } from '../../src/store/open.ts';
 import { pgSkipReason } from '../store/pg-env.ts';
