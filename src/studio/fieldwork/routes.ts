@@ -1,0 +1,5 @@
+// The fieldwork screens of a study.
+
+import type { StudioRoute } from '../route.ts';
+
+export const routes: readonly StudioRoute[] = [];
