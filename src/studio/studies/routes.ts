@@ -2,5 +2,7 @@
 
 import type { StudioRoute } from '../route.ts';
 import { studiesList } from './list.ts';
+import { newStudyRoutes } from './new-study.ts';
+import { questionnaireRoutes } from './questionnaire.ts';
 
-export const routes: readonly StudioRoute[] = [studiesList];
+export const routes: readonly StudioRoute[] = [studiesList, ...newStudyRoutes, ...questionnaireRoutes];
