@@ -56,7 +56,7 @@ export function layout(ctx: StudioContext, page: { title: string; study?: string
       '</nav>';
   return (
     `<!doctype html><html lang="${ctx.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="referrer" content="no-referrer"><title>${escapeHtml(page.title)} — portas studio</title><style>${STUDIO_STYLE}</style></head>` +
+    `<meta name="referrer" content="same-origin"><title>${escapeHtml(page.title)} — portas studio</title><style>${STUDIO_STYLE}</style></head>` +
     `<body>${top}${badge(ctx, page.study)}${tabs}<main>${page.body}</main></body></html>`
   );
 }
