@@ -15,10 +15,12 @@ export const LAYERS = {
   report: { layers: ['core', 'instrument', 'sampling', 'analysis', 'disclosure'], packages: ['vega', 'vega-lite'], node: false },
   export: { layers: ['core', 'instrument', 'analysis', 'disclosure'], packages: [], node: false },
   store: { layers: ['core'], packages: ['better-sqlite3', 'pg'], node: true },
+  // The study folder as both faces (CLI and studio) see it: loading, keys, coupons, deploy bundles. Does I/O.
+  study: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   // The composition roots. The server never imports the CLI; the CLI may start the server.
   server: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   // The researcher's studio: a local web application over the same domain code; the CLI starts it.
-  studio: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store', 'server'], packages: '*', node: true },
+  studio: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store', 'server', 'study'], packages: '*', node: true },
   cli: '*',
 };
 
