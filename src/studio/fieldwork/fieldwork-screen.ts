@@ -18,7 +18,7 @@ function settingsForm(ctx: StudioContext, id: string, s: FieldworkSettings, noti
   const typed = (k: string, fallback: string): string => escapeHtml(notice.typed?.get(k) ?? fallback);
   const problem = (k: string): string => {
     const p = notice.fieldProblems?.[k];
-    return p === undefined ? '' : `<p class="error" id="${k}-err">${tr(ctx, 'Expected', 'Ожидается')}: ${escapeHtml(p)}</p>`;
+    return p === undefined ? '' : `<p class="error" id="${k}-err">${escapeHtml(p)}</p>`;
   };
   const field = (k: string, label: string, help: string, input: string): string => `<label for="${k}">${label}</label><p class="help">${help}</p>${problem(k)}${input}`;
   const period = (p: string, en: string, ru: string): string => `<option value="${p}"${s.period === p ? ' selected' : ''}>${tr(ctx, en, ru)}</option>`;
