@@ -22,11 +22,13 @@ import { rdsCommand } from './rds.ts';
 import { reportCommand } from './report.ts';
 import { riskCommand } from './risk.ts';
 import { serveCommand } from './serve.ts';
+import { studioCommand } from './studio.ts';
 import { studyCommand } from './study.ts';
 import { tokenCommand } from './token.ts';
 
 export const COMMANDS: readonly Command[] = [
   flagshipCommand,
+  studioCommand,
   studyCommand,
   importCommand,
   checkCommand,
