@@ -119,18 +119,17 @@ class Parser {
     return e;
   }
   private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isWord('or')) {
-      this.take();
-      left = { type: 'binary', op: 'or', left, right: this.parseAnd() };
-    }
-    return left;
+    return this.parseChain('or', () => this.parseAnd());
   }
   private parseAnd(): Expr {
-    let left = this.parseComparison();
-    while (this.isWord('and')) {
+    return this.parseChain('and', () => this.parseComparison());
+  }
+  /** `a word b word c …`, left-associative: `or` and `and` differ only in what binds tighter. */
+  private parseChain(word: 'or' | 'and', operand: () => Expr): Expr {
+    let left = operand();
+    while (this.isWord(word)) {
       this.take();
-      left = { type: 'binary', op: 'and', left, right: this.parseComparison() };
+      left = { type: 'binary', op: word, left, right: operand() };
     }
     return left;
   }
