@@ -37,9 +37,7 @@ function run(list, concurrency, label) {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${reporter}`, `--test-reporter-destination=${counts}`, ...list],
-      // A respondent page's address carries its padded sealed state (tens of KiB, as browsers accept): the tests'
-      // HTTP clients (fetch, and the servers' children) get a browser's header room, not Node's 16 KiB.
-      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-http-header-size=262144`.trim() } },
+      { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     child.on('close', (code) => {
       let mine = [];

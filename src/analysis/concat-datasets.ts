@@ -1,27 +1,8 @@
 // Datasets built from consecutive chunks of the same instrument's responses, joined into one: `portas open`
 // builds its dataset chunk by chunk as records are opened, so the opened responses never pile up in memory.
 
+import { concatBytes, concatTyped } from '../core/typed-arrays.ts';
 import type { Dataset, Variable } from './dataset.ts';
-
-function concatFloat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const sameShape = (a: Variable, b: Variable | undefined): boolean => b !== undefined && a.name === b.name && a.type === b.type;
 
@@ -40,9 +21,9 @@ export function concatDatasets(parts: readonly Dataset[]): Dataset {
   }
   const variables = first.variables.map((v, j): Variable => {
     const columns = parts.map((p) => p.variables[j] as Variable);
-    const missing = concatBytes(columns.map((c) => c.missing));
+    const missing = concatBytes(...columns.map((c) => c.missing));
     if (v.type === 'text') return { ...v, missing, values: columns.flatMap((c) => (c.type === 'text' ? c.values : [])) };
-    return { ...v, missing, values: concatFloat(columns.map((c) => (c.type === 'text' ? new Float64Array(0) : c.values))) };
+    return { ...v, missing, values: concatTyped(columns.map((c) => (c.type === 'text' ? new Float64Array(0) : c.values)), (n) => new Float64Array(n)) };
   });
   return { ...first, n: parts.reduce((n, p) => n + p.n, 0), variables, synthetic: parts.every((p) => p.synthetic) };
 }

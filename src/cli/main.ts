@@ -1,10 +1,14 @@
 // The `portas` command: parses the sub-command and hands over to it. Composition root for the CLI.
 
+import { isUiLanguage, setDiagnosticLanguage } from '../core/diagnostic.ts';
 import type { Command } from './command.ts';
 import { COMMANDS } from './commands.ts';
 import { COMMAND_HELP } from './help.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Diagnostics print in PORTAS_LANG (en or ru), through the one renderer every front end uses.
+  const lang = process.env['PORTAS_LANG'];
+  if (isUiLanguage(lang)) setDiagnosticLanguage(lang);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const about = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;

@@ -39,14 +39,11 @@ const onPage = (html: string, item: string): boolean => html.includes(`name="q_$
 
 const COUPON = /class="coupon">([^<]+)</g;
 
-/** A page address carries the padded sealed state, longer than fetch's 16 KiB response-head limit: browsers take 256 KiB. */
-const MAX_RESPONSE_HEAD = 256 * 1024;
-
 /** One HTTP exchange, as a browser makes it (no redirect followed here). */
 function exchange(url: URL, method: 'GET' | 'POST', body?: string): Promise<{ status: number; location: string | undefined; html: string }> {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) };
-    const req = httpRequest(url, { method, headers, maxHeaderSize: MAX_RESPONSE_HEAD }, (res) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

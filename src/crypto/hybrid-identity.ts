@@ -7,6 +7,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { sha3_256, shake256 } from '@noble/hashes/sha3.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { base64nopad, bech32 } from '@scure/base';
+import { concatBytes as concat } from '../core/typed-arrays.ts';
 import { MLKEM768_CT_BYTES, prepareMlkem768 } from './mlkem768.ts';
 import { importX25519Scalar, type WebCryptoKey } from './x25519-key.ts';
 
@@ -25,15 +26,6 @@ export const XWING_LABEL = Uint8Array.from([0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c])
 const HPKE_INFO = 'age-encryption.org/mlkem768x25519';
 const X25519_BASE = Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0));
 const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
-export const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 
 // HPKE (RFC 9180 §4, §5.1) for this one suite, mode_base, empty PSK: everything but the shared secret is fixed.
 const SUITE = concat(ascii('HPKE'), Uint8Array.from([0x64, 0x7a, 0x00, 0x01, 0x00, 0x03]));

@@ -9,7 +9,8 @@ import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { sha3_256 } from '@noble/hashes/sha3.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { base64nopad, bech32 } from '@scure/base';
-import { concat, hpkeKeyAndNonce, STANZA_TYPE, XWING_LABEL } from './hybrid-identity.ts';
+import { concatBytes as concat } from '../core/typed-arrays.ts';
+import { hpkeKeyAndNonce, STANZA_TYPE, XWING_LABEL } from './hybrid-identity.ts';
 import type { WebCryptoKey } from './x25519-key.ts';
 
 const RECIPIENT_BYTES = 1184 + 32;

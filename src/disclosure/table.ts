@@ -23,12 +23,8 @@ export interface CountTable {
  */
 export type CellValue = number | 'suppressed';
 
-export interface ProtectedTable {
-  readonly title?: string;
-  readonly rowVariable?: string;
-  readonly colVariable?: string;
-  readonly rowLabels: readonly string[];
-  readonly colLabels: readonly string[];
+/** The count table as published: its titles and labels, cells shown or suppressed. */
+export interface ProtectedTable extends Pick<CountTable, 'title' | 'rowVariable' | 'colVariable' | 'rowLabels' | 'colLabels'> {
   readonly cells: readonly (readonly CellValue[])[];
   /** Row totals; absent for a frequency table (they would repeat the cells). */
   readonly rowTotals?: readonly CellValue[];

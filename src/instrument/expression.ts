@@ -119,18 +119,17 @@ class Parser {
     return e;
   }
   private parseOr(): Expr {
-    let left = this.parseAnd();
-    while (this.isWord('or')) {
-      this.take();
-      left = { type: 'binary', op: 'or', left, right: this.parseAnd() };
-    }
-    return left;
+    return this.parseChain('or', () => this.parseAnd());
   }
   private parseAnd(): Expr {
-    let left = this.parseComparison();
-    while (this.isWord('and')) {
+    return this.parseChain('and', () => this.parseComparison());
+  }
+  /** `a word b word c …`, left-associative: `or` and `and` differ only in what binds tighter. */
+  private parseChain(word: 'or' | 'and', operand: () => Expr): Expr {
+    let left = operand();
+    while (this.isWord(word)) {
       this.take();
-      left = { type: 'binary', op: 'and', left, right: this.parseComparison() };
+      left = { type: 'binary', op: word, left, right: operand() };
     }
     return left;
   }
@@ -224,24 +223,34 @@ export function parseExpression(source: string): Result<Expr, ExprError> {
   }
 }
 
-/** The names an expression refers to, with their columns. */
-export function referencesOf(expr: Expr): { name: string; column: number }[] {
+/** One reference in an expression: the name, its column, and how it is used (as a value, in selected(), in count-selected()). */
+export interface ExprUse {
+  readonly name: string;
+  readonly column: number;
+  readonly how: 'value' | 'selected' | 'count';
+}
+
+/** Every reference in an expression and how it is used; the loader checks the use against the item's kind. */
+export function usesOf(expr: Expr): ExprUse[] {
   switch (expr.type) {
     case 'ref':
-      return [{ name: expr.name, column: expr.column }];
+      return [{ name: expr.name, column: expr.column, how: 'value' }];
     case 'number':
     case 'string':
       return [];
     case 'binary':
-      return [...referencesOf(expr.left), ...referencesOf(expr.right)];
+      return [...usesOf(expr.left), ...usesOf(expr.right)];
     case 'not':
-      return referencesOf(expr.operand);
+      return usesOf(expr.operand);
     case 'selected':
-      return [...referencesOf(expr.ref), ...referencesOf(expr.code)];
+      return [...(expr.ref.type === 'ref' ? [{ name: expr.ref.name, column: expr.ref.column, how: 'selected' as const }] : usesOf(expr.ref)), ...usesOf(expr.code)];
     case 'count-selected':
-      return referencesOf(expr.ref);
+      return expr.ref.type === 'ref' ? [{ name: expr.ref.name, column: expr.ref.column, how: 'count' }] : usesOf(expr.ref);
   }
 }
+
+/** The names an expression refers to, with their columns. */
+export const referencesOf = (expr: Expr): { name: string; column: number }[] => usesOf(expr).map(({ name, column }) => ({ name, column }));
 
 /** What an item contributes to an expression: a code or number, text, a set of codes, or nothing. */
 export type ExprValue = number | string | readonly number[] | null;

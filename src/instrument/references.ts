@@ -1,7 +1,7 @@
 // Checks what relevance expressions refer to: known items, on earlier pages, of a usable type, no cycles.
 
 import type { Diagnostic, SourcePosition } from '../core/diagnostic.ts';
-import { referencesOf, type Expr } from './expression.ts';
+import { referencesOf, usesOf, type ExprUse } from './expression.ts';
 import { INSTRUMENT_CODES as C } from './messages.ts';
 import type { Item, Relevance, Section } from './model.ts';
 
@@ -68,7 +68,7 @@ export function checkReferences(sections: readonly Section[], knownNames: Readon
         report(C.samePageReference, ref.column, `relevance refers to '${ref.name}' on the same page`, 'with JavaScript off a page cannot change while it is filled in: move one of the two to another page');
       }
     }
-    for (const use of typedUses(o.relevance.expr)) {
+    for (const use of usesOf(o.relevance.expr)) {
       const target = where.get(use.name)?.item;
       if (target === undefined) continue;
       const problem = usageProblem(use.how, target);
@@ -78,27 +78,7 @@ export function checkReferences(sections: readonly Section[], knownNames: Readon
   return out;
 }
 
-type Use = { name: string; column: number; how: 'value' | 'selected' | 'count' };
-
-function typedUses(expr: Expr): Use[] {
-  switch (expr.type) {
-    case 'ref':
-      return [{ name: expr.name, column: expr.column, how: 'value' }];
-    case 'number':
-    case 'string':
-      return [];
-    case 'binary':
-      return [...typedUses(expr.left), ...typedUses(expr.right)];
-    case 'not':
-      return typedUses(expr.operand);
-    case 'selected':
-      return expr.ref.type === 'ref' ? [{ name: expr.ref.name, column: expr.ref.column, how: 'selected' }] : [];
-    case 'count-selected':
-      return expr.ref.type === 'ref' ? [{ name: expr.ref.name, column: expr.ref.column, how: 'count' }] : [];
-  }
-}
-
-function usageProblem(how: Use['how'], item: Item): string | undefined {
+function usageProblem(how: ExprUse['how'], item: Item): string | undefined {
   if (item.kind === 'note') return `'${item.name}' is a note and has no answer`;
   if (item.kind === 'battery') return `'${item.name}' is a battery; conditions cannot refer to it as a whole`;
   if (how === 'selected' && item.kind !== 'single' && item.kind !== 'multiple') return `selected() needs a choice item, and '${item.name}' is ${item.kind}`;

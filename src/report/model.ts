@@ -3,6 +3,7 @@
 
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import type { DiagnosticsModel } from './diagnostics-model.ts';
+import type { PopulationSpec, QuotesSpec, SectionSpec, StatementSpec } from './spec.ts';
 import type { StrobeEntry } from './strobe.ts';
 
 /** Who a percentage is "of". `asked`: everyone shown the item, "don't know"/"prefer not" kept; `answered`: skips left out too. */
@@ -101,10 +102,7 @@ export interface FigureModel {
 }
 
 /** A single number from the report's text, e.g. "62 % of those whose engagement decreased no longer feel responsible". */
-export interface StatementModel {
-  readonly kind: 'statement';
-  readonly key: string;
-  readonly text: LocalizedText;
+export interface StatementModel extends Pick<StatementSpec, 'kind' | 'key' | 'text'> {
   readonly items: readonly string[];
   readonly base: ReportBase;
   readonly cell: Cell;
@@ -174,13 +172,9 @@ export interface MultiplierRow {
   readonly caveat: LocalizedText;
 }
 
-export interface PopulationModel {
-  readonly kind: 'population';
-  readonly key: string;
-  readonly title: LocalizedText;
+/** `context` is printed beside the estimates: the report's own conclusion, the tabloid claim. */
+export interface PopulationModel extends Pick<PopulationSpec, 'kind' | 'key' | 'title' | 'context'> {
   readonly rows: readonly MultiplierRow[];
-  /** Printed beside the estimates: the report's own conclusion, the tabloid claim. */
-  readonly context: readonly { readonly label: LocalizedText; readonly value: LocalizedText }[];
 }
 
 export interface Quote {
@@ -192,21 +186,14 @@ export interface Quote {
   readonly attribution: LocalizedText;
 }
 
-export interface QuotesModel {
-  readonly kind: 'quotes';
-  readonly key: string;
-  readonly title: LocalizedText;
+export interface QuotesModel extends Pick<QuotesSpec, 'kind' | 'key' | 'title'> {
   readonly quotes: readonly Quote[];
 }
 
 export type ReportBlock = FigureModel | StatementModel | AssociationModel | PopulationModel | QuotesModel;
 
-export interface ReportSection {
-  readonly key: string;
-  readonly title: LocalizedText;
-  readonly intro?: LocalizedText;
-  /** The researcher's text with its `{references}` filled in from report.json. */
-  readonly narrative?: LocalizedText;
+/** A section as the spec gives it; the narrative's `{references}` are filled in from report.json. */
+export interface ReportSection extends Pick<SectionSpec, 'key' | 'title' | 'intro' | 'narrative'> {
   readonly blocks: readonly ReportBlock[];
 }
 

@@ -68,6 +68,16 @@ function fieldsOf(ctx: SpecContext, node: YNode, key: string, what: string, allo
   return ctx.r.map(node, key, what, allowed);
 }
 
+/** What a figure and a statement both begin with: their fields, the item they count, their text and their base. */
+function readCounted(ctx: SpecContext, node: YNode, key: string, what: string, allowed: readonly string[], textKey: 'title' | 'text', wholeItem: boolean) {
+  const f = fieldsOf(ctx, node, key, what, allowed);
+  if (f === undefined) return undefined;
+  const source = ctx.source(f, key, wholeItem);
+  const text = ctx.text(f.get(textKey)?.value, `${key}.${textKey}`);
+  const base = ctx.base(f.get('base')?.value, `${key}.base`);
+  return source === undefined || text === undefined || base === undefined ? undefined : { f, source, text, base };
+}
+
 function decimals(ctx: SpecContext, f: Fields, key: string): number {
   if (!f.has('decimals')) return 0;
   const d = ctx.r.integer(f.get('decimals')?.value ?? null, key, "'decimals'");
@@ -95,12 +105,9 @@ function defaultCategories(ctx: SpecContext, source: SourceSpec, baseKind: strin
 
 function readFigure(ctx: SpecContext, node: YNode, key: string): FigureSpec | undefined {
   const r = ctx.r;
-  const f = fieldsOf(ctx, node, key, 'a figure', FIGURE_KEYS);
-  if (f === undefined) return undefined;
-  const source = ctx.source(f, key, false);
-  const title = ctx.text(f.get('title')?.value, `${key}.title`);
-  const base = ctx.base(f.get('base')?.value, `${key}.base`);
-  if (source === undefined || title === undefined || base === undefined) return undefined;
+  const head = readCounted(ctx, node, key, 'a figure', FIGURE_KEYS, 'title', false);
+  if (head === undefined) return undefined;
+  const { f, source, text: title, base } = head;
   const item = ctx.items.get(source.item);
   if (item === undefined) return undefined;
   let rows = item.kind === 'battery' ? item.rows.map((x) => ({ key: x.name, label: x.label })) : [{ key: item.name, label: item.label }];
@@ -135,12 +142,9 @@ function asNets(categories: readonly CategorySpec[]): CategorySpec[] {
 }
 
 function readStatement(ctx: SpecContext, node: YNode, key: string): StatementSpec | undefined {
-  const f = fieldsOf(ctx, node, key, 'a statement', STATEMENT_KEYS);
-  if (f === undefined) return undefined;
-  const source = ctx.source(f, key, true);
-  const text = ctx.text(f.get('text')?.value, `${key}.text`);
-  const base = ctx.base(f.get('base')?.value, `${key}.base`);
-  if (source === undefined || text === undefined || base === undefined) return undefined;
+  const head = readCounted(ctx, node, key, 'a statement', STATEMENT_KEYS, 'text', true);
+  if (head === undefined) return undefined;
+  const { f, source, text, base } = head;
   const mean = f.has('mean') ? (ctx.r.boolean(f.get('mean')?.value ?? null, key, "'mean'") ?? false) : false;
   const catNode = f.get('category')?.value;
   if (catNode === undefined && !mean) ctx.fail(node, 'report.missing-field', key, "a statement needs a 'category' (or 'mean: true')");

@@ -5,7 +5,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import type { Instrument } from '../instrument/model.ts';
 import type { MissingKind } from '../instrument/missing.ts';
-import type { Published } from './model.ts';
+import type { Comparison, Published } from './model.ts';
 import { YamlReader } from '../instrument/yaml-reader.ts';
 import { readSections } from './spec-blocks.ts';
 import { SpecContext } from './spec-context.ts';
@@ -52,14 +52,8 @@ export interface BaseSpec {
 /** A published number as the spec states it: the model carries it unchanged. */
 export type PublishedSpec = Published;
 
-export interface ComparisonSpec {
-  readonly category: string;
-  readonly row?: string;
-  readonly value: number;
-  readonly unit: 'percent' | 'number';
-  readonly label: LocalizedText;
-  readonly source: LocalizedText;
-}
+/** An outside number as the spec states it: the model carries it unchanged. */
+export type ComparisonSpec = Comparison;
 
 export interface FigureSpec {
   readonly kind: 'figure';

@@ -58,15 +58,18 @@ export function decodeForm(req: IncomingMessage, body: Buffer): { ok: true; fiel
   return { ok: true, fields };
 }
 
-/** Sends a response; HTML pages are padded (and gzip-compressed when accepted) so that their size says nothing. */
-export function send(res: ServerResponse, status: number, body: string, contentType = 'text/html; charset=utf-8', extra: Readonly<Record<string, string>> = {}): void {
+/**
+ * Sends a response; HTML pages are padded (and gzip-compressed when accepted) so that their size says nothing, to at
+ * least the size of `floor` when given (a questionnaire page at its heaviest: page-size.ts).
+ */
+export function send(res: ServerResponse, status: number, body: string, contentType = 'text/html; charset=utf-8', extra: Readonly<Record<string, string>> = {}, floor?: string): void {
   res.sendDate = false;
   res.statusCode = status;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   for (const [k, v] of Object.entries(extra)) res.setHeader(k, v);
   res.setHeader('Content-Type', contentType);
   if (contentType.startsWith('text/html') && body !== '') {
-    const page = paddedHtml(body, res.req.headers['accept-encoding']);
+    const page = paddedHtml(body, res.req.headers['accept-encoding'], floor);
     for (const [k, v] of Object.entries(page.headers)) res.setHeader(k, v);
     res.setHeader('Content-Length', page.bytes.length);
     res.end(page.bytes);

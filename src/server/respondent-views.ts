@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TextKey } from '../collect/messages.ts';
 import { parsePage } from '../collect/parse-form.ts';
 import { visibleItems, type PathState } from '../collect/path.ts';
-import { renderPage } from '../collect/render-page.ts';
+import { renderPage, type PageView } from '../collect/render-page.ts';
 import { renderEntry, renderMessage, renderWithdraw } from '../collect/render-simple.ts';
 import { renderThanks, thanksText, type SurveyAddresses } from '../collect/render-thanks.ts';
 import { pick } from '../core/text.ts';
@@ -12,22 +12,19 @@ import { resolveRelevance } from '../instrument/relevance.ts';
 import { formatCoupon } from '../sampling/coupon.ts';
 import { isEntryProblemLink, isPageLink, isThanksLink, openFor, sealFor, type PageLink, type ThanksLink } from './flow-state.ts';
 import { redirect, send } from './http-io.ts';
-import { padState } from './page-size.ts';
+import { floorAnswers, padState } from './page-size.ts';
 import type { RespondentDeps } from './respondent.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
 /**
  * A sealed page address longer than this is not used for a redirect: the page is sent in answer to the
- * POST instead (Back then asks to resend, but nothing is lost). The state is padded to the page's largest
- * (long free-text answers make it tens of KiB), so the server accepts a request head of MAX_REQUEST_HEAD.
+ * POST instead (Back then asks to resend, but nothing is lost). The padded state of the flagship makes an
+ * address of about 11 KiB; this leaves room for a browser's other headers within Node's default 16 KiB head.
  */
-const MAX_REDIRECT_URL = 96 * 1024;
+const MAX_REDIRECT_URL = 12 * 1024;
 
-/** The request head the server accepts: room for the longest sealed page address. */
-export const MAX_REQUEST_HEAD = 128 * 1024;
-
-/** Room in a padded state for everything but the answers: id, coupons (up to 20 of ≤ 40 bytes), language, page, times. */
-const STATE_RESERVE = 1200;
+/** The request head the server accepts: Node's default, which holds the longest redirect address with room to spare. */
+export const MAX_REQUEST_HEAD = 16 * 1024;
 
 export const base = (study: StudyRuntime): string => `/s/${study.instrument.study}`;
 
@@ -70,7 +67,7 @@ export async function entryPage(deps: RespondentDeps, study: StudyRuntime, lang:
 
 /** Answers a POST with a redirect to the sealed address of `link` (or, if that would be too long, with the page itself). */
 export async function goToPage(deps: RespondentDeps, study: StudyRuntime, link: PageLink, res: ServerResponse): Promise<void> {
-  const padded: PageLink = { ...link, flow: padState(study.instrument, STATE_RESERVE, link.flow) };
+  const padded: PageLink = { ...link, flow: padState(study.instrument, link.flow) };
   const url = `${base(study)}/page?s=${await sealFor(deps.keys, study, 'page', padded, deps.now())}`;
   if (url.length <= MAX_REDIRECT_URL) redirect(res, url);
   else await showPageLink(deps, study, link, res);
@@ -93,7 +90,7 @@ export async function showPageLink(deps: RespondentDeps, study: StudyRuntime, li
     return;
   }
   if (link.view === 'withdraw') {
-    const state = await sealFor(deps.keys, study, 'path', flow, deps.now());
+    const state = await sealFor(deps.keys, study, 'path', padState(study.instrument, flow), deps.now());
     send(res, status, renderWithdraw(study.instrument, flow.lang, `${base(study)}/page`, { state }));
     return;
   }
@@ -103,7 +100,7 @@ export async function showPageLink(deps: RespondentDeps, study: StudyRuntime, li
   const errors = draft !== undefined && link.check ? parsePage(items, draft, flow.lang).errors : {};
   const { relevantSections } = resolveRelevance(study.instrument, flow.answers);
   const shown = relevantSections.map((r, i) => (r ? i : -1)).filter((i) => i >= 0);
-  const html = renderPage({
+  const view: PageView = {
     instrument: study.instrument,
     lang: flow.lang,
     page: flow.page,
@@ -113,14 +110,18 @@ export async function showPageLink(deps: RespondentDeps, study: StudyRuntime, li
     ...(draft === undefined ? {} : { draft }),
     errors,
     action: `${base(study)}/page`,
-    hidden: { state: await sealFor(deps.keys, study, 'path', padState(study.instrument, STATE_RESERVE, withoutDraft), deps.now()) },
+    hidden: { state: await sealFor(deps.keys, study, 'path', padState(study.instrument, withoutDraft), deps.now()) },
     ...(typeof flow.ord === 'string' ? { orderSeed: flow.ord } : {}),
     isFirst: shown[0] === flow.page,
     isLast: shown.at(-1) === flow.page,
     synthetic: study.synthetic,
     ...((notice ?? link.notice) === undefined ? {} : { notice: notice ?? link.notice }),
-  });
-  send(res, status, html);
+  };
+  // The floor: every item of the section shown, every text full (page-size.ts), so no answer moves the page's size.
+  const all = study.instrument.sections[flow.page]?.items ?? [];
+  const { draft: _shownAsSent, ...withoutSent } = view;
+  const floor = renderPage({ ...withoutSent, items: all, answers: { ...flow.answers, ...floorAnswers(all) }, errors: {}, isFirst: false });
+  send(res, status, renderPage(view), undefined, undefined, floor);
 }
 
 function addressesOf(study: StudyRuntime, req: IncomingMessage): SurveyAddresses {

@@ -1,5 +1,6 @@
 // Sizes on the wire: the transferred size of each flagship page is the same whether the respondent skipped
-// everything or answered everything (as long as allowed), with and without gzip.
+// everything or answered everything (as long as allowed), with and without gzip; and with gzip, as browsers ask,
+// every flagship page arrives in one round trip (≤ 14 KiB, headers included), even shown again with every text full.
 
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { paddedHtml, PAGE_BUCKET } from '../../src/server/page-size.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import type { Instrument } from '../../src/instrument/model.ts';
 import { readFileSync } from 'node:fs';
+import { FLAGSHIP, startRespondentServer } from '../e2e/respondent-server.ts';
+import { ONE_ROUND_TRIP, walkPages } from './page-size-wire.ts';
 
 const STUDY = 'russians-in-serbia';
 const FILE = 'studies/russians-in-serbia/instrument.yaml';
@@ -85,4 +88,19 @@ test('a padded gzip body decodes to the page exactly; identity padding is traili
   assert.equal(plain.headers['Content-Encoding'], undefined);
   assert.equal(plain.bytes.length, PAGE_BUCKET);
   assert.equal(plain.bytes.toString('utf8').trimEnd(), html);
+});
+
+test('flagship: every page with gzip is at most 14 KiB on the wire, in both languages, answered to the full and on the way Back', async (t) => {
+  const rs = await startRespondentServer();
+  try {
+    for (const lang of ['ru', 'en']) {
+      const pages = await walkPages(rs.server.url, instrument, { lang, coupon: await rs.seed(FLAGSHIP), widest: true });
+      assert.ok(pages.length >= 18, `pages walked: ${pages.map((p) => p.name).join(', ')}`);
+      for (const p of pages) assert.ok(p.gzip <= ONE_ROUND_TRIP, `${lang} ${p.name}: ${p.gzip} bytes with gzip`);
+      const worst = pages.reduce((a, b) => (b.gzip > a.gzip ? b : a));
+      t.diagnostic(`${lang}: ${pages.length} pages, largest with gzip ${worst.gzip} B (${worst.name})`);
+    }
+  } finally {
+    await rs.close();
+  }
 });

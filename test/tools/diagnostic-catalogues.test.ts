@@ -102,3 +102,19 @@ test('Diagnostic.code takes catalogue codes only', () => {
   assert.notEqual(good.code, bad.code);
   assert.equal(renderTemplate(ANALYSIS_CODES[good.code as keyof typeof ANALYSIS_CODES], 'ru', 'x'), 'переменной x нет');
 });
+
+test('the CLI formatter and the renderer say the same, from the catalogue, in both languages', async () => {
+  const { formatDiagnostic, renderDiagnostic, setDiagnosticLanguage } = await import('../../src/core/diagnostic.ts');
+  const d: Diagnostic = { code: 'analysis.unknown-variable', severity: 'error', message: 'no column age_group in the dataset', subject: 'age_group', position: { file: 'spec.yaml', line: 3, column: 7 }, hint: 'check the name' };
+  for (const lang of UI_LANGUAGES) {
+    setDiagnosticLanguage(lang);
+    const printed = formatDiagnostic(d);
+    assert.equal(printed, renderDiagnostic(d, lang));
+    assert.ok(printed.startsWith('spec.yaml:3:7: '), printed);
+    assert.ok(printed.includes(renderTemplate(ANALYSIS_CODES['analysis.unknown-variable'], lang, 'age_group')), printed);
+    assert.ok(printed.includes('no column age_group in the dataset') && printed.endsWith(' — check the name'), printed);
+  }
+  setDiagnosticLanguage('en');
+  assert.equal(renderDiagnostic(d, 'ru').split(': ')[1], 'ошибка');
+  assert.equal(renderDiagnostic(d, 'en'), 'spec.yaml:3:7: error: there is no variable age_group: no column age_group in the dataset — check the name');
+});

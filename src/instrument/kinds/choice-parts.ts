@@ -5,6 +5,7 @@ import { readFlag, type LoadContext } from '../load-parts.ts';
 import type { Choice, ItemValue, MultipleChoiceItem, OtherSpec, SingleChoiceItem } from '../model.ts';
 import type { Fields } from '../yaml-reader.ts';
 import { otherField } from './fields.ts';
+import { normaliseFreeText } from './free-text.ts';
 import { option } from './html-parts.ts';
 import type { ColumnSpec, RenderHelpers, SubmittedValues } from './kind.ts';
 
@@ -48,7 +49,7 @@ export function renderChoiceOptions(item: SingleChoiceItem | MultipleChoiceItem,
 /** The "other" text as submitted: undefined when empty, an error key when too long or sent twice. */
 export function readOtherText(item: SingleChoiceItem | MultipleChoiceItem, values: SubmittedValues): { readonly text: string } | { readonly error: 'errTooLong' | 'errOneAnswer' } | undefined {
   if (item.other === undefined) return undefined;
-  const texts = values(otherField(item.name)).map((t) => t.replace(/\r\n?/g, '\n')).filter((t) => t.trim() !== '');
+  const texts = values(otherField(item.name)).map(normaliseFreeText).filter((t) => t.trim() !== '');
   if (texts.length > 1) return { error: 'errOneAnswer' };
   const text = texts[0];
   if (text === undefined) return undefined;

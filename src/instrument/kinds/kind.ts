@@ -127,8 +127,8 @@ export interface KindModule<K extends ItemKind> {
   preview(item: ItemOf<K>, t: (text: LocalizedText) => string): string[];
   report(item: ItemOf<K>): ReportUsage;
   /**
-   * Answers at least as long, as JSON, as any this item can hold (text filled to its maximum with six-byte
-   * characters, every choice ticked): every sealed response is padded to the study's largest, so a stored
+   * Answers at least as long, as JSON, as any this item can hold (text filled to its maximum with three-byte
+   * characters, the most normalised free text takes: free-text.ts; every choice ticked): every sealed response is padded to the study's largest, so a stored
    * record's length says nothing about how much was answered. Empty for items that hold nothing.
    */
   widest(item: ItemOf<K>): readonly Answer[];
@@ -146,8 +146,5 @@ export function commonMissingKinds(item: Item): MissingKind[] {
   for (const m of item.offers) kinds.push(m);
   return kinds;
 }
-
-/** JSON.stringify writes a control character as `\u00XX`: six bytes, the most one UTF-16 unit of text can take. */
-export const widestText = (maxLength: number): string => '\u0001'.repeat(maxLength);
 
 export const chosenMissingOf = (v: ItemValue): ChosenMissing | undefined => (v.kind === 'missing' && (v.missing === 'dont_know' || v.missing === 'refused') ? v.missing : undefined);

@@ -6,7 +6,8 @@ import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { answerField, chosenMissing, INTEGER, MISSING_VALUE, otherField } from './fields.ts';
 import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch } from './html-parts.ts';
-import { commonMissingKinds, type KindModule, widestText } from './kind.ts';
+import { commonMissingKinds, type KindModule } from './kind.ts';
+import { widestText } from './free-text.ts';
 
 export const multiple: KindModule<'multiple'> = {
   kind: 'multiple',

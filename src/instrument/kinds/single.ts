@@ -4,7 +4,8 @@ import { choicesRef, readFlag, readNets, readRecodes } from '../load-parts.ts';
 import { answerField, MISSING_VALUE, otherField } from './fields.ts';
 import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch, readRadio } from './html-parts.ts';
-import { commonMissingKinds, type KindModule, widestText } from './kind.ts';
+import { commonMissingKinds, type KindModule } from './kind.ts';
+import { widestText } from './free-text.ts';
 
 export const single: KindModule<'single'> = {
   kind: 'single',

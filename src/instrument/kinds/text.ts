@@ -5,7 +5,8 @@ import { INSTRUMENT_CODES as C } from '../messages.ts';
 import type { TextItem } from '../model.ts';
 import { answerField } from './fields.ts';
 import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
-import { commonMissingKinds, widestText, type KindModule } from './kind.ts';
+import { normaliseFreeText, widestText } from './free-text.ts';
+import { commonMissingKinds, type KindModule } from './kind.ts';
 
 function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): KindModule<K> {
   return {
@@ -29,7 +30,7 @@ function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): K
 
     parse(item, values, { say }) {
       return parseFreeEntry(item, values, say, (raw) => {
-        const text = raw.replace(/\r\n?/g, '\n');
+        const text = normaliseFreeText(raw);
         if (text.length > item.maxLength) return { kind: 'error', message: say('errTooLong', { max: item.maxLength }) };
         return text.trim() === '' ? { kind: 'skipped' } : { kind: 'answer', answer: { kind: 'text', value: text } };
       });
