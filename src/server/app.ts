@@ -2,7 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderMessage } from '../collect/render-simple.ts';
-import { send } from './http-io.ts';
+import { discardBody, send } from './http-io.ts';
 import { durationBucket, type RequestLog } from './request-log.ts';
 import { researcherApi } from './researcher-api.ts';
 import { pagePost, startPost, type RespondentDeps } from './respondent.ts';
@@ -34,11 +34,10 @@ const route = (method: Route['method'], pattern: string, handler: Handler): Rout
   handler,
 });
 
-function studyOr404(deps: AppDeps, id: string | undefined, req: IncomingMessage, res: ServerResponse): StudyRuntime | undefined {
+async function studyOr404(deps: AppDeps, id: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<StudyRuntime | undefined> {
   const study = id === undefined ? undefined : deps.studies.get(id);
   if (study === undefined) {
-    // Drain the unread body: closing a socket with unread bytes resets it before the (padded) page arrives.
-    req.resume();
+    await discardBody(req);
     send(res, 404, renderMessage('en', 'portas', 'notFound'));
   }
   return study;
@@ -47,7 +46,7 @@ function studyOr404(deps: AppDeps, id: string | undefined, req: IncomingMessage,
 /** A respondent route of one study: an unknown study is a 404 before the handler runs. */
 const studyRoute = (method: Route['method'], pattern: string, handler: (deps: AppDeps, study: StudyRuntime, req: IncomingMessage, res: ServerResponse) => Promise<void>): Route =>
   route(method, pattern, async (deps, p, req, res) => {
-    const study = studyOr404(deps, p['study'], req, res);
+    const study = await studyOr404(deps, p['study'], req, res);
     if (study) await handler(deps, study, req, res);
   });
 
@@ -90,9 +89,11 @@ export function createApp(deps: AppDeps): (req: IncomingMessage, res: ServerResp
     const matching = ROUTES.filter((r) => r.regex.test(path));
     const hit = matching.find((r) => r.method === req.method);
     if (hit === undefined) {
-      req.resume(); // drain first: a socket closed with unread bytes is reset before the (padded) page arrives
-      if (matching.length > 0) send(res, 405, renderMessage('en', 'portas', 'notFound'), 'text/html; charset=utf-8', { Allow: matching.map((r) => r.method).join(', ') });
-      else send(res, 404, renderMessage('en', 'portas', 'notFound'));
+      const allow = matching.map((r) => r.method).join(', ');
+      void discardBody(req).then(() => {
+        if (allow !== '') send(res, 405, renderMessage('en', 'portas', 'notFound'), 'text/html; charset=utf-8', { Allow: allow });
+        else send(res, 404, renderMessage('en', 'portas', 'notFound'));
+      });
       return;
     }
     pattern = hit.pattern;

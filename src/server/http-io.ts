@@ -30,6 +30,25 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 }
 
 /**
+ * Reads and drops a request body we will not use, before answering: a response sent while the client is still
+ * writing makes Node close the socket under it, and the client sees a reset instead of our page. Bodies over
+ * the limit are left to drain on their own (the server's request timeout bounds them).
+ */
+export async function discardBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<void> {
+  if (req.complete) return;
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) break;
+    }
+  } catch {
+    // An aborted request: nothing left to wait for.
+  }
+  if (!req.complete) req.resume();
+}
+
+/**
  * Decodes application/x-www-form-urlencoded strictly: invalid percent-escapes or UTF-8 are refused,
  * never silently replaced, so a damaged answer is never stored as something else.
  */
