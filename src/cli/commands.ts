@@ -13,6 +13,7 @@ import { importCommand } from './import-xlsform.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
 import { loadDataset } from './load-dataset.ts';
+import { monitorCommand } from './monitor.ts';
 import { multiplierCommand } from './multiplier.ts';
 import { openCommand } from './open.ts';
 import { previewCommand } from './preview.ts';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Command[] = [
   deployCommand,
   couponsCommand,
   tokenCommand,
+  monitorCommand,
   pullCommand,
   openCommand,
   estimateCommand,

@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiGet } from '../study/monitor-client.ts';
+import { parseSocksProxy, type SocksProxy } from '../study/socks5.ts';
 import type { Command } from './command.ts';
 
 interface PulledRecord {
@@ -24,17 +26,14 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
   renameSync(`${path}.tmp`, path);
 }
 
-export async function pull(options: { readonly server: string; readonly study: string; readonly token: string; readonly out: string; readonly progress?: (done: number) => void }): Promise<{ readonly fetched: number; readonly total: number }> {
+export async function pull(options: { readonly server: string; readonly study: string; readonly token: string; readonly out: string; readonly socks?: SocksProxy; readonly progress?: (done: number) => void }): Promise<{ readonly fetched: number; readonly total: number }> {
   mkdirSync(join(options.out, 'sealed'), { recursive: true, mode: 0o700 });
   const indexPath = join(options.out, 'index.json');
   const known = new Map<string, PulledRecord>();
   if (existsSync(indexPath)) for (const r of (JSON.parse(readFileSync(indexPath, 'utf8')) as PullFolder).records) known.set(r.responseId, r);
-  const api = `${options.server.replace(/\/$/, '')}/api/v1/studies/${encodeURIComponent(options.study)}`;
-  const get = async (path: string): Promise<unknown> => {
-    const r = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${options.token}` } });
-    if (!r.ok) throw new Error(`the server answered ${r.status} for ${path.split('?')[0] ?? path}: ${(await r.text()).slice(0, 200)}`);
-    return r.json();
-  };
+  // node:http rather than fetch: the same client reaches an onion service through Tor's SOCKS port.
+  const conn = { url: options.server, study: options.study, token: options.token, ...(options.socks === undefined ? {} : { socks: options.socks }) };
+  const get = (path: string): Promise<unknown> => apiGet(conn, path);
   let after: string | undefined;
   let fetched = 0;
   do {
@@ -62,17 +61,22 @@ export async function pull(options: { readonly server: string; readonly study: s
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'pull --server URL --study ID --token-file FILE [--out DIR]',
+  usage: 'pull --server URL --study ID --token-file FILE [--out DIR] [--socks HOST:PORT]',
   summary: 'download sealed responses (still sealed) and the recruitment tree; safe to repeat',
   async run(args) {
-    const { values } = parseArgs({ args: [...args], options: { server: { type: 'string' }, study: { type: 'string' }, 'token-file': { type: 'string' }, out: { type: 'string', default: 'pulled' } } });
+    const { values } = parseArgs({ args: [...args], options: { server: { type: 'string' }, study: { type: 'string' }, 'token-file': { type: 'string' }, out: { type: 'string', default: 'pulled' }, socks: { type: 'string' } } });
     const token = values['token-file'] === undefined ? process.env['PORTAS_TOKEN'] : readFileSync(values['token-file'], 'utf8').trim();
     if (values.server === undefined || values.study === undefined || token === undefined) {
       console.error(`usage: portas ${pullCommand.usage} (or the token in PORTAS_TOKEN)`);
       return 2;
     }
+    const socks = values.socks === undefined ? undefined : parseSocksProxy(values.socks);
+    if (values.socks !== undefined && socks === undefined) {
+      console.error(`portas pull: --socks '${values.socks}' is not HOST:PORT (Tor's is 127.0.0.1:9050)`);
+      return 2;
+    }
     try {
-      const r = await pull({ server: values.server, study: values.study, token, out: values.out, progress: (n) => { if (process.stderr.isTTY) process.stderr.write(`\rpulled ${n}`); } });
+      const r = await pull({ server: values.server, study: values.study, token, out: values.out, ...(socks === undefined ? {} : { socks }), progress: (n) => { if (process.stderr.isTTY) process.stderr.write(`\rpulled ${n}`); } });
       if (process.stderr.isTTY) process.stderr.write('\n');
       console.log(`portas pull: ${r.total} sealed responses in ${values.out} (${r.fetched} new)`);
       return 0;

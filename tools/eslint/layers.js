@@ -18,6 +18,9 @@ export const LAYERS = {
   // The composition roots. The server never imports the CLI; the CLI may start the server.
   server: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   cli: '*',
+  // The Study API (one study folder, one server connection) and the researcher's studio: both faces' composition roots.
+  study: '*',
+  studio: '*',
 };
 
 /**
