@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { datasetFromResponses } from '../src/analysis/from-responses.ts';
 import { openPulled } from '../src/cli/open.ts';
-import { writeReport } from '../src/cli/report.ts';
+import { writeReport } from '../src/study/report.ts';
 import { generateReplica } from '../studies/russians-in-serbia/replica/generate-replica.ts';
 import { xoshiro128ss } from '../src/core/rng.ts';
 import { DEFAULT_POLICY } from '../src/disclosure/index.ts';
@@ -54,7 +54,7 @@ function prepare(): () => unknown {
       const out = mkdtempSync(join(tmpdir(), 'portas-bench-scale-report-'));
       return async () => {
         const files = await writeReport({ studyDir: FLAGSHIP_DIR, dataset, out, seed: 20240401, replicates });
-        if (Array.isArray(files)) throw new Error(files.join('\n'));
+        if (!files.ok) throw new Error(files.error.map((d) => d.message).join('\n'));
       };
     }
     case 'bootstrap': {

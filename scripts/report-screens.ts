@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, printPdf } from '../src/cli/report-pdf.ts';
+import { CHROMIUM, CHROMIUM_ARGS, printPdf } from '../src/study/report-pdf.ts';
 import { renderCharts } from '../src/report/charts/render-charts.ts';
 import { renderReportHtml } from '../src/report/render-html.ts';
 import { FIXTURE } from '../test/report/fixture-model.ts';

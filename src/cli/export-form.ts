@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { exportXlsform } from '../instrument/xlsform/export.ts';
 import type { Command } from './command.ts';
 import { loadInstrumentFile } from './preview.ts';
-import { writeWorkbook } from './xlsx-io.ts';
+import { writeWorkbook } from '../study/xlsx-io.ts';
 
 const HELP = `usage: portas export-form --xlsform STUDY_DIR|instrument.yaml --out FORM.xlsx [--force]
 

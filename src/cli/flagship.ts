@@ -13,16 +13,16 @@ import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../sampling
 import { hashCouponCode, hashToken } from '../store/hash.ts';
 import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
-import { nodeScrypt } from './node-scrypt.ts';
+import { nodeScrypt } from '../study/node-scrypt.ts';
 import { releaseAndExport } from './export.ts';
-import { DEFAULT_REPLICATES, printReports, writeReport } from './report.ts';
+import { DEFAULT_REPLICATES, printReports, writeReport } from '../study/report.ts';
 import { loadDataset } from './load-dataset.ts';
 import { openPulled } from './open.ts';
 import { loadInstrumentFile } from './preview.ts';
 import { progress } from './progress.ts';
 import { pull } from './pull.ts';
 import { serveUntilStopped, startServer, type RunningServer } from './serve.ts';
-import { readStudyDisclosure } from './study-disclosure.ts';
+import { readStudyDisclosure } from '../study/disclosure-file.ts';
 import { runSyntheticRespondents } from './synthetic-respondents.ts';
 
 export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-serbia/', import.meta.url));
@@ -127,14 +127,14 @@ export const flagshipCommand: Command = {
 
       say.stage(`analysing (${String(DEFAULT_REPLICATES)} tree-bootstrap replicates) and writing the report`, 'report');
       const report = await writeReport({ studyDir: FLAGSHIP_DIR, dataset: dataset.value, out: join(out, 'report'), seed: REPLICA_SEED, replicates: DEFAULT_REPLICATES });
-      if (Array.isArray(report)) return fail(report.join('\n'));
-      say.note(`every number of the report, keyed by figure and category: ${report.json}`);
+      if (!report.ok) return fail(report.error.map((d) => formatDiagnostic(d)).join('\n'));
+      say.note(`every number of the report, keyed by figure and category: ${report.value.json}`);
 
       say.stage('printing the report to PDF (headless Chromium, network blocked)', 'pdf');
-      const printed = await printReports(report.html);
-      if (Array.isArray(printed)) return fail(printed.join('\n'));
-      if (printed.skipped !== undefined) say.note(printed.skipped);
-      reportFiles = [...report.html, ...printed.pdf];
+      const printed = await printReports(report.value.html);
+      if (!printed.ok) return fail(printed.error.map((d) => formatDiagnostic(d)).join('\n'));
+      if (printed.value.skipped !== undefined) say.note(printed.value.skipped);
+      reportFiles = [...report.value.html, ...printed.value.pdf];
 
       say.stage(`exporting through disclosure control (k = ${String(disclosure.policy.k)})`, 'exports');
       const exported = releaseAndExport({ dataset: dataset.value, instrument, rdsDegree: 'net_size', recodes: disclosure.recodes, policy: disclosure.policy, targets: (['csv', 'sav', 'dta'] as const).map((format) => ({ format, out: join(out, 'exports', format) })) });

@@ -7,7 +7,7 @@ import { hasErrors } from '../core/diagnostic.ts';
 import { importXlsform } from '../instrument/xlsform/import.ts';
 import { formatSheetDiagnostic } from '../instrument/xlsform/workbook.ts';
 import type { Command } from './command.ts';
-import { readWorkbook } from './xlsx-io.ts';
+import { readWorkbook } from '../study/xlsx-io.ts';
 
 const HELP = `usage: portas import xlsform FORM.xlsx --out studies/NAME/ [--missing-codes] [--force]
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { joinStudyKeyShares, lockStudyKey, splitStudyKey, unlockStudyKey } from '../crypto/index.ts';
 import type { Command } from './command.ts';
-import { nodeScrypt } from './node-scrypt.ts';
+import { nodeScrypt } from '../study/node-scrypt.ts';
 import { getPassphrase } from './passphrase.ts';
 
 const USAGE = [

@@ -5,9 +5,9 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateStudyKey, lockStudyKey, recipientFileText } from '../crypto/index.ts';
 import type { Command } from './command.ts';
-import { nodeScrypt } from './node-scrypt.ts';
+import { nodeScrypt } from '../study/node-scrypt.ts';
 import { getPassphrase } from './passphrase.ts';
-import { isInside } from './paths.ts';
+import { isInside } from '../study/paths.ts';
 
 export const PUBLIC_KEY_FILE = 'study.pub';
 

@@ -1,16 +1,16 @@
 // `portas multiplier`: population size N = M / p from official counts (benchmarks JSON) and an RDS sample.
 
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { xoshiro128ss } from '../core/rng.ts';
-import { multiplierEstimate, parseBenchmarks, type Benchmark, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
-import { err, type Result } from '../core/result.ts';
+import { multiplierEstimate, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
 import { BOOTSTRAP_METHODS, type BootstrapMethod } from '../sampling/rds/bootstrap.ts';
 import { RDS_ESTIMATORS, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import type { Command } from './command.ts';
-import { progressBar, readRdsInput } from './rds-input.ts';
+import { readRdsInput } from '../study/rds-input.ts';
+import { readBenchmarksFile } from '../study/benchmarks-file.ts';
+import { terminalBar } from './progress.ts';
 
 const USAGE = `usage: portas multiplier --data FILE.csv --id COL --recruiter COL --degree COL --benchmarks FILE.json
          [--estimator rds2|rds1|rds1-smoothed|ss] [--population N] [--bootstrap B (default 1000)]
@@ -62,7 +62,7 @@ function runMultiplier(args: readonly string[]): number {
   }
   const list = readBenchmarksFile(benchmarks);
   if (!list.ok) {
-    for (const p of list.error) console.error(p);
+    for (const d of list.error) console.error(formatDiagnostic(d));
     return 1;
   }
   const input = readRdsInput(data, { id, recruiter, degree });
@@ -84,7 +84,7 @@ function runMultiplier(args: readonly string[]): number {
       return 1;
     }
     note = prep.value.imputation.note;
-    const onProgress = progressBar(b.name);
+    const onProgress = terminalBar(b.name);
     const r = multiplierEstimate(prep.value.sample, b, {
       estimator: v.estimator as RdsEstimator,
       level,
@@ -112,16 +112,4 @@ function runMultiplier(args: readonly string[]): number {
     console.log(`  assumes: ${r.benchmark.assumptions}\n`);
   }
   return 0;
-}
-
-/** Official counts for the multiplier method from a JSON file; problems as printable lines naming the file. */
-export function readBenchmarksFile(file: string): Result<Benchmark[], string[]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return err([`${file}: ${e instanceof Error ? e.message : String(e)}`]);
-  }
-  const parsed = parseBenchmarks(raw, file);
-  return parsed.ok ? parsed : err(parsed.error.map((d) => formatDiagnostic(d)));
 }

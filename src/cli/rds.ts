@@ -10,7 +10,8 @@ import { RDS_ESTIMATORS, estimateProportions, type ProportionEstimate, type RdsE
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { treeSvg } from '../sampling/rds/tree-svg.ts';
 import type { Command } from './command.ts';
-import { progressBar, readRdsInput } from './rds-input.ts';
+import { readRdsInput } from '../study/rds-input.ts';
+import { terminalBar } from './progress.ts';
 
 const USAGE = `usage: portas rds --data FILE.csv --id COL --recruiter COL --degree COL --outcome COL
          [--estimator rds1|rds1-smoothed|rds2|ss] [--population N[,N...]] [--coupons COL]
@@ -94,7 +95,7 @@ function runRds(args: readonly string[]): number {
   }
   let boot: BootstrapResult | undefined;
   if (replicates > 0) {
-    const onProgress = progressBar(`bootstrap (${method})`);
+    const onProgress = terminalBar(`bootstrap (${method})`);
     const b = bootstrapProportions(sample, { ...withN(populationSize), method, replicates, rng: xoshiro128ss(seed), ...(onProgress === undefined ? {} : { onProgress }) });
     if (!b.ok) {
       console.error(`${data}: ${formatDiagnostic(b.error)}`);

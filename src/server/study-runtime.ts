@@ -9,24 +9,9 @@ import { loadInstrumentYaml } from '../instrument/load-yaml.ts';
 import type { Instrument } from '../instrument/model.ts';
 import { MAX_SEALED_BYTES } from '../store/store.ts';
 import { catalogueProblems } from '../collect/messages.ts';
+import { collectionSettings, DEFAULT_SETTINGS, type CollectionSettings } from '../collect/collection-settings.ts';
 
-export interface CollectionSettings {
-  /** Coupons each respondent receives to pass on (respondent-driven sampling). */
-  readonly couponsPerRespondent: number;
-  /** Whether someone may take part without a coupon (then they count as a seed). */
-  readonly entryWithoutCoupon: boolean;
-  /** How finely the collection period is stored: ISO week by default, never finer than a day. */
-  readonly period: 'week' | 'month' | 'day';
-  /** How long an unfinished questionnaire stays valid in the respondent's browser. */
-  readonly maxFormAgeMinutes: number;
-  /** Coupons handed out expire after the period this many days ahead falls in; undefined = no expiry. */
-  readonly couponValidDays?: number;
-  /** Where respondents reach the survey, shown on the thank-you page beside the codes they pass on. */
-  readonly publicAddress?: string;
-  readonly onionAddress?: string;
-}
-
-export const DEFAULT_SETTINGS: CollectionSettings = { couponsPerRespondent: 3, entryWithoutCoupon: false, period: 'week', maxFormAgeMinutes: 180 };
+export { DEFAULT_SETTINGS, type CollectionSettings } from '../collect/collection-settings.ts';
 
 export interface StudyRuntime {
   readonly instrument: Instrument;
@@ -73,45 +58,7 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
 
 function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
   const raw = parse(text) as Record<string, unknown> | null;
-  const s: { -readonly [K in keyof CollectionSettings]: CollectionSettings[K] } = { ...DEFAULT_SETTINGS };
-  const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'coupon_valid_days', 'public_address', 'onion_address', 'synthetic'];
-  for (const key of Object.keys(raw ?? {})) if (!known.includes(key)) problems.push(`${file}: unknown setting '${key}' (known: ${known.join(', ')})`);
-  const get = (k: string): unknown => raw?.[k];
-  const n = get('coupons_per_respondent');
-  if (n !== undefined) {
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 20) s.couponsPerRespondent = n;
-    else problems.push(`${file}: coupons_per_respondent must be a whole number from 0 to 20`);
-  }
-  const entry = get('entry_without_coupon');
-  if (entry !== undefined) {
-    if (typeof entry === 'boolean') s.entryWithoutCoupon = entry;
-    else problems.push(`${file}: entry_without_coupon must be true or false`);
-  }
-  const period = get('period');
-  if (period !== undefined) {
-    if (period === 'week' || period === 'month' || period === 'day') s.period = period;
-    else problems.push(`${file}: period must be week, month or day (never finer than a day)`);
-  }
-  const age = get('max_form_age_minutes');
-  if (age !== undefined) {
-    if (typeof age === 'number' && Number.isInteger(age) && age >= 10 && age <= 1440) s.maxFormAgeMinutes = age;
-    else problems.push(`${file}: max_form_age_minutes must be a whole number from 10 to 1440`);
-  }
-  const valid = get('coupon_valid_days');
-  if (valid !== undefined) {
-    if (typeof valid === 'number' && Number.isInteger(valid) && valid >= 1 && valid <= 3650) s.couponValidDays = valid;
-    else problems.push(`${file}: coupon_valid_days must be a whole number of days from 1 to 3650`);
-  }
-  const address = (key: string, pattern: RegExp, what: string): string | undefined => {
-    const v = get(key);
-    if (v === undefined) return undefined;
-    if (typeof v === 'string' && pattern.test(v)) return v;
-    problems.push(`${file}: ${key} must be ${what}`);
-    return undefined;
-  };
-  const publicAddress = address('public_address', /^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// address, e.g. https://survey.example.org/s/my-study');
-  const onionAddress = address('onion_address', /^http:\/\/[a-z2-7]{56}\.onion(\/\S*)?$/, 'an http:// address of a v3 onion service (56 letters and digits, then .onion)');
-  if (publicAddress !== undefined) s.publicAddress = publicAddress;
-  if (onionAddress !== undefined) s.onionAddress = onionAddress;
-  return { settings: s, synthetic: get('synthetic') === true };
+  const read = collectionSettings(raw ?? {});
+  problems.push(...read.problems.map((p) => `${file}: ${p.message}`));
+  return read;
 }

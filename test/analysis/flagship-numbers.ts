@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
-import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
 import { formatDiagnostic } from '../../src/core/diagnostic.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { release } from '../../src/disclosure/index.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseCsv } from '../../src/cli/csv.ts';
+import { parseCsv } from '../../src/study/csv.ts';
 
 test('RFC 4180: quoted commas, doubled quotes, line breaks inside quotes, CRLF, BOM, empty fields', () => {
   const r = parseCsv('\ufeffa,b,c\r\n"x,1","he said ""hi""",\r\n"two\nlines",,z\r\n');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { backupScript } from '../../src/cli/deploy-scripts.ts';
+import { backupScript } from '../../src/study/deploy-scripts.ts';
 import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { requireTool } from '../export/tools.ts';

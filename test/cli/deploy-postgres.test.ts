@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync, appendF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { POSTGRESQL_SETTINGS, postgresqlConf } from '../../src/cli/deploy-templates.ts';
+import { POSTGRESQL_SETTINGS, postgresqlConf } from '../../src/study/deploy-templates.ts';
 
 /** Debian's server binaries: /usr/lib/postgresql/<version>/bin, newest first. */
 function postgresBin(): string | undefined {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { deployCommand } from '../../src/cli/deploy.ts';
-import { STOP_GRACE_SECONDS, STOP_TIMEOUT_SECONDS } from '../../src/cli/deploy-templates.ts';
+import { STOP_GRACE_SECONDS, STOP_TIMEOUT_SECONDS } from '../../src/study/deploy-templates.ts';
 import { SHUTDOWN_GRACE_MS } from '../../src/cli/serve.ts';
 import { generateStudyKey, recipientFileText } from '../../src/crypto/index.ts';
 import { requireTool, run } from '../export/tools.ts';
@@ -61,7 +61,7 @@ test('only instrument.yaml, study.pub and study.yaml are copied; a private key, 
   writeFileSync(join(leaky, 'study.pub'), `${readFileSync(join(studyDir, 'study.pub'), 'utf8')}AGE-SECRET-KEY-1QQQQ\n`);
   const refused = portas('deploy', leaky, '--out', join(root, 'never'));
   assert.equal(refused.status, 1);
-  assert.match(refused.stderr, /leaky\/study\.pub: holds a private key/);
+  assert.match(refused.stderr, /leaky\/study\.pub:\d+:\d+: error: holds a private key/);
   assert.throws(() => statSync(join(root, 'never')), 'nothing written');
   const bad = portas('deploy', studyDir, '--out', join(root, 'never'), '--store', 'mysql', '--user', 'Root', '--port', '99999', '--node', 'node');
   assert.equal(bad.status, 2);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 
 const instrument = loadInstrumentYaml(readFileSync('studies/russians-in-serbia/instrument.yaml', 'utf8'), 'instrument.yaml').instrument!;
@@ -30,7 +30,7 @@ test('no file means the defaults; every problem names the file and the field', (
   const bad = withFile('k: 1\nmin_cell: 2.5\nrecodes:\n  age: age7\n  nonexistent: x\nkk: 3\n');
   assert.ok(Array.isArray(bad));
   assert.equal(bad.length, 5, bad.join('\n'));
-  assert.ok(bad.every((p) => p.includes('disclosure.yaml: ')));
+  assert.ok(bad.every((p) => /disclosure\.yaml:\d+:\d+: error: /.test(p)), 'every problem is located at its line and column');
   assert.ok(bad.some((p) => p.includes("unknown setting 'kk'")));
   assert.ok(bad.some((p) => p.includes('k must be a whole number from 2')));
   assert.ok(bad.some((p) => p.includes('min_cell must be')));

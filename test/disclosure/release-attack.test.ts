@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Dataset, Variable } from '../../src/analysis/dataset.ts';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
-import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { disclosurePolicy, relevanceDependents, release, renderLog, type DisclosurePolicy, type RecodeStep } from '../../src/disclosure/index.ts';

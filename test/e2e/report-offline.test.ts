@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, printPdf } from '../../src/cli/report-pdf.ts';
+import { CHROMIUM, CHROMIUM_ARGS, printPdf } from '../../src/study/report-pdf.ts';
 import { renderCharts } from '../../src/report/charts/render-charts.ts';
 import { say } from '../../src/report/messages.ts';
 import { renderReportHtml } from '../../src/report/render-html.ts';

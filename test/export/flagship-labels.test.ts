@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { releaseAndExport } from '../../src/cli/export.ts';
-import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
 import { pick } from '../../src/core/text.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { exportDataset } from '../../src/export/export.ts';

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readWorkbook, writeWorkbook } from '../../src/cli/xlsx-io.ts';
+import { readWorkbook, writeWorkbook } from '../../src/study/xlsx-io.ts';
 import { previewText } from '../../src/collect/preview-text.ts';
 import { hasErrors } from '../../src/core/diagnostic.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { readWorkbook, writeWorkbook } from '../../src/cli/xlsx-io.ts';
+import { readWorkbook, writeWorkbook } from '../../src/study/xlsx-io.ts';
 import { formatDiagnostic } from '../../src/core/diagnostic.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import type { Instrument } from '../../src/instrument/model.ts';

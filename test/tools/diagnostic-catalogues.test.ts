@@ -14,6 +14,7 @@ import { INSTRUMENT_CATALOGUE } from '../../src/instrument/codes.ts';
 import { INSTRUMENT_CODES } from '../../src/instrument/messages.ts';
 import { REPORT_CODES } from '../../src/report/codes.ts';
 import { SAMPLING_CODES } from '../../src/sampling/codes.ts';
+import { STUDY_CODES } from '../../src/study/codes.ts';
 import { XLSFORM_CATALOGUE } from '../../src/instrument/xlsform/codes.ts';
 
 /** Typed as the registry itself: a domain that adds a catalogue and is missing here does not compile. */
@@ -25,6 +26,7 @@ const CATALOGUES: { readonly [D in keyof DiagnosticCodes]: Readonly<Record<strin
   instrument: INSTRUMENT_CATALOGUE,
   report: REPORT_CODES,
   sampling: SAMPLING_CODES,
+  study: STUDY_CODES,
   xlsform: XLSFORM_CATALOGUE,
 };
 

@@ -15,6 +15,8 @@ export const LAYERS = {
   report: { layers: ['core', 'instrument', 'sampling', 'analysis', 'disclosure'], packages: ['vega', 'vega-lite'], node: false },
   export: { layers: ['core', 'instrument', 'analysis', 'disclosure'], packages: [], node: false },
   store: { layers: ['core'], packages: ['better-sqlite3', 'pg'], node: true },
+  // The study folder as both faces (CLI and studio) see it: loading, keys, coupons, deploy bundles. Does I/O.
+  study: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   // The composition roots. The server never imports the CLI; the CLI may start the server.
   server: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   cli: '*',

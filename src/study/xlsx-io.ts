@@ -1,4 +1,4 @@
-// Reads and writes .xlsx workbooks for the XLSForm commands (read-excel-file, write-excel-file): the only I/O of XLSForms.
+// Reads and writes .xlsx workbooks for XLSForm import and export (read-excel-file, write-excel-file): the only I/O of XLSForms.
 
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -8,9 +8,14 @@ import type { Cell, Sheet, Workbook } from '../instrument/xlsform/workbook.ts';
 
 /** Every sheet of the file, cells as text, numbers or booleans; dates as ISO text. Throws when it is not an .xlsx. */
 export async function readWorkbook(path: string): Promise<Workbook> {
-  const sheets = await readXlsxFile(await readFile(path));
+  return readWorkbookBytes(await readFile(path), basename(path));
+}
+
+/** The same from the file's bytes (an upload); `file` names it in diagnostics. Throws when it is not an .xlsx. */
+export async function readWorkbookBytes(bytes: Uint8Array, file: string): Promise<Workbook> {
+  const sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return {
-    file: basename(path),
+    file,
     sheets: sheets.map((s): Sheet => ({ name: s.sheet, rows: s.data.map((row) => row.map(toCell)) })),
   };
 }

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { isReservedCode } from '../instrument/missing.ts';
 import type { RecruitmentRow } from '../sampling/rds/recruitment-tree.ts';
 import { parseCsv, type CsvTable } from './csv.ts';
-import { terminalBar } from './progress.ts';
 
 export interface RdsInput {
   readonly rows: RecruitmentRow[];
@@ -70,6 +69,3 @@ export function readRdsInput(file: string, cols: RdsColumns): RdsInput | string[
     },
   };
 }
-
-/** A progress bar on stderr when it is a terminal; nothing otherwise. */
-export const progressBar = (label: string): ((done: number, total: number) => void) | undefined => terminalBar(label);
