@@ -22,10 +22,12 @@ import { rdsCommand } from './rds.ts';
 import { reportCommand } from './report.ts';
 import { riskCommand } from './risk.ts';
 import { serveCommand } from './serve.ts';
+import { studioCommand } from './studio.ts';
 import { tokenCommand } from './token.ts';
 
 export const COMMANDS: readonly Command[] = [
   flagshipCommand,
+  studioCommand,
   importCommand,
   checkCommand,
   previewCommand,

@@ -7,6 +7,15 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
   --out DIR        where the report, exports and keys go (default out/flagship)
   --port N         the port the survey is served on afterwards (default 8080)
   --no-serve       stop when the report is written instead of serving the survey`,
+  studio: `Starts the researcher studio: a web application on this machine only (127.0.0.1), for
+everything from questionnaire to report — studies, keys, fieldwork, monitor, data and report.
+It prints an address with a secret in it (do not share it) and opens your browser when it can.
+The private key and the opened data stay in the workspace folder on this machine. See docs/studio.md.
+
+  --workspace DIR   where studies, keys, pulled data and reports are kept (default portas-workspace)
+  --port N          the port (default: any free one)
+  --no-open         only print the address; do not open a browser
+  --lang en|ru      the studio's language at start (it can be switched on every page)`,
   import: `Reads an XLSForm (ODK / KoboToolbox: sheets survey, choices, settings) and writes
 studies/NAME/instrument.yaml. Everything that cannot be carried over is reported as
 form.xlsx:survey:R14:C3 with the item and what to do instead; nothing is dropped silently.

@@ -5,7 +5,8 @@ import { hashToken } from '../store/hash.ts';
 import type { ReshuffleHealth } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
 import { send } from './http-io.ts';
-import { monitorFigures } from './monitor-figures.ts';
+import { monitorFigures } from '../sampling/monitor-figures.ts';
+import { periodDays } from '../store/period.ts';
 
 const json = (res: ServerResponse, status: number, value: unknown): void => {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
@@ -18,7 +19,7 @@ export const RESEARCHER_API_PATHS: readonly string[] = ['sealed', 'counts', 'tre
 
 const DAY_MS = 86_400_000;
 
-/** The fieldwork monitor: aggregates only (monitor-figures.ts), from three snapshots of the store. */
+/** The fieldwork monitor: aggregates only (src/sampling/monitor-figures.ts), from three snapshots of the store. */
 async function monitor(store: Store, study: string, res: ServerResponse, now: Date): Promise<void> {
   const [counts, tree, outstanding] = [await store.counts(study), await store.recruitmentEdges(study), await store.outstandingCoupons(study)];
   for (const r of [counts, tree, outstanding]) {
@@ -28,7 +29,7 @@ async function monitor(store: Store, study: string, res: ServerResponse, now: Da
     }
   }
   if (!counts.ok || !tree.ok || !outstanding.ok) return;
-  json(res, 200, monitorFigures(counts.value, tree.value, outstanding.value, Math.floor(now.getTime() / DAY_MS)));
+  json(res, 200, monitorFigures(counts.value, tree.value, outstanding.value, Math.floor(now.getTime() / DAY_MS), periodDays));
 }
 
 /** Handles GET /api/v1/studies/:study/{sealed|counts|tree|monitor}; the bearer token must belong to the study. */

@@ -3,7 +3,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
-import type { MonitorFigures } from '../server/monitor-figures.ts';
+import type { MonitorFigures } from '../sampling/monitor-figures.ts';
 import { socksConnect, type SocksProxy } from './socks5.ts';
 
 /** How to reach one study on a portas server. */

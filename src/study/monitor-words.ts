@@ -1,6 +1,6 @@
 // The fieldwork monitor in words, English and Russian: its warnings and a plain-text summary for the terminal.
 
-import type { MonitorFigures, MonitorWarning } from '../server/monitor-figures.ts';
+import type { MonitorFigures, MonitorWarning } from '../sampling/monitor-figures.ts';
 
 export type MonitorLang = 'en' | 'ru';
 

@@ -19,10 +19,9 @@ export const LAYERS = {
   study: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   // The composition roots. The server never imports the CLI; the CLI may start the server.
   server: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
+  // The researcher's studio: a local web application over the same domain code; the CLI starts it.
+  studio: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store', 'server'], packages: '*', node: true },
   cli: '*',
-  // The Study API (one study folder, one server connection) and the researcher's studio: both faces' composition roots.
-  study: '*',
-  studio: '*',
 };
 
 /**

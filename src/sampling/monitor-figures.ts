@@ -1,7 +1,29 @@
 // The fieldwork monitor's figures: aggregates of counts, coupons and the recruitment tree — no id, hash or answer.
 
-import { periodDays } from '../store/period.ts';
-import type { OutstandingCoupons, RecruitmentTree, StudyCounts } from '../store/store.ts';
+/** What the store counts (its `counts`), as the monitor reads it. */
+export interface MonitorCounts {
+  readonly responses: readonly { readonly period: string; readonly status: 'complete' | 'partial' | 'screened-out'; readonly count: number }[];
+  readonly responsesTotal: number;
+  readonly couponsIssued: number;
+  readonly seedCouponsIssued: number;
+  readonly couponsRedeemed: number;
+}
+
+/** The store's recruitment links between (random) response ids. */
+export interface MonitorTreeInput {
+  readonly seeds: readonly string[];
+  readonly edges: readonly { readonly recruiter: string; readonly recruit: string }[];
+}
+
+/** Unredeemed coupons with one expiry period (null = none), seeds apart. */
+export interface OutstandingCoupons {
+  readonly expiry: string | null;
+  readonly seed: boolean;
+  readonly count: number;
+}
+
+/** First and last day (days since 1970-01-01) of a period; the store's calendar, passed in to keep this pure. */
+export type PeriodDays = (period: string) => { readonly first: number; readonly last: number } | undefined;
 
 /** A chain holding more than this share of the tree's respondents dominates the sample (and its estimates). */
 export const DOMINANT_SHARE = 0.5;
@@ -70,7 +92,7 @@ interface Shape {
 }
 
 /** Walks every chain breadth first; chains ordered by size (largest first), then by the seed's random id. */
-function shapeOf(tree: RecruitmentTree): Shape {
+function shapeOf(tree: MonitorTreeInput): Shape {
   const kids = new Map<string, string[]>();
   for (const e of tree.edges) kids.set(e.recruiter, [...(kids.get(e.recruiter) ?? []), e.recruit]);
   const walks = tree.seeds.map((seed) => {
@@ -100,7 +122,7 @@ function shapeOf(tree: RecruitmentTree): Shape {
  * The monitor from the store's own aggregates. `today` is the server's day (days since 1970-01-01 UTC), used only
  * to sort unredeemed coupons into valid, close to expiry and expired; it is not stored.
  */
-export function monitorFigures(counts: StudyCounts, tree: RecruitmentTree, outstanding: readonly OutstandingCoupons[], today: number): MonitorFigures {
+export function monitorFigures(counts: MonitorCounts, tree: MonitorTreeInput, outstanding: readonly OutstandingCoupons[], today: number, periodDays: PeriodDays): MonitorFigures {
   const byPeriod = new Map<string, { period: string; complete: number; partial: number; screenedOut: number }>();
   for (const r of counts.responses) {
     const row = byPeriod.get(r.period) ?? { period: r.period, complete: 0, partial: 0, screenedOut: 0 };
