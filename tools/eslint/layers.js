@@ -20,7 +20,7 @@ export const LAYERS = {
   // The composition roots. The server never imports the CLI; the CLI may start the server.
   server: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store'], packages: '*', node: true },
   // The researcher's studio: a local web application over the same domain code; the CLI starts it.
-  studio: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store', 'server'], packages: '*', node: true },
+  studio: { layers: ['core', 'instrument', 'collect', 'crypto', 'sampling', 'analysis', 'disclosure', 'report', 'export', 'store', 'server', 'study'], packages: '*', node: true },
   cli: '*',
 };
 
