@@ -55,8 +55,8 @@ async function call(method: 'GET' | 'POST', path: string, form: Record<string, s
   throw new Error(`no route for ${method} ${path}`);
 }
 const page = (r: StudioResponse): string => {
-  assert.equal(r.kind, 'html');
-  return r.kind === 'html' ? r.html : '';
+  if (r.kind !== 'html') assert.fail(`expected a page, got ${r.kind}`);
+  return r.html;
 };
 
 before(async () => {
