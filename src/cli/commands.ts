@@ -23,11 +23,13 @@ import { reportCommand } from './report.ts';
 import { riskCommand } from './risk.ts';
 import { serveCommand } from './serve.ts';
 import { studioCommand } from './studio.ts';
+import { studyCommand } from './study.ts';
 import { tokenCommand } from './token.ts';
 
 export const COMMANDS: readonly Command[] = [
   flagshipCommand,
   studioCommand,
+  studyCommand,
   importCommand,
   checkCommand,
   previewCommand,

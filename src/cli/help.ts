@@ -16,6 +16,21 @@ The private key and the opened data stay in the workspace folder on this machine
   --port N          the port (default: any free one)
   --no-open         only print the address; do not open a browser
   --lang en|ru      the studio's language at start (it can be switched on every page)`,
+  study: `A study folder holds instrument.yaml and, as the study grows, study.pub (its public key),
+study.yaml (settings), disclosure.yaml and report.yaml. The same actions as the studio's Studies and
+Settings screens (one Study API under both).
+
+  new --from-xlsform FORM.xlsx --out DIR   a study from an ODK/Kobo form; problems located by sheet:row:column
+      [--missing-codes]                    map dont_know, refused, -99… choices to typed missing values
+  new --from-yaml FILE --out DIR           a study from instrument YAML (written only when it has no error)
+  new --flagship --out DIR                 a copy of the flagship study (its questionnaire, disclosure
+                                           policy, report spec and benchmarks; not its demo replica)
+  list [WORKSPACE]                         the study folders in WORKSPACE (default .), with key and problems
+  settings STUDY_DIR                       every setting: its value or default, and what it means
+  settings STUDY_DIR --set KEY=VALUE...    change settings (KEY= goes back to the default); nothing is
+                                           written if any value is refused
+Settings: coupons_per_respondent, coupon_valid_days, entry_without_coupon, period, max_form_age_minutes,
+public_address, onion_address, synthetic. The languages are the questionnaire's (instrument.yaml).`,
   import: `Reads an XLSForm (ODK / KoboToolbox: sheets survey, choices, settings) and writes
 studies/NAME/instrument.yaml. Everything that cannot be carried over is reported as
 form.xlsx:survey:R14:C3 with the item and what to do instead; nothing is dropped silently.
@@ -45,21 +60,26 @@ Run it with the same --store, --store-key and --state-dir as 'portas serve'. Exi
   --store URL        sqlite:FILE (default sqlite:portas.sqlite) or postgres://…
   --store-key FILE   the storage key file (default: FILE.key beside SQLite; see docs/storage.md)
   --state-dir DIR    where the form keys live (default portas-state)`,
-  check: `Reads each questionnaire file and lists every problem at once as file:line:col, with a hint.
+  check: `Reads each questionnaire file, or each study folder whole (settings, disclosure.yaml, report.yaml,
+benchmarks too), and lists every problem at once as file:line:col, with a hint.
 Exit status 1 when any file has an error.`,
-  preview: `Prints the questionnaire page by page as a respondent would read it.
+  preview: `Prints the questionnaire (an instrument file or a study folder's) page by page as a respondent would read it.
 
   --lang CODE      one of the questionnaire's languages (default: its first)`,
   keygen: `Makes a study key. STUDY_DIR/study.pub is the public half that goes to the server; the private
 key is written, protected by a passphrase, outside the study folder. It never goes to the server.
 
-  --out FILE               where the private key goes (default: asks)
+  --out FILE               where the private key goes (default: beside the study folder,
+                           STUDY-KEYID.key.age; never inside it)
   --classic                an X25519-only key (any age ≥ 1.0 opens it) instead of the post-quantum hybrid
+  --shares K/N             also split it among N people, any K of whom rebuild it (e.g. 2/3)
+  --sheet FILE.html        write the printable recovery sheet (with one page per share); no passphrase on it
   --passphrase-file FILE   read the passphrase from a file instead of asking`,
   key: `Splits a study key into N shares so that any K of them rebuild it (Shamir), or joins shares.
 
   split KEY_FILE --shares N --threshold K --out DIR
-  join SHARE... --out KEY_FILE        SHARE: a share's text or a file holding one
+  join SHARE... --out KEY_FILE        SHARE: a share's text or a file holding one ('restore' is the same)
+  --study STUDY_DIR                   join: check the rebuilt key is the one the study's responses are sealed to
   --passphrase-file FILE              read the key's passphrase from a file instead of asking`,
   serve: `Serves the survey pages and the researcher API for one or more study folders.
 
@@ -91,7 +111,8 @@ The study folders are copied without any secret. See docs/deploy.md.
   token: `Creates a researcher API token for 'portas pull'. It is shown once; the store keeps only its hash.
 
   add STUDY_ID --label TEXT   a label to tell tokens apart
-  --store URL                 the server's store (default sqlite:portas.sqlite)`,
+  --store URL                 the server's store (default sqlite:portas.sqlite)
+  --store-key FILE            the storage key file (default: FILE.key beside SQLite; see docs/storage.md)`,
   pull: `Downloads the sealed responses and the recruitment tree. They stay sealed; safe to repeat.
 
   --server URL         the survey server's address

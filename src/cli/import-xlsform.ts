@@ -1,47 +1,24 @@
-// `portas import xlsform FORM.xlsx --out studies/NAME/`: an XLSForm as instrument.yaml, with every problem located by cell.
+// `portas import xlsform FORM.xlsx --out studies/NAME/`: an XLSForm as instrument.yaml, with every problem located by cell
+// (src/study/create.ts makes the study; this reads the command line and prints).
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hasErrors } from '../core/diagnostic.ts';
-import { importXlsform } from '../instrument/xlsform/import.ts';
+import { formatDiagnostic, hasErrors } from '../core/diagnostic.ts';
 import { formatSheetDiagnostic } from '../instrument/xlsform/workbook.ts';
+import { createStudyFromXlsform } from '../study/create.ts';
 import type { Command } from './command.ts';
-import { readWorkbook } from '../study/xlsx-io.ts';
-
-const HELP = `usage: portas import xlsform FORM.xlsx --out studies/NAME/ [--missing-codes] [--force]
-
-Reads an XLSForm (ODK / KoboToolbox: sheets survey, choices, settings) and writes
-studies/NAME/instrument.yaml. Everything that cannot be carried over is reported as
-form.xlsx:survey:R14:C3 with the item and what to do instead; nothing is dropped silently.
-Exit 0: imported completely; 1: written, but some parts were not carried over; 2: not written.
-
-  --missing-codes   map choices named dont_know, dk, dnk, refused, prefer_not, pnta, -88, -99, 98, 99…
-                    to portas' typed missing values ("don't know", "prefer not to answer"); the
-                    mapping is printed
-  --force           replace an existing instrument.yaml
-See docs/xlsform.md.`;
+import { COMMAND_HELP } from './help.ts';
 
 export const importCommand: Command = {
   name: 'import',
   usage: 'import xlsform FORM.xlsx --out DIR',
   summary: 'turn an XLSForm (ODK/Kobo spreadsheet) into instrument.yaml, reporting what cannot be carried over',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { out: { type: 'string' }, 'missing-codes': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
-    } catch (e) {
-      console.error(`portas import: ${(e as Error).message}\n${HELP}`);
-      return 2;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
+    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { out: { type: 'string' }, 'missing-codes': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
     const [format, form] = positionals;
     if (format !== 'xlsform' || form === undefined || values.out === undefined) {
-      console.error(HELP);
+      console.error(`usage: portas ${this.usage} [--missing-codes] [--force]\n\n${COMMAND_HELP['import'] ?? ''}`);
       return 2;
     }
     const target = join(values.out, 'instrument.yaml');
@@ -49,25 +26,25 @@ export const importCommand: Command = {
       console.error(`${target}: error: already exists; pass --force to replace it`);
       return 2;
     }
-    let book;
+    let bytes: Uint8Array;
     try {
-      book = await readWorkbook(form);
+      bytes = readFileSync(form);
     } catch (e) {
-      console.error(`${form}: error: cannot read it as an .xlsx workbook (${(e as Error).message})`);
+      console.error(`${form}: error: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       return 2;
     }
-    const result = importXlsform(book, { mapMissing: values['missing-codes'] });
-    for (const d of result.diagnostics) console.error(formatSheetDiagnostic(d));
-    if (result.yaml === '') return 2;
-    if (result.missingMapping.length > 0) {
+    const created = await createStudyFromXlsform(bytes, values.out, { fileName: basename(form), mapMissing: values['missing-codes'], replace: values.force });
+    for (const d of created.source) console.error(d.position === undefined ? `${form}: ${formatDiagnostic(d)}` : formatSheetDiagnostic(d));
+    if (!created.written) return 2;
+    // The written study's own errors (a language without respondent messages, say); its warnings are portas check's.
+    for (const d of created.diagnostics.filter((x) => x.severity === 'error')) console.error(formatDiagnostic(d));
+    if (created.missingMapping.length > 0) {
       console.log('typed missing values (--missing-codes):');
-      for (const line of result.missingMapping) console.log(`  ${line}`);
+      for (const line of created.missingMapping) console.log(`  ${line}`);
     }
-    mkdirSync(values.out, { recursive: true });
-    writeFileSync(target, `# Imported from ${book.file} by portas import xlsform; see docs/xlsform.md.\n${result.yaml}`);
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = result.diagnostics.length - errors;
-    console.log(`${target}: written${errors > 0 ? ` — ${errors} part(s) not carried over` : ''}${warnings > 0 ? `, ${warnings} warning(s)` : ''}`);
-    return hasErrors(result.diagnostics) ? 1 : 0;
+    const errors = created.source.filter((d) => d.severity === 'error').length;
+    const warnings = created.source.length - errors;
+    console.log(`${target}: written${errors > 0 ? ` — ${String(errors)} part(s) not carried over` : ''}${warnings > 0 ? `, ${String(warnings)} warning(s)` : ''}`);
+    return hasErrors(created.source) ? 1 : 0;
   },
 };

@@ -1,33 +1,24 @@
-// `portas keygen`: makes a study key; the public key goes into the study folder, the private one outside it.
+// `portas keygen`: makes a study key; the public key goes into the study folder, the private one outside it
+// (src/study/keys.ts makes it). With --shares K/N the key is also split among a team, on a printable sheet.
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateStudyKey, lockStudyKey, recipientFileText } from '../crypto/index.ts';
+import { makeStudyKey } from '../study/keys.ts';
 import type { Command } from './command.ts';
-import { nodeScrypt } from '../study/node-scrypt.ts';
 import { getPassphrase } from './passphrase.ts';
-import { isInside } from '../study/paths.ts';
-
-export const PUBLIC_KEY_FILE = 'study.pub';
+import { parseShares, printProblems } from './problems.ts';
 
 export const keygenCommand: Command = {
   name: 'keygen',
-  usage: 'keygen STUDY_DIR [--out FILE] [--classic] [--passphrase-file FILE]',
+  usage: 'keygen STUDY_DIR [--out FILE] [--classic] [--shares K/N] [--sheet FILE.html] [--passphrase-file FILE]',
   summary: 'make a study key: STUDY_DIR/study.pub, and a passphrase-protected private key kept outside the study',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { out: { type: 'string' }, classic: { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
-      });
-    } catch (e) {
-      console.error(`portas keygen: ${e instanceof Error ? e.message : String(e)}`);
-      return 2;
-    }
-    const [studyDir, ...extra] = parsed.positionals;
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { out: { type: 'string' }, classic: { type: 'boolean' }, shares: { type: 'string' }, sheet: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+    });
+    const [studyDir, ...extra] = positionals;
     if (studyDir === undefined || extra.length > 0) {
       console.error(`usage: portas ${this.usage}`);
       return 2;
@@ -36,38 +27,30 @@ export const keygenCommand: Command = {
       console.error(`portas keygen: ${studyDir} is not a folder`);
       return 1;
     }
-    const publicFile = join(studyDir, PUBLIC_KEY_FILE);
-    if (existsSync(publicFile)) {
-      console.error(
-        `portas keygen: ${publicFile} exists. Responses sealed to that key open only with its private key; ` +
-          'remove the file yourself if you really mean to start over with a new key.',
-      );
+    const shares = values.shares === undefined ? undefined : parseShares(values.shares);
+    if (values.shares !== undefined && shares === undefined) {
+      console.error(`portas keygen: --shares ${values.shares}: say how many of how many, e.g. --shares 2/3`);
+      return 2;
+    }
+    if (values.sheet !== undefined && existsSync(values.sheet)) {
+      console.error(`portas keygen: ${values.sheet} exists; portas never overwrites a recovery sheet`);
       return 1;
     }
-    const study = basename(resolve(studyDir));
-    const kind = parsed.values.classic === true ? 'x25519' : 'hybrid';
-    const key = await generateStudyKey({ kind });
-    const out = parsed.values.out ?? `${study}-${key.keyId}.key.age`;
-    if (isInside(out, studyDir)) {
-      console.error(`portas keygen: ${out} is inside the study folder; the private key must live elsewhere (the study folder goes to the server)`);
-      return 1;
-    }
-    if (existsSync(out)) {
-      console.error(`portas keygen: ${out} exists; portas never overwrites a key file`);
-      return 1;
-    }
-    const passphrase = await getPassphrase({ file: parsed.values['passphrase-file'], prompt: 'Passphrase for the new key file', confirm: true });
+    const passphrase = await getPassphrase({ file: values['passphrase-file'], prompt: 'Passphrase for the new key file', confirm: true });
     if (!passphrase.ok) {
       console.error(`portas keygen: ${passphrase.error}`);
       return 1;
     }
-    const locked = await lockStudyKey(key, passphrase.value, { scrypt: nodeScrypt });
-    if (!locked.ok) throw new Error(locked.error.message); // the default work factor cannot be refused
-    writeFileSync(out, locked.value, { mode: 0o600, flag: 'wx' });
-    writeFileSync(publicFile, recipientFileText(key, study), { flag: 'wx' });
-    console.log(`key ${key.keyId} (${kind === 'hybrid' ? 'hybrid post-quantum ML-KEM-768 + X25519' : 'classic X25519'})`);
-    console.log(`public key:  ${publicFile}`);
-    console.log(`private key: ${out} (passphrase-protected; keep copies, or split it: portas key split)`);
+    const made = await makeStudyKey({ studyDir, passphrase: passphrase.value, today: new Date().toISOString().slice(0, 10), kind: values.classic === true ? 'x25519' : 'hybrid', ...(values.out === undefined ? {} : { keyFile: values.out }), ...(shares === undefined ? {} : { shares }) });
+    if (!made.ok) return printProblems('keygen', made.error);
+    const key = made.value;
+    if (values.sheet !== undefined) writeFileSync(values.sheet, key.sheetHtml, { mode: 0o600, flag: 'wx' });
+    console.log(`key ${key.keyId} (${key.kind === 'hybrid' ? 'hybrid post-quantum ML-KEM-768 + X25519' : 'classic X25519'})`);
+    console.log(`public key:  ${key.publicKeyFile}`);
+    console.log(`private key: ${key.keyFile} (passphrase-protected; keep copies${shares === undefined ? ', or split it: portas key split' : ''})`);
+    if (shares !== undefined) console.log(`split into ${String(shares.n)} shares, any ${String(shares.k)} rebuild it: ${values.sheet === undefined ? 'print them with --sheet FILE.html, or see below' : `one page each in ${values.sheet}`}`);
+    if (shares !== undefined && values.sheet === undefined) for (const s of key.shares) console.log(`  ${s}`);
+    if (values.sheet !== undefined) console.log(`recovery sheet: ${values.sheet} (print it; it holds no passphrase)`);
     return 0;
   },
 };

@@ -1,23 +1,20 @@
 // `portas preview PATH [--lang ru|en]`: prints the questionnaire as a respondent would meet it, page by page.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { previewText } from '../collect/preview-text.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';
-import { loadInstrumentYaml } from '../instrument/load-yaml.ts';
 import type { Instrument } from '../instrument/model.ts';
+import { INSTRUMENT_FILE } from '../study/files.ts';
+import { readInstrumentFile } from '../study/instrument-file.ts';
+import { previewAsText } from '../study/preview.ts';
 import type { Command } from './command.ts';
+import { printOptionProblems } from './problems.ts';
 
-/** Reads and validates an instrument file, printing problems; undefined when it has errors. */
+/** Reads and validates an instrument file (or a study folder's), printing problems; undefined when it has errors. */
 export function loadInstrumentFile(path: string): Instrument | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    console.error(`${path}: error: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
-    return undefined;
-  }
-  const { instrument, diagnostics } = loadInstrumentYaml(text, path);
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, INSTRUMENT_FILE) : path;
+  const { instrument, diagnostics } = readInstrumentFile(file);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   return instrument;
 }
@@ -30,17 +27,14 @@ export const previewCommand: Command = {
     const { values, positionals } = parseArgs({ args: [...args], options: { lang: { type: 'string' } }, allowPositionals: true });
     const [path] = positionals;
     if (path === undefined) {
-      console.error('portas preview: name an instrument file');
+      console.error('portas preview: name an instrument file or a study folder');
       return Promise.resolve(2);
     }
     const instrument = loadInstrumentFile(path);
     if (instrument === undefined) return Promise.resolve(1);
-    const lang = values.lang ?? instrument.languages[0];
-    if (!instrument.languages.includes(lang)) {
-      console.error(`portas preview: '${lang}' is not a language of this instrument (${instrument.languages.join(', ')})`);
-      return Promise.resolve(2);
-    }
-    console.log(previewText(instrument, lang));
+    const text = previewAsText(instrument, values.lang);
+    if (!text.ok) return Promise.resolve(printOptionProblems('preview', text.error));
+    console.log(text.value);
     return Promise.resolve(0);
   },
 };

@@ -31,7 +31,7 @@ export interface SettingField {
 }
 
 const whole = (min: number, max: number, what: string) => (v: unknown): ReturnType<SettingField['check']> =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? { ok: true, value: v } : { ok: false, why: `must be a whole number ${what} from ${min} to ${max}` };
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? { ok: true, value: v } : { ok: false, why: `must be a whole number${what === '' ? '' : ` ${what}`} from ${String(min)} to ${String(max)}` };
 const address = (pattern: RegExp, what: string) => (v: unknown): ReturnType<SettingField['check']> =>
   typeof v === 'string' && pattern.test(v) ? { ok: true, value: v } : { ok: false, why: `must be ${what}` };
 

@@ -19,37 +19,42 @@ export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-ser
 export interface CreatedStudy extends LoadedStudy {
   /** Whether instrument.yaml was written (an XLSForm with parts not carried over is written, and says which). */
   readonly written: boolean;
+  /**
+   * Problems of the source: an XLSForm's, located by sheet, row and column (position.file `form.xlsx:survey`, line =
+   * row, column = column: formatSheetDiagnostic prints them), or the YAML's. `diagnostics` are the written study's.
+   */
+  readonly source: readonly Diagnostic[];
   /** For an XLSForm with `mapMissing`: how choices were mapped to typed missing values, one line each. */
   readonly missingMapping: readonly string[];
 }
 
-function refuseExisting(targetDir: string): Diagnostic[] {
+function refuseExisting(targetDir: string, replace = false): Diagnostic[] {
   const file = join(targetDir, INSTRUMENT_FILE);
-  return existsSync(file) ? [studyDiagnostic('study.exists', file, 'the folder holds a study already', { hint: 'choose a new folder' })] : [];
+  return existsSync(file) && !replace ? [studyDiagnostic('study.exists', file, 'the folder holds a study already', { hint: 'choose a new folder' })] : [];
 }
 
-const notWritten = (diagnostics: Diagnostic[]): CreatedStudy => ({ study: undefined, diagnostics, written: false, missingMapping: [] });
+const notWritten = (diagnostics: Diagnostic[], source: readonly Diagnostic[] = []): CreatedStudy => ({ study: undefined, diagnostics, source, written: false, missingMapping: [] });
 
 /**
  * A study from an XLSForm's bytes (`fileName` names it in diagnostics, which point at sheet, row and column:
  * position.file is `form.xlsx:survey`). Written even when some parts cannot be carried over; those are errors.
  */
-export async function createStudyFromXlsform(bytes: Uint8Array, targetDir: string, options: { readonly fileName?: string; readonly mapMissing?: boolean } = {}): Promise<CreatedStudy> {
-  const refused = refuseExisting(targetDir);
+export async function createStudyFromXlsform(bytes: Uint8Array, targetDir: string, options: { readonly fileName?: string; readonly mapMissing?: boolean; readonly replace?: boolean } = {}): Promise<CreatedStudy> {
+  const refused = refuseExisting(targetDir, options.replace);
   if (refused.length > 0) return notWritten(refused);
   const fileName = options.fileName ?? 'form.xlsx';
   let book;
   try {
     book = await readWorkbookBytes(bytes, fileName);
   } catch (e) {
-    return notWritten([studyDiagnostic('study.syntax', fileName, `cannot read it as an .xlsx workbook (${e instanceof Error ? e.message : String(e)})`, { hint: 'save the form as .xlsx (Excel 2007 or later)' })]);
+    return notWritten([], [studyDiagnostic('study.syntax', undefined, `cannot read it as an .xlsx workbook (${e instanceof Error ? e.message : String(e)})`, { hint: 'save the form as .xlsx (Excel 2007 or later)' })]);
   }
   const result = importXlsform(book, { mapMissing: options.mapMissing ?? false });
-  if (result.yaml === '') return notWritten([...result.diagnostics]);
+  if (result.yaml === '') return notWritten([], result.diagnostics);
   mkdirSync(targetDir, { recursive: true });
   writeFileSync(join(targetDir, INSTRUMENT_FILE), `# Imported from ${book.file} by portas import xlsform; see docs/xlsform.md.\n${result.yaml}`);
   const loaded = await loadStudy(targetDir);
-  return { study: loaded.study, diagnostics: [...result.diagnostics, ...loaded.diagnostics], written: true, missingMapping: result.missingMapping };
+  return { ...loaded, source: result.diagnostics, written: true, missingMapping: result.missingMapping };
 }
 
 /** A study from instrument YAML: written only when it has no errors (the diagnostics point into `fileName`). */
@@ -57,11 +62,11 @@ export async function createStudyFromYaml(text: string, targetDir: string, optio
   const refused = refuseExisting(targetDir);
   if (refused.length > 0) return notWritten(refused);
   const checked = loadInstrumentYaml(text, options.fileName ?? INSTRUMENT_FILE);
-  if (checked.instrument === undefined || hasErrors(checked.diagnostics)) return notWritten([...checked.diagnostics]);
+  if (checked.instrument === undefined || hasErrors(checked.diagnostics)) return notWritten([], checked.diagnostics);
   mkdirSync(targetDir, { recursive: true });
   writeFileSync(join(targetDir, INSTRUMENT_FILE), text);
   const loaded = await loadStudy(targetDir);
-  return { ...loaded, written: true, missingMapping: [] };
+  return { ...loaded, source: checked.diagnostics, written: true, missingMapping: [] };
 }
 
 /** A copy of the flagship's study files (questionnaire, disclosure policy, report spec, benchmarks) — never its replica. */
@@ -70,5 +75,5 @@ export async function copyFlagship(targetDir: string): Promise<CreatedStudy> {
   mkdirSync(targetDir, { recursive: true });
   for (const name of [INSTRUMENT_FILE, DISCLOSURE_FILE, REPORT_SPEC_FILE, BENCHMARKS_FILE]) copyFileSync(join(FLAGSHIP_DIR, name), join(targetDir, name));
   const loaded = await loadStudy(targetDir);
-  return { ...loaded, written: true, missingMapping: [] };
+  return { ...loaded, source: [], written: true, missingMapping: [] };
 }

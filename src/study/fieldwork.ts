@@ -45,7 +45,7 @@ export interface SeededCoupons {
 /** Issues `n` seed coupons for `study`, valid through the period `expiry` (2024-W30, 2024-07, 2024-07-28) if given. */
 export async function seedCoupons(options: StoreAddress & { readonly study: string; readonly n: number; readonly expiry?: string | undefined }): Promise<Result<SeededCoupons, Diagnostic[]>> {
   const { n, expiry } = options;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SEED_COUPONS) return err([studyDiagnostic('study.option', undefined, `the number of seed coupons must be a whole number from 1 to ${String(MAX_SEED_COUPONS)}`, { subject: 'n' })]);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SEED_COUPONS) return err([studyDiagnostic('study.option', undefined, `must be a whole number from 1 to ${String(MAX_SEED_COUPONS)} (how many seed coupons)`, { subject: 'n' })]);
   if (expiry !== undefined && !isPeriod(expiry)) return err([studyDiagnostic('study.option', undefined, `${expiry}: not a period (an ISO week 2024-W30, a month 2024-07 or a day 2024-07-28)`, { subject: 'expiry' })]);
   const codes = Array.from({ length: n }, () => couponFromRandom(randomBytes(COUPON_RANDOM_BYTES)));
   return withStore(options, async (store) => {

@@ -41,7 +41,8 @@ export interface MadeKey {
   readonly sheetHtml: string;
 }
 
-const keyProblem = (file: string, f: CryptoFailure): Diagnostic => studyDiagnostic('study.key', file, `${f.message}${f.detail === undefined ? '' : ` (${f.detail})`}`, { subject: f.code });
+/** A crypto failure as a diagnostic; its catalogue code stays in the message, where a user searching for it finds it. */
+const keyProblem = (file: string | undefined, f: CryptoFailure): Diagnostic => studyDiagnostic('study.key', file, `${f.message} [${f.code}]`);
 
 /** Where a study's private key goes by default: beside the study folder, never inside it (the folder goes to the server). */
 export const defaultKeyFile = (studyDir: string, keyId: string): string => join(dirname(resolve(studyDir)), `${basename(resolve(studyDir))}-${keyId}.key.age`);
@@ -68,7 +69,7 @@ export async function makeStudyKey(options: {
   if (isInside(keyFile, options.studyDir)) return err([studyDiagnostic('study.key', keyFile, 'the private key would be inside the study folder, which goes to the server', { hint: 'choose a file outside it' })]);
   if (existsSync(keyFile)) return err([studyDiagnostic('study.exists', keyFile, 'a key file is there; portas never overwrites a key file')]);
   const shares = options.shares === undefined ? ok<string[]>([]) : await splitStudyKey(key, { shares: options.shares.n, threshold: options.shares.k });
-  if (!shares.ok) return err([keyProblem(publicKeyFile, shares.error)]);
+  if (!shares.ok) return err([keyProblem(undefined, shares.error)]);
   const locked = await lockStudyKey(key, options.passphrase, { scrypt: nodeScrypt });
   if (!locked.ok) return err([keyProblem(keyFile, locked.error)]);
   writeFileSync(keyFile, locked.value, { mode: 0o600, flag: 'wx' });
@@ -114,7 +115,7 @@ export async function splitKeyFile(options: { readonly keyFile: string; readonly
   const key = await unlockKeyFile(options);
   if (!key.ok) return key;
   const shares = await splitStudyKey(key.value, { shares: options.shares.n, threshold: options.shares.k });
-  if (!shares.ok) return err([keyProblem(options.keyFile, shares.error)]);
+  if (!shares.ok) return err([keyProblem(undefined, shares.error)]);
   return ok({ keyId: key.value.keyId, shares: shares.value });
 }
 
@@ -125,7 +126,7 @@ export async function splitKeyFile(options: { readonly keyFile: string; readonly
 export async function restoreKeyFromShares(options: { readonly shares: readonly string[]; readonly passphrase: string; readonly keyFile: string; readonly studyDir?: string }): Promise<Result<{ keyId: string; keyFile: string }, Diagnostic[]>> {
   const where = options.keyFile;
   const key = await joinStudyKeyShares(options.shares);
-  if (!key.ok) return err([keyProblem(where, key.error)]);
+  if (!key.ok) return err([keyProblem(undefined, key.error)]);
   if (options.studyDir !== undefined) {
     const mismatch = await notThisStudysKey(key.value, options.studyDir);
     if (mismatch !== undefined) return err([mismatch]);
