@@ -24,6 +24,8 @@ import { pull } from './pull.ts';
 import { serveUntilStopped, startServer, type RunningServer } from './serve.ts';
 import { readStudyDisclosure } from '../study/disclosure-file.ts';
 import { runSyntheticRespondents } from './synthetic-respondents.ts';
+import { flagshipWorkspace } from './flagship-studio.ts';
+import { launchStudio } from './studio.ts';
 
 export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-serbia/', import.meta.url));
 
@@ -46,10 +48,10 @@ const STAGES = 9;
 
 export const flagshipCommand: Command = {
   name: 'flagship',
-  usage: 'flagship [--out DIR] [--port N] [--no-serve]',
-  summary: 'run the flagship study (Russians in Serbia, 2024) end to end on SQLite with its synthetic replica, write its report, and serve it',
+  usage: 'flagship [--out DIR] [--port N] [--no-serve] [--no-open]',
+  summary: 'run the flagship study (Russians in Serbia, 2024) end to end on SQLite with its synthetic replica, write its report, serve it, and open the studio on it',
   async run(args) {
-    const { values } = parseArgs({ args: [...args], options: { out: { type: 'string', default: 'out/flagship' }, port: { type: 'string', default: '8080' }, 'no-serve': { type: 'boolean', default: false } } });
+    const { values } = parseArgs({ args: [...args], options: { out: { type: 'string', default: 'out/flagship' }, port: { type: 'string', default: '8080' }, 'no-serve': { type: 'boolean', default: false }, 'no-open': { type: 'boolean', default: false } } });
     const out = values.out;
     let reportFiles: string[] = [];
     // Stage durations go to out/timings.json for `npm run bench -- report` (a local run: nothing here is about a respondent).
@@ -142,20 +144,30 @@ export const flagshipCommand: Command = {
       say.note(`CSV + codebook, SPSS .sav and Stata .dta in ${join(out, 'exports')}; what disclosure control did: exports/*/disclosure-log.md`);
 
       writeFileSync(join(out, 'timings.json'), `${JSON.stringify({ stages: say.timings(), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }, null, 1)}\n`);
-      return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, reportFiles, values['no-serve']);
+      const workspace = flagshipWorkspace({ out, flagshipDir: FLAGSHIP_DIR, study: instrument.study, serverUrl: running.url, token });
+      return await finish(running, instrument, seeds.slice(seedCount).map((c) => formatCoupon(c)), keyFile, reportFiles, workspace, { noServe: values['no-serve'], open: !values['no-open'] });
     } finally {
       if (values['no-serve']) await running.close();
     }
   },
 };
 
-async function finish(running: RunningServer, instrument: Instrument, readerCoupons: readonly string[], keyFile: string, reportFiles: readonly string[], noServe: boolean): Promise<number> {
+async function finish(running: RunningServer, instrument: Instrument, readerCoupons: readonly string[], keyFile: string, reportFiles: readonly string[], workspace: string, how: { readonly noServe: boolean; readonly open: boolean }): Promise<number> {
   console.log('');
   console.log(`the report (SYNTHETIC DATA): ${reportFiles.join(', ')}`);
   console.log(`the survey is served at ${running.url}/s/${instrument.study} — seed coupons for you: ${readerCoupons.join(', ')}`);
   console.log(`private key: ${keyFile} (passphrase: "${DEMO_PASSPHRASE}")`);
-  if (noServe) return 0;
-  console.log('take the survey in a browser (JavaScript may be off); Ctrl-C stops the server.');
-  await serveUntilStopped(running);
+  if (how.noServe) {
+    console.log(`the studio on the flagship: portas studio --workspace ${workspace}`);
+    return 0;
+  }
+  // The main job ends in the studio: the flagship's questionnaire, key, monitor, dataset and report, in a browser.
+  const studio = await launchStudio({ workspace, open: how.open });
+  console.log('take the survey in a browser (JavaScript may be off); Ctrl-C stops the server and the studio.');
+  try {
+    await serveUntilStopped(running);
+  } finally {
+    await studio.close();
+  }
   return 0;
 }

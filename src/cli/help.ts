@@ -6,7 +6,10 @@ export const COMMAND_HELP: Readonly<Record<string, string>> = {
 
   --out DIR        where the report, exports and keys go (default out/flagship)
   --port N         the port the survey is served on afterwards (default 8080)
-  --no-serve       stop when the report is written instead of serving the survey`,
+  --no-serve       stop when the report is written instead of serving the survey and opening the studio
+  --no-open        serve and start the studio, but do not open a browser (the studio's address is printed)
+Afterwards the studio (portas studio) runs on out/flagship/workspace: the flagship's questionnaire, key,
+fieldwork monitor, dataset and report in a browser, on this machine only.`,
   studio: `Starts the researcher studio: a web application on this machine only (127.0.0.1), for
 everything from questionnaire to report — studies, keys, fieldwork, monitor, data and report.
 It prints an address with a secret in it (do not share it) and opens your browser when it can.

@@ -32,15 +32,15 @@ export const studyPath = (study: string, sub = ''): string => `/studies/${encode
 
 function badge(ctx: StudioContext, study: string | undefined): string {
   const sealed = tr(ctx, 'Responses are sealed — only holders of the study key can open them', 'Ответы запечатаны — открыть их могут только владельцы ключа исследования');
-  if (study === undefined) return `<div class="sealed" role="note">🔒 ${sealed}</div>`;
+  if (study === undefined) return `<div class="sealed" role="note">${sealed}</div>`;
   const s = sealStatus(ctx.workspace, study);
   if (s.keyId === undefined) {
-    return `<div class="sealed nokey" role="note">🔓 ${tr(ctx, 'This study has no key yet: make one (Keys) before fieldwork — responses are sealed to it.', 'У исследования ещё нет ключа: создайте его (Ключи) до начала опроса — ответы запечатываются им.')}</div>`;
+    return `<div class="sealed nokey" role="note">${tr(ctx, 'This study has no key yet: make one (Keys) before fieldwork — responses are sealed to it.', 'У исследования ещё нет ключа: создайте его (Ключи) до начала опроса — ответы запечатываются им.')}</div>`;
   }
   const who = s.shares === undefined
     ? tr(ctx, 'the holder of the key file and its passphrase', 'владелец файла ключа и его пароля')
     : tr(ctx, `any ${String(s.shares.threshold)} of ${s.shares.holders.join(', ')} together, or the holder of the key file and its passphrase`, `любые ${String(s.shares.threshold)} из: ${s.shares.holders.join(', ')} вместе, или владелец файла ключа и его пароля`);
-  return `<div class="sealed" role="note">🔒 ${sealed}<small>${tr(ctx, 'key', 'ключ')} <span class="mono">${escapeHtml(s.keyId)}</span> · ${tr(ctx, 'can open', 'открыть могут')}: ${escapeHtml(who)}</small></div>`;
+  return `<div class="sealed" role="note">${sealed}<small>${tr(ctx, 'key', 'ключ')} <span class="mono">${escapeHtml(s.keyId)}</span> · ${tr(ctx, 'can open', 'открыть могут')}: ${escapeHtml(who)}</small></div>`;
 }
 
 export function layout(ctx: StudioContext, page: { title: string; study?: string; section?: string; body: string }): string {
@@ -56,7 +56,7 @@ export function layout(ctx: StudioContext, page: { title: string; study?: string
       '</nav>';
   return (
     `<!doctype html><html lang="${ctx.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta name="referrer" content="no-referrer"><title>${escapeHtml(page.title)} — portas studio</title><style>${STUDIO_STYLE}</style></head>` +
+    `<meta name="referrer" content="same-origin"><title>${escapeHtml(page.title)} — portas studio</title><style>${STUDIO_STYLE}</style></head>` +
     `<body>${top}${badge(ctx, page.study)}${tabs}<main>${page.body}</main></body></html>`
   );
 }

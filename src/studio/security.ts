@@ -13,7 +13,8 @@ export const STUDIO_CSP = `default-src 'none'; style-src ${hash(STUDIO_STYLE)} $
 export const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox";
 
 export const STUDIO_HEADERS: Readonly<Record<string, string>> = {
-  'Referrer-Policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer a form's POST says `Origin: null`, and the Origin check needs the real one.
+  'Referrer-Policy': 'same-origin',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'SAMEORIGIN',

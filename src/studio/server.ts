@@ -26,6 +26,8 @@ export interface RunningStudio {
   /** The address without the secret. */
   readonly origin: string;
   readonly port: number;
+  /** The address the socket is bound to: always 127.0.0.1. */
+  readonly boundTo: string;
   close(): Promise<void>;
 }
 
@@ -182,12 +184,14 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   const origin = `http://127.0.0.1:${String(port)}`;
   return {
     url: `${origin}/?token=${secret}`,
     origin,
     port,
+    boundTo: bound.address,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -18,7 +18,7 @@ function settingsForm(ctx: StudioContext, id: string, s: FieldworkSettings, noti
   const typed = (k: string, fallback: string): string => escapeHtml(notice.typed?.get(k) ?? fallback);
   const problem = (k: string): string => {
     const p = notice.fieldProblems?.[k];
-    return p === undefined ? '' : `<p class="error" id="${k}-err">${tr(ctx, 'Expected', 'Ожидается')}: ${escapeHtml(p)}</p>`;
+    return p === undefined ? '' : `<p class="error" id="${k}-err">${escapeHtml(p)}</p>`;
   };
   const field = (k: string, label: string, help: string, input: string): string => `<label for="${k}">${label}</label><p class="help">${help}</p>${problem(k)}${input}`;
   const period = (p: string, en: string, ru: string): string => `<option value="${p}"${s.period === p ? ' selected' : ''}>${tr(ctx, en, ru)}</option>`;
@@ -39,7 +39,7 @@ export function fieldworkScreen(ctx: StudioContext, id: string, notice: Fieldwor
   const store = localStore(ctx.workspace, id);
   const connection = getServerConnection(ctx.workspace, id);
   const action = (sub: string): string => escapeHtml(studyPath(id, `/fieldwork/${sub}`));
-  const storeField = `<label for="STORE">${tr(ctx, "The server's store", 'Хранилище сервера')}</label><p class="help">${tr(ctx, 'For a server on this computer keep the default. For a remote server, run the command in the bundle on the server instead.', 'Для сервера на этом компьютере оставьте как есть. Для удалённого сервера выполните команду из пакета на самом сервере.')}</p><input type="text" id="STORE" name="store" value="${escapeHtml(store)}" spellcheck="false">`;
+  const storeField = `<details class="advanced"><summary>${tr(ctx, 'Advanced: which server store', 'Дополнительно: хранилище сервера')}</summary><label for="STORE">${tr(ctx, "The server's store", 'Хранилище сервера')}</label><p class="help">${tr(ctx, 'For a server on this computer keep the default. For a remote server, run the command in the bundle on the server instead.', 'Для сервера на этом компьютере оставьте как есть. Для удалённого сервера выполните команду из пакета на самом сервере.')}</p><input type="text" id="STORE" name="store" value="${escapeHtml(store)}" spellcheck="false"></details>`;
   const message = (notice.error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(notice.error)}</p>`) + (notice.ok === undefined ? '' : `<p class="ok" role="status">${escapeHtml(notice.ok)}</p>`);
   const body =
     `<h1>${tr(ctx, 'Fieldwork', 'Полевой этап')}</h1>${message}${settingsForm(ctx, id, s, notice)}` +

@@ -7,7 +7,7 @@ import { setServerConnection } from '../workspace.ts';
 import { addResearcherToken, seedCoupons } from './coupons-tokens.ts';
 import { deployBundle } from './deploy-bundle.ts';
 import { couponSheet, fieldworkScreen, type FieldworkNotice } from './fieldwork-screen.ts';
-import { settingsFromForm, writeSettings } from './study-settings.ts';
+import { saveSettings } from './study-settings.ts';
 
 const study = (req: StudioRequest): string | undefined => {
   const id = req.params['study'] ?? '';
@@ -36,9 +36,8 @@ export const routes: readonly StudioRoute[] = [
     },
   },
   post('settings', (req, id) => {
-    const s = settingsFromForm(req.form);
+    const s = saveSettings(req.ctx.workspace, id, req.form);
     if (!s.ok) return Promise.resolve(screen(req, id, { error: tr(req.ctx, 'Not saved: some settings need correcting (marked below).', 'Не сохранено: некоторые настройки нужно исправить (отмечены ниже).'), fieldProblems: s.problems, typed: req.form }, 422));
-    writeSettings(req.ctx.workspace, id, s.value);
     return Promise.resolve(redirect(`/studies/${id}/fieldwork?saved=1`));
   }),
   post('coupons', async (req, id) => {

@@ -37,6 +37,7 @@ export function shareSheets(ctx: StudioContext, id: string, keyId: string, thres
       `<p>${tr(ctx, 'Keep it private and safe. When the team needs the key, type it into the studio (Keys → Rebuild the key from shares) or run: portas key join.', 'Храните в тайне и надёжно. Когда команде понадобится ключ, введите долю в студии (Ключи → Восстановить ключ из долей) или выполните: portas key join.')}</p></div>`
     );
   });
-  const warning = `<p class="error noprint" role="alert">${tr(ctx, 'Print these now: the shares are shown only this once and are not saved anywhere.', 'Распечатайте сейчас: доли показываются только один раз и нигде не сохраняются.')}</p>`;
+  const made = `<p class="ok noprint" role="status">${tr(ctx, `Key ${keyId} is ready, split into ${String(shares.length)} shares.`, `Ключ ${keyId} готов и разделён на ${String(shares.length)} долей.`)}</p>`;
+  const warning = `${made}<p class="error noprint" role="alert">${tr(ctx, 'Print these now: the shares are shown only this once and are not saved anywhere.', 'Распечатайте сейчас: доли показываются только один раз и нигде не сохраняются.')}</p>`;
   return layout(ctx, { title: tr(ctx, 'Key shares', 'Доли ключа'), study: id, section: 'keys', body: warning + printHint(ctx, id) + pages.join('') });
 }

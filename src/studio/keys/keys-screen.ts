@@ -27,7 +27,7 @@ const passphraseFields = (ctx: StudioContext, what: string): string =>
 
 const splitFields = (ctx: StudioContext): string =>
   `<label for="holders">${tr(ctx, 'Share holders, one name per line (each gets one printed share)', 'Владельцы долей, по одному имени в строке (каждый получит одну распечатанную долю)')}</label>` +
-  `<textarea id="holders" name="holders" rows="4" spellcheck="false" placeholder="Ana&#10;Boris&#10;Vera"></textarea>` +
+  `<p class="help">${tr(ctx, 'Leave it empty to keep a single key with no shares.', 'Оставьте пустым, чтобы не делить ключ.')}</p><textarea id="holders" name="holders" rows="4" spellcheck="false"></textarea>` +
   `<label for="threshold">${tr(ctx, 'How many of them together can open the responses', 'Сколько из них вместе могут открыть ответы')}</label>` +
   `<input type="number" id="threshold" name="threshold" min="2" max="255" value="2">`;
 

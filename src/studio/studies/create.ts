@@ -71,7 +71,10 @@ export function createFromFlagship(ws: string, newId: string): Created {
   if (!created.ok) return created;
   for (const extra of STUDY_EXTRAS) {
     const from = join(FLAGSHIP_SOURCE, extra);
-    if (existsSync(from)) copyFileSync(from, join(studyDir(ws, created.id), extra));
+    if (!existsSync(from)) continue;
+    // The report spec names its study too: under a new id it must say the new one, or the study does not load.
+    if (extra === 'report.yaml' && newId !== '') writeFileSync(join(studyDir(ws, created.id), extra), readFileSync(from, 'utf8').replace(/^study:.*$/m, `study: ${newId}`));
+    else copyFileSync(from, join(studyDir(ws, created.id), extra));
   }
   return created;
 }

@@ -7,7 +7,7 @@ import { renderEntry } from '../../collect/render-simple.ts';
 import { hasErrors } from '../../core/diagnostic.ts';
 import { pick } from '../../core/text.ts';
 import { loadInstrumentYaml } from '../../instrument/load-yaml.ts';
-import { LANGUAGE_NAMES } from '../../collect/messages.ts';
+import { catalogueProblems, LANGUAGE_NAMES } from '../../collect/messages.ts';
 import { diagnosticsList } from '../diagnostics-view.ts';
 import { csrfField, escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import { html, redirect, type StudioContext, type StudioResponse, type StudioRoute } from '../route.ts';
@@ -25,10 +25,15 @@ function screen(ctx: StudioContext, id: string, query: URLSearchParams, edited?:
   const ins = study.instrument;
   const notes = importNotes(ctx.workspace, id);
   let preview = '';
-  if (ins !== undefined) {
-    const lang = ins.languages.includes(query.get('lang') ?? '') ? (query.get('lang') ?? ins.languages[0]) : ins.languages[0];
+  // Languages without the respondent pages' own texts (buttons, messages) cannot be served, nor previewed.
+  const shownLanguages = ins === undefined ? [] : ins.languages.filter((l) => catalogueProblems([l]).length === 0);
+  const unserved = ins === undefined ? [] : catalogueProblems(ins.languages);
+  const unservedList = unserved.length === 0 ? '' : `<ul class="problems">${unserved.map((p) => `<li class="error"><span class="sev">${tr(ctx, 'problem', 'ошибка')}</span><span class="where">instrument.yaml, languages</span><br>${escapeHtml(p)}<span class="hint">${tr(ctx, 'What to do: the server refuses this study until then — remove the language from languages: (and its texts), or have the respondent pages translated into it.', 'Что сделать: до тех пор сервер не примет исследование — уберите язык из languages: (и его тексты) или закажите перевод страниц для респондентов.')}</span></li>`).join('')}</ul>`;
+  const first = shownLanguages[0];
+  if (ins !== undefined && first !== undefined) {
+    const lang = shownLanguages.includes(query.get('lang') ?? '') ? (query.get('lang') ?? first) : first;
     const at = query.get('page') ?? 'start';
-    const langs = ins.languages.map((l) => `<a href="${escapeHtml(`${studyPath(id)}?lang=${l}&page=${at}`)}"${l === lang ? ' aria-current="page"' : ''} lang="${l}">${escapeHtml(LANGUAGE_NAMES[l] ?? l)}</a>`).join('');
+    const langs = shownLanguages.map((l) => `<a href="${escapeHtml(`${studyPath(id)}?lang=${l}&page=${at}`)}"${l === lang ? ' aria-current="page"' : ''} lang="${l}">${escapeHtml(LANGUAGE_NAMES[l] ?? l)}</a>`).join('');
     const pages = [['start', tr(ctx, 'Start', 'Начало')], ...ins.sections.map((s, i) => [String(i + 1), `${String(i + 1)}. ${pick(s.title, lang, ins.languages[0])}`])]
       .map(([p, label]) => `<a href="${escapeHtml(`${studyPath(id)}?lang=${lang}&page=${p ?? ''}`)}"${p === at ? ' aria-current="page"' : ''}>${escapeHtml(label ?? '')}</a>`).join('');
     preview =
@@ -40,7 +45,7 @@ function screen(ctx: StudioContext, id: string, query: URLSearchParams, edited?:
   const summary = ins === undefined
     ? `<p class="error" role="alert">${tr(ctx, 'The questionnaire has problems; fix them below (the preview appears when it has none).', 'В анкете есть ошибки; исправьте их ниже (предпросмотр появится, когда их не останется).')}</p>`
     : `<p>${escapeHtml(pick(ins.title, ctx.lang, ins.languages[0]))} · ${tr(ctx, 'version', 'версия')} ${escapeHtml(ins.version)} · ${String(ins.sections.length)} ${tr(ctx, 'pages', 'стр.')} · ${tr(ctx, 'languages', 'языки')}: ${escapeHtml(ins.languages.join(', '))}</p>`;
-  const problems = study.diagnostics.length === 0 ? (ins === undefined ? '' : `<p class="ok">${tr(ctx, 'No problems found.', 'Ошибок не найдено.')}</p>`) : `<h2>${tr(ctx, 'Problems', 'Ошибки')}</h2>${diagnosticsList(ctx, study.diagnostics)}`;
+  const problems = study.diagnostics.length === 0 && unserved.length === 0 ? (ins === undefined ? '' : `<p class="ok">${tr(ctx, 'No problems found.', 'Ошибок не найдено.')}</p>`) : `<h2>${tr(ctx, 'Problems', 'Ошибки')}</h2>${unservedList}${diagnosticsList(ctx, study.diagnostics)}`;
   const fromImport = notes.length === 0 ? '' : `<details class="card"><summary>${tr(ctx, `From the XLSForm import: ${String(notes.length)} note(s) on what was not carried over as it was`, `Импорт из XLSForm: ${String(notes.length)} замечаний о том, что перенесено не полностью`)}</summary>${diagnosticsList(ctx, notes)}</details>`;
   const editor =
     `<h2>${tr(ctx, 'Edit the questionnaire', 'Изменить анкету')}</h2>${edited?.problems ?? ''}` +
@@ -54,7 +59,7 @@ function screen(ctx: StudioContext, id: string, query: URLSearchParams, edited?:
 /** The respondent's page exactly as the server renders it; inert here (the frame is sandboxed, the form goes nowhere). */
 function previewFrame(ctx: StudioContext, id: string, lang: string, at: string): StudioResponse {
   const ins = readStudy(ctx.workspace, id)?.instrument;
-  if (ins === undefined || !ins.languages.includes(lang)) return notFound(ctx, id);
+  if (ins === undefined || !ins.languages.includes(lang) || catalogueProblems([lang]).length > 0) return notFound(ctx, id);
   if (at === 'start') return html(renderEntry({ instrument: ins, lang, action: '#', self: '#', hidden: {}, needsCoupon: true }));
   const page = Number(at) - 1;
   const section = ins.sections[page];

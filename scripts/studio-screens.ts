@@ -1,0 +1,42 @@
+// Pictures of every studio screen to look at as a new researcher would meet them: a desktop browser, no script.
+//
+//   node --import tsx scripts/studio-screens.ts [out-dir]
+//
+// The walk of test/studio/studio-walk.ts (a study from an XLSForm, its problems, the preview in two languages, keys
+// and shares, fieldwork and seed coupons), then the remaining screens in Russian. Full-page PNGs in
+// artifacts/studio/ (not committed).
+
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createStudy, makeKey, openSession, previewTwoLanguages, seedCoupons, STUDY } from '../test/studio/studio-walk.ts';
+
+const out = resolve(process.argv[2] ?? 'artifacts/studio');
+mkdirSync(out, { recursive: true });
+const s = await openSession();
+let n = 0;
+const shot = async (name: string): Promise<void> => {
+  n += 1;
+  await s.page.screenshot({ path: join(out, `${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+};
+try {
+  await createStudy(s, shot);
+  await shot('questionnaire');
+  await previewTwoLanguages(s, shot);
+  await makeKey(s, shot);
+  await shot('keys-rebuilt');
+  await seedCoupons(s, shot);
+  for (const section of ['monitor', 'data', 'report']) {
+    await s.page.goto(`${s.studio.origin}/studies/${STUDY}/${section}`);
+    await shot(section);
+  }
+  await s.page.goto(`${s.studio.origin}/`);
+  await shot('studies');
+  await s.page.click('header.top button');
+  await s.page.goto(`${s.studio.origin}/studies/${STUDY}/fieldwork`);
+  await shot('fieldwork-ru');
+  await s.page.goto(`${s.studio.origin}/new`);
+  await shot('new-study-ru');
+  console.log(`${String(n)} screens in ${out}; external requests: ${String(s.external.length)}`);
+} finally {
+  await s.close();
+}
