@@ -6,6 +6,7 @@ import { csrfField, escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import type { StudioContext } from '../route.ts';
 import { datasetDir, exportsDir, getServerConnection, keyFile, pulledDir, reportDir } from '../workspace.ts';
 import type { Job } from './jobs.ts';
+import { logHtml } from './log-html.ts';
 
 export const EXPORT_CHOICES = ['sav', 'dta', 'csv'] as const;
 
@@ -30,6 +31,26 @@ export function exportedFiles(ws: string, id: string): { readonly format: string
     .filter((f) => (EXPORT_CHOICES as readonly string[]).includes(f))
     .sort()
     .map((format) => ({ format, files: readdirSync(join(root, format)).sort() }));
+}
+
+/** The report's card: make it (again), read it in each language, download each PDF. */
+function reportCard(ctx: StudioContext, id: string): string {
+  const act = (sub: string): string => escapeHtml(studyPath(id, `/data/${sub}`));
+  const reports = reportFiles(ctx.workspace, id);
+  return (
+    `<div class="card"><h2>4. ${tr(ctx, 'The report', 'Отчёт')}</h2><form method="post" action="${act('report')}">${csrfField(ctx)}<div class="actions"><button class="go">${tr(ctx, reports.length === 0 ? 'Make the report' : 'Make it again', reports.length === 0 ? 'Составить отчёт' : 'Составить заново')}</button></div></form>` +
+    (reports.length === 0 ? '' : `<ul>${reports.map((r) => `<li><a href="${act(`report/report.${r.lang}.html`)}">${tr(ctx, 'Read', 'Читать')} (${escapeHtml(r.lang)})</a>${r.pdf ? ` · <a href="${act(`report/report.${r.lang}.pdf`)}">PDF (${escapeHtml(r.lang)})</a>` : ''}</li>`).join('')}</ul>`) +
+    `</div>`
+  );
+}
+
+/** The study's Report tab: the report card once the data are open, else where to begin. */
+export function reportScreen(ctx: StudioContext, id: string): string {
+  const opened = existsSync(join(datasetDir(ctx.workspace, id), 'datapackage.json'));
+  const body = opened
+    ? reportCard(ctx, id)
+    : `<p class="help">${tr(ctx, 'The report is made from the opened dataset: pull and open the responses first (Data).', 'Отчёт составляется по открытым данным: сначала заберите и откройте ответы (Данные).')}</p><p><a class="button go" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Data', 'Данные')}</a></p>`;
+  return layout(ctx, { title: tr(ctx, 'Report', 'Отчёт'), study: id, section: 'report', body: `<h1>${tr(ctx, 'Report', 'Отчёт')}</h1>${body}` });
 }
 
 const notice = (n: { readonly error?: string; readonly ok?: string }): string =>
@@ -60,12 +81,7 @@ export function dataScreen(ctx: StudioContext, id: string, n: { readonly error?:
   const dataset = !opened
     ? ''
     : `<div class="card"><h2>3. ${tr(ctx, 'The dataset', 'Набор данных')}</h2><div class="actions"><a class="button" href="${act('overview')}">${tr(ctx, 'Overview: every item', 'Обзор: все вопросы')}</a><a class="button" href="${act('risk')}">${tr(ctx, 'Re-identification risk', 'Риск повторной идентификации')}</a></div></div>`;
-  const reports = reportFiles(ws, id);
-  const report = !opened
-    ? ''
-    : `<div class="card"><h2>4. ${tr(ctx, 'The report', 'Отчёт')}</h2><form method="post" action="${act('report')}">${csrfField(ctx)}<div class="actions"><button class="go">${tr(ctx, reports.length === 0 ? 'Make the report' : 'Make it again', reports.length === 0 ? 'Составить отчёт' : 'Составить заново')}</button></div></form>` +
-      (reports.length === 0 ? '' : `<ul>${reports.map((r) => `<li><a href="${act(`report/report.${r.lang}.html`)}">${tr(ctx, 'Read', 'Читать')} (${escapeHtml(r.lang)})</a>${r.pdf ? ` · <a href="${act(`report/report.${r.lang}.pdf`)}">PDF (${escapeHtml(r.lang)})</a>` : ''}</li>`).join('')}</ul>`) +
-      `</div>`;
+  const report = opened ? reportCard(ctx, id) : '';
   const exported = exportedFiles(ws, id);
   const exports = !opened
     ? ''
@@ -102,7 +118,7 @@ export function exportLogScreen(ctx: StudioContext, id: string, formats: readonl
   const body =
     `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')}</p>` +
     notes.map((x) => `<p class="error">${escapeHtml(x)}</p>`).join('') +
-    `<div class="card"><pre class="mono">${escapeHtml(log)}</pre></div>` +
+    `<div class="card">${logHtml(log)}</div>` +
     `<form method="post" action="${escapeHtml(studyPath(id, '/data/export/confirm'))}">${csrfField(ctx)}<input type="hidden" name="preview" value="${escapeHtml(previewId)}">` +
     `<div class="actions"><button class="go">${tr(ctx, 'Write', 'Записать')} ${formats.map((f) => `.${escapeHtml(f)}`).join(', ')}</button><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Cancel', 'Отмена')}</a></div></form>`;
   return layout(ctx, { title: tr(ctx, 'Export', 'Экспорт'), study: id, section: 'data', body });

@@ -9,7 +9,7 @@ import { html, redirect, type StudioRequest, type StudioResponse, type StudioRou
 import { readStudy } from '../studies/study-file.ts';
 import { exportsDir, reportDir } from '../workspace.ts';
 import { datasetOf, exportThroughGate, makeReport, openInto, pullInto, studyPolicy } from './actions.ts';
-import { dataScreen, EXPORT_CHOICES, exportLogScreen, jobScreen, textScreen } from './data-screen.ts';
+import { dataScreen, EXPORT_CHOICES, exportLogScreen, jobScreen, reportScreen, textScreen } from './data-screen.ts';
 import { jobOf, startJob, type Job } from './jobs.ts';
 import { overviewHtml } from './overview.ts';
 
@@ -37,6 +37,15 @@ function started(id: string, kind: Job['kind']): StudioResponse {
 
 export const routes: readonly StudioRoute[] = [
   route('GET', '', (req, id) => Promise.resolve(html(dataScreen(req.ctx, id)))),
+  // The study's Report tab lives here too: the report is made from the opened data.
+  {
+    method: 'GET',
+    pattern: '/studies/:study/report',
+    handle: (req) => {
+      const id = req.params['study'] ?? '';
+      return Promise.resolve(readStudy(req.ctx.workspace, id) === undefined ? missing(req) : html(reportScreen(req.ctx, id)));
+    },
+  },
   route('POST', '/pull', (req, id) => {
     startJob(id, 'pull', (job) => pullInto(req.ctx.workspace, id, job));
     return Promise.resolve(started(id, 'pull'));
@@ -68,7 +77,7 @@ export const routes: readonly StudioRoute[] = [
     if (typeof ds === 'string') return html(textScreen(req.ctx, id, title, `<p class="error">${escapeHtml(ds)}</p>`));
     if (typeof p === 'string') return html(textScreen(req.ctx, id, title, `<p class="error">${escapeHtml(p)}</p>`));
     const help = tr(req.ctx, 'Measured on the opened dataset with the study’s disclosure policy, before any release. Exports go through the gate, which suppresses until every record is k-anonymous.', 'Измерено на открытых данных по правилам исследования, до любого выпуска. Экспорт проходит через контроль, который скрывает значения, пока каждая запись не станет k-анонимной.');
-    return html(textScreen(req.ctx, id, title, `<p class="help">${help}</p><div class="card"><pre class="mono">${escapeHtml(riskSummary(ds, p.policy))}</pre></div>`));
+    return html(textScreen(req.ctx, id, title, `<p class="help">${help}</p><div class="card">${riskSummary(ds, p.policy).split('\n').map((l) => (l.trim() === '' ? '' : `<p>${escapeHtml(l)}</p>`)).join('')}</div>`));
   }),
   route('GET', '/report/:file', (req, id) => {
     const m = /^report\.([a-z]{2,3})\.(html|pdf)$/.exec(req.params['file'] ?? '');
@@ -103,7 +112,7 @@ export const routes: readonly StudioRoute[] = [
     const dir = join(exportsDir(req.ctx.workspace, id), format);
     // Only a name the folder lists: nothing can climb out of it.
     if (!existsSync(dir) || !readdirSync(dir).includes(name)) return Promise.resolve(missing(req));
-    const type = name.endsWith('.md') || name.endsWith('.R') || name.endsWith('.sps') || name.endsWith('.do') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
+    const type = name.endsWith('.html') ? 'text/html; charset=utf-8' : name.endsWith('.md') || name.endsWith('.R') || name.endsWith('.sps') || name.endsWith('.do') ? 'text/plain; charset=utf-8' : 'application/octet-stream';
     return Promise.resolve({ kind: 'file', name, type, bytes: readFileSync(join(dir, name)) });
   }),
 ];

@@ -10,8 +10,8 @@ import type { ServerConnection } from '../workspace.ts';
 
 /** Above this many respondents the picture would be a grey smear: the tables say it better. */
 export const MAX_TREE_NODES = 3000;
-/** Chains coloured one by one; the rest share a colour. */
-const COLOURED_CHAINS = 10;
+/** Chains coloured one by one (single digits, so the legend sorts as they rank); the rest share a colour. */
+const COLOURED_CHAINS = 9;
 
 const n = (x: number): string => String(x);
 
@@ -38,7 +38,7 @@ function periodBars(ctx: StudioContext, m: MonitorFigures): string {
   const max = Math.max(1, ...rows.map((r) => r.complete + r.partial + r.screenedOut));
   const barW = 34;
   const h = 140;
-  const width = 60 + rows.length * (barW + 10);
+  const width = Math.max(380, 60 + rows.length * (barW + 10));
   const bars = rows.map((r, i) => {
     const x = 50 + i * (barW + 10);
     let y = 10 + h;
