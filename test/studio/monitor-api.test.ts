@@ -1,6 +1,7 @@
 // The fieldwork monitor on a real server fed by synthetic respondents: token required, aggregates right, no codes.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,4 +113,28 @@ test('nothing in the monitor identifies a coupon or a response', async () => {
   for (const hash of seedHashes) assert.ok(!body.includes(hash), 'no coupon hash');
   const text = monitorText(STUDY, await fetchMonitor({ url: server.url, study: STUDY, token }), 'ru');
   assert.match(text, /Купоны/);
+});
+
+test('portas monitor prints the same figures, as text or JSON, and says why a bad token fails', async () => {
+  const tokenFile = join(dir, 'token.txt');
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  // A child process (the server answers from this one, so the CLI must not block it).
+  const portas = (args: string[]): Promise<{ code: number; out: string; err: string }> =>
+    new Promise((resolve) => {
+      execFile(process.execPath, ['bin/portas.js', 'monitor', ...args], (e, out, err) => {
+        resolve({ code: e === null ? 0 : typeof e.code === 'number' ? e.code : -1, out, err });
+      });
+    });
+  const base = ['--server', server.url, '--study', STUDY, '--token-file', tokenFile];
+  const json = await portas([...base, '--json']);
+  assert.equal(json.code, 0, json.err);
+  assert.equal((JSON.parse(json.out) as { tree: { respondents: number } }).tree.respondents, N);
+  const text = await portas(base);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, new RegExp(`respondents in chains: ${String(N)}`));
+  assert.equal((await portas([...base, '--socks', 'nonsense'])).code, 2);
+  writeFileSync(tokenFile, `${'x'.repeat(43)}\n`);
+  const refused = await portas(base);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /403/);
 });
