@@ -2,10 +2,9 @@
 // or revokes unredeemed coupons after a seizure or a leak (all of a study's, or those below one coupon).
 
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { revokeCoupons, seedCoupons } from '../study/fieldwork.ts';
 import { loadStudy } from '../study/load.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { printOptionProblems, printProblems } from './problems.ts';
 
 export const couponsCommand: Command = {
@@ -13,18 +12,14 @@ export const couponsCommand: Command = {
   usage: 'coupons seed|revoke STUDY_DIR [--n N] [--expiry PERIOD] [--all | --below CODE] [--store URL] [--store-key FILE] [--sheet FILE.html]',
   summary: 'issue seed coupons (printed once, stored keyed), or revoke unredeemed ones',
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options: {
-        n: { type: 'string', default: '12' },
-        expiry: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        below: { type: 'string' },
-        store: { type: 'string', default: 'sqlite:portas.sqlite' },
-        'store-key': { type: 'string' },
-        sheet: { type: 'string' },
-      },
-      allowPositionals: true,
+    const { values, positionals } = readArgs(args, {
+      n: { type: 'string', default: '12' },
+      expiry: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      below: { type: 'string' },
+      store: { type: 'string', default: 'sqlite:portas.sqlite' },
+      'store-key': { type: 'string' },
+      sheet: { type: 'string' },
     });
     const [sub, dir] = positionals;
     if ((sub !== 'seed' && sub !== 'revoke') || dir === undefined) {

@@ -2,11 +2,10 @@
 // fresh Debian server — systemd units, the torrc snippet, journald and PostgreSQL settings, backups, an installer.
 // The bundle itself is made by the Study API (src/study/deploy-bundle.ts); this parses the command line.
 
-import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { SERVER_FILES } from '../study/files.ts';
 import { makeDeployBundle } from '../study/deploy-bundle.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 
 const USAGE = 'deploy STUDY_DIR... --out DIR [--store sqlite|postgres] [--app-dir DIR] [--node FILE] [--user NAME] [--port N]';
 const HELP = `usage: portas ${USAGE}
@@ -26,11 +25,7 @@ export const deployCommand: Command = {
   usage: USAGE,
   summary: 'write the files to run studies as an onion service on a Debian server (systemd, Tor, backups)',
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { out: { type: 'string' }, store: { type: 'string' }, 'app-dir': { type: 'string' }, node: { type: 'string' }, user: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    const { values, positionals } = readArgs(args, { out: { type: 'string' }, store: { type: 'string' }, 'app-dir': { type: 'string' }, node: { type: 'string' }, user: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
     if (values.help === true) {
       console.log(HELP);
       return 0;

@@ -1,10 +1,9 @@
 // `portas export-form --xlsform STUDY --out FORM.xlsx`: a study's questionnaire as an XLSForm for ODK/Kobo and colleagues.
 
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { exportXlsform } from '../instrument/xlsform/export.ts';
 import { writeWorkbook } from '../study/xlsx-io.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { COMMAND_HELP } from './help.ts';
 import { loadInstrumentFile } from './preview.ts';
 
@@ -13,7 +12,7 @@ export const exportFormCommand: Command = {
   usage: 'export-form --xlsform STUDY --out FORM.xlsx',
   summary: 'write a study questionnaire as an XLSForm (ODK/Kobo spreadsheet)',
   async run(args) {
-    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { xlsform: { type: 'boolean', default: false }, out: { type: 'string' }, force: { type: 'boolean', default: false } } });
+    const { values, positionals } = readArgs(args, { xlsform: { type: 'boolean', default: false }, out: { type: 'string' }, force: { type: 'boolean', default: false } });
     const [source] = positionals;
     if (!values.xlsform || source === undefined || values.out === undefined) {
       console.error(`usage: portas ${this.usage} [--force]\n\n${COMMAND_HELP['export-form'] ?? ''}`);

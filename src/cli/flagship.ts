@@ -1,33 +1,32 @@
 // `portas flagship`: the main job on the embedded default. The flagship study end to end — key, server on
 // SQLite, 222 synthetic respondents through the HTTP path, pull, open, release, report — then served.
 
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { previewText } from '../collect/preview-text.ts';
-import { formatDiagnostic } from '../core/diagnostic.ts';
-import { generateStudyKey, lockStudyKey, randomBytes, recipientFileText } from '../crypto/index.ts';
+import { formatDiagnostic, hasErrors } from '../core/diagnostic.ts';
+import { randomBytes } from '../crypto/index.ts';
 import type { Instrument } from '../instrument/model.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../sampling/coupon.ts';
 import { hashCouponCode, hashToken } from '../store/hash.ts';
 import { generateReplica, REPLICA_SIZE } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import type { Command } from './command.ts';
-import { nodeScrypt } from '../study/node-scrypt.ts';
 import { releaseAndExport } from './export.ts';
+import { copyFlagship, FLAGSHIP_DIR } from '../study/create.ts';
+import { makeStudyKey } from '../study/keys.ts';
+import { loadStudy } from '../study/load.ts';
 import { DEFAULT_REPLICATES, printReports, writeReport } from '../study/report.ts';
+import { setStudySettings } from '../study/settings.ts';
 import { loadDataset } from './load-dataset.ts';
 import { openPulled } from './open.ts';
-import { loadInstrumentFile } from './preview.ts';
 import { progress } from './progress.ts';
 import { pull } from './pull.ts';
 import { serveUntilStopped, startServer, type RunningServer } from './serve.ts';
-import { readStudyDisclosure } from '../study/disclosure-file.ts';
 import { runSyntheticRespondents } from './synthetic-respondents.ts';
 import { flagshipWorkspace } from './flagship-studio.ts';
 import { launchStudio } from './studio.ts';
 
-export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-serbia/', import.meta.url));
 
 /** Demo passphrase for the throwaway key of this local run; a real study's key is made with `portas keygen`. */
 const DEMO_PASSPHRASE = 'flagship demo only — never for fieldwork';
@@ -61,28 +60,26 @@ export const flagshipCommand: Command = {
       return 1;
     };
 
-    say.stage(`checking ${relative(process.cwd(), join(FLAGSHIP_DIR, 'instrument.yaml'))}`, 'check');
-    const instrument = loadInstrumentFile(join(FLAGSHIP_DIR, 'instrument.yaml'));
-    if (instrument === undefined) return 1;
-    const disclosure = readStudyDisclosure(FLAGSHIP_DIR, instrument);
-    if (Array.isArray(disclosure)) return fail(disclosure.join('\n'));
+    say.stage(`checking ${relative(process.cwd(), FLAGSHIP_DIR)}`, 'check');
+    const flagship = await loadStudy(FLAGSHIP_DIR);
+    for (const d of flagship.diagnostics) console.error(formatDiagnostic(d));
+    if (flagship.study === undefined || hasErrors(flagship.diagnostics)) return 1;
+    const { instrument, disclosure } = flagship.study;
     rmSync(out, { recursive: true, force: true });
     const studyDir = join(out, 'study');
-    mkdirSync(studyDir, { recursive: true });
     mkdirSync(join(out, 'keys'), { recursive: true, mode: 0o700 });
-    copyFileSync(join(FLAGSHIP_DIR, 'instrument.yaml'), join(studyDir, 'instrument.yaml'));
+    const copied = await copyFlagship(studyDir);
+    if (copied.study === undefined) return fail(copied.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
     // The replica's answers are fake; the pages say so, and so does everything made from them.
-    writeFileSync(join(studyDir, 'study.yaml'), 'synthetic: true\n');
+    const marked = setStudySettings(studyDir, { synthetic: 'true' });
+    if (!marked.written) return fail(marked.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
     for (const lang of instrument.languages) writeFileSync(join(out, `questionnaire.${lang}.txt`), `${previewText(instrument, lang)}\n`);
     say.note(`ok: ${String(instrument.sections.length)} pages in ${instrument.languages.join(', ')}; text previews in ${join(out, 'questionnaire.*.txt')}`);
 
     say.stage('making a throwaway post-quantum study key (demo passphrase; a real study runs portas keygen)', 'key');
-    const key = await generateStudyKey({ kind: 'hybrid' });
-    const locked = await lockStudyKey(key, DEMO_PASSPHRASE, { scrypt: nodeScrypt });
-    if (!locked.ok) return fail(locked.error.message);
     const keyFile = join(out, 'keys', 'flagship.key');
-    writeFileSync(keyFile, locked.value, { mode: 0o600 });
-    writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, instrument.study));
+    const key = await makeStudyKey({ studyDir, passphrase: DEMO_PASSPHRASE, today: new Date().toISOString().slice(0, 10), keyFile });
+    if (!key.ok) return fail(key.error.map((d) => formatDiagnostic(d)).join('\n'));
 
     say.stage(`starting the server on SQLite (${join(out, 'portas.sqlite')})`, 'server');
     // The server's clock runs ahead while replica respondents "take their time" (see replicaMinutes), then goes on from there.

@@ -3,11 +3,10 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors } from '../core/diagnostic.ts';
 import { formatSheetDiagnostic } from '../instrument/xlsform/workbook.ts';
 import { createStudyFromXlsform } from '../study/create.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { COMMAND_HELP } from './help.ts';
 
 export const importCommand: Command = {
@@ -15,7 +14,7 @@ export const importCommand: Command = {
   usage: 'import xlsform FORM.xlsx --out DIR',
   summary: 'turn an XLSForm (ODK/Kobo spreadsheet) into instrument.yaml, reporting what cannot be carried over',
   async run(args) {
-    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { out: { type: 'string' }, 'missing-codes': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
+    const { values, positionals } = readArgs(args, { out: { type: 'string' }, 'missing-codes': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } });
     const [format, form] = positionals;
     if (format !== 'xlsform' || form === undefined || values.out === undefined) {
       console.error(`usage: portas ${this.usage} [--missing-codes] [--force]\n\n${COMMAND_HELP['import'] ?? ''}`);

@@ -3,9 +3,8 @@
 
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { restoreKeyFromShares, splitKeyFile } from '../study/keys.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { getPassphrase } from './passphrase.ts';
 import { printProblems } from './problems.ts';
 
@@ -20,11 +19,7 @@ export const keyCommand: Command = {
   summary: 'split a study key into N shares, K of which rebuild it (Shamir), or join shares into a key file',
   async run(args) {
     const [sub, ...rest] = args;
-    const { positionals, values } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { shares: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' }, study: { type: 'string' }, 'passphrase-file': { type: 'string' } },
-    });
+    const { positionals, values } = readArgs(rest, { shares: { type: 'string' }, threshold: { type: 'string' }, out: { type: 'string' }, study: { type: 'string' }, 'passphrase-file': { type: 'string' } });
     const [keyFile] = positionals;
     if (sub === 'split' && keyFile !== undefined && positionals.length === 1 && values.out !== undefined) {
       return split(keyFile, { k: Number(values.threshold ?? 'NaN'), n: Number(values.shares ?? 'NaN') }, values.out, values['passphrase-file']);

@@ -2,9 +2,8 @@
 // (src/study/keys.ts makes it). With --shares K/N the key is also split among a team, on a printable sheet.
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { makeStudyKey } from '../study/keys.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { getPassphrase } from './passphrase.ts';
 import { parseShares, printProblems } from './problems.ts';
 
@@ -13,11 +12,7 @@ export const keygenCommand: Command = {
   usage: 'keygen STUDY_DIR [--out FILE] [--classic] [--shares K/N] [--sheet FILE.html] [--passphrase-file FILE]',
   summary: 'make a study key: STUDY_DIR/study.pub, and a passphrase-protected private key kept outside the study',
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { out: { type: 'string' }, classic: { type: 'boolean' }, shares: { type: 'string' }, sheet: { type: 'string' }, 'passphrase-file': { type: 'string' } },
-    });
+    const { values, positionals } = readArgs(args, { out: { type: 'string' }, classic: { type: 'boolean' }, shares: { type: 'string' }, sheet: { type: 'string' }, 'passphrase-file': { type: 'string' } });
     const [studyDir, ...extra] = positionals;
     if (studyDir === undefined || extra.length > 0) {
       console.error(`usage: portas ${this.usage}`);

@@ -1,13 +1,13 @@
 // `portas multiplier`: population size N = M / p from official counts (benchmarks JSON) and an RDS sample.
 
-import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { xoshiro128ss } from '../core/rng.ts';
 import { multiplierEstimate, type MultiplierEstimate } from '../sampling/popsize/multiplier.ts';
 import { BOOTSTRAP_METHODS, type BootstrapMethod } from '../sampling/rds/bootstrap.ts';
 import { RDS_ESTIMATORS, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
+import { RDS_TABLE_OPTIONS } from './rds-options.ts';
 import { readRdsInput } from '../study/rds-input.ts';
 import { readBenchmarksFile } from '../study/benchmarks-file.ts';
 import { terminalBar } from './progress.ts';
@@ -20,29 +20,13 @@ export const multiplierCommand: Command = {
   name: 'multiplier',
   usage: 'multiplier --data F --id C --recruiter C --degree C --benchmarks F.json',
   summary: 'population size from official counts by the multiplier method',
-  run: (args) => Promise.resolve(runMultiplier(args)),
+  run(args) {
+    return Promise.resolve(runMultiplier(args));
+  },
 };
 
 function runMultiplier(args: readonly string[]): number {
-  let v;
-  try {
-    v = parseArgs({
-      args: [...args],
-      options: {
-        data: { type: 'string' }, id: { type: 'string' }, recruiter: { type: 'string' }, degree: { type: 'string' }, benchmarks: { type: 'string' },
-        estimator: { type: 'string', default: 'rds2' }, population: { type: 'string' }, bootstrap: { type: 'string', default: '1000' },
-        'bootstrap-method': { type: 'string', default: 'tree' }, seed: { type: 'string', default: '1' }, level: { type: 'string', default: '0.95' },
-        json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    console.error(`portas multiplier: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    return 2;
-  }
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const v = readArgs(args, { ...RDS_TABLE_OPTIONS, benchmarks: { type: 'string' }, bootstrap: { type: 'string', default: '1000' }, 'bootstrap-method': { type: 'string', default: 'tree' }, level: { type: 'string', default: '0.95' } }).values;
   const { data, id, recruiter, degree, benchmarks } = v;
   if (data === undefined || id === undefined || recruiter === undefined || degree === undefined || benchmarks === undefined) {
     console.error(`portas multiplier: --data, --id, --recruiter, --degree and --benchmarks are required\n${USAGE}`);

@@ -2,13 +2,12 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import type { Instrument } from '../instrument/model.ts';
 import { INSTRUMENT_FILE } from '../study/files.ts';
 import { readInstrumentFile } from '../study/instrument-file.ts';
 import { previewAsText } from '../study/preview.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { printOptionProblems } from './problems.ts';
 
 /** Reads and validates an instrument file (or a study folder's), printing problems; undefined when it has errors. */
@@ -24,7 +23,7 @@ export const previewCommand: Command = {
   usage: 'preview PATH [--lang CODE]',
   summary: 'print a questionnaire page by page, in one of its languages',
   run(args) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { lang: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = readArgs(args, { lang: { type: 'string' } });
     const [path] = positionals;
     if (path === undefined) {
       console.error('portas preview: name an instrument file or a study folder');

@@ -1,7 +1,6 @@
 // `portas rds`: RDS estimates of a categorical outcome from a recruitment CSV, with bootstrap intervals and diagnostics.
 
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { xoshiro128ss } from '../core/rng.ts';
 import { BOOTSTRAP_METHODS, bootstrapProportions, type BootstrapMethod, type BootstrapResult } from '../sampling/rds/bootstrap.ts';
@@ -9,7 +8,8 @@ import { rdsDiagnostics } from '../sampling/rds/diagnostics.ts';
 import { RDS_ESTIMATORS, estimateProportions, type ProportionEstimate, type RdsEstimator } from '../sampling/rds/estimate.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { treeSvg } from '../sampling/rds/tree-svg.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
+import { RDS_TABLE_OPTIONS } from './rds-options.ts';
 import { readRdsInput } from '../study/rds-input.ts';
 import { terminalBar } from './progress.ts';
 
@@ -25,25 +25,7 @@ export const rdsCommand: Command = {
 };
 
 function runRds(args: readonly string[]): number {
-  let v;
-  try {
-    v = parseArgs({
-      args: [...args],
-      options: {
-        data: { type: 'string' }, id: { type: 'string' }, recruiter: { type: 'string' }, degree: { type: 'string' }, outcome: { type: 'string' },
-        estimator: { type: 'string', default: 'rds2' }, population: { type: 'string' }, coupons: { type: 'string' },
-        bootstrap: { type: 'string' }, 'bootstrap-method': { type: 'string' }, seed: { type: 'string', default: '1' },
-        svg: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (e) {
-    console.error(`portas rds: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    return 2;
-  }
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const v = readArgs(args, { ...RDS_TABLE_OPTIONS, outcome: { type: 'string' }, coupons: { type: 'string' }, bootstrap: { type: 'string' }, 'bootstrap-method': { type: 'string' }, svg: { type: 'string' } }).values;
   const { data, id, recruiter, degree, outcome } = v;
   if (data === undefined || id === undefined || recruiter === undefined || degree === undefined || outcome === undefined) {
     console.error(`portas rds: --data, --id, --recruiter, --degree and --outcome are required\n${USAGE}`);

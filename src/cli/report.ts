@@ -1,10 +1,9 @@
 // `portas report DATA_DIR --study STUDY_DIR --out DIR`: the study's report (report.yaml) from an opened dataset,
 // through disclosure control: report.json, and the HTML and PDF report (src/study/report.ts makes them).
 
-import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { DEFAULT_REPLICATES, printReports, writeReport } from '../study/report.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { loadDataset } from './load-dataset.ts';
 
 const USAGE = 'report DATA_DIR --study STUDY_DIR --out DIR [--seed N] [--replicates N]';
@@ -14,7 +13,7 @@ export const reportCommand: Command = {
   usage: USAGE,
   summary: "the study's report (report.yaml) from an opened dataset, through disclosure control: report.json, HTML and PDF",
   async run(args) {
-    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { study: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, replicates: { type: 'string', default: String(DEFAULT_REPLICATES) } } });
+    const { values, positionals } = readArgs(args, { study: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, replicates: { type: 'string', default: String(DEFAULT_REPLICATES) } });
     const [dir] = positionals;
     const seed = Number(values.seed);
     const replicates = Number(values.replicates);

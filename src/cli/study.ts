@@ -3,28 +3,29 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors } from '../core/diagnostic.ts';
 import { formatSheetDiagnostic } from '../instrument/xlsform/workbook.ts';
 import { copyFlagship, createStudyFromXlsform, createStudyFromYaml, type CreatedStudy } from '../study/create.ts';
 import { listStudies } from '../study/list.ts';
 import { getStudySettings, setStudySettings } from '../study/settings.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { printProblems } from './problems.ts';
-
-const USAGE = 'study new|list|settings …';
 
 export const studyCommand: Command = {
   name: 'study',
-  usage: USAGE,
+  usage: 'study new|list|settings …',
   summary: 'make a study folder (from an XLSForm, YAML or the flagship), list a workspace, read or set study settings',
   async run(args) {
-    const [sub, ...rest] = args;
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { 'from-xlsform': { type: 'string' }, 'from-yaml': { type: 'string' }, flagship: { type: 'boolean', default: false }, out: { type: 'string' }, 'missing-codes': { type: 'boolean', default: false }, set: { type: 'string', multiple: true } },
+    // The sub-command is the first word; options may come before or after it.
+    const { values, positionals: words } = readArgs(args, {
+      'from-xlsform': { type: 'string' },
+      'from-yaml': { type: 'string' },
+      flagship: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'missing-codes': { type: 'boolean', default: false },
+      set: { type: 'string', multiple: true },
     });
+    const [sub, ...positionals] = words;
     if (sub === 'new') return newStudy(values);
     if (sub === 'list' && positionals.length <= 1) return list(positionals[0] ?? '.');
     const [dir] = positionals;

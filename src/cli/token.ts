@@ -1,8 +1,7 @@
 // `portas token add STUDY --label L`: creates a researcher API token, prints it once, stores only its hash.
 
-import { parseArgs } from 'node:util';
 import { addResearcherToken } from '../study/fieldwork.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { printProblems } from './problems.ts';
 
 export const tokenCommand: Command = {
@@ -10,7 +9,7 @@ export const tokenCommand: Command = {
   usage: 'token add STUDY_ID --label TEXT [--store URL] [--store-key FILE]',
   summary: 'create a researcher API token for pulling sealed responses (shown once)',
   async run(args) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { label: { type: 'string', default: 'researcher' }, store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = readArgs(args, { label: { type: 'string', default: 'researcher' }, store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' } });
     const [sub, study] = positionals;
     if (sub !== 'add' || study === undefined) {
       console.error(`usage: portas ${this.usage}`);

@@ -1,7 +1,7 @@
 // The shell scripts of a deployment: the backup of the sealed store and the installer. Pure text from a plan.
 
 import { defaultKeyFile } from '../store/open.ts';
-import { BACKUP_DIR, STATE_DIR, STUDIES_DIR, storeUrl, type DeployPlan } from './deploy-templates.ts';
+import { BACKUP_DIR, KERNEL_PROTECTIONS, STATE_DIR, STUDIES_DIR, storeUrl, type DeployPlan } from './deploy-templates.ts';
 
 /** Where the researchers' backup recipients (age public keys, one a line) go on the server. */
 export const BACKUP_RECIPIENTS = '/etc/portas/backup-recipients.txt';
@@ -125,13 +125,7 @@ ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
 PrivateNetwork=yes
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
-ProtectKernelLogs=yes
-ProtectControlGroups=yes
-ProtectClock=yes
-ProtectHostname=yes
-RestrictAddressFamilies=AF_UNIX
+${KERNEL_PROTECTIONS}RestrictAddressFamilies=AF_UNIX
 RestrictNamespaces=yes
 RestrictRealtime=yes
 RestrictSUIDSGID=yes

@@ -37,7 +37,16 @@ export function serveCommandLine(plan: DeployPlan): string {
   return `${plan.node} ${plan.appDir}/bin/portas.js serve ${studies} --store ${storeUrl(plan)} --host 127.0.0.1 --port ${String(plan.port)} --state-dir ${STATE_DIR}/state`;
 }
 
-/** The sandboxing every portas unit shares (server and backup). */
+/** The kernel, clock and host name are out of reach: the same lines in every portas unit (server and backup). */
+export const KERNEL_PROTECTIONS = `ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes
+`;
+
+/** The sandboxing of the server's unit. */
 function sandbox(): string {
   return `# Sandboxing (systemd.exec(5)). Checked with: systemd-analyze verify, systemd-analyze security --offline=true
 NoNewPrivileges=yes
@@ -47,13 +56,7 @@ ProtectSystem=strict
 ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
-ProtectKernelLogs=yes
-ProtectControlGroups=yes
-ProtectClock=yes
-ProtectHostname=yes
-PrivateMounts=yes
+${KERNEL_PROTECTIONS}PrivateMounts=yes
 ProtectProc=invisible
 # Unix sockets (journald, PostgreSQL) and loopback TCP (Tor forwards the onion service to 127.0.0.1).
 RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6

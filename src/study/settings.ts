@@ -72,7 +72,7 @@ export function setStudySettings(studyDir: string, changes: Readonly<Record<stri
       continue;
     }
     const checked = field.check(typed(field, value));
-    if (!checked.ok) problems.push(studyDiagnostic('study.setting', file, `${key} ${checked.why}`, { subject: key }));
+    if (!checked.ok) problems.push(studyDiagnostic('study.setting', file, checked.why, { subject: key }));
     else doc.set(key, checked.value);
   }
   if (problems.length > 0) return { written: false, diagnostics: problems };
