@@ -1,7 +1,7 @@
 // The main job's last step: a studio workspace over the flagship's output, so the studio opens on the flagship —
 // its questionnaire, key, fieldwork monitor (the running server), dataset, report and exports — with nothing copied twice.
 
-import { copyFileSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { dataDir, datasetDir, exportsDir, keyFile, pulledDir, reportDir, setServerConnection, studyDir } from '../studio/workspace.ts';
 
@@ -10,7 +10,8 @@ const STUDY_EXTRAS = ['disclosure.yaml', 'report.yaml', 'population-benchmarks.j
 
 /** A relative symlink, so the output folder can be moved as a whole. */
 function link(target: string, at: string): void {
-  if (existsSync(at)) return;
+  // lstat, not exists: a link to what is not there yet (no pulled data) is a link all the same.
+  if (lstatSync(at, { throwIfNoEntry: false }) !== undefined) return;
   symlinkSync(relative(join(at, '..'), target), at);
 }
 

@@ -69,7 +69,8 @@ export async function createStudy(s: StudioSession, shot: Shot): Promise<void> {
   const yaml = await page.locator('#yaml').inputValue();
   await page.fill('#yaml', yaml.replace(/^(\s+)sw:/gm, '$1ru:').replace(/^(\s+)- sw$/m, '$1- ru'));
   await page.click(`form[action="/studies/${STUDY}/questionnaire"] button`);
-  await page.waitForURL(`**/studies/${STUDY}`);
+  await page.waitForURL(`**/studies/${STUDY}?saved=1`);
+  assert.match(await page.locator('.ok').first().innerText(), /Saved/);
 }
 
 /** Page 2 in both languages, as respondents see it (inside the sandboxed frame). */

@@ -3,13 +3,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generateStudyKey, joinStudyKeyShares, lockStudyKey, recipientFileText, splitStudyKey, unlockStudyKey, type StudyKey } from '../../crypto/index.ts';
+import { nodeScrypt } from '../../study/index.ts';
 import { recordShares } from '../seal-status.ts';
 import { keyFile, studyDir } from '../workspace.ts';
 
 export type Done<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 const writeKey = async (ws: string, id: string, key: StudyKey, passphrase: string): Promise<void> => {
-  const locked = await lockStudyKey(key, passphrase);
+  const locked = await lockStudyKey(key, passphrase, { scrypt: nodeScrypt });
   if (!locked.ok) throw new Error(locked.error.message); // the default work factor cannot be refused
   mkdirSync(dirname(keyFile(ws, id)), { recursive: true, mode: 0o700 });
   writeFileSync(keyFile(ws, id), locked.value, { mode: 0o600, flag: 'wx' });
@@ -27,7 +28,7 @@ export async function makeKey(ws: string, id: string, passphrase: string): Promi
 
 export async function unlockKey(ws: string, id: string, passphrase: string): Promise<Done<StudyKey>> {
   if (!existsSync(keyFile(ws, id))) return { ok: false, message: 'The key file is not in this workspace: rebuild it from shares first.' };
-  const key = await unlockStudyKey(readFileSync(keyFile(ws, id)), passphrase);
+  const key = await unlockStudyKey(readFileSync(keyFile(ws, id)), passphrase, { scrypt: nodeScrypt });
   return key.ok ? { ok: true, value: key.value } : { ok: false, message: key.error.message };
 }
 

@@ -2,16 +2,15 @@
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import readXlsxFile from 'read-excel-file/node';
 import type { Diagnostic } from '../../core/diagnostic.ts';
 import { loadInstrumentYaml } from '../../instrument/load-yaml.ts';
 import { importXlsform } from '../../instrument/xlsform/import.ts';
-import type { Cell, Workbook } from '../../instrument/xlsform/workbook.ts';
+import type { Workbook } from '../../instrument/xlsform/workbook.ts';
+import { FLAGSHIP_DIR, readWorkbookBytes } from '../../study/index.ts';
 import { dataDir, isStudyId, studyDir } from '../workspace.ts';
 
 /** The flagship study's folder in this installation (the demo every newcomer can copy). */
-export const FLAGSHIP_SOURCE = fileURLToPath(new URL('../../../studies/russians-in-serbia/', import.meta.url));
+export const FLAGSHIP_SOURCE = FLAGSHIP_DIR;
 /** What a study folder may carry besides the instrument (never a key). */
 const STUDY_EXTRAS = ['disclosure.yaml', 'report.yaml', 'population-benchmarks.json'] as const;
 
@@ -42,19 +41,11 @@ export function importNotes(ws: string, id: string): readonly Diagnostic[] {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Diagnostic[]) : [];
 }
 
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return JSON.stringify(v);
-}
-
 /** Reads the uploaded workbook, imports it, and creates the study when the result is a valid questionnaire. */
 export async function createFromXlsform(ws: string, file: { readonly name: string; readonly bytes: Uint8Array }, mapMissing: boolean): Promise<Created> {
   let book: Workbook;
   try {
-    const sheets = await readXlsxFile(Buffer.from(file.bytes));
-    book = { file: file.name, sheets: sheets.map((s) => ({ name: s.sheet, rows: s.data.map((row) => row.map(toCell)) })) };
+    book = await readWorkbookBytes(file.bytes, file.name);
   } catch {
     return refused(`${file.name} could not be read as an Excel workbook (.xlsx). Save it from Excel or LibreOffice as .xlsx and upload it again.`);
   }

@@ -21,6 +21,7 @@ function page(ctx: StudioContext, shown?: { readonly form: 'xlsform' | 'yaml' | 
     `<label class="inline"><input type="checkbox" name="missing" value="1" checked> ${tr(ctx, "Treat choices such as dont_know, refused, -99 as \"don't know\" / \"prefer not to answer\"", 'Считать варианты dont_know, refused, -99 ответами «не знаю» / «предпочитаю не отвечать»')}</label>` +
     `<div class="actions"><button class="go">${tr(ctx, 'Create the study', 'Создать исследование')}</button></div></form>${problems('xlsform')}</div>` +
     `<div class="card"><h2>${tr(ctx, 'From a questionnaire file (YAML)', 'Из файла анкеты (YAML)')}</h2>` +
+    `<p class="help">${tr(ctx, "Paste a questionnaire written in portas' format (docs/instrument-format.md); it is checked before anything is created.", 'Вставьте анкету в формате portas (docs/instrument-format.md); она проверяется до создания исследования.')}</p>` +
     `<form method="post" action="/new/yaml">${csrfField(ctx)}<label for="yaml">instrument.yaml</label>` +
     `<textarea id="yaml" name="yaml" spellcheck="false" required>${escapeHtml(shown?.yaml ?? '')}</textarea>` +
     `<div class="actions"><button class="go">${tr(ctx, 'Check and create', 'Проверить и создать')}</button></div></form>${problems('yaml')}</div>` +

@@ -52,7 +52,8 @@ function screen(ctx: StudioContext, id: string, query: URLSearchParams, edited?:
     `<form method="post" action="${escapeHtml(`${studyPath(id)}/questionnaire`)}">${csrfField(ctx)}<label for="yaml">instrument.yaml</label>` +
     `<textarea id="yaml" name="yaml" rows="16" spellcheck="false">${escapeHtml(yaml)}</textarea>` +
     `<div class="actions"><button class="go">${tr(ctx, 'Check and save', 'Проверить и сохранить')}</button></div></form>`;
-  const body = `<h1>${tr(ctx, 'Questionnaire', 'Анкета')}</h1>${summary}${problems}${fromImport}${preview}${editor}`;
+  const saved = query.get('saved') === '1' ? `<p class="ok" role="status">${tr(ctx, 'Saved.', 'Сохранено.')}</p>` : '';
+  const body = `<h1>${tr(ctx, 'Questionnaire', 'Анкета')}</h1>${saved}${summary}${problems}${fromImport}${preview}${editor}`;
   return html(layout(ctx, { title: id, study: id, section: 'questionnaire', body }), edited === undefined ? 200 : 422);
 }
 
@@ -88,7 +89,7 @@ export const questionnaireRoutes: readonly StudioRoute[] = [
         return Promise.resolve(screen(ctx, id, new URLSearchParams(), { yaml, problems: `<p class="error" role="alert">${tr(ctx, 'Not saved: fix these problems first.', 'Не сохранено: сначала исправьте ошибки.')}</p>${diagnosticsList(ctx, loaded.diagnostics)}` }));
       }
       writeFileSync(file, yaml);
-      return Promise.resolve(redirect(studyPath(id)));
+      return Promise.resolve(redirect(`${studyPath(id)}?saved=1`));
     },
   },
 ];

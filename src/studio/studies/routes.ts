@@ -1,8 +1,9 @@
-// The Studies screens: the list, a new study, and a study's questionnaire with its preview.
+// The Studies screens: the list, a new study, a study's questionnaire with its preview, and its Report tab.
 
 import type { StudioRoute } from '../route.ts';
 import { studiesList } from './list.ts';
 import { newStudyRoutes } from './new-study.ts';
 import { questionnaireRoutes } from './questionnaire.ts';
+import { reportTab } from './report-tab.ts';
 
-export const routes: readonly StudioRoute[] = [studiesList, ...newStudyRoutes, ...questionnaireRoutes];
+export const routes: readonly StudioRoute[] = [studiesList, ...newStudyRoutes, ...questionnaireRoutes, reportTab];
