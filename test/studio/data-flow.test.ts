@@ -161,7 +161,6 @@ test('the report is made as a job, read in each of its languages and downloaded 
     assert.equal(new TextDecoder().decode(pdf.bytes.subarray(0, 5)), '%PDF-');
   }
   assert.match(page(await call('GET', `/studies/${STUDY}/data`)), /report\.ru\.html/);
-  assert.match(page(await call('GET', `/studies/${STUDY}/report`)), /report\.en\.pdf/, 'the Report tab links the PDFs');
 });
 
 test('the monitor screen shows the figures and the chains picture without an id or a code', async () => {

@@ -44,15 +44,6 @@ function reportCard(ctx: StudioContext, id: string): string {
   );
 }
 
-/** The study's Report tab: the report card once the data are open, else where to begin. */
-export function reportScreen(ctx: StudioContext, id: string): string {
-  const opened = existsSync(join(datasetDir(ctx.workspace, id), 'datapackage.json'));
-  const body = opened
-    ? reportCard(ctx, id)
-    : `<p class="help">${tr(ctx, 'The report is made from the opened dataset: pull and open the responses first (Data).', 'Отчёт составляется по открытым данным: сначала заберите и откройте ответы (Данные).')}</p><p><a class="button go" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Data', 'Данные')}</a></p>`;
-  return layout(ctx, { title: tr(ctx, 'Report', 'Отчёт'), study: id, section: 'report', body: `<h1>${tr(ctx, 'Report', 'Отчёт')}</h1>${body}` });
-}
-
 const notice = (n: { readonly error?: string; readonly ok?: string }): string =>
   (n.error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(n.error)}</p>`) + (n.ok === undefined ? '' : `<p class="ok" role="status">${escapeHtml(n.ok)}</p>`);
 

@@ -9,7 +9,7 @@ import { html, redirect, type StudioRequest, type StudioResponse, type StudioRou
 import { readStudy } from '../studies/study-file.ts';
 import { exportsDir, reportDir } from '../workspace.ts';
 import { datasetOf, exportThroughGate, makeReport, openInto, pullInto, studyPolicy } from './actions.ts';
-import { dataScreen, EXPORT_CHOICES, exportLogScreen, jobScreen, reportScreen, textScreen } from './data-screen.ts';
+import { dataScreen, EXPORT_CHOICES, exportLogScreen, jobScreen, textScreen } from './data-screen.ts';
 import { jobOf, startJob, type Job } from './jobs.ts';
 import { overviewHtml } from './overview.ts';
 
@@ -37,15 +37,6 @@ function started(id: string, kind: Job['kind']): StudioResponse {
 
 export const routes: readonly StudioRoute[] = [
   route('GET', '', (req, id) => Promise.resolve(html(dataScreen(req.ctx, id)))),
-  // The study's Report tab lives here too: the report is made from the opened data.
-  {
-    method: 'GET',
-    pattern: '/studies/:study/report',
-    handle: (req) => {
-      const id = req.params['study'] ?? '';
-      return Promise.resolve(readStudy(req.ctx.workspace, id) === undefined ? missing(req) : html(reportScreen(req.ctx, id)));
-    },
-  },
   route('POST', '/pull', (req, id) => {
     startJob(id, 'pull', (job) => pullInto(req.ctx.workspace, id, job));
     return Promise.resolve(started(id, 'pull'));
