@@ -6,7 +6,7 @@
 
 import { availableParallelism, loadavg } from 'node:os';
 import { generateStudyKey, openerFor, openMany, seal, type OpenerOptions, type SealedRecord, type StudyKey } from '../src/crypto/index.ts';
-import { openInPool } from '../src/cli/open-pool.ts';
+import { openInPool } from '../src/study/open-pool.ts';
 import { flagshipResponse } from '../test/crypto/responses.ts';
 import { fmt, medianMs, peakRssMiB } from './measure.ts';
 import { sealedCorpus } from './sealed-corpus.ts';

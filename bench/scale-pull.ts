@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeScrypt } from '../src/cli/node-scrypt.ts';
+import { nodeScrypt } from '../src/study/node-scrypt.ts';
 import { generateStudyKey, lockStudyKey, recipientFileText, seal } from '../src/crypto/index.ts';
 import { FLAGSHIP_DIR, syntheticStudy } from './synthetic-study.ts';
 

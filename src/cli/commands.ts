@@ -12,8 +12,9 @@ import { flagshipCommand } from './flagship.ts';
 import { importCommand } from './import-xlsform.ts';
 import { keyCommand } from './key.ts';
 import { keygenCommand } from './keygen.ts';
-import { loadDataset } from './load-dataset.ts';
+import { loadDataset } from '../study/load-dataset.ts';
 import { migrateStoreCommand } from './migrate-store.ts';
+import { monitorCommand } from './monitor.ts';
 import { multiplierCommand } from './multiplier.ts';
 import { openCommand } from './open.ts';
 import { previewCommand } from './preview.ts';
@@ -42,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   migrateStoreCommand,
   couponsCommand,
   tokenCommand,
+  monitorCommand,
   pullCommand,
   openCommand,
   estimateCommand,

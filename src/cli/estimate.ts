@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { parseEstimateSpec } from '../analysis/estimate-spec.ts';
 import { numericCsvFromDataset } from '../analysis/numeric-from-dataset.ts';
 import { parseNumericCsv } from '../analysis/numeric-csv.ts';
-import { loadDataset } from './load-dataset.ts';
+import { loadDataset } from '../study/load-dataset.ts';
 import { terminalBar } from './progress.ts';
 import { type EstimateReport, runEstimates } from '../analysis/run-estimates.ts';
 import { formatDiagnostic } from '../core/diagnostic.ts';

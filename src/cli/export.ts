@@ -13,7 +13,7 @@ import type { Instrument } from '../instrument/model.ts';
 import { releaseAndExport } from '../study/release.ts';
 import type { DesignRequest, RakeRequest } from '../study/release-design.ts';
 import { loadInstrumentFile } from './preview.ts';
-import { declaredRecode, readStudyDisclosure } from './study-disclosure.ts';
+import { declaredRecode, readStudyDisclosure } from '../study/disclosure-file.ts';
 import type { Command } from './command.ts';
 
 const USAGE = 'export DATA_DIR --format csv|sav|zsav|dta|xlsx --out DIR [--study STUDY_DIR (applies its disclosure.yaml)] [--recode VAR=RECODE…] [--k N] [--include-text] [--keep-system] [--language CODE] [--new-release-line (a merge risk: see docs/disclosure.md)] [--excel (csv: UTF-8 BOM for Excel)] [--rds-degree ITEM (adds the RDS-II weight) [--ss-population N] [--rake SPEC.json (its calibration margins)] [--chains (chain and wave, as the gate allows)] [--replicates R] [--release-tree (a tree risk)]]';

@@ -147,7 +147,20 @@ source's. The source is only read, never changed or deleted. See docs/deploy.md.
   --server URL         the survey server's address
   --study ID           the study's id
   --token-file FILE    a researcher token (or set PORTAS_TOKEN)
-  --out DIR            default pulled/`,
+  --out DIR            default pulled/
+  --socks HOST:PORT    reach the server through a SOCKS5 proxy, e.g. Tor's 127.0.0.1:9050 for an
+                       onion service (the proxy resolves the address; nothing is looked up locally)`,
+  monitor: `Shows how fieldwork is going without opening a single response: responses per collection
+period, coupons issued, redeemed and close to expiry, the recruitment chains (size and waves per
+seed) and warnings (a chain that dominates, seeds that recruit nobody, coupons about to expire).
+Everything is counted on the server; no coupon code or response id is sent.
+
+  --server URL         the survey server's address (https://… or http://….onion)
+  --study ID           the study's id
+  --token-file FILE    a researcher token (portas token add), or set PORTAS_TOKEN
+  --socks HOST:PORT    through a SOCKS5 proxy, e.g. Tor's 127.0.0.1:9050 for an onion service
+  --json               print the server's figures as JSON
+  --lang en|ru         the language of the text (default en)`,
   open: `Opens pulled responses on this machine with the study's private key and writes a data package
 (CSV + codebook). Do this on your own computer only, never on the server.
 

@@ -1,78 +1,30 @@
 // `portas pull`: downloads sealed responses (still sealed) into a local folder, resumably and idempotently.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { pull } from '../study/pull.ts';
+import { parseSocksProxy } from '../study/socks5.ts';
 import type { Command } from './command.ts';
 
-interface PulledRecord {
-  readonly responseId: string;
-  readonly period: string;
-  readonly status: string;
-}
-
-/** What a pull folder holds: `sealed/<id>.age` (age v1 files), `index.json` and `tree.json` (clear, non-identifying). */
-export interface PullFolder {
-  readonly study: string;
-  readonly records: readonly PulledRecord[];
-}
-
-const ID = /^[0-9a-f]{32}$/;
-
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  writeFileSync(`${path}.tmp`, data, { mode: 0o600 });
-  renameSync(`${path}.tmp`, path);
-}
-
-export async function pull(options: { readonly server: string; readonly study: string; readonly token: string; readonly out: string; readonly progress?: (done: number) => void }): Promise<{ readonly fetched: number; readonly total: number }> {
-  mkdirSync(join(options.out, 'sealed'), { recursive: true, mode: 0o700 });
-  const indexPath = join(options.out, 'index.json');
-  const known = new Map<string, PulledRecord>();
-  if (existsSync(indexPath)) for (const r of (JSON.parse(readFileSync(indexPath, 'utf8')) as PullFolder).records) known.set(r.responseId, r);
-  const api = `${options.server.replace(/\/$/, '')}/api/v1/studies/${encodeURIComponent(options.study)}`;
-  const get = async (path: string): Promise<unknown> => {
-    const r = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${options.token}` } });
-    if (!r.ok) throw new Error(`the server answered ${r.status} for ${path.split('?')[0] ?? path}: ${(await r.text()).slice(0, 200)}`);
-    return r.json();
-  };
-  let after: string | undefined;
-  let fetched = 0;
-  do {
-    const page = (await get(`/sealed?limit=500${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`)) as { records: { responseId: string; period: string; status: string; sealed: string }[]; next?: string };
-    for (const r of page.records) {
-      if (!ID.test(r.responseId)) throw new Error(`the server sent a malformed response id`);
-      const file = join(options.out, 'sealed', `${r.responseId}.age`);
-      const bytes = Buffer.from(r.sealed, 'base64');
-      if (existsSync(file)) {
-        if (!readFileSync(file).equals(bytes)) throw new Error(`record ${r.responseId} differs from the copy pulled before; nothing was overwritten`);
-      } else {
-        writeAtomic(file, bytes);
-        fetched += 1;
-      }
-      known.set(r.responseId, { responseId: r.responseId, period: r.period, status: r.status });
-    }
-    // The index is rewritten after every page, so an interrupted pull resumes without re-downloading.
-    writeAtomic(indexPath, JSON.stringify({ study: options.study, records: [...known.values()].sort((a, b) => a.responseId.localeCompare(b.responseId)) } satisfies PullFolder, null, 1));
-    options.progress?.(known.size);
-    after = page.next;
-  } while (after !== undefined);
-  writeAtomic(join(options.out, 'tree.json'), JSON.stringify(await get('/tree'), null, 1));
-  return { fetched, total: known.size };
-}
 
 export const pullCommand: Command = {
   name: 'pull',
-  usage: 'pull --server URL --study ID --token-file FILE [--out DIR]',
+  usage: 'pull --server URL --study ID --token-file FILE [--out DIR] [--socks HOST:PORT]',
   summary: 'download sealed responses (still sealed) and the recruitment tree; safe to repeat',
   async run(args) {
-    const { values } = parseArgs({ args: [...args], options: { server: { type: 'string' }, study: { type: 'string' }, 'token-file': { type: 'string' }, out: { type: 'string', default: 'pulled' } } });
+    const { values } = parseArgs({ args: [...args], options: { server: { type: 'string' }, study: { type: 'string' }, 'token-file': { type: 'string' }, out: { type: 'string', default: 'pulled' }, socks: { type: 'string' } } });
     const token = values['token-file'] === undefined ? process.env['PORTAS_TOKEN'] : readFileSync(values['token-file'], 'utf8').trim();
     if (values.server === undefined || values.study === undefined || token === undefined) {
       console.error(`usage: portas ${pullCommand.usage} (or the token in PORTAS_TOKEN)`);
       return 2;
     }
+    const socks = values.socks === undefined ? undefined : parseSocksProxy(values.socks);
+    if (values.socks !== undefined && socks === undefined) {
+      console.error(`portas pull: --socks '${values.socks}' is not HOST:PORT (Tor's is 127.0.0.1:9050)`);
+      return 2;
+    }
     try {
-      const r = await pull({ server: values.server, study: values.study, token, out: values.out, progress: (n) => { if (process.stderr.isTTY) process.stderr.write(`\rpulled ${n}`); } });
+      const r = await pull({ server: values.server, study: values.study, token, out: values.out, ...(socks === undefined ? {} : { socks }), progress: (n) => { if (process.stderr.isTTY) process.stderr.write(`\rpulled ${n}`); } });
       if (process.stderr.isTTY) process.stderr.write('\n');
       console.log(`portas pull: ${r.total} sealed responses in ${values.out} (${r.fetched} new)`);
       return 0;

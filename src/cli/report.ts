@@ -4,7 +4,7 @@
 import { formatDiagnostic } from '../core/diagnostic.ts';
 import { DEFAULT_REPLICATES, printReports, writeReport } from '../study/report.ts';
 import { readArgs, type Command } from './command.ts';
-import { loadDataset } from './load-dataset.ts';
+import { loadDataset } from '../study/load-dataset.ts';
 
 const USAGE = 'report DATA_DIR --study STUDY_DIR --out DIR [--seed N] [--replicates N]';
 

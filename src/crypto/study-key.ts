@@ -77,7 +77,7 @@ function identityFileText(key: StudyKey, secret: string): string {
 /**
  * The key file: the identity file encrypted under `passphrase` with age's scrypt recipient, ASCII-armored,
  * so `age -d key.age` opens it. Fails only on a work factor below age's default. `scrypt` is injected so
- * that the CLI can use Node's native one (src/cli/node-scrypt.ts); the file is the same either way.
+ * that the CLI can use Node's native one (src/study/node-scrypt.ts); the file is the same either way.
  */
 export async function lockStudyKey(
   key: StudyKey,

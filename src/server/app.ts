@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderMessage } from '../collect/render-simple.ts';
 import { discardBody, send } from './http-io.ts';
 import { durationBucket, type RequestLog } from './request-log.ts';
-import { researcherApi } from './researcher-api.ts';
+import { RESEARCHER_API_PATHS, researcherApi } from './researcher-api.ts';
 import { pagePost, startPost, type RespondentDeps } from './respondent.ts';
 import { codesGet, entryGet, pageGet, stoppedGet, thanksGet } from './respondent-views.ts';
 import type { StudyRuntime } from './study-runtime.ts';
@@ -69,11 +69,11 @@ const ROUTES: readonly Route[] = [
   studyRoute('POST', '/s/:study/page', pagePost),
   route('GET', '/api/v1/studies/:study/:what', async (deps, p, req, res) => {
     const what = p['what'] ?? '';
-    if (!['sealed', 'counts', 'tree'].includes(what) || !deps.studies.has(p['study'] ?? '')) {
+    if (!RESEARCHER_API_PATHS.includes(what) || !deps.studies.has(p['study'] ?? '')) {
       send(res, 404, JSON.stringify({ error: 'api.not-found' }), 'application/json; charset=utf-8');
       return;
     }
-    await researcherApi(deps.store, p['study'] ?? '', what, req, res, deps.reshuffleHealth);
+    await researcherApi(deps.store, p['study'] ?? '', what, req, res, deps.reshuffleHealth, deps.now);
   }),
 ];
 

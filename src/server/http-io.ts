@@ -45,7 +45,7 @@ export async function discardBody(req: IncomingMessage, limit = MAX_BODY_BYTES):
   } catch {
     // An aborted request: nothing left to wait for.
   }
-  if (!req.complete) req.resume();
+  req.resume(); // past the limit: let the rest drain on its own
 }
 
 /**

@@ -126,6 +126,13 @@ export interface ReshuffleReport {
 
 export type { RevokeScope } from './revoke.ts';
 
+/** Unredeemed coupons with one expiry (null = none), seeds apart: what the fieldwork monitor warns about. */
+export interface OutstandingCoupons {
+  readonly expiry: Period | null;
+  readonly seed: boolean;
+  readonly count: number;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** One atomic, durable transaction; resolves only after the commit reached stable storage. Idempotent by responseId. */
@@ -146,6 +153,14 @@ export interface Store {
    */
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>>;
   close(): Promise<void>;
+  /** Counts of unredeemed coupons by expiry period and seed-or-not, sorted by expiry (none last), seeds first. */
+  outstandingCoupons(study: StudyId): Promise<Result<readonly OutstandingCoupons[], ReadError>>;
+}
+
+/** The order `outstandingCoupons` promises, whatever the database's collation. */
+export function sortOutstanding(rows: readonly OutstandingCoupons[]): OutstandingCoupons[] {
+  const key = (r: OutstandingCoupons): string => `${r.expiry ?? '~'}|${r.seed ? '0' : '1'}`;
+  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 const HEX32 = /^[0-9a-f]{32}$/;

@@ -35,6 +35,8 @@ export interface ExportRequest {
   readonly rng?: Rng;
   /** The network-size item: adds `rds2_weight`, the report's RDS-II weight, to every format (and the design to the syntax files). */
   readonly rdsDegree?: string;
+  /** Run the gate and render its log, write nothing (the studio shows the log before the researcher confirms). */
+  readonly dryRun?: boolean;
   /** More design variables from the same network-size item (needs `rdsDegree`): SS and raking weights, chain and wave, replicates. */
   readonly design?: Omit<DesignRequest, 'degreeItem'>;
   /** `csv`: data.csv with a UTF-8 byte-order mark, for Excel. */
@@ -51,6 +53,8 @@ export interface ExportDone {
   /** The release line the files belong to (0 when nothing was registered). */
   readonly line: number;
   readonly derivedFromMaster: boolean;
+  /** The disclosure log (Markdown), the same that goes beside the files. */
+  readonly log: string;
 }
 
 const secureRng = (): Rng => {
@@ -82,7 +86,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   if (!gate.ok) return err(gate.error);
   let register = line?.register;
   let current = line?.current;
-  if (request.dataDir !== undefined && register !== undefined && current === undefined) {
+  if (request.dataDir !== undefined && register !== undefined && current === undefined && request.dryRun !== true) {
     // This release makes the line's master: rows in the dataset's order, every recode it applied.
     current = writeMaster(request.dataDir, register, gate.value.master, datasetFingerprint(request.dataset), request.recodes.filter((s) => gate.value.log.recoded.some((r) => r.variable === s.variable)), request.policy.k);
     register = { ...register, lines: [...register.lines, current] };
@@ -101,6 +105,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
   const log = renderLog(gate.value.log) + designLog + (risky ? `\n## Release line\n\n**${MERGE_RISK}**\n` : '');
   const written: string[] = [];
   const notes: string[] = [...(risky ? [MERGE_RISK] : []), ...(design?.risks ?? [])];
+  if (request.dryRun === true) return ok({ files: [], notes, line: current?.line ?? 0, derivedFromMaster: master !== undefined, log });
   const entries: RegisteredRelease[] = [];
   const day = (request.today ?? new Date()).toISOString().slice(0, 10);
   // Recodes in force: the master's (a release of a line adds none) or this release's own; labels and codebooks say what each did.
@@ -145,7 +150,7 @@ export function releaseAndExport(request: ExportRequest): Result<ExportDone, rea
     writeRegister(request.dataDir, { ...register, lines: register.lines.map((l) => (l.line === updated.line ? updated : l)) });
     notes.push(`release line ${String(updated.line)}${master === undefined ? ' (its master was made by this release)' : ' (derived from its master)'}: ${registerPath(request.dataDir)}.`);
   }
-  return ok({ files: written, notes, line: current?.line ?? 0, derivedFromMaster: master !== undefined });
+  return ok({ files: written, notes, line: current?.line ?? 0, derivedFromMaster: master !== undefined, log });
 }
 
 interface OpenLine {

@@ -11,7 +11,7 @@ import { meanCompletionMinutes } from '../../src/analysis/collection-variables.t
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { replicaMinutes } from '../../src/cli/flagship.ts';
 import { completionBand, meanFromBands } from '../../src/instrument/completion-time.ts';
-import { loadDataset } from '../../src/cli/load-dataset.ts';
+import { loadDataset } from '../../src/study/load-dataset.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
 import { skipUnless } from '../external-tools.ts';

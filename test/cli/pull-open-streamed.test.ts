@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
-import { openPulled } from '../../src/cli/open.ts';
+import { openPulled } from '../../src/study/open-pulled.ts';
 import { generateStudyKey, lockStudyKey, recipientFileText, seal } from '../../src/crypto/index.ts';
 import { writeDataPackage } from '../../src/export/datapackage/write.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';

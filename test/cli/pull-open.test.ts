@@ -5,10 +5,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openPulled } from '../../src/cli/open.ts';
-import { pull } from '../../src/cli/pull.ts';
+import { openPulled } from '../../src/study/open-pulled.ts';
+import { pull } from '../../src/study/pull.ts';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
-import { loadDataset } from '../../src/cli/load-dataset.ts';
+import { loadDataset } from '../../src/study/load-dataset.ts';
 import { generateStudyKey, lockStudyKey, randomBytes, recipientFileText } from '../../src/crypto/index.ts';
 import { MISSING_INDEX } from '../../src/instrument/missing.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/sampling/coupon.ts';

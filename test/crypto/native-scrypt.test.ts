@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Decrypter, Encrypter, armor } from 'age-encryption';
-import { nodeScrypt } from '../../src/cli/node-scrypt.ts';
+import { nodeScrypt } from '../../src/study/node-scrypt.ts';
 import { generateStudyKey, javascriptScrypt, lockStudyKey, unlockStudyKey } from '../../src/crypto/index.ts';
 import { ageMissing, ageWithPassphrase } from './age-tool.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { generateStudyKey, openerFor, openMany, seal, type SealedRecord } from '../../src/crypto/index.ts';
-import { openInPool } from '../../src/cli/open-pool.ts';
+import { openInPool } from '../../src/study/open-pool.ts';
 import { flagshipResponse } from './responses.ts';
 
 describe('openInPool', () => {

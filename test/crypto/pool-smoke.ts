@@ -1,7 +1,7 @@
 // Run by cli.test.ts the way bin/portas.js runs the CLI (tsx register(), no --import): seals and opens in the pool.
 
 import { generateStudyKey, seal, type SealedRecord } from '../../src/crypto/index.ts';
-import { openInPool } from '../../src/cli/open-pool.ts';
+import { openInPool } from '../../src/study/open-pool.ts';
 import { flagshipResponse } from './responses.ts';
 
 const key = await generateStudyKey({ kind: 'x25519' });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Dataset } from '../../src/analysis/dataset.ts';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
-import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { measureRisk, release } from '../../src/disclosure/index.ts';

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { readDataPackage } from '../../src/analysis/datapackage.ts';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { rakeWeights } from '../../src/analysis/rake.ts';
-import { readStudyDisclosure } from '../../src/cli/study-disclosure.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';

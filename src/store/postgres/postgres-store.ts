@@ -18,6 +18,7 @@ import { postgresFailure } from './failure.ts';
 import { rewriteRows } from './rekey.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
+import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
 
 /** Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. */
 const MIGRATE_LOCK = 0x706f7231;
@@ -360,6 +361,18 @@ class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  // Monitor queries (the fieldwork monitor): aggregates only, no coupon hash or response id leaves them.
+
+  async outstandingCoupons(study: StudyId): Promise<Result<readonly OutstandingCoupons[], ReadError>> {
+    return this.read('outstandingCoupons', study, async (c) => {
+      const r = await c.query<{ expiry: string | null; seed: boolean; n: number }>(
+        "SELECT expiry, issued_to IS NULL AS seed, count(*)::int AS n FROM coupons WHERE study = $1 AND state = 'issued' GROUP BY expiry, issued_to IS NULL",
+        [study],
+      );
+      return sortOutstanding(r.rows.map((row) => ({ expiry: row.expiry, seed: row.seed, count: row.n })));
+    });
   }
 }
 

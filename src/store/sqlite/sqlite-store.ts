@@ -18,6 +18,7 @@ import {
 import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { rewriteRows } from './rekey.ts';
+import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
 
 /**
  * Pragmas set on every connection. Rollback journal (DELETE), not WAL: a WAL file is an append-only log of page
@@ -373,5 +374,18 @@ class SqliteStore implements Store {
   close(): Promise<void> {
     this.db.close();
     return Promise.resolve();
+  }
+
+  // Monitor queries (the fieldwork monitor): aggregates only, no coupon hash or response id leaves them.
+
+  outstandingCoupons(study: StudyId): Promise<Result<readonly OutstandingCoupons[], ReadError>> {
+    const checked = checkStudy(study);
+    if (!checked.ok) return Promise.resolve(checked);
+    return this.readSnapshot('outstandingCoupons', () => {
+      const rows = this.db
+        .prepare("SELECT expiry, issued_to IS NULL AS seed, count(*) AS n FROM coupons WHERE study = ? AND state = 'issued' GROUP BY expiry, issued_to IS NULL")
+        .all(study) as { expiry: string | null; seed: number; n: number }[];
+      return sortOutstanding(rows.map((r) => ({ expiry: r.expiry, seed: r.seed === 1, count: r.n })));
+    });
   }
 }
