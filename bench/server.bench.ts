@@ -59,7 +59,7 @@ async function studyDir(root: string): Promise<string> {
 /** Runs the load client in a child process and waits for its result. */
 function load(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL('./server-load-client.ts', import.meta.url).pathname, [JSON.stringify(plan)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const child = fork(new URL('./server-load-client.ts', import.meta.url).pathname, [JSON.stringify(plan)], { execArgv: ['--import', 'tsx', '--max-http-header-size=262144'], stdio: 'inherit' });
     let result: LoadResult | undefined;
     child.on('message', (m) => {
       result = m as LoadResult;

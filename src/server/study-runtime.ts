@@ -77,11 +77,14 @@ function parseSettings(text: string, file: string, problems: string[]): { settin
   const known = ['coupons_per_respondent', 'entry_without_coupon', 'period', 'max_form_age_minutes', 'coupon_valid_days', 'public_address', 'onion_address', 'synthetic'];
   for (const key of Object.keys(raw ?? {})) if (!known.includes(key)) problems.push(`${file}: unknown setting '${key}' (known: ${known.join(', ')})`);
   const get = (k: string): unknown => raw?.[k];
-  const n = get('coupons_per_respondent');
-  if (n !== undefined) {
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 20) s.couponsPerRespondent = n;
-    else problems.push(`${file}: coupons_per_respondent must be a whole number from 0 to 20`);
-  }
+  /** A whole-number setting in [min, max]; `unit` words the message (e.g. "of days"). */
+  const whole = (key: string, min: number, max: number, set: (v: number) => void, unit = ''): void => {
+    const v = get(key);
+    if (v === undefined) return;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) set(v);
+    else problems.push(`${file}: ${key} must be a whole number${unit} from ${String(min)} to ${String(max)}`);
+  };
+  whole('coupons_per_respondent', 0, 20, (v) => (s.couponsPerRespondent = v));
   const entry = get('entry_without_coupon');
   if (entry !== undefined) {
     if (typeof entry === 'boolean') s.entryWithoutCoupon = entry;
@@ -92,16 +95,8 @@ function parseSettings(text: string, file: string, problems: string[]): { settin
     if (period === 'week' || period === 'month' || period === 'day') s.period = period;
     else problems.push(`${file}: period must be week, month or day (never finer than a day)`);
   }
-  const age = get('max_form_age_minutes');
-  if (age !== undefined) {
-    if (typeof age === 'number' && Number.isInteger(age) && age >= 10 && age <= 1440) s.maxFormAgeMinutes = age;
-    else problems.push(`${file}: max_form_age_minutes must be a whole number from 10 to 1440`);
-  }
-  const valid = get('coupon_valid_days');
-  if (valid !== undefined) {
-    if (typeof valid === 'number' && Number.isInteger(valid) && valid >= 1 && valid <= 3650) s.couponValidDays = valid;
-    else problems.push(`${file}: coupon_valid_days must be a whole number of days from 1 to 3650`);
-  }
+  whole('max_form_age_minutes', 10, 1440, (v) => (s.maxFormAgeMinutes = v));
+  whole('coupon_valid_days', 1, 3650, (v) => (s.couponValidDays = v), ' of days');
   const address = (key: string, pattern: RegExp, what: string): string | undefined => {
     const v = get(key);
     if (v === undefined) return undefined;
