@@ -362,11 +362,16 @@ class PostgresStore implements Store {
         const { rows } = await c.query<{ id: string }>('SELECT id FROM storage_epoch');
         return { responses: 0, coupons: 0, epoch: rows[0]?.id ?? '', skipped: true };
       }
-      const old = await this.key(c, 'reshuffle', true);
+      // Shared first, like a submission: the costly copy runs while submissions go on. Only a re-keying changes the
+      // epoch, and this one holds the re-keying lock, so the key stays current until the upgrade below.
+      const old = await this.key(c, 'reshuffle');
       if (onlyIfClear && old.id !== CLEAR_EPOCH) return undefined;
-      await c.query('LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE');
       const fresh = this.keys.stage();
-      const counts = await rewriteRows(c, old, fresh, () => lost('reshuffle'));
+      const counts = await rewriteRows(c, old, fresh, () => lost('reshuffle'), async () => {
+        // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
+        await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
+        await c.query('LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE');
+      });
       await rekeyFormKeys(c, old, fresh);
       await c.query('UPDATE storage_epoch SET id = $1', [fresh.id]);
       return { ...counts, epoch: fresh.id };
