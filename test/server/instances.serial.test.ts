@@ -86,7 +86,7 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     assert.ok((await store.issueSeedCoupons(STUDY, seeds.map(hashCouponCode))).ok);
 
     // ——— the run: workers take codes from a shared pool; every 20th respondent races a twin on the same code ———
-    const spread = new Spreader(instances.map((i) => i.url));
+    const spread = new Spreader(instances.map((i) => i.url), (url) => instances.some((i) => i.url === url && i.child.exitCode === null && i.child.signalCode === null));
     const open = [...seeds];
     const used: string[] = [];
     const acknowledged: string[] = [];
@@ -121,7 +121,9 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
         }
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker)).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : 'failed'}; instances said: ${instances.map((i) => `[${String(i.child.exitCode ?? i.child.signalCode)}] ${i.stderr()}`).join(' | ')}`);
+    });
     assert.ok(killed !== undefined && killed.child.signalCode === 'SIGKILL', 'one instance was killed mid-run');
     assert.equal(acknowledged.length, N, 'every respondent reached the thank-you page');
     assert.ok(moved > N / 2, `paths moved between instances (${String(moved)})`);
@@ -183,7 +185,7 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     const xids = new Set<number>();
     for (const v of [...rows.map((r) => r.response_id), ...coupons]) for (const l of occurrences(wal, v, from, to)) xids.add(recordAt(wal, l)?.xid ?? -1);
     assert.equal(xids.size, 1, `current ids and coupon hashes appear in ${String(xids.size)} WAL transactions, not only the last re-keying`);
-    const line = `${String(N)} respondents over 3 instances (one SIGKILLed after ${String(KILL_AFTER)}): ${String(moved)} paths crossed instances, ${String(spread.retried)} request(s) re-sent elsewhere, ${String(records.length)} stored, ${String(counts.value.couponsRedeemed)} coupons accepted once each; ρ(arrival, physical) ${rhoPhysical.toFixed(3)}, ρ(arrival, stored id) ${rhoStored.toFixed(3)}; current values in 1 WAL transaction`;
+    const line = `${String(N)} respondents over 3 instances (one SIGKILLed after ${String(KILL_AFTER)}): ${String(moved)} paths crossed instances, ${String(spread.retried)} request(s) re-sent elsewhere (${[...spread.errors].map(([k, v]) => `${k} ×${String(v)}`).join(', ')}), ${String(records.length)} stored, ${String(counts.value.couponsRedeemed)} coupons accepted once each; ρ(arrival, physical) ${rhoPhysical.toFixed(3)}, ρ(arrival, stored id) ${rhoStored.toFixed(3)}; current values in 1 WAL transaction`;
     t.diagnostic(line);
     console.log(line);
   } finally {

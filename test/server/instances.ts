@@ -6,26 +6,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 export interface Instance {
   readonly child: ChildProcess;
   readonly url: string;
+  /** The last lines the instance wrote to stderr (warnings; never request data). */
+  stderr(): string;
 }
 
 export async function startInstance(studyDir: string, store: string, stateDir: string): Promise<Instance> {
   const child = spawn(process.execPath, ['--max-http-header-size=262144', 'bin/portas.js', 'serve', studyDir, '--store', store, '--port', '0', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
   for (let i = 0; i < 600; i++) {
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
     if (url !== undefined) {
       // Only the request log follows (method, route, status): kept from filling the pipe, then dropped.
       out = '';
       child.stdout.on('data', () => (out = ''));
-      return { child, url };
+      return { child, url, stderr: () => err };
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error(`portas serve did not start: ${out}`);
+  throw new Error(`portas serve did not start: ${out} ${err}`);
 }
 
 /** Ends an instance with SIGTERM (the graceful stop and its final reshuffle) and waits for it. */
@@ -46,7 +49,7 @@ export interface Answer {
   readonly instance: string;
 }
 
-/** Round robin over the instances still alive; one that refuses a connection is taken out, as a proxy's check would. */
+/** Round robin over the instances still alive; a failed request goes to the next one, as a proxy would send it. */
 export class Spreader {
   private next = 0;
   readonly dead = new Set<string>();
@@ -55,11 +58,18 @@ export class Spreader {
   /** Which instance served each step, to show that paths did move between instances. */
   readonly served: string[] = [];
 
-  constructor(private readonly urls: readonly string[]) {}
+  /** Why requests failed, for the report (e.g. a refused connection to the killed instance). */
+  readonly errors = new Map<string, number>();
+
+  /** `alive` is the proxy's health check: an instance whose request failed leaves the rotation only once it is down. */
+  constructor(
+    private readonly urls: readonly string[],
+    private readonly alive: (url: string) => boolean,
+  ) {}
 
   /** The answer read whole (a body cut by a killed instance counts as its failure, and is asked again elsewhere). */
   async request(path: string, init: RequestInit = {}): Promise<Answer> {
-    for (let attempt = 0; attempt < 2 * this.urls.length; attempt++) {
+    for (let attempt = 0; attempt < 4 * this.urls.length; attempt++) {
       const live = this.urls.filter((u) => !this.dead.has(u));
       const base = live[this.next++ % live.length];
       if (base === undefined) throw new Error('no instance left');
@@ -68,8 +78,10 @@ export class Spreader {
         const answer = { status: r.status, html: await r.text(), location: r.headers.get('location'), instance: base };
         this.served.push(base);
         return answer;
-      } catch {
-        this.dead.add(base);
+      } catch (e) {
+        const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : 'unknown';
+        this.errors.set(cause, (this.errors.get(cause) ?? 0) + 1);
+        if (!this.alive(base)) this.dead.add(base);
         this.retried += 1;
       }
     }

@@ -138,3 +138,36 @@ test('PgBouncer transaction mode: every statement runs inside a transaction; no 
   }
   assert.equal(open_.size, 0, 'every transaction ended');
 });
+
+test('a re-keying while submissions, redemptions and revocations go on: every row, coupon state and edge comes out right', { skip }, async () => {
+  const [a, b] = [await open(), await open()];
+  try {
+    const study = 'during';
+    const seeds = Array.from({ length: 300 }, () => hash());
+    assert.ok((await a.issueSeedCoupons(study, seeds)).ok);
+    for (let i = 0; i < 300; i++) assert.ok((await a.submit(study, submission({ sealed: new Uint8Array(4096).fill(i % 251) }))).ok);
+    const late = Array.from({ length: 40 }, () => hash());
+    assert.ok((await a.issueSeedCoupons('other', late)).ok);
+    // While A re-keys, B redeems seeds, stores new responses and revokes another study's coupons.
+    const rekey = a.reshuffle();
+    const during = await Promise.all(seeds.slice(0, 60).map((seed) => b.submit(study, submission({ redeemCouponHash: seed, issueCouponHashes: [hash()] }))));
+    const revoked = await b.revokeCoupons('other', { kind: 'all' });
+    const report = await rekey;
+    assert.ok(report.ok && report.value.skipped === undefined);
+    assert.ok(during.every((r) => r.ok) && revoked.ok);
+    const counts = await b.counts(study);
+    assert.ok(counts.ok);
+    assert.equal(counts.value.responsesTotal, 360);
+    assert.equal(counts.value.couponsRedeemed, 60);
+    assert.equal(counts.value.couponsIssued, 360);
+    for (const seed of seeds.slice(0, 60)) assert.deepEqual(await b.couponState(study, seed, '2024-W17'), { ok: true, value: 'used' });
+    assert.deepEqual(await b.couponState(study, seeds[100] ?? '', '2024-W17'), { ok: true, value: 'usable' });
+    assert.deepEqual(await b.couponState('other', late[0] ?? '', '2024-W17'), { ok: true, value: 'unknown' });
+    const tree = await b.recruitmentEdges(study);
+    assert.ok(tree.ok);
+    assert.equal(tree.value.seeds.length, 60);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

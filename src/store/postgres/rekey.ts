@@ -90,7 +90,7 @@ export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: Stor
   const added = current.filter((r) => !staged.has(rowKey(r.study, r.response_id)));
   for (let i = 0; i < added.length; i += 500) {
     const batch = added.slice(i, i + 500);
-    const { rows } = await c.query<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM responses r JOIN unnest($1::text[], $2::text[]) AS g(study, id) ON r.study = g.study AND r.response_id = g.id`, [batch.map((r) => r.study), batch.map((r) => r.response_id)]);
+    const { rows } = await c.query<ResponseRow>(`SELECT r.study, r.response_id, r.period, r.status, r.sealed FROM responses r JOIN unnest($1::text[], $2::text[]) AS g(study, id) ON r.study = g.study AND r.response_id = g.id`, [batch.map((r) => r.study), batch.map((r) => r.response_id)]);
     await putResponses(rows);
   }
   const changed: CouponRow[] = [];
