@@ -256,7 +256,7 @@ export async function run(say: (line: string) => void): Promise<void> {
       await server.close();
     }
     try {
-      if (!preloaded) for (const n of [1, 3]) scaling.push([name, await measureInstances(n, dir, store, join(root, `state-${name}-x${String(n)}`))]);
+      if (!preloaded) for (const n of [1, 3]) scaling.push([name, await measureInstances(n, dir, store, join(root, `state-${name}`))]);
     } finally {
       await drop?.();
     }
