@@ -1,5 +1,5 @@
 // Several `portas serve` processes on one machine over one store, for the server bench: started one after another so
-// they share the form keys (the first writes STATE_DIR/form-keys.json at its first page, the others read it at start),
+// they share the form keys through the store (the first makes one at its first page, the others read it at start),
 // with their CPU read from /proc so it can be charged to the completed submissions.
 
 import { spawn, type ChildProcess } from 'node:child_process';

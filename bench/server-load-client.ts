@@ -13,6 +13,8 @@ export interface LoadResult {
   readonly completed: number;
   readonly requests: number;
   readonly failed: number;
+  /** The first distinct reasons respondents failed (status and route, never data). */
+  readonly reasons: readonly string[];
   readonly seconds: number;
   /** Every page request (GET and POST), in milliseconds, sorted. */
   readonly pageMs: readonly number[];
@@ -29,6 +31,7 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const finalMs: number[] = [];
   let requests = 0;
   let failed = 0;
+  const reasons: string[] = [];
   let completed = 0;
   let turn = 0;
   const timed = async (path: string, fields?: Record<string, string>): Promise<{ html: string; ms: number }> => {
@@ -59,8 +62,10 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
         }
       }
       throw new Error('never reached the last page');
-    } catch {
+    } catch (e) {
       failed += 1;
+      const reason = e instanceof Error ? e.message.slice(0, 80) : 'unknown';
+      if (reasons.length < 3 && !reasons.includes(reason)) reasons.push(reason);
     }
   };
   const cpu0 = process.cpuUsage();
@@ -88,7 +93,7 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const sort = (xs: number[]): number[] => xs.sort((a, b) => a - b);
-  return { completed, requests, failed, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), clientCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { completed, requests, failed, reasons, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 // Run as a child: the plan comes as the first argument, the result goes back over the IPC channel.

@@ -2,7 +2,7 @@
 // `portas deploy` writes (deploy-templates.ts), SQLite's file modes, journal and free space, the key and state files.
 
 import { existsSync, statfsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { defaultKeyFile } from '../store/open.ts';
@@ -77,6 +77,5 @@ export async function diagnose(options: { readonly store: string; readonly store
   const out = options.store.startsWith('sqlite:') ? checkSqlite(options.store.slice('sqlite:'.length)) : await checkPostgres(options.store);
   out.push(privateFile(keyPath, 'storage key file'));
   out.push(privateFile(options.stateDir, 'state folder', true));
-  out.push(privateFile(join(options.stateDir, 'form-keys.json'), 'form-key file', true));
   return out;
 }

@@ -59,7 +59,7 @@ seal answers the way portas does. See docs/xlsform.md.
 ok, WARNING (weaker than deployed, or cannot be checked here) or FAILED (breaks a promise), with
 what to do. Always: the store's settings (PostgreSQL's commit timestamps, logging and WAL against
 the settings portas deploy writes; SQLite's file modes, journal and free space for a reshuffle) and
-the key, state and form-key files. Where portas deploy installed the service (or with --deployment):
+the storage key file and the state folder. Where portas deploy installed the service (or with --deployment):
 the systemd unit's sandbox (the file, and 'systemctl show' of the running service), the torrc onion
 service with proof-of-work on and Tor including it, journald in memory only, the backup folder
 holding age-encrypted copies only, the state directory's mode, and /healthz answering.
@@ -67,7 +67,7 @@ The store and state folder are then read from the unit's ExecStart. Exit 1 when 
 
   --store URL        sqlite:FILE or postgres://… (default: the unit's, else sqlite:portas.sqlite)
   --store-key FILE   the storage key file (default: FILE.key beside SQLite; see docs/storage.md)
-  --state-dir DIR    where the form keys live (default: the unit's, else portas-state)
+  --state-dir DIR    where the storage key file lives (default: the unit's, else portas-state)
   --deployment       check the deployment even if /etc/systemd/system/portas.service is missing
   --store-only       check the store only (what portas serve does at start-up)
   --root DIR         read the deployment's files under DIR (a copy of a server's /etc and /var)
@@ -99,7 +99,7 @@ key is written, protected by a passphrase, outside the study folder. It never go
   --store URL        sqlite:FILE (default sqlite:portas.sqlite) or postgres://USER@HOST/DB
   --host H           the address to listen on (default 127.0.0.1; put Tor or a proxy in front)
   --port N           default 8080
-  --state-dir DIR    where the short-lived form keys live (default portas-state)`,
+  --state-dir DIR    where the storage key file lives (form keys are in the store) (default portas-state)`,
   deploy: `Writes into DIR (which must not exist yet) what a two-person team needs to run the studies on a
 fresh Debian server as a Tor onion service: a sandboxed systemd unit, a torrc snippet with proof-of-work
 on, journald and PostgreSQL settings that keep no address, a daily age-encrypted backup of the sealed

@@ -2,11 +2,10 @@
 
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import { MAX_REQUEST_HEAD } from '../server/respondent-views.ts';
-import { formKeyFile, formKeyRing } from '../server/form-key-ring.ts';
+import { formKeyRing, formKeyStore } from '../server/form-key-ring.ts';
 import { gracefulShutdown } from '../server/graceful-shutdown.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
 import { defaultKeyFile, openStore } from '../store/open.ts';
@@ -60,13 +59,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!opened.ok) return [`store ${options.store.replace(/\/\/[^@/]*@/, '//…@')}: ${opened.error.message}`];
   const store = opened.value;
   const maxAge = Math.max(...[...studies.values()].map((s) => s.settings.maxFormAgeMinutes));
-  const formKeys = join(options.stateDir, 'form-keys.json');
+  // The form keys live in the store, so every instance over it continues any path (docs/deploy.md, "More than one instance").
   const keys = await formKeyRing({
     rotateMinutes: 60,
     maxFormAgeMinutes: maxAge,
-    storage: formKeyFile(formKeys),
+    storage: formKeyStore(store),
     onReplaced: (reason) => {
-      warn(`${formKeys} was damaged (${reason}) and is replaced by a fresh one: questionnaires begun before now must be started again; nothing stored is affected`);
+      warn(`${reason}: questionnaires begun under them must be started again; nothing stored is affected`);
     },
   });
   // Re-keys and rewrites the tables soon after new rows arrive, at start and at stop (docs/storage.md). A rewrite that

@@ -7,7 +7,7 @@ import type { Result } from '../core/result.ts';
 import { err, ok } from '../core/result.ts';
 import type { UnlinkedReason } from '../instrument/model.ts';
 import type { Answers } from '../instrument/relevance.ts';
-import type { FormKeyRing } from './form-key-ring.ts';
+import { formKeyIdOf, type FormKeyRing } from './form-key-ring.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
 /** Everything about an unfinished path. */
@@ -73,7 +73,7 @@ export async function sealFor(keys: FormKeyRing, study: StudyRuntime, purpose: P
 
 export async function openFor<T>(keys: FormKeyRing, study: StudyRuntime, purpose: Purpose, token: string, now: Date, check: (x: unknown) => x is T): Promise<Result<T, OpenProblem>> {
   const m = minutes(now);
-  const opened = await openFormState(keys.live(m), context(study, purpose), token, m, study.settings.maxFormAgeMinutes);
+  const opened = await openFormState(await keys.live(m, formKeyIdOf(token)), context(study, purpose), token, m, study.settings.maxFormAgeMinutes);
   if (!opened.ok) return err(opened.error === 'expired' || opened.error === 'unknown-key' ? 'expired' : 'invalid');
   return check(opened.value) ? ok(opened.value) : err('invalid');
 }

@@ -1,108 +1,109 @@
-// The server's short-lived form keys: rotated, kept through a restart by a small storage (a 0600 file today), old ones
-// forgotten. What is kept holds keys only, never a time: a seized file says nothing about when anyone answered.
+// The server's short-lived form keys: rotated, shared by every server instance through the store, old ones forgotten.
+// What is kept holds keys and a generation count only, never a time: a seized store says nothing about when anyone
+// answered (docs/storage.md, "Form keys").
 
-import { readFileSync } from 'node:fs';
-import { exportFormKey, importFormKey, newFormKey, type FormKey } from '../crypto/form-state.ts';
-import { writeFileDurably } from '../store/key-file.ts';
+import { importFormKey, newFormKey, type FormKey } from '../crypto/form-state.ts';
+import type { FormKeyRecord, FormKeySet } from '../store/form-keys.ts';
+import type { Store } from '../store/store.ts';
 
 export interface FormKeyRing {
   /** The key that seals new forms (rotating first when it is due). */
   current(nowMinutes: number): Promise<FormKey>;
-  /** Every key that may still open a live form. */
-  live(nowMinutes: number): readonly FormKey[];
+  /**
+   * Every key that may still open a live form. A form naming a key this instance has not seen (another instance made
+   * it) makes the ring read the shared keys again first, so any instance continues any path.
+   */
+  live(nowMinutes: number, wantedId?: string): Promise<readonly FormKey[]>;
 }
 
-/** Raw keys, oldest first. */
-export type StoredFormKeys = readonly { readonly id: string; readonly raw: Uint8Array }[];
-
-/**
- * Where the ring keeps its keys between restarts. A file on one machine today; a table in the store would let several
- * machines share them (the ring only needs these two operations).
- */
+/** Where the ring keeps its keys: the store (shared by every instance), or anything with these two operations. */
 export interface FormKeyStorage {
-  /** The kept keys, or `damaged` with a reason when what is kept cannot be read. */
-  load(): StoredFormKeys | { readonly damaged: string };
-  save(keys: StoredFormKeys): void;
+  load(): Promise<FormKeySet | { readonly failed: string }>;
+  /** Adds `key` unless its generation exists (then the other instance's key wins); keeps the newest `keep`. */
+  add(key: FormKeyRecord, keep: number): Promise<FormKeySet | { readonly failed: string }>;
 }
 
-/** The keys in a JSON file, replaced atomically with fsync (mode 0600). */
-export function formKeyFile(path: string): FormKeyStorage {
+/** The key id a sealed form names (its second dot-separated part), to look for before opening it. */
+export const formKeyIdOf = (token: string): string | undefined => token.split('.', 3)[1];
+
+/** The store's form-key table as the ring's storage; a failure is a message safe for logs. */
+export function formKeyStore(store: Store): FormKeyStorage {
   return {
-    load() {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        return { damaged: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-      }
-      try {
-        const parsed = JSON.parse(text) as { keys?: unknown };
-        if (!Array.isArray(parsed.keys)) return { damaged: 'not a form key file' };
-        return parsed.keys.map((k: { id?: unknown; raw?: unknown }) => {
-          if (typeof k.id !== 'string' || typeof k.raw !== 'string') throw new Error('entry');
-          return { id: k.id, raw: new Uint8Array(Buffer.from(k.raw, 'base64')) };
-        });
-      } catch {
-        return { damaged: text.trim() === '' ? 'empty' : 'not valid JSON' };
-      }
+    async load() {
+      const r = await store.formKeys();
+      return r.ok ? r.value : { failed: r.error.message };
     },
-    save(keys) {
-      writeFileDurably(path, JSON.stringify({ v: 2, keys: keys.map((k) => ({ id: k.id, raw: Buffer.from(k.raw).toString('base64') })) }));
+    async add(key, keep) {
+      const r = await store.addFormKey(key, keep);
+      return r.ok ? r.value : { failed: r.error.message };
     },
   };
 }
 
+interface Held {
+  readonly generation: number;
+  readonly key: FormKey;
+}
+
 /**
- * Keys rotate every `rotateMinutes`; one is kept until no form sealed under it can be younger than
- * `maxFormAgeMinutes`, then forgotten. With `storage`, the ring survives restarts: keys read back count as made at
- * start-up (no time is kept), so they live at most one rotation and form lifetime longer — forms carry their own age.
- * A damaged store of keys is replaced (unfinished paths are lost, nothing stored is) and reported through `onReplaced`.
+ * Keys rotate every `rotateMinutes`; one stays usable until no form sealed under it can be younger than
+ * `maxFormAgeMinutes`. Each instance counts a key as made when it first saw it (no time is stored), so a key lives at
+ * most one rotation and form lifetime longer than needed — forms carry their own age. The store keeps the newest
+ * generations that can still matter; each instance reads the shared keys again at most once a minute when sealing, and
+ * at once when a form names a key it has not seen. Unreadable keys (damage, a lost storage key) are reported through
+ * `onReplaced`: the paths begun under them must start again; nothing stored is affected.
  */
 export async function formKeyRing(options: {
   readonly rotateMinutes: number;
   readonly maxFormAgeMinutes: number;
-  readonly storage?: FormKeyStorage;
+  readonly storage: FormKeyStorage;
   readonly nowMinutes?: number;
   readonly onReplaced?: (reason: string) => void;
 }): Promise<FormKeyRing> {
-  const storage = options.storage;
-  let keys: FormKey[] = [];
-  if (storage !== undefined) {
-    const loaded = storage.load();
-    if ('damaged' in loaded) {
-      options.onReplaced?.(loaded.damaged);
-      storage.save([]);
-    } else {
-      const at = options.nowMinutes ?? Math.floor(Date.now() / 60_000);
-      keys = await Promise.all(loaded.map((k) => importFormKey({ id: k.id, raw: k.raw, since: at })));
-    }
-  }
-  const save = async (): Promise<void> => {
-    if (storage === undefined) return;
-    const exported = await Promise.all(keys.map(exportFormKey));
-    storage.save(exported.map((k) => ({ id: k.id, raw: k.raw })));
+  const { storage, rotateMinutes, maxFormAgeMinutes } = options;
+  // A key stops sealing when the next generation appears and must open forms for maxFormAgeMinutes after that.
+  const keep = 2 + Math.ceil(maxFormAgeMinutes / rotateMinutes);
+  let held: Held[] = [];
+  let readAt = Number.NEGATIVE_INFINITY;
+  let reading: Promise<void> | undefined;
+  let reported = 0;
+  let latest = 0;
+
+  const merge = async (set: FormKeySet | { readonly failed: string }, now: number): Promise<void> => {
+    if ('failed' in set) throw new Error(`form keys: ${set.failed}`);
+    if (set.unreadable > 0 && set.unreadable !== reported) options.onReplaced?.(`${String(set.unreadable)} stored form key(s) cannot be read`);
+    reported = set.unreadable;
+    latest = set.latest;
+    const known = new Map(held.map((h) => [`${String(h.generation)}/${h.key.id}`, h]));
+    held = await Promise.all(set.keys.map(async (k) => known.get(`${String(k.generation)}/${k.id}`) ?? { generation: k.generation, key: await importFormKey({ id: k.id, raw: k.raw, since: now }) }));
+    readAt = now;
   };
-  const prune = (now: number): boolean => {
-    const before = keys.length;
-    keys = keys.filter((k, i) => i === keys.length - 1 || now - k.since < options.rotateMinutes + options.maxFormAgeMinutes);
-    return keys.length !== before;
+  // Concurrent requests that need a fresh read share one query.
+  const refresh = (now: number): Promise<void> => {
+    reading ??= storage.load().then((set) => merge(set, now)).finally(() => {
+      reading = undefined;
+    });
+    return reading;
   };
+  const usable = (h: Held, now: number): boolean => h === held.at(-1) || now - h.key.since < rotateMinutes + maxFormAgeMinutes;
+
+  await refresh(options.nowMinutes ?? Math.floor(Date.now() / 60_000));
   return {
     async current(now) {
-      const newest = keys.at(-1);
-      let changed = prune(now);
-      if (newest === undefined || now - newest.since >= options.rotateMinutes) {
-        keys.push(await newFormKey(now));
-        changed = true;
+      if (now !== readAt) await refresh(now);
+      const newest = held.at(-1);
+      if (newest === undefined || now - newest.key.since >= rotateMinutes) {
+        const fresh = await newFormKey(now);
+        const raw = new Uint8Array(await crypto.subtle.exportKey('raw', fresh.key));
+        await merge(await storage.add({ generation: latest + 1, id: fresh.id, raw }, keep), now);
       }
-      if (changed) await save();
-      const key = keys.at(-1);
+      const key = held.at(-1);
       if (key === undefined) throw new Error('form key ring is empty after rotation');
-      return key;
+      return key.key;
     },
-    live(now) {
-      return keys.filter((k) => now - k.since < options.rotateMinutes + options.maxFormAgeMinutes);
+    async live(now, wantedId) {
+      if (wantedId !== undefined && !held.some((h) => h.key.id === wantedId)) await refresh(now);
+      return held.filter((h) => usable(h, now)).map((h) => h.key);
     },
   };
 }

@@ -3,6 +3,7 @@
 import { err, ok, type Result } from '../core/result.ts';
 import { isPeriod, type Period } from './period.ts';
 import type { RevokeScope } from './revoke.ts';
+import { isFormKeyRecord, MAX_FORM_KEYS, type FormKeyRecord, type FormKeySet } from './form-keys.ts';
 
 export type { Period } from './period.ts';
 
@@ -122,6 +123,8 @@ export interface ReshuffleReport {
   readonly milliseconds: number;
   /** The id of the storage key the rows are now keyed under (a fresh one at every reshuffle). */
   readonly epoch: string;
+  /** True when another server instance was re-keying at that moment: it covers every row committed before (PostgreSQL). */
+  readonly skipped?: boolean;
 }
 
 export type { RevokeScope } from './revoke.ts';
@@ -147,6 +150,13 @@ export interface Store {
   couponState(study: StudyId, couponHash: CouponHash, at: Period): Promise<Result<CouponState, ReadError>>;
   /** Removes unredeemed coupons (all of a study's, or those below one coupon): they then read as unknown. */
   revokeCoupons(study: StudyId, scope: RevokeScope): Promise<Result<{ readonly revoked: number }, ReadError>>;
+  /** The form keys every server instance shares (boxed under the storage key; no time kept). */
+  formKeys(): Promise<Result<FormKeySet, ReadError>>;
+  /**
+   * Adds `key` unless its generation exists already (another instance rotated first), forgets all but the newest `keep`
+   * generations, and returns what is kept.
+   */
+  addFormKey(key: FormKeyRecord, keep: number): Promise<Result<FormKeySet, StorageFailure | InvalidInput>>;
   /**
    * Re-keys every row under a fresh storage key (forgetting the old one) and rewrites every table in the new key order,
    * so that neither storage order nor older images of the database (WAL, journal, backups) follow arrival (docs/storage.md).
@@ -226,6 +236,12 @@ export function checkTokenInput(study: string, tokenHash: string, label?: string
   if (!st.ok) return st;
   if (!isSha256Hex(tokenHash)) return invalid('tokenHash', 'token hash must be 64 lower-case hex digits (SHA-256)');
   if (label !== undefined && (label.length === 0 || label.length > 200)) return invalid('label', 'label must be 1–200 characters');
+  return ok(undefined);
+}
+
+export function checkFormKey(key: FormKeyRecord, keep: number): Result<void, InvalidInput> {
+  if (!isFormKeyRecord(key)) return invalid('formKey', 'a form key is a generation from 1, an id of 1–32 URL-safe characters and 32 bytes');
+  if (!Number.isInteger(keep) || keep < 1 || keep > MAX_FORM_KEYS) return invalid('keep', `keep must be a whole number from 1 to ${MAX_FORM_KEYS}`);
   return ok(undefined);
 }
 

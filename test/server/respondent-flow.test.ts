@@ -191,11 +191,11 @@ test('a bad coupon is told apart: a typo (the check character) has its own messa
 
 
 test('a form sealed before completion times existed (no start minute) still finishes; its response has no band', async () => {
-  const { readFileSync } = await import('node:fs');
   const { importFormKey, sealFormState } = await import('../../src/crypto/form-state.ts');
-  const ring = JSON.parse(readFileSync(join(dir, 'state', 'form-keys.json'), 'utf8')) as { keys: { id: string; raw: string }[] };
-  const newest = ring.keys.at(-1)!;
-  const formKey = await importFormKey({ id: newest.id, since: Math.floor(Date.now() / 60_000), raw: new Uint8Array(Buffer.from(newest.raw, 'base64')) });
+  const ring = await server.store.formKeys();
+  assert.ok(ring.ok);
+  const newest = ring.value.keys.at(-1)!;
+  const formKey = await importFormKey({ id: newest.id, since: Math.floor(Date.now() / 60_000), raw: newest.raw });
   const before = (await pull()).length;
   const fresh = couponFromRandom(randomBytes(COUPON_RANDOM_BYTES));
   await server.store.issueSeedCoupons(STUDY, [hashCouponCode(fresh)]);

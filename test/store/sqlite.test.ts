@@ -41,7 +41,7 @@ test('SQLite files use a rollback journal, synchronous=FULL, secure_delete and W
     const db = new Database(path);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'delete'); // persists in the file header for WAL only; a fresh connection reports delete
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name <> 'schema_version'").all() as { name: string; sql: string }[];
-    assert.deepEqual(tables.map((t) => t.name).sort(), ['coupons', 'responses', 'storage_epoch', 'tokens']);
+    assert.deepEqual(tables.map((t) => t.name).sort(), ['coupons', 'form_keys', 'responses', 'storage_epoch', 'tokens']);
     for (const t of tables) assert.match(t.sql, /WITHOUT ROWID$/);
     db.close();
     assert.equal(statSync(path).mode & 0o777, 0o600, 'the database is readable by its owner only');

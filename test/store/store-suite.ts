@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { after, before, describe, test as nodeTest } from 'node:test';
 import type { Result } from '../../src/core/result.ts';
 import type { OpenError } from '../../src/store/migration.ts';
+import type { FormKeyRecord } from '../../src/store/form-keys.ts';
 import type { SealedRecord, Store, Submission } from '../../src/store/store.ts';
 import { hash, submission } from './fixtures.ts';
 
@@ -145,6 +146,41 @@ export function storeSuite(label: string, open: () => Promise<AdapterHarness>, s
       assert.deepEqual(value(await s.recruitmentEdges(st)), { seeds: [a.responseId], edges: [{ recruiter: a.responseId, recruit: b.responseId }] });
       assert.equal(value(await s.couponState(st, child, '2024-W17')), 'used');
       assert.deepEqual(value(await s.submit(st, a)), { kind: 'already-stored' }, 'a double tap is still recognised after re-keying');
+    });
+
+    test('form keys: the first writer of a generation wins, the newest `keep` stay, a reshuffle keeps them, a second connection reads them', async () => {
+      const key = (generation: number, id: string): FormKeyRecord => ({ generation, id, raw: new Uint8Array(32).fill(generation) });
+      const before = value(await s.formKeys()).keys.length;
+      assert.equal(before, 0, 'a fresh store holds no form key');
+      assert.deepEqual(value(await s.addFormKey(key(1, 'first'), 3)).keys.map((k) => k.id), ['first']);
+      // Two instances rotating at once: the second key of generation 2 loses, and both then use the first.
+      assert.deepEqual(value(await s.addFormKey(key(2, 'winner'), 3)).keys.map((k) => k.id), ['first', 'winner']);
+      assert.deepEqual(value(await s.addFormKey(key(2, 'loser'), 3)).keys.map((k) => k.id), ['first', 'winner']);
+      for (const g of [3, 4, 5]) value(await s.addFormKey(key(g, `k${String(g)}`), 3));
+      const kept = value(await s.formKeys());
+      assert.deepEqual(kept.keys.map((k) => k.generation), [3, 4, 5]);
+      assert.deepEqual(kept.keys[0]?.raw, new Uint8Array(32).fill(3));
+      value(await s.reshuffle());
+      const other = value(await h.reopen());
+      try {
+        assert.deepEqual(value(await other.formKeys()), kept, 'the same keys, re-keyed, through another connection');
+      } finally {
+        await other.close();
+      }
+      assert.equal((await s.addFormKey(key(0, 'bad'), 3)).ok, false, 'generation 0 is refused');
+    });
+
+    test('concurrent reshuffles from two connections: each finishes and no row is lost', async () => {
+      const st = study();
+      for (let i = 0; i < 20; i++) value(await s.submit(st, submission()));
+      const other = value(await h.reopen());
+      try {
+        const reports = await Promise.all([s.reshuffle(), other.reshuffle(), s.reshuffle()]).then((rs) => rs.map(value));
+        assert.ok(reports.some((r) => r.skipped !== true && r.responses >= 20));
+        assert.equal((await pullAll(other, st)).length, 20);
+      } finally {
+        await other.close();
+      }
     });
 
     test('expiry holds through the whole expiry period, across granularities (month expiry, week submissions)', async () => {

@@ -40,4 +40,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'the storage epoch: which key the rows are keyed under (clear until the first re-keying)',
     statements: [`CREATE TABLE storage_epoch (id text NOT NULL PRIMARY KEY)`, `INSERT INTO storage_epoch (id) VALUES ('clear')`],
   },
+  {
+    version: 3,
+    description: 'form keys shared by every server instance; staging tables for re-keying without temp tables (PgBouncer)',
+    statements: [
+      // Boxed under the storage key; a generation number, never a time.
+      `CREATE TABLE form_keys (generation integer NOT NULL PRIMARY KEY CHECK (generation >= 1), boxed bytea NOT NULL)`,
+      // Unlogged like the temp tables they replace (no WAL image of the re-keyed rows before they reach their place),
+      // but not tied to a session, so a re-keying works through PgBouncer in transaction mode; empty between re-keyings.
+      `CREATE UNLOGGED TABLE rekey_responses (LIKE responses)`,
+      `CREATE UNLOGGED TABLE rekey_coupons (LIKE coupons)`,
+    ],
+  },
 ];

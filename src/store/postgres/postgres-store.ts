@@ -9,19 +9,26 @@ import { keyFile, KeyFileDamaged, type KeyFile } from '../key-file.ts';
 import { couponsToRevoke, type RevokeScope } from '../revoke.ts';
 import { CLEAR_EPOCH, type StorageKey } from '../storage-key.ts';
 import {
-  checkPull, checkRevoke, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
+  checkFormKey, checkPull, checkRevoke, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
-  type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
+  type InvalidInput, type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
 import { rewriteRows } from './rekey.ts';
+import { addFormKey, readFormKeys, rekeyFormKeys } from './form-keys.ts';
+import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
 
-/** Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. */
+/**
+ * Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. Every lock is
+ * transaction-scoped (…_xact_…): no session state, so the pool works behind PgBouncer in transaction mode.
+ */
 const MIGRATE_LOCK = 0x706f7231;
+/** Held by the one instance re-keying; the others try it, skip, and leave the rows to that instance. */
+export const RESHUFFLE_LOCK = 0x706f7234;
 /** Taken shared by every transaction that reads or writes keyed rows, exclusively by a re-keying. */
 const EPOCH_LOCK = 0x706f7233;
 
@@ -52,7 +59,9 @@ async function inTransaction<T>(pool: pg.Pool, operation: string, fn: (c: Client
   }
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    // Durability is not left to the server's default: commit returns only after the WAL flush. SET LOCAL, in the same
+    // round trip as BEGIN, ends with the transaction (a session SET would leak to other clients through PgBouncer).
+    await client.query('BEGIN; SET LOCAL synchronous_commit = on');
     const out = await fn(client);
     await client.query('COMMIT'); // returns once the commit record is flushed (synchronous_commit = on)
     return out;
@@ -88,8 +97,6 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     // A server crash or restart errors the socket of a checked-out client too: without a listener, Node would end the
     // whole process. The pending query rejects anyway and becomes a typed `unavailable` failure.
     client.on('error', () => undefined);
-    // Durability is not left to the server's default: commit returns only after the WAL flush.
-    client.query('SET synchronous_commit = on').catch(() => undefined);
   });
   const migrated = await inTransaction(pool, 'migrate', async (c) => {
     const settings = await c.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...REQUIRED_SETTINGS]]);
@@ -323,6 +330,16 @@ class PostgresStore implements Store {
     });
   }
 
+  async formKeys(): Promise<Result<FormKeySet, StorageFailure>> {
+    return toResult<FormKeySet, never>(await inTransaction(this.pool, 'formKeys', async (c) => readFormKeys(c, await this.key(c, 'formKeys'))));
+  }
+
+  async addFormKey(key: FormKeyRecord, keep: number): Promise<Result<FormKeySet, StorageFailure | InvalidInput>> {
+    const checked = checkFormKey(key, keep);
+    if (!checked.ok) return checked;
+    return toResult<FormKeySet, never>(await inTransaction(this.pool, 'addFormKey', async (c) => addFormKey(c, await this.key(c, 'addFormKey'), key, keep)));
+  }
+
   async reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
     const out = await this.rekey(false);
     if (!out.ok) return out;
@@ -338,14 +355,29 @@ class PostgresStore implements Store {
   private async rekey(onlyIfClear: boolean): Promise<Result<ReshuffleReport | undefined, StorageFailure>> {
     const t0 = performance.now();
     const out = await inTransaction(this.pool, 'reshuffle', async (c) => {
-      const old = await this.key(c, 'reshuffle', true);
+      // One instance re-keys at a time; another that finds it busy skips: the running one covers every row committed
+      // before it took the epoch lock, and no row commits while it holds it.
+      const mine = await c.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [RESHUFFLE_LOCK]);
+      if (mine.rows[0]?.got !== true) {
+        if (onlyIfClear) return undefined;
+        const { rows } = await c.query<{ id: string }>('SELECT id FROM storage_epoch');
+        return { responses: 0, coupons: 0, epoch: rows[0]?.id ?? '', skipped: true };
+      }
+      // Shared first, like a submission: the costly copy runs while submissions go on. Only a re-keying changes the
+      // epoch, and this one holds the re-keying lock, so the key stays current until the upgrade below.
+      const old = await this.key(c, 'reshuffle');
       if (onlyIfClear && old.id !== CLEAR_EPOCH) return undefined;
-      await c.query('LOCK TABLE responses, coupons IN ACCESS EXCLUSIVE MODE');
       const fresh = this.keys.stage();
-      const counts = await rewriteRows(c, old, fresh, () => lost('reshuffle'));
+      const counts = await rewriteRows(c, old, fresh, () => lost('reshuffle'), async () => {
+        // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
+        await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
+        await c.query('LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE');
+      });
+      await rekeyFormKeys(c, old, fresh);
       await c.query('UPDATE storage_epoch SET id = $1', [fresh.id]);
       return { ...counts, epoch: fresh.id };
     });
+    if (typeof out === 'object' && 'skipped' in out) return ok({ ...out, milliseconds: performance.now() - t0 });
     // Whatever happened, only the database's current key may stay in the file.
     const pruned = await inTransaction(this.pool, 'reshuffle', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);

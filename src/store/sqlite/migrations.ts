@@ -45,4 +45,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       `INSERT INTO storage_epoch (id) VALUES ('clear')`,
     ],
   },
+  {
+    version: 3,
+    description: 'form keys shared by every server process (boxed under the storage key; a generation number, never a time)',
+    statements: [`CREATE TABLE form_keys (generation INTEGER NOT NULL PRIMARY KEY CHECK (generation >= 1), boxed BLOB NOT NULL) WITHOUT ROWID`],
+  },
 ];

@@ -10,15 +10,17 @@ import { keyFile, KeyFileDamaged, type KeyFile } from '../key-file.ts';
 import { couponsToRevoke, type RevokeScope } from '../revoke.ts';
 import { CLEAR_EPOCH, type StorageKey } from '../storage-key.ts';
 import {
-  checkPull, checkRevoke, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
+  checkFormKey, checkPull, checkRevoke, checkSeedCoupons, checkStudy, checkSubmission, checkTokenInput,
   type CompletionStatus, type CouponHash, type CouponState, type IssueError, type Period, type ReadError, type RecruitmentTree,
   type ReshuffleReport, type SealedPage, type Store, type StorageFailure, type StudyCounts, type StudyId,
-  type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
+  type InvalidInput, type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { rewriteRows } from './rekey.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
+import { addFormKey, readFormKeys, rekeyFormKeys } from './form-keys.ts';
+import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 
 /**
  * Pragmas set on every connection. Rollback journal (DELETE), not WAL: a WAL file is an append-only log of page
@@ -334,6 +336,16 @@ class SqliteStore implements Store {
     });
   }
 
+  formKeys(): Promise<Result<FormKeySet, ReadError>> {
+    return this.readSnapshot('formKeys', () => readFormKeys(this.db, this.key('formKeys')));
+  }
+
+  addFormKey(key: FormKeyRecord, keep: number): Promise<Result<FormKeySet, StorageFailure | InvalidInput>> {
+    const checked = checkFormKey(key, keep);
+    if (!checked.ok) return Promise.resolve(checked);
+    return Promise.resolve(this.write<FormKeySet, never>('addFormKey', () => addFormKey(this.db, this.key('addFormKey'), key, keep)));
+  }
+
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
     const out = this.rekey(false);
     if (!out.ok || out.value === undefined) return Promise.resolve(out.ok ? err({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' }) : out);
@@ -353,6 +365,7 @@ class SqliteStore implements Store {
       const old = this.key('reshuffle');
       const fresh = this.keys.stage();
       const counts = rewriteRows(this.db, old, fresh, () => lost('reshuffle'));
+      rekeyFormKeys(this.db, old, fresh);
       this.q.setEpoch.run(fresh.id);
       return { ...counts, epoch: fresh.id };
     });

@@ -1,0 +1,123 @@
+// Test helpers for several `portas serve` processes over one store: start them, and a respondent whose every request
+// goes to the next live instance (a round-robin proxy in the client), retried on another when an instance is gone.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface Instance {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** The last lines the instance wrote to stderr (warnings; never request data). */
+  stderr(): string;
+}
+
+export async function startInstance(studyDir: string, store: string, stateDir: string): Promise<Instance> {
+  const child = spawn(process.execPath, ['--max-http-header-size=262144', 'bin/portas.js', 'serve', studyDir, '--store', store, '--port', '0', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
+  for (let i = 0; i < 600; i++) {
+    const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+    if (url !== undefined) {
+      // Only the request log follows (method, route, status): kept from filling the pipe, then dropped.
+      out = '';
+      child.stdout.on('data', () => (out = ''));
+      return { child, url, stderr: () => err };
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`portas serve did not start: ${out} ${err}`);
+}
+
+/** Ends an instance with SIGTERM (the graceful stop and its final reshuffle) and waits for it. */
+export function stopInstance(i: Instance): Promise<number | null> {
+  if (i.child.exitCode !== null) return Promise.resolve(i.child.exitCode);
+  return new Promise((resolve) => {
+    i.child.once('exit', (code) => {
+      resolve(code);
+    });
+    i.child.kill('SIGTERM');
+  });
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly html: string;
+  readonly location: string | null;
+  readonly instance: string;
+}
+
+/** Round robin over the instances still alive; a failed request goes to the next one, as a proxy would send it. */
+export class Spreader {
+  private next = 0;
+  readonly dead = new Set<string>();
+  /** Requests sent again to another instance after theirs failed (the instance was killed). */
+  retried = 0;
+  /** Which instance served each step, to show that paths did move between instances. */
+  readonly served: string[] = [];
+
+  /** Why requests failed, for the report (e.g. a refused connection to the killed instance). */
+  readonly errors = new Map<string, number>();
+
+  /** `alive` is the proxy's health check: an instance whose request failed leaves the rotation only once it is down. */
+  constructor(
+    private readonly urls: readonly string[],
+    private readonly alive: (url: string) => boolean,
+  ) {}
+
+  /** The answer read whole (a body cut by a killed instance counts as its failure, and is asked again elsewhere). */
+  async request(path: string, init: RequestInit = {}): Promise<Answer> {
+    for (let attempt = 0; attempt < 4 * this.urls.length; attempt++) {
+      const live = this.urls.filter((u) => !this.dead.has(u));
+      const base = live[this.next++ % live.length];
+      if (base === undefined) throw new Error('no instance left');
+      try {
+        const r = await fetch(`${base}${path}`, { ...init, redirect: 'manual' });
+        const answer = { status: r.status, html: await r.text(), location: r.headers.get('location'), instance: base };
+        this.served.push(base);
+        return answer;
+      } catch (e) {
+        const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : 'unknown';
+        this.errors.set(cause, (this.errors.get(cause) ?? 0) + 1);
+        if (!this.alive(base)) this.dead.add(base);
+        this.retried += 1;
+      }
+    }
+    throw new Error(`${path}: every instance failed`);
+  }
+}
+
+const hidden = (html: string, name: string): string | undefined => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
+
+/**
+ * One respondent: the entry page, the coupon, every page answered with `answer` in each text field, each request
+ * (and each redirect) to the next instance. Returns the codes shown on the thank-you page.
+ */
+export async function respondent(spread: Spreader, study: string, coupon: string, answer: string, headers: Record<string, string>): Promise<{ codes: string[]; instances: Set<string> }> {
+  const instances = new Set<string>();
+  const take = async (r: Promise<Answer>): Promise<Answer> => {
+    const a = await r;
+    instances.add(a.instance);
+    return a;
+  };
+  const form = (fields: Record<string, string>): RequestInit => ({ method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const entry = await take(spread.request(`/s/${study}`, { headers }));
+  let step = await take(spread.request(`/s/${study}/start`, form({ token: hidden(entry.html, 'token') ?? '', coupon, nav: 'start' })));
+  for (let n = 0; n < 20; n++) {
+    if (step.status === 303 && step.location !== null) {
+      step = await take(spread.request(step.location, { headers }));
+      continue;
+    }
+    if (step.status !== 200) throw new Error(`status ${String(step.status)}: ${step.html.slice(0, 200)}`);
+    const codes = [...step.html.matchAll(/<li class="coupon">([^<]+)<\/li>/g)].map((m) => m[1] ?? '');
+    if (/class="coupon"|Thank you/.test(step.html)) return { codes, instances };
+    const state = hidden(step.html, 'state');
+    if (state === undefined) throw new Error(`a page without a form: ${step.html.slice(0, 300)}`);
+    const fields: Record<string, string> = { state, nav: 'next' };
+    for (const m of step.html.matchAll(/<textarea[^>]* name="(q_[a-z_]+)"|<input[^>]* type="text"[^>]* name="(q_[a-z_]+)"/g)) fields[m[1] ?? m[2] ?? ''] = answer;
+    step = await take(spread.request(`/s/${study}/page`, form(fields)));
+  }
+  throw new Error('the path did not end');
+}
