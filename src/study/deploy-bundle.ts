@@ -67,7 +67,7 @@ async function checkStudies(dirs: readonly string[]): Promise<Result<string[], D
       if (!existsSync(file)) continue;
       const text = readFileSync(file, 'utf8');
       const at = text.search(PRIVATE_KEY_PATTERN);
-      if (at >= 0) problems.push(studyDiagnostic('study.secret', { file, line: text.slice(0, at).split('\n').length, column: 1 }, 'holds a private key; the server must only ever have the public one (study.pub)'));
+      if (at >= 0) problems.push(studyDiagnostic('study.secret', { file, line: text.slice(0, at).split('\n').length, column: 1 }, 'the server must only ever have the public one (study.pub)'));
     }
     if (problems.length > before) continue;
     const loaded = await loadStudy(dir);

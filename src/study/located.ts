@@ -18,7 +18,8 @@ export function readText(file: string, optional = false): { text?: string; diagn
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     if (optional && code === 'ENOENT') return { diagnostics: [] };
-    return { diagnostics: [studyDiagnostic('study.unreadable', file, `cannot read the file (${code})`)] };
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : 'the system refused';
+    return { diagnostics: [studyDiagnostic('study.unreadable', file, `${why} (${code})`)] };
   }
 }
 

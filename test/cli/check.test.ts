@@ -32,6 +32,6 @@ test('portas check prints every error with file:line:col and exits 1', () => {
 test('portas check on a missing file names it and exits 1; no arguments is a usage error', () => {
   const r = portas('check', 'no/such/file.yaml');
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /^no\/such\/file.yaml:1:1: error: cannot read the file \(ENOENT\)/);
+  assert.match(r.stderr, /^no\/such\/file.yaml:1:1: error: the file cannot be read: there is no such file \(ENOENT\)/);
   assert.equal(portas('check').status, 2);
 });

@@ -61,7 +61,7 @@ test('only instrument.yaml, study.pub and study.yaml are copied; a private key, 
   writeFileSync(join(leaky, 'study.pub'), `${readFileSync(join(studyDir, 'study.pub'), 'utf8')}AGE-SECRET-KEY-1QQQQ\n`);
   const refused = portas('deploy', leaky, '--out', join(root, 'never'));
   assert.equal(refused.status, 1);
-  assert.match(refused.stderr, /leaky\/study\.pub:\d+:\d+: error: holds a private key/);
+  assert.match(refused.stderr, /leaky\/study\.pub:\d+:\d+: error: a file that goes to the server holds a private key: the server must only ever have the public one/);
   assert.throws(() => statSync(join(root, 'never')), 'nothing written');
   const bad = portas('deploy', studyDir, '--out', join(root, 'never'), '--store', 'mysql', '--user', 'Root', '--port', '99999', '--node', 'node');
   assert.equal(bad.status, 2);

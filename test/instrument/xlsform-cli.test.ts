@@ -49,6 +49,6 @@ test('a form with parts that cannot be carried over: exit 1, each located as fil
 test('not an .xlsx: exit 2, a message naming the file, nothing written', () => {
   const r = portas('import', 'xlsform', 'README.md', '--out', join(dir, 'bad'));
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^README\.md: error: cannot read it as an \.xlsx workbook/);
+  assert.match(r.stderr, /^README\.md: error: the file cannot be parsed: cannot read it as an \.xlsx workbook/);
   assert.equal(existsSync(join(dir, 'bad', 'instrument.yaml')), false);
 });

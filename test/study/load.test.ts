@@ -30,10 +30,10 @@ test('problems in study.yaml and disclosure.yaml are located at the line and col
   writeFileSync(join(dir, 'study.pub'), 'not a key\n');
   const { study, diagnostics } = await loadStudy(dir);
   const lines = diagnostics.map(formatDiagnostic);
-  assert.ok(lines.includes(`${join(dir, 'study.yaml')}:3:1: error: coupons_per_respondent must be a whole number from 0 to 20`), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith(`${join(dir, 'study.yaml')}:4:1: error: unknown setting 'colour'`)), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith(`${join(dir, 'disclosure.yaml')}:3:3: error: recodes.age: the instrument declares no recode 'age7'`)), lines.join('\n'));
-  assert.ok(lines.some((l) => l.startsWith(`${join(dir, 'study.pub')}:1:1: error: no age recipient`)), lines.join('\n'));
+  assert.ok(lines.includes(`${join(dir, 'study.yaml')}:3:1: error: a study setting is not valid: coupons_per_respondent must be a whole number from 0 to 20`), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith(`${join(dir, 'study.yaml')}:4:1: error: a study setting is not valid: unknown setting 'colour'`)), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith(`${join(dir, 'disclosure.yaml')}:3:3: error: a disclosure setting is not valid: recodes.age: the instrument declares no recode 'age7'`)), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith(`${join(dir, 'study.pub')}:1:1: error: the study has no usable public key (study.pub): no age recipient`)), lines.join('\n'));
   assert.equal(study, undefined, 'a disclosure policy that does not load leaves no usable study');
 });
 
