@@ -13,6 +13,7 @@ import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { Command } from './command.ts';
 import { diagnose } from './doctor.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 export interface RunningServer {
   readonly server: Server;
@@ -123,20 +124,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly. */
-export function serveUntilStopped(running: RunningServer): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (): void => {
-      // SIGINT and SIGTERM both arriving (Ctrl-C, then a service manager) still close the store once.
-      if (stopping) return;
-      stopping = true;
-      console.log('portas serve: stopping: no new connections; finishing the requests in flight');
-      void running.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+/** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly (once, whichever comes). */
+export async function serveUntilStopped(running: RunningServer): Promise<void> {
+  await untilStopSignal();
+  console.log('portas serve: stopping: no new connections; finishing the requests in flight');
+  await running.close();
 }
 
 export const serveCommand: Command = {
