@@ -7,7 +7,7 @@
  */
 export function untilStopSignal(): Promise<void> {
   return new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => { resolve(); });
+    process.once('SIGTERM', () => { resolve(); });
   });
 }
