@@ -1,25 +1,20 @@
 // `portas migrate-store SOURCE TARGET`: moves every study from one store to another (SQLite → PostgreSQL or back), with
 // the service stopped; the logic and its guarantees are in src/store/migrate.ts.
 
-import { parseArgs } from 'node:util';
 import { migrateStore } from '../store/migrate.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 
 export const migrateStoreCommand: Command = {
   name: 'migrate-store',
   usage: 'migrate-store SOURCE_URL TARGET_URL [--replace] [--source-key-file FILE] [--target-key-file FILE] [--state-dir DIR]',
   summary: 'move every study (sealed responses, coupons, tokens) to another store, under a new storage key',
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options: {
-        replace: { type: 'boolean', default: false },
-        'source-key-file': { type: 'string' },
-        'target-key-file': { type: 'string' },
-        'state-dir': { type: 'string', default: process.env['PORTAS_STATE_DIR'] ?? 'portas-state' },
-        json: { type: 'boolean', default: false },
-      },
-      allowPositionals: true,
+    const { values, positionals } = readArgs(args, {
+      replace: { type: 'boolean', default: false },
+      'source-key-file': { type: 'string' },
+      'target-key-file': { type: 'string' },
+      'state-dir': { type: 'string', default: process.env['PORTAS_STATE_DIR'] ?? 'portas-state' },
+      json: { type: 'boolean', default: false },
     });
     const [source, target, extra] = positionals;
     if (source === undefined || target === undefined || extra !== undefined) {

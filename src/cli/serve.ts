@@ -2,7 +2,6 @@
 
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import { MAX_REQUEST_HEAD } from '../server/respondent-views.ts';
 import { formKeyRing, formKeyStore } from '../server/form-key-ring.ts';
@@ -11,8 +10,9 @@ import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts'
 import { defaultKeyFile, openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
 import type { Store } from '../store/store.ts';
-import type { Command } from './command.ts';
+import { readArgs, type Command } from './command.ts';
 import { diagnose } from './doctor.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 export interface RunningServer {
   readonly server: Server;
@@ -123,20 +123,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly. */
-export function serveUntilStopped(running: RunningServer): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (): void => {
-      // SIGINT and SIGTERM both arriving (Ctrl-C, then a service manager) still close the store once.
-      if (stopping) return;
-      stopping = true;
-      console.log('portas serve: stopping: no new connections; finishing the requests in flight');
-      void running.close().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+/** Keeps serving until Ctrl-C or SIGTERM, then closes the server and the store cleanly (once, whichever comes). */
+export async function serveUntilStopped(running: RunningServer): Promise<void> {
+  await untilStopSignal();
+  console.log('portas serve: stopping: no new connections; finishing the requests in flight');
+  await running.close();
 }
 
 export const serveCommand: Command = {
@@ -144,26 +135,8 @@ export const serveCommand: Command = {
   usage: 'serve STUDY_DIR... [--store URL] [--store-key FILE] [--host H] [--port N] [--state-dir DIR]',
   summary: 'serve the survey pages and the researcher API (store: sqlite:FILE or postgres://…)',
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      options: { store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'state-dir': { type: 'string', default: 'portas-state' }, help: { type: 'boolean', short: 'h', default: false } },
-      allowPositionals: true,
-    });
-    if (values.help) {
-      console.log(
-        [
-          `usage: portas ${this.usage}`,
-          '',
-          `  ${this.summary}`,
-          '  --store URL       sqlite:FILE (default sqlite:portas.sqlite) or postgres://user@host:port/db',
-          '  --store-key FILE  the storage key file (default FILE.key beside SQLite; DIR/store-HOST-PORT-DB.key for PostgreSQL)',
-          '  --state-dir DIR   form keys and, for PostgreSQL, the storage key (default portas-state, mode 0700)',
-          "  The tables are re-keyed and rewritten at start, soon after new rows, and at stop (docs/storage.md); check the",
-          "  server's settings with 'portas doctor'.",
-        ].join('\n'),
-      );
-      return 0;
-    }
+    // main.ts answers --help (COMMAND_HELP.serve) before a command runs.
+    const { values, positionals } = readArgs(args, { store: { type: 'string', default: 'sqlite:portas.sqlite' }, 'store-key': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8080' }, 'state-dir': { type: 'string', default: 'portas-state' } });
     if (positionals.length === 0) {
       console.error('portas serve: name at least one study folder');
       return 2;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ROUTES } from '../studio/routes.ts';
 import { startStudio, type RunningStudio } from '../studio/server.ts';
 import type { Command } from './command.ts';
+import { untilStopSignal } from './stop-signal.ts';
 
 export const DEFAULT_WORKSPACE = 'portas-workspace';
 
@@ -43,19 +44,6 @@ export async function launchStudio(options: { readonly workspace: string; readon
   return studio;
 }
 
-/** Until Ctrl-C or a stop signal. */
-export function untilStopped(): Promise<void> {
-  return new Promise((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 export const studioCommand: Command = {
   name: 'studio',
   usage: 'studio [--workspace DIR] [--port N] [--no-open] [--lang en|ru]',
@@ -73,7 +61,7 @@ export const studioCommand: Command = {
     }
     const studio = await launchStudio({ workspace: values.workspace, port, open: !values['no-open'], lang: values.lang });
     console.log('  Ctrl-C stops it.');
-    await untilStopped();
+    await untilStopSignal();
     await studio.close();
     return 0;
   },

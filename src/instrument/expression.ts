@@ -321,23 +321,15 @@ function evalNode(expr: Expr, lookup: (name: string) => ExprValue): Evaluated {
       const ln = asNumber(l);
       const rn = asNumber(r);
       // Two texts that are not numbers compare as text: ISO dates ('2024-03' < '2024-11') order correctly.
-      if (typeof l === 'string' && typeof r === 'string' && (Number.isNaN(ln) || Number.isNaN(rn))) return compareText(expr.op, l, r);
+      if (typeof l === 'string' && typeof r === 'string' && (Number.isNaN(ln) || Number.isNaN(rn))) return compareOrdered(expr.op, l, r);
       if (Number.isNaN(ln) || Number.isNaN(rn)) return false;
-      switch (expr.op) {
-        case '<':
-          return ln < rn;
-        case '<=':
-          return ln <= rn;
-        case '>':
-          return ln > rn;
-        case '>=':
-          return ln >= rn;
-      }
+      return compareOrdered(expr.op, ln, rn);
     }
   }
 }
 
-function compareText(op: '<' | '<=' | '>' | '>=', a: string, b: string): boolean {
+/** An ordering operator on two numbers, or on two texts (compared as text, which orders ISO dates). */
+function compareOrdered<T extends number | string>(op: '<' | '<=' | '>' | '>=', a: T, b: T): boolean {
   switch (op) {
     case '<':
       return a < b;

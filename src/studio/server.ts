@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from '../crypto/index.ts';
+import { readBody } from '../server/http-io.ts';
 import { CSRF_FIELD, escapeHtml, layout } from './layout.ts';
 import { parseBody } from './multipart.ts';
 import type { StudioContext, StudioRequest, StudioResponse, StudioRoute } from './route.ts';
@@ -52,26 +53,6 @@ function match(pattern: string, path: string): Record<string, string> | undefine
   return params;
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.resume();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      resolve(size > MAX_BODY ? undefined : new Uint8Array(Buffer.concat(chunks)));
-    });
-    req.on('error', reject);
-  });
-}
-
 export async function startStudio(options: StudioOptions): Promise<RunningStudio> {
   const secret = token();
   const csrfToken = token();
@@ -118,12 +99,12 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
         refuse(res, 403, 'A form from another site was refused.');
         return;
       }
-      const body = await readBody(req);
-      if (body === undefined) {
+      const body = await readBody(req, MAX_BODY);
+      if (!body.ok) {
         refuse(res, 413, 'That upload is too large for the studio (32 MiB at most).');
         return;
       }
-      const parsed = parseBody(req.headers['content-type'] ?? '', body);
+      const parsed = parseBody(req.headers['content-type'] ?? '', body.body);
       if (typeof parsed === 'string') {
         refuse(res, 400, parsed);
         return;

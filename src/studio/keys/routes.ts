@@ -8,6 +8,7 @@ import { recoverySheet, shareSheets } from './key-sheets.ts';
 import { keysScreen, type KeysNotice } from './keys-screen.ts';
 import { passphraseStrength } from './passphrase-strength.ts';
 import { tr } from '../layout.ts';
+import type { StudyKey } from '../../crypto/index.ts';
 
 const screen = (ctx: StudioContext, id: string, notice: KeysNotice, status = 200): StudioResponse => html(keysScreen(ctx, id, notice), status);
 
@@ -20,9 +21,12 @@ function newPassphrase(req: StudioRequest): { ok: true; value: string } | { ok: 
   return { ok: true, value: p };
 }
 
+/** The non-blank lines of a form field (share holders, pasted shares). */
+const formLines = (req: StudioRequest, name: string): string[] => (req.form.get(name) ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+
 /** Holders and threshold from the form; undefined when no split was asked for. */
 function splitRequest(req: StudioRequest): { holders: string[]; threshold: number } | string | undefined {
-  const holders = (req.form.get('holders') ?? '').split('\n').map((h) => h.trim()).filter((h) => h !== '');
+  const holders = formLines(req, 'holders');
   if (holders.length === 0) return undefined;
   const threshold = Number(req.form.get('threshold') ?? '2');
   if (new Set(holders).size !== holders.length) return tr(req.ctx, 'Each share holder must be named once.', 'Каждый владелец доли должен быть указан один раз.');
@@ -30,70 +34,56 @@ function splitRequest(req: StudioRequest): { holders: string[]; threshold: numbe
   return { holders, threshold };
 }
 
-const study = (req: StudioRequest): string | undefined => {
-  const id = req.params['study'] ?? '';
-  return readStudy(req.ctx.workspace, id) === undefined ? undefined : id;
-};
 const missing = (req: StudioRequest): StudioResponse => html(`<!doctype html><title>not found</title><p>${escapeHtml(tr(req.ctx, 'No such study.', 'Такого исследования нет.'))}</p>`, 404);
 
+/** A route on one study's keys: a study that is not in the workspace is answered 404 before anything else. */
+function onStudy(method: StudioRoute['method'], pattern: string, handle: (req: StudioRequest, id: string) => Promise<StudioResponse>): StudioRoute {
+  return {
+    method,
+    pattern,
+    handle(req) {
+      const id = req.params['study'] ?? '';
+      return readStudy(req.ctx.workspace, id) === undefined ? Promise.resolve(missing(req)) : handle(req, id);
+    },
+  };
+}
+
+/** Splits an unlocked key among the holders and answers the share sheets to print. */
+async function splitAndPrint(req: StudioRequest, id: string, key: StudyKey, split: { holders: string[]; threshold: number }): Promise<StudioResponse> {
+  const shares = await splitKey(req.ctx.workspace, id, key, split.threshold, split.holders);
+  if (!shares.ok) return screen(req.ctx, id, { error: shares.message }, 422);
+  return html(shareSheets(req.ctx, id, key.keyId, split.threshold, split.holders, shares.value));
+}
+
 export const routes: readonly StudioRoute[] = [
-  { method: 'GET', pattern: '/studies/:study/keys', handle: (req) => Promise.resolve(study(req) === undefined ? missing(req) : screen(req.ctx, study(req) ?? '', {})) },
-  { method: 'GET', pattern: '/studies/:study/keys/sheet', handle: (req) => Promise.resolve(study(req) === undefined ? missing(req) : html(recoverySheet(req.ctx, study(req) ?? ''))) },
-  {
-    method: 'POST',
-    pattern: '/studies/:study/keys/make',
-    async handle(req) {
-      const id = study(req);
-      if (id === undefined) return missing(req);
-      const passphrase = newPassphrase(req);
-      if (!passphrase.ok) return screen(req.ctx, id, passphrase.notice, 422);
-      const split = splitRequest(req);
-      if (typeof split === 'string') return screen(req.ctx, id, { error: split }, 422);
-      const key = await makeKey(req.ctx.workspace, id, passphrase.value);
-      if (!key.ok) return screen(req.ctx, id, { error: key.message }, 409);
-      if (split === undefined) return screen(req.ctx, id, { ok: tr(req.ctx, `Key ${key.value.keyId} made. Print the recovery sheet now and keep it safe.`, `Ключ ${key.value.keyId} создан. Распечатайте лист восстановления и храните его надёжно.`), strength: passphraseStrength(passphrase.value) });
-      const shares = await splitKey(req.ctx.workspace, id, key.value, split.threshold, split.holders);
-      if (!shares.ok) return screen(req.ctx, id, { error: shares.message }, 422);
-      return html(shareSheets(req.ctx, id, key.value.keyId, split.threshold, split.holders, shares.value));
-    },
-  },
-  {
-    method: 'POST',
-    pattern: '/studies/:study/keys/check',
-    async handle(req) {
-      const id = study(req);
-      if (id === undefined) return missing(req);
-      const key = await unlockKey(req.ctx.workspace, id, req.form.get('passphrase') ?? '');
-      return key.ok ? screen(req.ctx, id, { ok: tr(req.ctx, 'Correct: this passphrase opens the key.', 'Верно: этот пароль открывает ключ.') }) : screen(req.ctx, id, { error: tr(req.ctx, `That passphrase does not open the key (${key.message}).`, `Этот пароль не открывает ключ (${key.message}).`) }, 422);
-    },
-  },
-  {
-    method: 'POST',
-    pattern: '/studies/:study/keys/split',
-    async handle(req) {
-      const id = study(req);
-      if (id === undefined) return missing(req);
-      const split = splitRequest(req);
-      if (split === undefined || typeof split === 'string') return screen(req.ctx, id, { error: split ?? tr(req.ctx, 'Name the share holders, one per line.', 'Укажите владельцев долей, по одному в строке.') }, 422);
-      const key = await unlockKey(req.ctx.workspace, id, req.form.get('passphrase') ?? '');
-      if (!key.ok) return screen(req.ctx, id, { error: key.message }, 422);
-      const shares = await splitKey(req.ctx.workspace, id, key.value, split.threshold, split.holders);
-      if (!shares.ok) return screen(req.ctx, id, { error: shares.message }, 422);
-      return html(shareSheets(req.ctx, id, key.value.keyId, split.threshold, split.holders, shares.value));
-    },
-  },
-  {
-    method: 'POST',
-    pattern: '/studies/:study/keys/restore',
-    async handle(req) {
-      const id = study(req);
-      if (id === undefined) return missing(req);
-      const passphrase = newPassphrase(req);
-      if (!passphrase.ok) return screen(req.ctx, id, passphrase.notice, 422);
-      const texts = (req.form.get('shares') ?? '').split('\n').map((s) => s.trim()).filter((s) => s !== '');
-      const key = await restoreKey(req.ctx.workspace, id, texts, passphrase.value);
-      if (!key.ok) return screen(req.ctx, id, { error: key.message }, 422);
-      return screen(req.ctx, id, { ok: tr(req.ctx, `Key ${key.value.keyId} rebuilt and locked with the new passphrase.`, `Ключ ${key.value.keyId} восстановлен и заперт новым паролем.`) });
-    },
-  },
+  onStudy('GET', '/studies/:study/keys', (req, id) => Promise.resolve(screen(req.ctx, id, {}))),
+  onStudy('GET', '/studies/:study/keys/sheet', (req, id) => Promise.resolve(html(recoverySheet(req.ctx, id)))),
+  onStudy('POST', '/studies/:study/keys/make', async (req, id) => {
+    const passphrase = newPassphrase(req);
+    if (!passphrase.ok) return screen(req.ctx, id, passphrase.notice, 422);
+    const split = splitRequest(req);
+    if (typeof split === 'string') return screen(req.ctx, id, { error: split }, 422);
+    const key = await makeKey(req.ctx.workspace, id, passphrase.value);
+    if (!key.ok) return screen(req.ctx, id, { error: key.message }, 409);
+    if (split === undefined) return screen(req.ctx, id, { ok: tr(req.ctx, `Key ${key.value.keyId} made. Print the recovery sheet now and keep it safe.`, `Ключ ${key.value.keyId} создан. Распечатайте лист восстановления и храните его надёжно.`), strength: passphraseStrength(passphrase.value) });
+    return splitAndPrint(req, id, key.value, split);
+  }),
+  onStudy('POST', '/studies/:study/keys/check', async (req, id) => {
+    const key = await unlockKey(req.ctx.workspace, id, req.form.get('passphrase') ?? '');
+    return key.ok ? screen(req.ctx, id, { ok: tr(req.ctx, 'Correct: this passphrase opens the key.', 'Верно: этот пароль открывает ключ.') }) : screen(req.ctx, id, { error: tr(req.ctx, `That passphrase does not open the key (${key.message}).`, `Этот пароль не открывает ключ (${key.message}).`) }, 422);
+  }),
+  onStudy('POST', '/studies/:study/keys/split', async (req, id) => {
+    const split = splitRequest(req);
+    if (split === undefined || typeof split === 'string') return screen(req.ctx, id, { error: split ?? tr(req.ctx, 'Name the share holders, one per line.', 'Укажите владельцев долей, по одному в строке.') }, 422);
+    const key = await unlockKey(req.ctx.workspace, id, req.form.get('passphrase') ?? '');
+    if (!key.ok) return screen(req.ctx, id, { error: key.message }, 422);
+    return splitAndPrint(req, id, key.value, split);
+  }),
+  onStudy('POST', '/studies/:study/keys/restore', async (req, id) => {
+    const passphrase = newPassphrase(req);
+    if (!passphrase.ok) return screen(req.ctx, id, passphrase.notice, 422);
+    const key = await restoreKey(req.ctx.workspace, id, formLines(req, 'shares'), passphrase.value);
+    if (!key.ok) return screen(req.ctx, id, { error: key.message }, 422);
+    return screen(req.ctx, id, { ok: tr(req.ctx, `Key ${key.value.keyId} rebuilt and locked with the new passphrase.`, `Ключ ${key.value.keyId} восстановлен и заперт новым паролем.`) });
+  }),
 ];
