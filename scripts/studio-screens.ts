@@ -3,11 +3,13 @@
 //   node --import tsx scripts/studio-screens.ts [out-dir]
 //
 // The walk of test/studio/studio-walk.ts (a study from an XLSForm, its problems, the preview in two languages, keys
-// and shares, fieldwork and seed coupons), then the remaining screens in Russian. Full-page PNGs in
+// and shares, fieldwork and seed coupons) and test/studio/journey-walk.ts (deploy bundle, a local server, 30
+// respondents, monitor, pull, open, report, a .sav), then the remaining screens in Russian. Full-page PNGs in
 // artifacts/studio/ (not committed).
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { dataToSav, prepareFieldStudy, respond, serveFromBundle, watchMonitor } from '../test/studio/journey-walk.ts';
 import { createStudy, makeKey, openSession, previewTwoLanguages, seedCoupons, STUDY } from '../test/studio/studio-walk.ts';
 
 const out = resolve(process.argv[2] ?? 'artifacts/studio');
@@ -25,6 +27,17 @@ try {
   await makeKey(s, shot);
   await shot('keys-rebuilt');
   await seedCoupons(s, shot);
+  // The journey on: a flagship copy served from its deploy bundle, respondents, monitor, data, report, export.
+  const coupons = await prepareFieldStudy(s, shot);
+  const server = await serveFromBundle(s, shot);
+  try {
+    await watchMonitor(s, shot, 'monitor-before-respondents');
+    await respond(server, coupons);
+    await watchMonitor(s, shot, 'monitor-30-respondents');
+    await dataToSav(s, shot);
+  } finally {
+    await server.close();
+  }
   for (const section of ['monitor', 'data', 'report']) {
     await s.page.goto(`${s.studio.origin}/studies/${STUDY}/${section}`);
     await shot(section);

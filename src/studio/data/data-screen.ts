@@ -68,6 +68,7 @@ export function dataScreen(ctx: StudioContext, id: string, n: { readonly error?:
       : `<p class="help">${tr(ctx, 'The passphrase is checked against the study key before anything is written; a wrong one changes nothing.', 'Пароль проверяется по ключу исследования до того, как что-либо будет записано; неверный пароль ничего не меняет.')}</p>` +
         `<form method="post" action="${act('open')}">${csrfField(ctx)}<label for="passphrase">${tr(ctx, 'Passphrase of the study key', 'Пароль ключа исследования')}</label><input type="password" id="passphrase" name="passphrase" autocomplete="off">` +
         `<div class="actions"><button class="go"${pulled === 0 ? ' disabled' : ''}>${tr(ctx, 'Open', 'Открыть')}</button></div></form>`) +
+    (opened ? `<p>${tr(ctx, 'Already opened: the dataset is on this computer (step 3). Open again only after pulling new responses.', 'Уже открыто: набор данных на этом компьютере (шаг 3). Открывать снова нужно только после того, как забраны новые ответы.')}</p>` : '') +
     `</div>`;
   const dataset = !opened
     ? ''
@@ -107,10 +108,10 @@ export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, 
 /** The gate's log shown before anything is written, with the confirm button carrying the preview's id. */
 export function exportLogScreen(ctx: StudioContext, id: string, formats: readonly string[], log: string, notes: readonly string[], previewId: string): string {
   const body =
-    `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')}</p>` +
+    `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')} <a href="#confirm">${tr(ctx, 'The Write and Cancel buttons are at the end of the log.', 'Кнопки «Записать» и «Отмена» — в конце журнала.')}</a></p>` +
     notes.map((x) => `<p class="error">${escapeHtml(x)}</p>`).join('') +
     `<div class="card">${logHtml(log)}</div>` +
-    `<form method="post" action="${escapeHtml(studyPath(id, '/data/export/confirm'))}">${csrfField(ctx)}<input type="hidden" name="preview" value="${escapeHtml(previewId)}">` +
+    `<form id="confirm" method="post" action="${escapeHtml(studyPath(id, '/data/export/confirm'))}">${csrfField(ctx)}<input type="hidden" name="preview" value="${escapeHtml(previewId)}">` +
     `<div class="actions"><button class="go">${tr(ctx, 'Write', 'Записать')} ${formats.map((f) => `.${escapeHtml(f)}`).join(', ')}</button><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Cancel', 'Отмена')}</a></div></form>`;
   return layout(ctx, { title: tr(ctx, 'Export', 'Экспорт'), study: id, section: 'data', body });
 }

@@ -79,11 +79,13 @@ export function figuresHtml(ctx: StudioContext, m: MonitorFigures): string {
     `<h2>${tr(ctx, 'Warnings', 'Предупреждения')}</h2>${warnings}` +
     `<h2>${escapeHtml(t.responses)} (${escapeHtml(t.total)} ${n(m.responses.total)})</h2>` +
     `<p class="help">${tr(ctx, 'Per collection period only: the server keeps no finer time, by design.', 'Только по периодам сбора: точнее время на сервере не хранится — так задумано.')}</p>` +
-    `${periodBars(ctx, m)}<table><thead><tr><th>${escapeHtml(t.period)}</th><th>${escapeHtml(t.complete)}</th><th>${escapeHtml(t.partial)}</th><th>${escapeHtml(t.screenedOut)}</th></tr></thead><tbody>${periods}</tbody></table>` +
+    (m.responses.total === 0
+      ? `<p>${tr(ctx, 'No responses yet. They appear here once the first seeds have taken the survey (press Refresh).', 'Ответов пока нет. Они появятся здесь, когда первые «семена» пройдут опрос (нажмите «Обновить»).')}</p>`
+      : `${periodBars(ctx, m)}<table><thead><tr><th>${escapeHtml(t.period)}</th><th>${escapeHtml(t.complete)}</th><th>${escapeHtml(t.partial)}</th><th>${escapeHtml(t.screenedOut)}</th></tr></thead><tbody>${periods}</tbody></table>`) +
     `<h2>${escapeHtml(t.coupons)}</h2><table>${coupons}</table>` +
     `<h2>${escapeHtml(t.tree)}</h2><p>${escapeHtml(t.respondents)}: <b>${n(m.tree.respondents)}</b> · ${escapeHtml(t.chains)}: <b>${n(m.tree.seeds)}</b> · ${escapeHtml(t.waves)}: <b>${n(m.tree.maxWave)}</b></p>` +
     `<p>${escapeHtml(t.perWave)}: ${m.tree.perWave.map((x, w) => `${n(w)}: ${n(x)}`).join(' · ')}</p>${picture}` +
-    `<table><thead><tr><th>${escapeHtml(t.chain)}</th><th>${escapeHtml(t.size)}</th><th>${escapeHtml(t.waves)}</th><th>${escapeHtml(t.direct)}</th></tr></thead><tbody>${chains}</tbody></table>`
+    (chains === '' ? '' : `<table><thead><tr><th>${escapeHtml(t.chain)}</th><th>${escapeHtml(t.size)}</th><th>${escapeHtml(t.waves)}</th><th>${escapeHtml(t.direct)}</th></tr></thead><tbody>${chains}</tbody></table>`)
   );
 }
 
