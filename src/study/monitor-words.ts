@@ -59,7 +59,7 @@ export function monitorText(study: string, m: MonitorFigures, lang: MonitorLang)
   lines.push(`  ${t.outstanding}: ${String(c.outstanding)}`, `  ${t.soon}: ${String(c.expiringSoon)}`, `  ${t.expired}: ${String(c.expired)}`);
   const tr = m.tree;
   lines.push('', t.tree, `  ${t.respondents}: ${String(tr.respondents)}`, `  ${t.chains}: ${String(tr.seeds)}`, `  ${t.waves}: ${String(tr.maxWave)}`);
-  lines.push(`  ${t.perWave}: ${tr.perWave.map((n, w) => `${String(w)}:${String(n)}`).join('  ')}`);
+  if (tr.perWave.length > 0) lines.push(`  ${t.perWave}: ${tr.perWave.map((n, w) => `${String(w)}:${String(n)}`).join('  ')}`);
   for (const ch of tr.chains) lines.push(`  ${t.chain} ${String(ch.rank).padStart(3)}  ${t.size} ${String(ch.size).padStart(5)}  ${t.waves} ${String(ch.waves).padStart(3)}  ${t.direct} ${String(ch.direct)}`);
   lines.push('', t.warnings);
   if (m.warnings.length === 0) lines.push(`  ${t.none}`);

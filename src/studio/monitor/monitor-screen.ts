@@ -84,7 +84,7 @@ export function figuresHtml(ctx: StudioContext, m: MonitorFigures): string {
       : `${periodBars(ctx, m)}<table><thead><tr><th>${escapeHtml(t.period)}</th><th>${escapeHtml(t.complete)}</th><th>${escapeHtml(t.partial)}</th><th>${escapeHtml(t.screenedOut)}</th></tr></thead><tbody>${periods}</tbody></table>`) +
     `<h2>${escapeHtml(t.coupons)}</h2><table>${coupons}</table>` +
     `<h2>${escapeHtml(t.tree)}</h2><p>${escapeHtml(t.respondents)}: <b>${n(m.tree.respondents)}</b> · ${escapeHtml(t.chains)}: <b>${n(m.tree.seeds)}</b> · ${escapeHtml(t.waves)}: <b>${n(m.tree.maxWave)}</b></p>` +
-    `<p>${escapeHtml(t.perWave)}: ${m.tree.perWave.map((x, w) => `${n(w)}: ${n(x)}`).join(' · ')}</p>${picture}` +
+    (m.tree.perWave.length === 0 ? '' : `<p>${escapeHtml(t.perWave)}: ${m.tree.perWave.map((x, w) => `${n(w)}: ${n(x)}`).join(' · ')}</p>`) + picture +
     (chains === '' ? '' : `<table><thead><tr><th>${escapeHtml(t.chain)}</th><th>${escapeHtml(t.size)}</th><th>${escapeHtml(t.waves)}</th><th>${escapeHtml(t.direct)}</th></tr></thead><tbody>${chains}</tbody></table>`)
   );
 }
