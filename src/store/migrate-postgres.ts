@@ -4,8 +4,8 @@
 
 import pg from 'pg';
 import type { RowKey, StoreTables, StoredCoupon, StoredResponse, StoredToken } from './migrate-tables.ts';
+import { asBuffer } from './stored-rows.ts';
 
-const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /** The URL without its password, for messages. */
 export function redactUrl(url: string): string {

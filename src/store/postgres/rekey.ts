@@ -3,24 +3,7 @@
 
 import type pg from 'pg';
 import type { StorageKey } from '../storage-key.ts';
-
-const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-
-interface ResponseRow {
-  study: string;
-  response_id: string;
-  period: string;
-  status: string;
-  sealed: Buffer;
-}
-interface CouponRow {
-  study: string;
-  coupon_hash: string;
-  issued_to: string | null;
-  state: string;
-  expiry: string | null;
-  redeemed_by: string | null;
-}
+import { asBuffer, type CouponRow, type ResponseRow } from '../stored-rows.ts';
 
 const RESPONSE_COLUMNS = 'study, response_id, period, status, sealed';
 const COUPON_COLUMNS = 'study, coupon_hash, issued_to, state, expiry, redeemed_by';

@@ -2,25 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import type { StorageKey } from '../storage-key.ts';
-
-interface ResponseRow {
-  study: string;
-  response_id: string;
-  period: string;
-  status: string;
-  sealed: Buffer;
-}
-
-interface CouponFullRow {
-  study: string;
-  coupon_hash: string;
-  issued_to: string | null;
-  state: string;
-  expiry: string | null;
-  redeemed_by: string | null;
-}
-
-const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+import { asBuffer, type CouponRow, type ResponseRow } from '../stored-rows.ts';
 
 /** Moves every row through temp tables (an unlinked temp file), re-keyed, and back in the new key order. */
 export function rewriteRows(db: Database.Database, old: StorageKey, fresh: StorageKey, damaged: () => Error): { responses: number; coupons: number } {
@@ -47,7 +29,7 @@ export function rewriteRows(db: Database.Database, old: StorageKey, fresh: Stora
   }
   let coupons = 0;
   for (let at = ['', '']; ; ) {
-    const rows = couponsAfter.all(...at) as CouponFullRow[];
+    const rows = couponsAfter.all(...at) as CouponRow[];
     for (const c of rows) putCoupon.run(c.study, fresh.hideCoupon(old.revealCoupon(c.coupon_hash)), rekeyId(c.issued_to), c.state, c.expiry, rekeyId(c.redeemed_by));
     coupons += rows.length;
     const last = rows.at(-1);
