@@ -17,7 +17,7 @@ import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import type { SealedRecord, Store } from '../../src/store/store.ts';
 import { spearman } from '../store/forensics.ts';
 import { pgDatabase, pgSkipReason } from '../store/pg-env.ts';
-import { occurrences, readWal, recordAt, lsnToNumber } from '../store/wal.ts';
+import { holdWal, occurrences, readWal, recordAt, lsnToNumber } from '../store/wal.ts';
 import { respondent, Spreader, startInstance, stopInstance, type Instance } from './instances.ts';
 
 const STUDY = 'spread';
@@ -77,7 +77,7 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     const key = await generateStudyKey({ kind: 'x25519' });
     writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, STUDY));
     const lsn = async (): Promise<string> => (await admin.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]?.l ?? '0/0';
-    const walStart = await lsn();
+    const walStart = await holdWal(admin);
     for (let i = 0; i < 3; i++) instances.push(await startInstance(studyDir, target.url, stateDir));
     const opened = await openStore(target.url, { keyFile: defaultKeyFile(target.url, stateDir) });
     assert.ok(opened.ok);

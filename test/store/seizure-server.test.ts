@@ -21,7 +21,7 @@ import { keyFile } from '../../src/store/key-file.ts';
 import { defaultKeyFile } from '../../src/store/open.ts';
 import { idOffsets, spearman, telltalesIn } from './forensics.ts';
 import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
-import { occurrences, readWal, recordAt } from './wal.ts';
+import { holdWal, occurrences, readWal, recordAt } from './wal.ts';
 
 const STUDY = 'seized';
 /** Name prefix of PostgreSQL system-catalog files: searched for this run's markers, addresses and browser only. */
@@ -265,7 +265,7 @@ run('PostgreSQL', pgSkipReason(), async () => {
     storeUrl: target.url,
     dir,
     keyPath: defaultKeyFile(target.url, join(dir, 'state')),
-    walStart: async () => (await admin.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l,
+    walStart: () => holdWal(admin),
     wal: async (start) => {
       const end = (await admin.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]!.l;
       const dbOid = Number((await admin.query<{ oid: string }>('SELECT oid::text FROM pg_database WHERE datname = current_database()')).rows[0]!.oid);

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type pg from 'pg';
 
 export const PG_WALDUMP = '/usr/lib/postgresql/15/bin/pg_waldump';
 const SEGMENT = 16 * 1024 * 1024;
@@ -29,6 +30,16 @@ export interface Wal {
   /** The raw bytes of the segments covering the range, and the LSN of their first byte. */
   readonly bytes: Buffer;
   readonly firstLsn: number;
+}
+
+/**
+ * Keeps every WAL segment from now on until `client` disconnects, and returns the current LSN: a temporary physical
+ * replication slot that reserves WAL at once. Without it, the checkpoints other tests cause on a shared cluster
+ * recycle the segments before pg_waldump reads them.
+ */
+export async function holdWal(client: pg.Client): Promise<string> {
+  await client.query('SELECT pg_create_physical_replication_slot($1, true, true)', [`portas_wal_${String(process.pid)}_${String(Date.now())}`]);
+  return (await client.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]?.l ?? '0/0';
 }
 
 /** Dumps and reads the WAL from `start` to `end` (LSN strings) of the cluster at `dataDir`, timeline 1. */
