@@ -8,6 +8,7 @@ import type { ItemValue } from '../model.ts';
 import { MISSING_VALUE, rowField } from './fields.ts';
 import { choiceOptions, fieldset, isCode, isRecord, keysAre, lead, missingOptions, mismatch, readRadio } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
+import { pickOne } from './sample-parts.ts';
 
 const CHOSEN: readonly unknown[] = ['dont_know', 'refused'];
 
@@ -66,6 +67,16 @@ export const battery: KindModule<'battery'> = {
     return mismatch(item, answer);
   },
 
+  // Each row on its own: a point of the scale, a chosen "don't know", or left empty; all rows empty is a skip.
+  sample(item, rng, s) {
+    const rows: Record<string, number | ChosenMissing> = {};
+    for (const row of item.rows) {
+      if (s.leaves()) continue;
+      const cell = s.chosen() ?? pickOne(rng, item.scale)?.code;
+      if (cell !== undefined) rows[row.name] = cell;
+    }
+    return Object.keys(rows).length > 0 ? { kind: 'battery', rows } : undefined;
+  },
   isAnswer: (v) => v['kind'] === 'battery' && keysAre(v, ['kind', 'rows']) && isRecord(v['rows']) && Object.values(v['rows']).every((r) => isCode(r) || CHOSEN.includes(r)),
 
   columns(item) {

@@ -6,6 +6,7 @@ import { DATE_PRECISIONS, type DatePrecision } from '../model.ts';
 import { answerField } from './fields.ts';
 import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule, type KindText } from './kind.ts';
+import { orChosen } from './sample-parts.ts';
 
 const ISO: Readonly<Record<DatePrecision, RegExp>> = { year: /^[0-9]{4}$/, month: /^[0-9]{4}-[0-9]{2}$/, day: /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/ };
 const DEFAULT_RANGE: Readonly<Record<DatePrecision, readonly [string, string]>> = { year: ['1900', '2100'], month: ['1900-01', '2100-12'], day: ['1900-01-01', '2100-12-31'] };
@@ -35,6 +36,22 @@ export function readDate(raw: string, precision: DatePrecision): string | undefi
   } else if ((m = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$/.exec(s))) iso = `${m[1] ?? ''}-${pad(m[2] ?? '')}-${pad(m[3] ?? '')}`;
   else if ((m = /^([0-9]{1,2})[./]([0-9]{1,2})[./]([0-9]{4})$/.exec(s))) iso = `${m[3] ?? ''}-${pad(m[2] ?? '')}-${pad(m[1] ?? '')}`;
   return iso !== undefined && isRealDate(iso) ? iso : undefined;
+}
+
+/** Plausible dates for an open range: the default 1900…2100 holds far more future and distant past than people give. */
+const PLAUSIBLE_RANGE: Readonly<Record<DatePrecision, readonly [string, string]>> = { year: ['1950', '2030'], month: ['1950-01', '2030-12'], day: ['1950-01-01', '2030-12-31'] };
+const DAY_MS = 86_400_000;
+
+/** A date at its precision as a whole number (years, months or days), so that a range is drawn from uniformly. */
+function ordinal(iso: string, precision: DatePrecision): number {
+  const [y = 0, m = 1, d = 1] = iso.split('-').map(Number);
+  return precision === 'year' ? y : precision === 'month' ? y * 12 + m - 1 : Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+function fromOrdinal(n: number, precision: DatePrecision): string {
+  if (precision === 'year') return String(n).padStart(4, '0');
+  if (precision === 'month') return `${String(Math.floor(n / 12)).padStart(4, '0')}-${pad(String((n % 12) + 1))}`;
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
 export const date: KindModule<'date'> = {
@@ -78,6 +95,13 @@ export const date: KindModule<'date'> = {
   },
 
   answerFields: (item, answer) => (answer.kind === 'date' ? [[answerField(item.name), answer.value]] : answer.kind === 'missing' ? missingFields(item, answer) : mismatch(item, answer)),
+  sample: (item, rng, s) =>
+    orChosen(s, () => {
+      const [pLo, pHi] = PLAUSIBLE_RANGE[item.precision];
+      const [lo, hi] = pLo <= item.max && pHi >= item.min ? [pLo > item.min ? pLo : item.min, pHi < item.max ? pHi : item.max] : [item.min, item.max];
+      const a = ordinal(lo, item.precision);
+      return { kind: 'date', value: fromOrdinal(a + Math.floor(rng.nextFloat() * (ordinal(hi, item.precision) - a + 1)), item.precision) };
+    }),
   isAnswer: (v) => v['kind'] === 'date' && keysAre(v, ['kind', 'value']) && typeof v['value'] === 'string' && DATE_PRECISIONS.some((p) => ISO[p].test(v['value'] as string)),
 
   // ISO text sorts and reads the same in every package; a year or month has no single day to be a date value.

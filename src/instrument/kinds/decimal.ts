@@ -7,6 +7,7 @@ import type { YNode } from '../yaml-reader.ts';
 import { answerField } from './fields.ts';
 import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
+import { orChosen, PLAUSIBLE_SPAN, plausibleInteger } from './sample-parts.ts';
 import type { LoadContext } from '../load-parts.ts';
 
 const DECIMAL = /^(-?[0-9]{1,12})(?:[.,]([0-9]{1,12}))?$/;
@@ -54,6 +55,13 @@ export const decimal: KindModule<'decimal'> = {
   },
 
   answerFields: (item, answer) => (answer.kind === 'decimal' ? [[answerField(item.name), String(answer.value)]] : answer.kind === 'missing' ? missingFields(item, answer) : mismatch(item, answer)),
+  // Drawn in units of the last decimal, so the answer has no more decimals than the item takes (`+ 0` makes −0 plain 0).
+  sample: (item, rng, s) =>
+    orChosen(s, () => {
+      const unit = 10 ** item.decimals;
+      const units = plausibleInteger(rng, Math.ceil(item.min * unit), Math.floor(item.max * unit), s.near.map((n) => n * unit), PLAUSIBLE_SPAN * unit);
+      return units === undefined ? undefined : { kind: 'decimal', value: units / unit + 0 };
+    }),
   isAnswer: (v) => v['kind'] === 'decimal' && keysAre(v, ['kind', 'value']) && typeof v['value'] === 'number' && Number.isFinite(v['value']),
 
   columns: (item) => ({ columns: [{ type: 'numeric', name: item.name, label: item.label, cell: (v) => (v.kind === 'missing' ? v.missing : v.kind === 'decimal' ? v.value : mismatch(item, v)) }] }),

@@ -6,6 +6,7 @@ import { isReservedCode } from '../missing.ts';
 import { answerField, INTEGER } from './fields.ts';
 import { freeEntry, inputAttributes, isCode, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
+import { orChosen, plausibleInteger } from './sample-parts.ts';
 
 export const integer: KindModule<'integer'> = {
   kind: 'integer',
@@ -37,6 +38,11 @@ export const integer: KindModule<'integer'> = {
   },
 
   answerFields: (item, answer) => (answer.kind === 'integer' ? [[answerField(item.name), String(answer.value)]] : answer.kind === 'missing' ? missingFields(item, answer) : mismatch(item, answer)),
+  sample: (item, rng, s) =>
+    orChosen(s, () => {
+      const value = plausibleInteger(rng, item.min, item.max, s.near);
+      return value === undefined ? undefined : { kind: 'integer', value };
+    }),
   isAnswer: (v) => v['kind'] === 'integer' && keysAre(v, ['kind', 'value']) && isCode(v['value']),
 
   columns: (item) => ({ columns: [{ type: 'numeric', name: item.name, label: item.label, cell: (v) => (v.kind === 'missing' ? v.missing : v.kind === 'integer' ? v.value : mismatch(item, v)) }] }),

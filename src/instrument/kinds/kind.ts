@@ -1,5 +1,6 @@
 // What every question kind must provide: one module per kind fills this contract, and the registry's type makes it total.
 
+import type { Rng } from '../../core/rng.ts';
 import type { LocalizedText } from '../../core/text.ts';
 import type { Fields } from '../yaml-reader.ts';
 import type { LoadContext } from '../load-parts.ts';
@@ -68,6 +69,21 @@ export type ParseOutcome =
   | { readonly kind: 'skipped' }
   | { readonly kind: 'error'; readonly message: string };
 
+/**
+ * What a kind's sampler draws with besides the Rng: the respondent's habits (choosing "don't know", leaving a part
+ * empty), words in the respondent's language, and the numbers the item's constraint compares with.
+ */
+export interface SampleContext {
+  /** "Don't know" or "prefer not to answer" for one field, when the respondent chooses it and the item offers it. */
+  chosen(): ChosenMissing | undefined;
+  /** Whether one optional part (a battery row, the "other" box) is left empty. */
+  leaves(): boolean;
+  /** Plausible free text in the respondent's language: 1 to `maxLength` characters, never blank. */
+  words(maxLength: number): string;
+  /** The numbers the item's constraint mentions (`. >= 18 and . <= 120` gives 18 and 120): where valid answers lie. */
+  readonly near: readonly number[];
+}
+
 /** How one dataset column reads an item's value; analysis turns these into typed columns. */
 export type ColumnSpec =
   | { readonly type: 'coded'; readonly name: string; readonly label: LocalizedText; readonly measure: 'nominal' | 'ordinal'; readonly valueLabels: readonly Choice[]; readonly nets: readonly Net[]; readonly cell: (v: ItemValue) => number | MissingKind }
@@ -118,6 +134,11 @@ export interface KindModule<K extends ItemKind> {
   parse(item: ItemOf<K>, values: SubmittedValues, h: Pick<RenderHelpers, 'say' | 'lang'>): ParseOutcome;
   /** The fields a browser sends for `answer` (the inverse of parse), for synthetic respondents. */
   answerFields(item: ItemOf<K>, answer: Answer): [string, string][];
+  /**
+   * A plausible answer a person could give, as `parse` would return it (codes sorted, rows keyed by name), within
+   * the item's own limits; the caller checks the constraint and draws again. Undefined when nothing is given.
+   */
+  sample(item: ItemOf<K>, rng: Rng, s: SampleContext): Answer | undefined;
   /** The envelope check: is `v` an answer this kind could have produced? Used when sealing and opening. */
   isAnswer(v: Readonly<Record<string, unknown>>): boolean;
   /** Dataset columns and the missing kinds they may hold. */

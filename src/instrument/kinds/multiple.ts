@@ -8,6 +8,7 @@ import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, r
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
 import { widestText } from './free-text.ts';
+import { orChosen, pickOne } from './sample-parts.ts';
 
 export const multiple: KindModule<'multiple'> = {
   kind: 'multiple',
@@ -66,6 +67,17 @@ export const multiple: KindModule<'multiple'> = {
     return mismatch(item, answer);
   },
 
+  // One to three choices, the way most people tick; an exclusive choice ("none of these") alone.
+  sample: (item, rng, s) =>
+    orChosen(s, () => {
+      const first = pickOne(rng, item.choices);
+      if (first === undefined) return undefined;
+      const codes = new Set([first.code]);
+      const rest = item.choices.filter((c) => !item.exclusive.includes(c.code));
+      if (!item.exclusive.includes(first.code)) for (let k = rng.nextInt(3); k > 0; k--) codes.add(pickOne(rng, rest)?.code ?? first.code);
+      const other = item.other !== undefined && codes.has(item.other.code) && !s.leaves() ? s.words(item.other.maxLength) : undefined;
+      return { kind: 'choices', codes: [...codes].sort((a, b) => a - b), ...(other === undefined ? {} : { other }) };
+    }),
   isAnswer: (v) => v['kind'] === 'choices' && keysAre(v, ['kind', 'codes'], ['other']) && Array.isArray(v['codes']) && v['codes'].every(isCode) && (v['other'] === undefined || typeof v['other'] === 'string'),
 
   columns(item) {

@@ -12,6 +12,7 @@ export const note: KindModule<'note'> = {
   render: (item, _view, h) => `<p>${h.text(item.label)}</p>`,
   parse: () => ({ kind: 'skipped' }),
   answerFields: (item, answer) => mismatch(item, answer),
+  sample: () => undefined,
   isAnswer: () => false,
   columns: () => ({ columns: [] }),
   missingKinds: () => [],

@@ -6,6 +6,7 @@ import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, r
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch, readRadio } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
 import { widestText } from './free-text.ts';
+import { orChosen, pickOne } from './sample-parts.ts';
 
 export const single: KindModule<'single'> = {
   kind: 'single',
@@ -56,6 +57,13 @@ export const single: KindModule<'single'> = {
     return mismatch(item, answer);
   },
 
+  sample: (item, rng, s) =>
+    orChosen(s, () => {
+      const choice = pickOne(rng, item.choices);
+      if (choice === undefined) return undefined;
+      const other = item.other?.code === choice.code && !s.leaves() ? s.words(item.other.maxLength) : undefined;
+      return { kind: 'choice', code: choice.code, ...(other === undefined ? {} : { other }) };
+    }),
   isAnswer: (v) => v['kind'] === 'choice' && keysAre(v, ['kind', 'code'], ['other']) && isCode(v['code']) && (v['other'] === undefined || typeof v['other'] === 'string'),
 
   columns(item) {

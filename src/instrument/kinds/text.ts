@@ -7,6 +7,7 @@ import { answerField } from './fields.ts';
 import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { normaliseFreeText, widestText } from './free-text.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
+import { orChosen } from './sample-parts.ts';
 
 function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): KindModule<K> {
   return {
@@ -37,6 +38,7 @@ function textKind<K extends TextItem['kind']>(kind: K, defaultLength: number): K
     },
 
     answerFields: (item, answer) => (answer.kind === 'text' ? [[answerField(item.name), answer.value]] : answer.kind === 'missing' ? missingFields(item, answer) : mismatch(item, answer)),
+    sample: (item, _rng, s) => orChosen(s, () => ({ kind: 'text', value: s.words(item.maxLength) })),
     isAnswer: (v) => v['kind'] === 'text' && keysAre(v, ['kind', 'value']) && typeof v['value'] === 'string',
 
     columns: (item) => ({ columns: [{ type: 'text', name: item.name, label: item.label, cell: (v) => (v.kind === 'missing' ? { missing: v.missing } : v.kind === 'text' ? { text: v.value } : mismatch(item, v)) }] }),
