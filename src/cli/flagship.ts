@@ -23,7 +23,7 @@ import { openPulled } from '../study/open-pulled.ts';
 import { progress } from './progress.ts';
 import { pull } from '../study/pull.ts';
 import { serveUntilStopped, startServer, type RunningServer } from './serve.ts';
-import { runSyntheticRespondents } from './synthetic-respondents.ts';
+import { runSyntheticRespondents } from '../study/synthetic-respondents.ts';
 import { flagshipWorkspace } from './flagship-studio.ts';
 import { launchStudio } from './studio.ts';
 

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { syntheticStudy } from '../../bench/synthetic-study.ts';
 import { skipUnless } from '../external-tools.ts';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
-import { runSyntheticRespondents } from '../../src/cli/synthetic-respondents.ts';
+import { runSyntheticRespondents } from '../../src/study/synthetic-respondents.ts';
 import { generateStudyKey, lockStudyKey, randomBytes, recipientFileText } from '../../src/crypto/index.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/sampling/coupon.ts';
 import { hashCouponCode, hashToken } from '../../src/store/hash.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { syntheticStudy } from '../../bench/synthetic-study.ts';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
-import { runSyntheticRespondents } from '../../src/cli/synthetic-respondents.ts';
+import { runSyntheticRespondents } from '../../src/study/synthetic-respondents.ts';
 import { localStore } from '../../src/studio/fieldwork/coupons-tokens.ts';
 import { studyDir } from '../../src/studio/workspace.ts';
 import type { Page } from 'playwright-core';

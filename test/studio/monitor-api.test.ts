@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { syntheticStudy } from '../../bench/synthetic-study.ts';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
-import { runSyntheticRespondents } from '../../src/cli/synthetic-respondents.ts';
+import { runSyntheticRespondents } from '../../src/study/synthetic-respondents.ts';
 import { generateStudyKey, randomBytes, recipientFileText } from '../../src/crypto/index.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/sampling/coupon.ts';
 import { periodOf } from '../../src/store/period.ts';

@@ -2,15 +2,12 @@
 // entry page with a coupon, one form per page, the thank-you page's coupons passed on to recruits.
 
 import { request as httpRequest } from 'node:http';
-import { answerFields } from '../collect/form-fields.ts';
 import { fillForm, formAction } from '../collect/fill-form.ts';
-import { isQuestion, itemsOf, type Answer, type Instrument, type ItemValue, type Response } from '../instrument/model.ts';
+import { respondentFields } from '../collect/form-fields.ts';
+import { itemsOf, type Instrument, type Item, type Response } from '../instrument/model.ts';
+import type { SyntheticRespondent } from '../sampling/synthetic-recruitment.ts';
 
-export interface SyntheticRespondent {
-  readonly response: Response;
-  /** Index of the recruiter in the same list (who must come earlier), or -1 for a seed. */
-  readonly recruiter: number;
-}
+export type { SyntheticRespondent } from '../sampling/synthetic-recruitment.ts';
 
 export interface SyntheticRun {
   readonly baseUrl: string;
@@ -33,8 +30,6 @@ interface Page {
   readonly html: string;
 }
 
-/** Skipped and not-applicable items send nothing; everything else is an answer a person could give. */
-const isAnswer = (v: ItemValue): v is Answer => v.kind !== 'missing' || v.missing === 'dont_know' || v.missing === 'refused';
 const onPage = (html: string, item: string): boolean => html.includes(`name="q_${item}"`) || html.includes(`name="q_${item}__`) || html.includes(`name="m_${item}"`);
 
 const COUPON = /class="coupon">([^<]+)</g;
@@ -69,7 +64,8 @@ async function post(url: string, fields: readonly (readonly [string, string])[])
 async function takeSurvey(run: SyntheticRun, response: Response, coupon: string, who: number): Promise<string[]> {
   const base = run.baseUrl.replace(/\/$/, '');
   const fail = (what: string, page?: Page): Error => new Error(`synthetic respondent ${String(who)}: ${what}${page === undefined ? '' : ` (HTTP ${page.status}: ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 160)})`}`);
-  const entry = await fetch(`${base}/s/${encodeURIComponent(run.instrument.study)}`);
+  // The entry page in the respondent's language: the path keeps it, and the response records it.
+  const entry = await fetch(`${base}/s/${encodeURIComponent(run.instrument.study)}?lang=${encodeURIComponent(response.language)}`);
   let page: Page = { status: entry.status, html: await entry.text() };
   if (page.status !== 200) throw fail('the entry page did not open', page);
   const start = fillForm(page.html, [['coupon', coupon]], ['nav', 'start']);
@@ -78,17 +74,12 @@ async function takeSurvey(run: SyntheticRun, response: Response, coupon: string,
   page = await post(target(page.html), start.value);
   // The path has begun (the server noted the minute); this respondent's time passes before the pages are sent.
   if (run.clock !== undefined) run.clock.advance(run.clock.minutes(who) * 60_000);
-  const questions = [...itemsOf(run.instrument)].filter(isQuestion);
+  const items: readonly Item[] = [...itemsOf(run.instrument)];
   for (let pages = 0; ; pages++) {
     if (page.status !== 200) throw fail('a page was refused', page);
     if (!page.html.includes('name="state"')) break;
     if (pages > run.instrument.sections.length * 2) throw fail('the questionnaire does not end');
-    const wanted: [string, string][] = [];
-    for (const item of questions) {
-      const value = response.values[item.name];
-      if (value === undefined || !isAnswer(value) || !onPage(page.html, item.name)) continue;
-      wanted.push(...answerFields(item, value));
-    }
+    const wanted = respondentFields(items.filter((item) => onPage(page.html, item.name)), response);
     const filled = fillForm(page.html, wanted, ['nav', 'next']);
     if (!filled.ok) throw fail(filled.error);
     page = await post(target(page.html), filled.value);
