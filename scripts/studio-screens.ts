@@ -9,7 +9,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { dataToSav, prepareFieldStudy, respond, serveFromBundle, watchMonitor } from '../test/studio/journey-walk.ts';
+import { dataToSav, respond, serveFromBundle, watchMonitor } from '../test/studio/journey-walk.ts';
 import { createStudy, makeKey, openSession, previewTwoLanguages, seedCoupons, STUDY } from '../test/studio/studio-walk.ts';
 
 const out = resolve(process.argv[2] ?? 'artifacts/studio');
@@ -26,13 +26,12 @@ try {
   await previewTwoLanguages(s, shot);
   await makeKey(s, shot);
   await shot('keys-rebuilt');
-  await seedCoupons(s, shot);
-  // The journey on: a flagship copy served from its deploy bundle, respondents, monitor, data, report, export.
-  const coupons = await prepareFieldStudy(s, shot);
+  // The journey on, on the same study: served from its deploy bundle, respondents, monitor, data, report, export.
+  const coupons = await seedCoupons(s, shot);
   const server = await serveFromBundle(s, shot);
   try {
     await watchMonitor(s, shot, 'monitor-before-respondents');
-    await respond(server, coupons);
+    await respond(s, server, coupons);
     await watchMonitor(s, shot, 'monitor-30-respondents');
     await dataToSav(s, shot);
   } finally {

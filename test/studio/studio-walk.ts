@@ -13,6 +13,8 @@ import { CHROMIUM_PATH } from '../external-tools.ts';
 export const XLSFORM = '../shared/xlsforms/ucl_biomass_plot_form.xlsx';
 export const STUDY = 'ucl-biomass-plot-form';
 const PASSPHRASE = 'orbit lantern velvet quarry maple';
+/** The passphrase of the key file rebuilt from two shares (makeKey), which opens the responses. */
+export const RESTORED_PASSPHRASE = `${PASSPHRASE} again`;
 
 export interface StudioSession {
   readonly studio: RunningStudio;
@@ -114,8 +116,8 @@ export async function makeKey(s: StudioSession, shot: Shot): Promise<string[]> {
   rmSync(keyFile(s.workspace, STUDY));
   await page.goto(`${s.studio.origin}/studies/${STUDY}/keys`);
   await page.fill('#shares', `${shares[0] ?? ''}\n${shares[2] ?? ''}`);
-  await page.fill('#passphrase', `${PASSPHRASE} again`);
-  await page.fill('#confirm', `${PASSPHRASE} again`);
+  await page.fill('#passphrase', RESTORED_PASSPHRASE);
+  await page.fill('#confirm', RESTORED_PASSPHRASE);
   await page.click(`form[action="/studies/${STUDY}/keys/restore"] button`);
   assert.match(await page.locator('.ok').innerText(), /rebuilt/);
   return shares;
