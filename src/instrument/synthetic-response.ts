@@ -27,26 +27,11 @@ export interface RespondentHabits {
 /** Draws before an answer that its constraint refuses is given up (the question is then left empty, as a person might). */
 const CONSTRAINT_TRIES = 40;
 
-/** Every number a constraint mentions, as a number (choice codes come as text in `selected(., '5')`). */
-function numbersIn(expr: Expr | undefined): number[] {
-  if (expr === undefined) return [];
-  switch (expr.type) {
-    case 'number':
-      return [expr.value];
-    case 'string':
-      return expr.value.trim() !== '' && Number.isFinite(Number(expr.value)) ? [Number(expr.value)] : [];
-    case 'ref':
-      return [];
-    case 'binary':
-      return [...numbersIn(expr.left), ...numbersIn(expr.right)];
-    case 'not':
-      return numbersIn(expr.operand);
-    case 'selected':
-      return [...numbersIn(expr.ref), ...numbersIn(expr.code)];
-    case 'count-selected':
-      return numbersIn(expr.ref);
-  }
-}
+/**
+ * Every number a constraint mentions (`. > 17 and . < 120`, codes quoted in `selected(., '5')`), read from its source:
+ * a constraint may name only its own item (`.`), so no digit there belongs to another name.
+ */
+const numbersIn = (source: string | undefined): number[] => [...(source ?? '').matchAll(/(?<![\w.])-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)/g)].map((m) => Number(m[0]));
 
 /** One answer to `item` its constraint accepts, or undefined when the respondent leaves it empty. */
 function answerOf(item: Item, rng: Rng, habits: Required<Omit<RespondentHabits, 'language'>>, lang: LanguageCode): Answer | undefined {
@@ -56,7 +41,7 @@ function answerOf(item: Item, rng: Rng, habits: Required<Omit<RespondentHabits, 
     chosen: () => (offered.length > 0 && rng.nextFloat() < habits.chosen ? offered[rng.nextInt(offered.length)] : undefined),
     leaves: () => rng.nextFloat() < habits.leave,
     words: (maxLength) => plausibleText(rng, lang, maxLength),
-    near: numbersIn(item.constraint?.expr),
+    near: numbersIn(item.constraint?.source),
   };
   for (let k = 0; k < CONSTRAINT_TRIES; k++) {
     const answer = kindOf(item).sample(item, rng, s);
