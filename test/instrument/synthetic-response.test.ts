@@ -1,12 +1,14 @@
 // Synthetic responses for any questionnaire are ones the server takes: each is submitted page by page through the
 // server's own path (visible items, the rendered page filled as a browser would, parsePage, step, completeResponse)
-// for the nine real XLSForms and the flagship, and the server seals exactly the response generated.
+// for the nine real XLSForms and the flagship, and the server seals exactly the response generated, which then makes
+// a dataset.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
+import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { fillForm } from '../../src/collect/fill-form.ts';
 import { respondentFields } from '../../src/collect/form-fields.ts';
 import { RESPONDENT_LANGUAGES, say } from '../../src/collect/messages.ts';
@@ -80,6 +82,7 @@ for (const name of ['flagship', ...readdirSync(FORMS).filter((f) => f.endsWith('
     // A language without respondent pages (Swahili, Arabic) is refused when the study loads: answer in the others.
     const languages = instrument.languages.filter((l) => RESPONDENT_LANGUAGES.includes(l));
     let answered = 0;
+    const taken: Response[] = [];
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0x7fffffff }), (seed) => {
         const response = syntheticResponse(instrument, xoshiro128ss(seed), { language: languages[seed % languages.length] ?? 'en' });
@@ -87,9 +90,12 @@ for (const name of ['flagship', ...readdirSync(FORMS).filter((f) => f.endsWith('
         const sealed = submitPageByPage(instrument, response);
         assert.deepEqual(sealed.values, response.values);
         answered += given(response.values);
+        taken.push(sealed);
       }),
       { numRuns: instrument.sections.length > 50 ? 8 : 30 },
     );
     assert.ok(answered > 0, 'some questions are answered');
+    // What was sealed makes a dataset: every value fits its item's columns.
+    assert.equal(datasetFromResponses(instrument, taken).n, taken.length);
   });
 }
