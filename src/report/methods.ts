@@ -8,16 +8,36 @@ import type { MethodsModel, SampleSummary } from './model.ts';
 import type { ReportSpec } from './spec.ts';
 import { ruPlural } from './ru-plural.ts';
 import type { RdsWeighting } from './weighting.ts';
+import { buildRecruitmentTree, type TreeSummary } from '../sampling/rds/recruitment-tree.ts';
+
+const textValues = (dataset: Dataset, name: string): readonly string[] | undefined => {
+  const v = dataset.variables.find((x) => x.name === name);
+  return v?.type === 'text' ? v.values : undefined;
+};
+
+/**
+ * The recruitment tree's shape when the report is unweighted (no network-size item named): the links are in the
+ * data all the same, and a report that said "no recruitment links" or "0 seeds" there would state a wrong fact.
+ * Undefined when the data carry no links, or links that do not form one valid tree.
+ */
+export function unweightedTree(dataset: Dataset): TreeSummary | undefined {
+  const ids = textValues(dataset, 'response_id');
+  const recruiters = textValues(dataset, 'recruiter');
+  if (ids === undefined || recruiters === undefined || !recruiters.some((r) => r !== '')) return undefined;
+  const tree = buildRecruitmentTree(ids.map((id, i) => ({ id, recruiter: recruiters[i] === '' || recruiters[i] === undefined ? null : recruiters[i] ?? null, degree: null })));
+  return tree.ok ? tree.value.summary : undefined;
+}
 
 export function sampleSummary(dataset: Dataset, w: RdsWeighting | undefined): SampleSummary {
+  const tree = w?.summary ?? unweightedTree(dataset);
   const period = dataset.variables.find((v) => v.name === 'period');
   const periods = period?.type === 'text' ? period.values.filter((p) => p !== '').sort() : [];
   return {
     n: dataset.n,
     firstPeriod: periods[0] ?? '',
     lastPeriod: periods[periods.length - 1] ?? '',
-    seeds: w?.summary.seeds ?? 0,
-    waves: w?.summary.maxWave ?? 0,
+    seeds: tree?.seeds ?? 0,
+    waves: tree?.maxWave ?? 0,
   };
 }
 
@@ -46,7 +66,14 @@ export function methods({ spec, dataset, weighting: w, policy, replicates }: Met
       en: `All ${s.n} responses are generated: a synthetic replica built to reproduce the published shares, not answers given by people. Its agreement with the published numbers is therefore by construction, not a finding; the collection dates are the replica's too.`,
     }));
   }
-  if (w === undefined) {
+  const links = w === undefined ? unweightedTree(dataset) : undefined;
+  if (w === undefined && links !== undefined) {
+    const recruited = links.respondents - links.seeds;
+    out.push(para(L, { ru: 'Выборка', en: 'Sampling' }, {
+      ru: `Выборка по цепочкам рекрутирования: ${links.seeds} ${ruPlural(links.seeds, 'стартовый респондент', 'стартовых респондента', 'стартовых респондентов')} («семена»); ещё ${recruited} ${ruPlural(recruited, 'человек пришёл', 'человека пришли', 'человек пришли')} по купонам от уже ответивших; самая длинная цепочка — ${links.maxWave} ${ruPlural(links.maxWave, 'волна', 'волны', 'волн')}. Доли не взвешены: в report.yaml не указан вопрос о размере сети (degree), без которого веса RDS не вычислить.`,
+      en: `Sampling by recruitment chains: ${links.seeds} seeds; ${recruited} respondents came with a coupon from someone who had already answered; the longest chain has ${links.maxWave} waves. Shares are unweighted: report.yaml names no network-size question (degree), without which RDS weights cannot be computed.`,
+    }));
+  } else if (w === undefined) {
     out.push(para(L, { ru: 'Выборка', en: 'Sampling' }, {
       ru: `${s.n} ответов без данных о цепочках рекрутирования; доли не взвешены.`,
       en: `${s.n} responses without recruitment links; shares are unweighted.`,

@@ -212,3 +212,16 @@ test('a dataset without recruitment links gives unweighted cells; one from anoth
   const other = computeReport(spec, { ...dataset, study: 'other' }, { rng: xoshiro128ss(1), policy: DEFAULT_POLICY, replicates: 5 });
   assert.ok(!other.ok && other.error[0]?.code === 'report.wrong-study');
 });
+
+test('recruitment links without a network-size item: the methods state the tree and why shares are unweighted', () => {
+  const noDegree = loadReportSpec(SPEC.replace('degree: deg\n', ''), 'tiny-report.yaml', instrument);
+  if (!noDegree.ok) throw new Error(noDegree.error.map(formatDiagnostic).join('\n'));
+  const r = computeReport(noDegree.value, dataset, { rng: xoshiro128ss(1), policy: DEFAULT_POLICY, replicates: 5 });
+  if (!r.ok) throw new Error(r.error.map(formatDiagnostic).join('\n'));
+  assert.deepEqual([r.value.sample.seeds, r.value.sample.waves], [3, 9]);
+  const text = r.value.methods.paragraphs.map((p) => p.text['en'] ?? '').join('\n');
+  assert.match(text, /3 seeds; 27 respondents came with a coupon .* the longest chain has 9 waves\. Shares are unweighted: report\.yaml names no network-size question/);
+  assert.doesNotMatch(text, /without recruitment links/);
+  const ru = r.value.methods.paragraphs.map((p) => p.text['ru'] ?? '').join('\n');
+  assert.match(ru, /3 стартовых респондента/);
+});
