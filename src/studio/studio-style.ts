@@ -21,7 +21,7 @@ button,.button{font:inherit;min-height:2.5rem;padding:.45rem 1rem;border:1px sol
 button.go,.button.go{background:#124;color:#fff;border-color:#124}.actions{margin:1rem 0;display:flex;gap:.6rem;flex-wrap:wrap}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
 .problems{list-style:none;padding:0}.problems li{border-left:4px solid #a00;background:#fff;padding:.4rem .7rem;margin:.4rem 0}
-.problems li.warning{border-color:#a06000}.where{font-family:monospace;color:#444}.sev{font-weight:700;text-transform:uppercase;font-size:.8rem;margin-right:.4rem}
+.problems li.warning{border-color:#a06000}p.warning{border-left:4px solid #a06000;background:#fff;padding:.5rem .8rem;color:#6a3d00}fieldset{border:1px solid #ccc;border-radius:.3rem;margin:1rem 0;padding:.2rem .8rem .6rem}legend{font-weight:700;padding:0 .3rem}.where{font-family:monospace;color:#444}.sev{font-weight:700;text-transform:uppercase;font-size:.8rem;margin-right:.4rem}
 .hint{color:#333;display:block;margin-top:.15rem}.ok{border-left:4px solid #2a6b3a;background:#fff;padding:.5rem .8rem}
 .error{border-left:4px solid #a00;background:#fff;padding:.5rem .8rem;color:#700;font-weight:600}
 .pages{display:flex;flex-wrap:wrap;gap:.3rem;margin:.5rem 0}.pages a{padding:.3rem .6rem;border:1px solid #999;border-radius:.2rem;text-decoration:none;background:#fff}

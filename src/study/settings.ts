@@ -1,5 +1,5 @@
 // A study's settings as a form: every field with its meaning, current value and default, read from and written to
-// study.yaml (comments and order kept). The languages are the instrument's and are shown, not set, here.
+// study.yaml (comments and order kept), caps included. The languages are the instrument's and are shown, not set, here.
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +72,7 @@ export function setStudySettings(studyDir: string, changes: Readonly<Record<stri
       continue;
     }
     const checked = field.check(typed(field, value));
-    if (!checked.ok) problems.push(studyDiagnostic('study.setting', file, checked.why, { subject: key }));
+    if (!checked.ok) problems.push(studyDiagnostic(field.cap === true ? 'study.cap' : 'study.setting', file, checked.why, { subject: key }));
     else doc.set(key, checked.value);
   }
   if (problems.length > 0) return { written: false, diagnostics: problems };
