@@ -109,10 +109,11 @@ async function readPublicKey(file: string, diagnostics: Diagnostic[]): Promise<S
 /** A settings problem as a located diagnostic: its code says whether a cap or another setting is at fault. */
 export function settingDiagnostic(p: SettingProblem, at: SourcePosition | string): Diagnostic {
   const code = p.kind === 'cap' ? 'study.cap' : p.kind === 'cap-conflict' ? 'study.cap-conflict' : 'study.setting';
-  return studyDiagnostic(code, at, p.message, { severity: p.severity, subject: p.key });
+  // The message names the setting already; no subject, so the rendered line stays as it was before caps.
+  return studyDiagnostic(code, at, p.message, { severity: p.severity });
 }
 
-export function readSettingsFile(file: string, diagnostics: Diagnostic[]): { settings: CollectionSettings; synthetic: boolean } {
+export function readSettingsFile(file: string, diagnostics: Diagnostic[]): { settings: CollectionSettings; synthetic: boolean; problems?: readonly SettingProblem[] } {
   const text = readText(file, true);
   diagnostics.push(...text.diagnostics);
   if (text.text === undefined) return { settings: DEFAULT_SETTINGS, synthetic: false };

@@ -29,7 +29,7 @@ export function readSettings(ws: string, id: string): FieldworkSettings {
   const view = getStudySettings(studyDir(ws, id));
   const s = view.settings;
   const capWarnings: Record<string, string> = {};
-  for (const d of view.diagnostics) if (d.code === 'study.cap-conflict') capWarnings[fieldOf(d.subject)] = d.message;
+  for (const p of view.problems) if (p.kind === 'cap-conflict') capWarnings[fieldOf(p.key)] = p.message;
   return {
     couponsPerRespondent: s.couponsPerRespondent,
     entryWithoutCoupon: s.entryWithoutCoupon,
