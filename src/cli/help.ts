@@ -173,7 +173,8 @@ Everything is counted on the server; no coupon code or response id is sent.
   --key KEY_FILE           the private key file made by 'portas keygen'
   --out DIR                default PULLED_DIR/dataset
   --passphrase-file FILE   read the passphrase from a file instead of asking
-  --progress               show a progress bar`,
+  --progress               show progress: responses read of all, and how many could not be opened
+                           (a bar on a terminal; a line per tenth when written to a file or pipe)`,
   estimate: `Weighted estimates with standard errors and confidence intervals, from a CSV file or an opened
 dataset, as described by a JSON spec (see docs/analysis.md).
 

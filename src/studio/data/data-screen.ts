@@ -91,7 +91,21 @@ const JOB_TITLES: Readonly<Record<Job['kind'], readonly [string, string]>> = {
   report: ['Making the report', 'Составление отчёта'],
 };
 
-/** A job's page: refreshes itself every second while the job runs (a meta refresh, no script). */
+/** How far a running job is, in words: the open says how many were read of how many, and how many were damaged. */
+export function jobCount(ctx: StudioContext, job: Job): string {
+  const done = String(job.done);
+  if (job.kind === 'open' && job.total === undefined) return tr(ctx, 'Unlocking the study key with the passphrase…', 'Ключ исследования открывается паролем…');
+  if (job.kind !== 'open' || job.total === undefined) return `${done}${job.total === undefined ? '' : ` / ${String(job.total)}`}`;
+  const total = String(job.total);
+  const damaged = job.damaged ?? 0;
+  const read = tr(ctx, `${done} of ${total} responses read`, `Прочитано ответов: ${done} из ${total}`);
+  const bad = damaged === 0
+    ? tr(ctx, 'none damaged so far', 'повреждённых пока нет')
+    : tr(ctx, `${String(damaged)} could not be opened (damaged, or sealed for another study)`, `не удалось открыть: ${String(damaged)} (повреждены или запечатаны для другого исследования)`);
+  return `${read}; ${bad}.`;
+}
+
+/** A job's page: refreshes itself every second while the job runs (a meta refresh, no script; a link too). */
 export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, kind: Job['kind']): string {
   const [en, ru] = JOB_TITLES[kind];
   const back = `<p><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Back to Data', 'Назад к данным')}</a></p>`;
@@ -99,7 +113,10 @@ export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, 
   if (job === undefined) body = `<p>${tr(ctx, 'Nothing is running.', 'Ничего не выполняется.')}</p>${back}`;
   else if (job.state === 'running') {
     const bar = job.total === undefined || job.total === 0 ? `<progress></progress>` : `<progress max="${String(job.total)}" value="${String(job.done)}"></progress>`;
-    body = `<p role="status">${bar} ${String(job.done)}${job.total === undefined ? '' : ` / ${String(job.total)}`}</p><p class="help">${tr(ctx, 'This page refreshes itself.', 'Страница обновляется сама.')}</p>`;
+    const self = escapeHtml(studyPath(id, `/data/job/${kind}`));
+    body =
+      `<p role="status">${bar} ${jobCount(ctx, job)}</p>` +
+      `<p class="help">${tr(ctx, 'This page refreshes itself every second.', 'Страница обновляется сама каждую секунду.')} <a href="${self}">${tr(ctx, 'Refresh now', 'Обновить сейчас')}</a></p>`;
   } else body = `${notice(job.state === 'done' ? { ok: job.message } : { error: job.message })}${back}`;
   const refresh = job?.state === 'running' ? '<meta http-equiv="refresh" content="1">' : '';
   return layout(ctx, { title: tr(ctx, en, ru), study: id, section: 'data', body: `${refresh}<h1>${tr(ctx, en, ru)}</h1>${body}` });
