@@ -13,7 +13,7 @@ nav.study a[aria-current]{border-color:#124;font-weight:700}
 main{max-width:60rem;margin:0 auto;padding:1rem 1.2rem 3rem}h1{font-size:1.5rem;margin:.6rem 0 1rem}h2{font-size:1.2rem;margin:1.6rem 0 .5rem}
 a{color:#124}.card{background:#fff;border:1px solid #ccc;border-radius:.4rem;padding:.8rem 1rem;margin:0 0 1rem}
 label{display:block;font-weight:600;margin:.8rem 0 .2rem}label.inline{display:flex;gap:.4rem;align-items:center;font-weight:400;margin:.6rem 0}
-details.advanced{margin:.6rem 0}details.advanced summary{cursor:pointer;color:#124}
+details.advanced{margin:.6rem 0}details.advanced summary{cursor:pointer;color:#124}details.log{margin:1rem 0 0;border-top:1px solid #ccc;padding-top:.6rem}details.log summary{cursor:pointer;color:#124;font-weight:600}
 .help{color:#444;font-size:.92rem;margin:.1rem 0 .3rem}
 input[type=text],input[type=password],input[type=number],input[type=url],textarea,select{font:inherit;padding:.4rem;border:1px solid #777;border-radius:.2rem;width:100%;max-width:32rem}
 textarea{min-height:8rem;font-family:monospace;max-width:100%}input[type=number]{max-width:8rem}

@@ -6,7 +6,7 @@ import { csrfField, escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import type { StudioContext } from '../route.ts';
 import { datasetDir, exportsDir, getServerConnection, keyFile, pulledDir, reportDir } from '../workspace.ts';
 import type { Job } from './jobs.ts';
-import { logHtml } from './log-html.ts';
+import { foldedLogHtml } from './log-html.ts';
 
 export const EXPORT_CHOICES = ['sav', 'dta', 'csv'] as const;
 
@@ -125,9 +125,9 @@ export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, 
 /** The gate's log shown before anything is written, with the confirm button carrying the preview's id. */
 export function exportLogScreen(ctx: StudioContext, id: string, formats: readonly string[], log: string, notes: readonly string[], previewId: string): string {
   const body =
-    `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')} <a href="#confirm">${tr(ctx, 'The Write and Cancel buttons are at the end of the log.', 'Кнопки «Записать» и «Отмена» — в конце журнала.')}</a></p>` +
+    `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')} <a href="#confirm">${tr(ctx, 'The Write and Cancel buttons are below the log.', 'Кнопки «Записать» и «Отмена» — под журналом.')}</a></p>` +
     notes.map((x) => `<p class="error">${escapeHtml(x)}</p>`).join('') +
-    `<div class="card">${logHtml(log)}</div>` +
+    `<div class="card">${foldedLogHtml(log, tr(ctx, 'The full log: risk before and after, and every table ({rows} rows)', 'Полный журнал: риск до и после и все таблицы (строк: {rows})'))}</div>` +
     `<form id="confirm" method="post" action="${escapeHtml(studyPath(id, '/data/export/confirm'))}">${csrfField(ctx)}<input type="hidden" name="preview" value="${escapeHtml(previewId)}">` +
     `<div class="actions"><button class="go">${tr(ctx, 'Write', 'Записать')} ${formats.map((f) => `.${escapeHtml(f)}`).join(', ')}</button><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Cancel', 'Отмена')}</a></div></form>`;
   return layout(ctx, { title: tr(ctx, 'Export', 'Экспорт'), study: id, section: 'data', body });
