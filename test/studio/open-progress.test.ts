@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { generateStudyKey, lockStudyKey, recipientFileText, seal } from '../../src/crypto/index.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
@@ -21,35 +21,36 @@ const RECORDS = 30;
 
 /** A pull of 30 sealed replica responses and one damaged record, the study folder and a locked key. */
 async function pulledStudy(): Promise<{ dir: string; pulled: string; studyDir: string; keyFile: string }> {
-  const instrument = loadInstrumentYaml(readFileSync(join(DIR, 'instrument.yaml'), 'utf8'), 'instrument.yaml').instrument;
+  const instrumentYaml = readFileSync(join(DIR, 'instrument.yaml'), 'utf8');
+  const instrument = loadInstrumentYaml(instrumentYaml, 'instrument.yaml').instrument;
   assert.ok(instrument);
-  const { responses } = generateReplica(instrument, 7);
-  const dir = mkdtempSync(join(tmpdir(), 'portas-open-progress-'));
-  const pulled = join(dir, 'pull');
-  const studyDir = join(dir, 'study');
-  mkdirSync(join(pulled, 'sealed'), { recursive: true });
-  mkdirSync(studyDir);
-  copyFileSync(join(DIR, 'instrument.yaml'), join(studyDir, 'instrument.yaml'));
   const key = await generateStudyKey({ kind: 'x25519' });
-  writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, instrument.study));
   const locked = await lockStudyKey(key, PASSPHRASE);
   assert.ok(locked.ok);
-  writeFileSync(join(dir, 'study.key'), locked.value);
-  writeFileSync(join(dir, 'passphrase.txt'), `${PASSPHRASE}\n`);
-  const records = [];
-  for (let i = 0; i < RECORDS; i++) {
-    const id = i.toString(16).padStart(32, '0');
-    const sealed = await seal(key.recipient, responses[i] ?? responses[0]!);
-    assert.ok(sealed.ok);
-    writeFileSync(join(pulled, 'sealed', `${id}.age`), sealed.value);
-    records.push({ responseId: id, period: '2026-W49', status: 'complete' });
+  const { responses } = generateReplica(instrument, 7);
+  const sealed = new Map<string, Uint8Array | string>();
+  for (const [i, response] of responses.slice(0, RECORDS).entries()) {
+    const s = await seal(key.recipient, response);
+    assert.ok(s.ok);
+    sealed.set(i.toString(16).padStart(32, '0'), s.value);
   }
-  const damaged = 'f'.repeat(32);
-  writeFileSync(join(pulled, 'sealed', `${damaged}.age`), 'age-encryption.org/v1\nnot a record\n');
-  records.push({ responseId: damaged, period: '2026-W49', status: 'complete' });
-  writeFileSync(join(pulled, 'index.json'), JSON.stringify({ study: instrument.study, records }));
-  writeFileSync(join(pulled, 'tree.json'), JSON.stringify({ seeds: [], edges: [] }));
-  return { dir, pulled, studyDir, keyFile: join(dir, 'study.key') };
+  sealed.set('f'.repeat(32), 'age-encryption.org/v1\nnot a record\n');
+  const records = [...sealed.keys()].map((responseId) => ({ responseId, period: '2026-W49', status: 'complete' }));
+  const files: [string, Uint8Array | string][] = [
+    ['study/instrument.yaml', instrumentYaml],
+    ['study/study.pub', recipientFileText(key, instrument.study)],
+    ['study.key', locked.value],
+    ['passphrase.txt', `${PASSPHRASE}\n`],
+    ['pull/index.json', JSON.stringify({ study: instrument.study, records })],
+    ['pull/tree.json', JSON.stringify({ seeds: [], edges: [] })],
+    ...[...sealed].map(([id, bytes]): [string, Uint8Array | string] => [`pull/sealed/${id}.age`, bytes]),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'portas-open-progress-'));
+  for (const [name, content] of files) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return { dir, pulled: join(dir, 'pull'), studyDir: join(dir, 'study'), keyFile: join(dir, 'study.key') };
 }
 
 const study = await pulledStudy();
