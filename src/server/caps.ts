@@ -12,15 +12,16 @@ import type { RespondentDeps } from './respondent.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
 /**
- * How long a count of stored responses is trusted before the store is asked again. Each instance forgets its count
- * when it stores a response, so one instance closes at once; others within this time (a few extra paths at most).
+ * How many new-path requests a count of stored responses answers before the store is counted again. An instance
+ * forgets its count whenever it stores a response, so it closes at once; another instance of the same deployment
+ * within this many requests. Requests, not seconds: no clock is read, so nothing here dates a visitor.
  */
-export const COUNT_FRESH_MS = 5000;
+export const COUNT_REUSES = 20;
 
 interface Tally {
   readonly total: number;
-  /** When the store was counted (the server's clock; nothing about any respondent). */
-  readonly at: number;
+  /** New-path requests answered from this count so far. */
+  uses: number;
 }
 
 const tallies = new WeakMap<Store, Map<string, Tally>>();
@@ -35,17 +36,20 @@ function talliesOf(store: Store): Map<string, Tally> {
 }
 
 /** Whether `study` has stored max_responses responses. A store that cannot count leaves the survey open. */
-export async function surveyClosed(store: Store, study: StudyRuntime, now: Date): Promise<boolean> {
+export async function surveyClosed(store: Store, study: StudyRuntime): Promise<boolean> {
   const max = study.settings.caps.maxResponses;
   if (max === undefined) return false;
   const id = study.instrument.study;
   const byStudy = talliesOf(store);
   const known = byStudy.get(id);
   // Responses are never removed, so a closed survey stays closed without asking again.
-  if (known !== undefined && (known.total >= max || now.getTime() - known.at < COUNT_FRESH_MS)) return known.total >= max;
+  if (known !== undefined && (known.total >= max || known.uses < COUNT_REUSES)) {
+    known.uses += 1;
+    return known.total >= max;
+  }
   const counts = await store.counts(id);
   if (!counts.ok) return false;
-  byStudy.set(id, { total: counts.value.responsesTotal, at: now.getTime() });
+  byStudy.set(id, { total: counts.value.responsesTotal, uses: 0 });
   return counts.value.responsesTotal >= max;
 }
 
@@ -54,7 +58,7 @@ type StudyHandler = (deps: RespondentDeps, study: StudyRuntime, req: IncomingMes
 /** A route that begins a new path: once the survey is closed it shows the closed page instead (status 200, nothing kept). */
 export function unlessClosed(handler: StudyHandler): StudyHandler {
   return async (deps, study, req, res) => {
-    if (!(await surveyClosed(deps.store, study, deps.now()))) return handler(deps, study, req, res);
+    if (!(await surveyClosed(deps.store, study))) return handler(deps, study, req, res);
     let wanted = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lang');
     if (req.method === 'POST') {
       const body = await readBody(req);
