@@ -29,7 +29,7 @@ export function logSummary(log: MicrodataLog): LogSummary {
     if (list === undefined) byVariable.set(variable, [action]);
     else list.push(action);
   };
-  for (const d of log.dropped) add(d.variable, d.reason === 'free-text' ? 'withheld (free text)' : 'withheld');
+  for (const d of log.dropped) add(d.variable, d.reason === 'free-text' ? 'withheld (free text)' : 'withheld (system variable)');
   for (const r of log.recoded) add(r.variable, `recoded with ${r.recode} (${String(r.categoriesBefore)} → ${String(r.categoriesAfter)} categories)`);
   for (const t of log.topCoded) {
     if (t.topCoded > 0) add(t.variable, `top-coded at ${String(t.top ?? '')} (${plural(t.topCoded, 'value', 'values')})`);

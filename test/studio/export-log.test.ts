@@ -21,7 +21,7 @@ test('the summary: per variable what was withheld, recoded and suppressed, and e
   const s = logSummary(log);
   const of = (v: string): readonly string[] => s.variables.find((x) => x.variable === v)?.actions ?? [];
   assert.deepEqual(of('comment'), ['withheld (free text)']);
-  assert.deepEqual(of('response_id'), ['withheld']);
+  assert.deepEqual(of('response_id'), ['withheld (system variable)']);
   const age = log.recoded.find((r) => r.variable === 'age');
   assert.ok(age);
   assert.equal(of('age')[0], `recoded with ${age.recode} (${String(age.categoriesBefore)} → ${String(age.categoriesAfter)} categories)`);
