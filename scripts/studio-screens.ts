@@ -9,6 +9,8 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setStudySettings } from '../src/study/settings.ts';
+import { studyDir } from '../src/studio/workspace.ts';
 import { dataToSav, respond, serveFromBundle, watchMonitor } from '../test/studio/journey-walk.ts';
 import { createStudy, makeKey, openSession, previewTwoLanguages, seedCoupons, STUDY } from '../test/studio/studio-walk.ts';
 
@@ -33,6 +35,13 @@ try {
     await watchMonitor(s, shot, 'monitor-before-respondents');
     await respond(s, server, coupons);
     await watchMonitor(s, shot, 'monitor-30-respondents');
+    // Caps set in the study folder afterwards (the server runs without them): the Fieldwork form, and the Monitor's
+    // progress towards each cap with its warnings.
+    const capped = setStudySettings(studyDir(s.workspace, STUDY), { max_responses: '32', max_wave: '4', max_chain_size: '12' });
+    if (!capped.written) throw new Error(capped.diagnostics.map((d) => d.message).join('; '));
+    await s.page.goto(`${s.studio.origin}/studies/${STUDY}/fieldwork`);
+    await shot('fieldwork-caps');
+    await watchMonitor(s, shot, 'monitor-caps');
     await dataToSav(s, shot);
   } finally {
     await server.close();

@@ -33,7 +33,10 @@ Settings screens (one Study API under both).
   settings STUDY_DIR --set KEY=VALUE...    change settings (KEY= goes back to the default); nothing is
                                            written if any value is refused
 Settings: coupons_per_respondent, coupon_valid_days, entry_without_coupon, period, max_form_age_minutes,
-public_address, onion_address, synthetic. The languages are the questionnaire's (instrument.yaml).`,
+public_address, onion_address, synthetic, and the caps max_responses (the survey closes to new
+respondents; paths already started finish and are kept), max_wave (seeds are wave 0; that wave gets
+no coupons) and max_chain_size (a seed's chain that large gets no more coupons). The languages are
+the questionnaire's (instrument.yaml). See docs/fieldwork-caps.md.`,
   import: `Reads an XLSForm (ODK / KoboToolbox: sheets survey, choices, settings) and writes
 studies/NAME/instrument.yaml. Everything that cannot be carried over is reported as
 form.xlsx:survey:R14:C3 with the item and what to do instead; nothing is dropped silently.
@@ -158,8 +161,10 @@ Everything is counted on the server; no coupon code or response id is sent.
   --server URL         the survey server's address (https://… or http://….onion)
   --study ID           the study's id
   --token-file FILE    a researcher token (portas token add), or set PORTAS_TOKEN
+  --study-dir DIR      the study folder: also show progress towards its caps (study.yaml's
+                       max_responses, max_wave, max_chain_size) and warn near or at each
   --socks HOST:PORT    through a SOCKS5 proxy, e.g. Tor's 127.0.0.1:9050 for an onion service
-  --json               print the server's figures as JSON
+  --json               print the server's figures as JSON (with --study-dir, a "caps" list too)
   --lang en|ru         the language of the text (default en)`,
   open: `Opens pulled responses on this machine with the study's private key and writes a data package
 (CSV + codebook). Do this on your own computer only, never on the server.
@@ -168,7 +173,8 @@ Everything is counted on the server; no coupon code or response id is sent.
   --key KEY_FILE           the private key file made by 'portas keygen'
   --out DIR                default PULLED_DIR/dataset
   --passphrase-file FILE   read the passphrase from a file instead of asking
-  --progress               show a progress bar`,
+  --progress               show progress: responses read of all, and how many could not be opened
+                           (a bar on a terminal; a line per tenth when written to a file or pipe)`,
   estimate: `Weighted estimates with standard errors and confidence intervals, from a CSV file or an opened
 dataset, as described by a JSON spec (see docs/analysis.md).
 

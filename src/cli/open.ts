@@ -5,8 +5,23 @@ import { parseArgs } from 'node:util';
 import { openPulled } from '../study/open-pulled.ts';
 import type { Command } from './command.ts';
 import { getPassphrase } from './passphrase.ts';
-import { terminalBar } from './progress.ts';
+import { drawBar } from './progress.ts';
 
+/**
+ * `--progress`: how many responses are read of how many, and how many could not be opened — a bar redrawn in place
+ * on a terminal, else one line per tenth (logs and pipes get no control characters).
+ */
+function openProgress(out: NodeJS.WriteStream = process.stderr): (done: number, total: number, damaged: number) => void {
+  let last = -1;
+  return (done, total, damaged) => {
+    const step = total === 0 ? 10 : Math.floor((10 * done) / total);
+    const label = `opening${damaged === 0 ? '' : ` (${String(damaged)} damaged)`} `;
+    if (out.isTTY) drawBar(out, label, done, total);
+    else if (step !== last) out.write(`portas open: ${String(done)} of ${String(total)} read, ${String(damaged)} damaged\n`);
+    last = step;
+    if (out.isTTY && done === total) out.write('\n');
+  };
+}
 
 export const openCommand: Command = {
   name: 'open',
@@ -24,7 +39,7 @@ export const openCommand: Command = {
       console.error(`portas open: ${passphrase.error}`);
       return 1;
     }
-    const bar = values.progress ? terminalBar('opening') : undefined;
+    const bar = values.progress ? openProgress() : undefined;
     const summary = await openPulled({ pulled, studyDir: values.study, keyFile: values.key, passphrase: passphrase.value, out: values.out ?? join(pulled, 'dataset'), ...(bar === undefined ? {} : { progress: bar }) });
     if (typeof summary === 'string') {
       console.error(`portas open: ${summary}`);

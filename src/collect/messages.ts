@@ -64,6 +64,7 @@ const RU = {
   error: 'Что-то пошло не так. Ничего не сохранено.',
   startAgain: 'Начать заново',
   closed: 'Опрос закрыт.',
+  closedText: 'Спасибо за интерес к исследованию. Мы уже получили столько ответов, сколько нужно, и больше не принимаем новых участников. Если Вы начали заполнять анкету раньше, Вы можете её закончить.',
 } satisfies Record<string, string> & Record<KindText, string>;
 
 export type TextKey = keyof typeof RU;
@@ -130,6 +131,7 @@ const EN: Catalogue = {
   error: 'Something went wrong. Nothing was kept.',
   startAgain: 'Start again',
   closed: 'The survey is closed.',
+  closedText: 'Thank you for your interest. This survey has received all the responses it needs and no longer takes new participants. If you started the questionnaire earlier, you can still finish it.',
 };
 
 /** Serbian in Latin script (the script most Serbian websites and messengers use). */
@@ -194,6 +196,7 @@ const SR: Catalogue = {
   error: 'Nešto nije u redu. Ništa nije sačuvano.',
   startAgain: 'Počni ispočetka',
   closed: 'Anketa je zatvorena.',
+  closedText: 'Hvala Vam na interesovanju. Ova anketa je dobila sve odgovore koji su joj potrebni i više ne prima nove učesnike. Ako ste ranije počeli da popunjavate upitnik, možete ga završiti.',
 };
 
 const UK: Catalogue = {
@@ -257,6 +260,7 @@ const UK: Catalogue = {
   error: 'Щось пішло не так. Нічого не збережено.',
   startAgain: 'Почати заново',
   closed: 'Опитування закрито.',
+  closedText: 'Дякуємо за інтерес до дослідження. Ми вже отримали стільки відповідей, скільки потрібно, і більше не приймаємо нових учасників. Якщо Ви почали заповнювати анкету раніше, Ви можете її завершити.',
 };
 
 const CATALOGUES: Readonly<Record<string, Catalogue>> = { ru: RU, en: EN, sr: SR, uk: UK };

@@ -5,6 +5,7 @@ import type { MissingKind } from '../instrument/missing.ts';
 import { numericValues } from './keys.ts';
 import type { SuppressionCount } from './local-suppression.ts';
 import type { MergeRecord } from './merge-small-categories.ts';
+import { renderLogSummary } from './log-summary.ts';
 import type { LDiversity, RiskMeasures } from './measure-risk.ts';
 import type { DisclosurePolicy } from './policy.ts';
 import type { RecodeRecord } from './recode.ts';
@@ -136,6 +137,8 @@ export function renderLog(log: DisclosureLog): string {
   }
   const lines = [`# Disclosure log: ${log.study}`, ''];
   if (log.synthetic) lines.push('**Synthetic data: generated replica, not real respondents.**', '');
+  // The summary first: a reader sees what changed and what held before some seventy rows of tables.
+  lines.push(...renderLogSummary(log));
   const p = log.policy;
   lines.push(
     `Policy: k = ${p.k}; missing values in keys count as ${p.missingInKeys === 'wildcard' ? 'any value' : 'their own category'}; ` +

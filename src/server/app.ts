@@ -2,6 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderMessage } from '../collect/render-simple.ts';
+import { unlessClosed } from './caps.ts';
 import { discardBody, send } from './http-io.ts';
 import { durationBucket, type RequestLog } from './request-log.ts';
 import { RESEARCHER_API_PATHS, researcherApi } from './researcher-api.ts';
@@ -56,7 +57,7 @@ const ROUTES: readonly Route[] = [
     send(res, 200, 'ok', 'text/plain; charset=utf-8');
     return Promise.resolve();
   }),
-  studyRoute('GET', '/s/:study', entryGet),
+  studyRoute('GET', '/s/:study', unlessClosed(entryGet)),
   // Post/Redirect/Get: the pages a POST redirects to, each rebuilt from its sealed address.
   studyRoute('GET', '/s/:study/page', pageGet),
   studyRoute('GET', '/s/:study/thanks', thanksGet),
@@ -65,7 +66,7 @@ const ROUTES: readonly Route[] = [
     stoppedGet(study, req, res);
     return Promise.resolve();
   }),
-  studyRoute('POST', '/s/:study/start', startPost),
+  studyRoute('POST', '/s/:study/start', unlessClosed(startPost)),
   studyRoute('POST', '/s/:study/page', pagePost),
   route('GET', '/api/v1/studies/:study/:what', async (deps, p, req, res) => {
     const what = p['what'] ?? '';

@@ -12,6 +12,7 @@ import { COUPON_RANDOM_BYTES, couponFromRandom, parseCoupon } from '../sampling/
 import { hashCouponCode } from '../store/hash.ts';
 import { periodOf } from '../store/period.ts';
 import type { Store } from '../store/store.ts';
+import { afterStored } from './caps.ts';
 import type { FormKeyRing } from './form-key-ring.ts';
 import { answerFieldsOf, isFlowState, minutes, openFor, type FlowState } from './flow-state.ts';
 import { decodeForm, readBody, redirect } from './http-io.ts';
@@ -166,5 +167,5 @@ async function finish(deps: RespondentDeps, study: StudyRuntime, flow: FlowState
     return;
   }
   if (stored.value.kind === 'stored') deps.onStored?.();
-  await goToThanks(deps, study, { give: flow.give, lang: flow.lang, unlinked: unlinked !== undefined }, res);
+  await goToThanks(deps, study, { give: await afterStored(deps.store, study, flow.rid, flow.give), lang: flow.lang, unlinked: unlinked !== undefined }, res);
 }

@@ -59,6 +59,7 @@ export function loadStudyRuntime(dir: string): { ok: true; study: StudyRuntime }
 function parseSettings(text: string, file: string, problems: string[]): { settings: CollectionSettings; synthetic: boolean } {
   const raw = parse(text) as Record<string, unknown> | null;
   const read = collectionSettings(raw ?? {});
-  problems.push(...read.problems.map((p) => `${file}: ${p.message}`));
+  // Caps that cannot work together are the editor's warning; the server runs them as set.
+  problems.push(...read.problems.filter((p) => p.severity === 'error').map((p) => `${file}: ${p.message}`));
   return read;
 }

@@ -13,7 +13,7 @@ nav.study a[aria-current]{border-color:#124;font-weight:700}
 main{max-width:60rem;margin:0 auto;padding:1rem 1.2rem 3rem}h1{font-size:1.5rem;margin:.6rem 0 1rem}h2{font-size:1.2rem;margin:1.6rem 0 .5rem}
 a{color:#124}.card{background:#fff;border:1px solid #ccc;border-radius:.4rem;padding:.8rem 1rem;margin:0 0 1rem}
 label{display:block;font-weight:600;margin:.8rem 0 .2rem}label.inline{display:flex;gap:.4rem;align-items:center;font-weight:400;margin:.6rem 0}
-details.advanced{margin:.6rem 0}details.advanced summary{cursor:pointer;color:#124}
+details.advanced{margin:.6rem 0}details.advanced summary{cursor:pointer;color:#124}details.log{margin:1rem 0 0;border-top:1px solid #ccc;padding-top:.6rem}details.log summary{cursor:pointer;color:#124;font-weight:600}
 .help{color:#444;font-size:.92rem;margin:.1rem 0 .3rem}
 input[type=text],input[type=password],input[type=number],input[type=url],textarea,select{font:inherit;padding:.4rem;border:1px solid #777;border-radius:.2rem;width:100%;max-width:32rem}
 textarea{min-height:8rem;font-family:monospace;max-width:100%}input[type=number]{max-width:8rem}
@@ -21,7 +21,7 @@ button,.button{font:inherit;min-height:2.5rem;padding:.45rem 1rem;border:1px sol
 button.go,.button.go{background:#124;color:#fff;border-color:#124}.actions{margin:1rem 0;display:flex;gap:.6rem;flex-wrap:wrap}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
 .problems{list-style:none;padding:0}.problems li{border-left:4px solid #a00;background:#fff;padding:.4rem .7rem;margin:.4rem 0}
-.problems li.warning{border-color:#a06000}.where{font-family:monospace;color:#444}.sev{font-weight:700;text-transform:uppercase;font-size:.8rem;margin-right:.4rem}
+.problems li.warning{border-color:#a06000}p.warning{border-left:4px solid #a06000;background:#fff;padding:.5rem .8rem;color:#6a3d00}fieldset{border:1px solid #ccc;border-radius:.3rem;margin:1rem 0;padding:.2rem .8rem .6rem}legend{font-weight:700;padding:0 .3rem}.where{font-family:monospace;color:#444}.sev{font-weight:700;text-transform:uppercase;font-size:.8rem;margin-right:.4rem}
 .hint{color:#333;display:block;margin-top:.15rem}.ok{border-left:4px solid #2a6b3a;background:#fff;padding:.5rem .8rem}
 .error{border-left:4px solid #a00;background:#fff;padding:.5rem .8rem;color:#700;font-weight:600}
 .pages{display:flex;flex-wrap:wrap;gap:.3rem;margin:.5rem 0}.pages a{padding:.3rem .6rem;border:1px solid #999;border-radius:.2rem;text-decoration:none;background:#fff}

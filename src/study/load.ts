@@ -3,8 +3,8 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.ts';
-import { collectionSettings, DEFAULT_SETTINGS, type CollectionSettings } from '../collect/collection-settings.ts';
+import type { Diagnostic, SourcePosition } from '../core/diagnostic.ts';
+import { collectionSettings, DEFAULT_SETTINGS, type CollectionSettings, type SettingProblem } from '../collect/collection-settings.ts';
 import { catalogueProblems } from '../collect/messages.ts';
 import { readRecipientFile, type KeyKind } from '../crypto/index.ts';
 import { studySealedPlainSize } from '../crypto/sealed-size.ts';
@@ -106,7 +106,14 @@ async function readPublicKey(file: string, diagnostics: Diagnostic[]): Promise<S
 }
 
 /** study.yaml's settings (the defaults when there is none); problems located at their key. */
-export function readSettingsFile(file: string, diagnostics: Diagnostic[]): { settings: CollectionSettings; synthetic: boolean } {
+/** A settings problem as a located diagnostic: its code says whether a cap or another setting is at fault. */
+export function settingDiagnostic(p: SettingProblem, at: SourcePosition | string): Diagnostic {
+  const code = p.kind === 'cap' ? 'study.cap' : p.kind === 'cap-conflict' ? 'study.cap-conflict' : 'study.setting';
+  // The message names the setting already; no subject, so the rendered line stays as it was before caps.
+  return studyDiagnostic(code, at, p.message, { severity: p.severity });
+}
+
+export function readSettingsFile(file: string, diagnostics: Diagnostic[]): { settings: CollectionSettings; synthetic: boolean; problems?: readonly SettingProblem[] } {
   const text = readText(file, true);
   diagnostics.push(...text.diagnostics);
   if (text.text === undefined) return { settings: DEFAULT_SETTINGS, synthetic: false };
@@ -115,6 +122,6 @@ export function readSettingsFile(file: string, diagnostics: Diagnostic[]): { set
   if (parsed.mapping === undefined) return { settings: DEFAULT_SETTINGS, synthetic: false };
   const { at } = parsed.mapping;
   const read = collectionSettings(parsed.mapping.values);
-  for (const p of read.problems) diagnostics.push(studyDiagnostic('study.setting', at([p.key]), p.message));
+  for (const p of read.problems) diagnostics.push(settingDiagnostic(p, at([p.key])));
   return read;
 }

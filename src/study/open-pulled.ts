@@ -61,7 +61,7 @@ function folderBeside(out: string): { readonly dir: string; readonly swapIn: () 
 }
 
 /** Everything but the passphrase prompt, so tests and the main job can call it. */
-export async function openPulled(options: { readonly pulled: string; readonly studyDir: string; readonly keyFile: string; readonly passphrase: string; readonly out: string; readonly synthetic?: boolean; readonly progress?: (done: number, total: number) => void; /** Records per worker batch (tests use small ones to cross batches). */ readonly batchSize?: number }): Promise<OpenSummary | string> {
+export async function openPulled(options: { readonly pulled: string; readonly studyDir: string; readonly keyFile: string; readonly passphrase: string; readonly out: string; readonly synthetic?: boolean; /** After each batch: records read so far, of all, and how many of them could not be opened. */ readonly progress?: (done: number, total: number, damaged: number) => void; /** Records per worker batch (tests use small ones to cross batches). */ readonly batchSize?: number }): Promise<OpenSummary | string> {
   const instrumentPath = join(options.studyDir, 'instrument.yaml');
   const { instrument, diagnostics } = readInstrumentFile(instrumentPath);
   if (instrument === undefined) return `${options.studyDir}: the instrument has errors (${diagnostics.map(formatDiagnostic).join('; ')})`;
@@ -87,7 +87,7 @@ export async function openPulled(options: { readonly pulled: string; readonly st
     let writing: Promise<unknown> = csv.write(csvHeader(shape));
     try {
       await openRowsInPool(key.value, plan, { study: instrument.study }, { instrumentYaml: await readFile(instrumentPath, 'utf8'), instrumentPath, synthetic }, {
-        ...(options.progress ? { onProgress: options.progress } : {}),
+        ...(options.progress ? { onProgress: (done: number, total: number) => options.progress?.(done, total, failed.length + otherVersion.length) } : {}),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         onRows: (rows) => {
           facts = appendColumnFacts(facts, rows.facts, opened);

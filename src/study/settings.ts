@@ -1,11 +1,11 @@
 // A study's settings as a form: every field with its meaning, current value and default, read from and written to
-// study.yaml (comments and order kept). The languages are the instrument's and are shown, not set, here.
+// study.yaml (comments and order kept), caps included. The languages are the instrument's and are shown, not set, here.
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { SETTING_FIELDS, type CollectionSettings, type SettingField } from '../collect/collection-settings.ts';
+import { SETTING_FIELDS, type CollectionSettings, type SettingField, type SettingProblem } from '../collect/collection-settings.ts';
 import { SETTINGS_FILE } from './files.ts';
 import { readSettingsFile } from './load.ts';
 import { parseYamlMapping, readText, studyDiagnostic } from './located.ts';
@@ -26,6 +26,8 @@ export interface StudySettingsView {
   readonly settings: CollectionSettings;
   readonly synthetic: boolean;
   readonly diagnostics: Diagnostic[];
+  /** The same problems by setting key (a form puts each beside its field). */
+  readonly problems: readonly SettingProblem[];
 }
 
 /** The settings of the study in `studyDir`, as a form would show them. */
@@ -39,7 +41,7 @@ export function getStudySettings(studyDir: string): StudySettingsView {
     const v = raw[f.key];
     return { key: f.key, label: f.label, kind: f.kind, choices: f.choices ?? [], value: typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined, fallback: f.fallback };
   });
-  return { file, fields, settings: read.settings, synthetic: read.synthetic, diagnostics };
+  return { file, fields, settings: read.settings, synthetic: read.synthetic, diagnostics, problems: read.problems ?? [] };
 }
 
 /** A value typed in a form or on a command line, as the setting's type; '' means "back to the default". */
@@ -72,7 +74,7 @@ export function setStudySettings(studyDir: string, changes: Readonly<Record<stri
       continue;
     }
     const checked = field.check(typed(field, value));
-    if (!checked.ok) problems.push(studyDiagnostic('study.setting', file, checked.why, { subject: key }));
+    if (!checked.ok) problems.push(studyDiagnostic(field.cap === true ? 'study.cap' : 'study.setting', file, checked.why, { subject: key }));
     else doc.set(key, checked.value);
   }
   if (problems.length > 0) return { written: false, diagnostics: problems };

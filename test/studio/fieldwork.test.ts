@@ -37,7 +37,7 @@ test('a flagship copy, its key, its settings, coupons, a token and a bundle with
   await call('POST', '/studies/:study/fieldwork/settings', { study: ID }, { coupons: '2', period: 'month', valid_days: '30', entry: '1', public: 'https://survey.example.org/s/fw-study', onion: '' });
   const runtime = loadStudyRuntime(studyDir(ws, ID));
   assert.ok(runtime.ok, runtime.ok ? '' : runtime.problems.join('\n'));
-  assert.deepEqual({ ...runtime.study.settings }, { couponsPerRespondent: 2, entryWithoutCoupon: true, period: 'month', maxFormAgeMinutes: 180, couponValidDays: 30, publicAddress: 'https://survey.example.org/s/fw-study' });
+  assert.deepEqual({ ...runtime.study.settings }, { couponsPerRespondent: 2, entryWithoutCoupon: true, period: 'month', maxFormAgeMinutes: 180, couponValidDays: 30, publicAddress: 'https://survey.example.org/s/fw-study', caps: {} });
 
   const store = `sqlite:${join(ws, 'try.sqlite')}`;
   const sheet = await call('POST', '/studies/:study/fieldwork/coupons', { study: ID }, { n: '4', expiry: '', store });

@@ -48,9 +48,10 @@ export async function openInto(ws: string, id: string, passphrase: string, job: 
     passphrase,
     out: datasetDir(ws, id),
     synthetic: isSynthetic(ws, id),
-    progress: (done, total) => {
+    progress: (done, total, damaged) => {
       job.done = done;
       job.total = total;
+      job.damaged = damaged;
     },
   });
   if (typeof summary === 'string') throw new Error(summary);

@@ -6,7 +6,7 @@ import { csrfField, escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import type { StudioContext } from '../route.ts';
 import { datasetDir, exportsDir, getServerConnection, keyFile, pulledDir, reportDir } from '../workspace.ts';
 import type { Job } from './jobs.ts';
-import { logHtml } from './log-html.ts';
+import { foldedLogHtml } from './log-html.ts';
 
 export const EXPORT_CHOICES = ['sav', 'dta', 'csv'] as const;
 
@@ -91,7 +91,21 @@ const JOB_TITLES: Readonly<Record<Job['kind'], readonly [string, string]>> = {
   report: ['Making the report', 'Составление отчёта'],
 };
 
-/** A job's page: refreshes itself every second while the job runs (a meta refresh, no script). */
+/** How far a running job is, in words: the open says how many were read of how many, and how many were damaged. */
+export function jobCount(ctx: StudioContext, job: Job): string {
+  const done = String(job.done);
+  if (job.kind === 'open' && job.total === undefined) return tr(ctx, 'Unlocking the study key with the passphrase…', 'Ключ исследования открывается паролем…');
+  if (job.kind !== 'open' || job.total === undefined) return `${done}${job.total === undefined ? '' : ` / ${String(job.total)}`}`;
+  const total = String(job.total);
+  const damaged = job.damaged ?? 0;
+  const read = tr(ctx, `${done} of ${total} responses read`, `Прочитано ответов: ${done} из ${total}`);
+  const bad = damaged === 0
+    ? tr(ctx, 'none damaged so far', 'повреждённых пока нет')
+    : tr(ctx, `${String(damaged)} could not be opened (damaged, or sealed for another study)`, `не удалось открыть: ${String(damaged)} (повреждены или запечатаны для другого исследования)`);
+  return `${read}; ${bad}.`;
+}
+
+/** A job's page: refreshes itself every second while the job runs (a meta refresh, no script; a link too). */
 export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, kind: Job['kind']): string {
   const [en, ru] = JOB_TITLES[kind];
   const back = `<p><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Back to Data', 'Назад к данным')}</a></p>`;
@@ -99,7 +113,10 @@ export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, 
   if (job === undefined) body = `<p>${tr(ctx, 'Nothing is running.', 'Ничего не выполняется.')}</p>${back}`;
   else if (job.state === 'running') {
     const bar = job.total === undefined || job.total === 0 ? `<progress></progress>` : `<progress max="${String(job.total)}" value="${String(job.done)}"></progress>`;
-    body = `<p role="status">${bar} ${String(job.done)}${job.total === undefined ? '' : ` / ${String(job.total)}`}</p><p class="help">${tr(ctx, 'This page refreshes itself.', 'Страница обновляется сама.')}</p>`;
+    const self = escapeHtml(studyPath(id, `/data/job/${kind}`));
+    body =
+      `<p role="status">${bar} ${jobCount(ctx, job)}</p>` +
+      `<p class="help">${tr(ctx, 'This page refreshes itself every second.', 'Страница обновляется сама каждую секунду.')} <a href="${self}">${tr(ctx, 'Refresh now', 'Обновить сейчас')}</a></p>`;
   } else body = `${notice(job.state === 'done' ? { ok: job.message } : { error: job.message })}${back}`;
   const refresh = job?.state === 'running' ? '<meta http-equiv="refresh" content="1">' : '';
   return layout(ctx, { title: tr(ctx, en, ru), study: id, section: 'data', body: `${refresh}<h1>${tr(ctx, en, ru)}</h1>${body}` });
@@ -108,9 +125,9 @@ export function jobScreen(ctx: StudioContext, id: string, job: Job | undefined, 
 /** The gate's log shown before anything is written, with the confirm button carrying the preview's id. */
 export function exportLogScreen(ctx: StudioContext, id: string, formats: readonly string[], log: string, notes: readonly string[], previewId: string): string {
   const body =
-    `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')} <a href="#confirm">${tr(ctx, 'The Write and Cancel buttons are at the end of the log.', 'Кнопки «Записать» и «Отмена» — в конце журнала.')}</a></p>` +
+    `<h1>${tr(ctx, 'What would be released', 'Что будет выпущено')}</h1><p class="help">${tr(ctx, 'Nothing is written yet. Read the disclosure log: what was suppressed, recoded or left out. Confirm to write the files.', 'Пока ничего не записано. Прочтите журнал контроля раскрытия: что скрыто, перекодировано или исключено. Подтвердите, чтобы записать файлы.')} <a href="#confirm">${tr(ctx, 'The Write and Cancel buttons are below the log.', 'Кнопки «Записать» и «Отмена» — под журналом.')}</a></p>` +
     notes.map((x) => `<p class="error">${escapeHtml(x)}</p>`).join('') +
-    `<div class="card">${logHtml(log)}</div>` +
+    `<div class="card">${foldedLogHtml(log, tr(ctx, 'The full log: risk before and after, and every table ({rows} rows)', 'Полный журнал: риск до и после и все таблицы (строк: {rows})'))}</div>` +
     `<form id="confirm" method="post" action="${escapeHtml(studyPath(id, '/data/export/confirm'))}">${csrfField(ctx)}<input type="hidden" name="preview" value="${escapeHtml(previewId)}">` +
     `<div class="actions"><button class="go">${tr(ctx, 'Write', 'Записать')} ${formats.map((f) => `.${escapeHtml(f)}`).join(', ')}</button><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Cancel', 'Отмена')}</a></div></form>`;
   return layout(ctx, { title: tr(ctx, 'Export', 'Экспорт'), study: id, section: 'data', body });

@@ -5,6 +5,8 @@ export interface Job {
   state: 'running' | 'done' | 'failed';
   done: number;
   total?: number;
+  /** The open: records read so far that could not be opened (damaged, or sealed for another study or version). */
+  damaged?: number;
   /** What to tell the researcher at the end, in words. */
   message: string;
 }

@@ -1,5 +1,6 @@
 // The disclosure log (Markdown as written beside the files) as HTML a researcher reads: headings, tables, paragraphs.
 
+import { SUMMARY_END } from '../../disclosure/log-summary.ts';
 import { escapeHtml } from '../layout.ts';
 
 const inline = (s: string): string => escapeHtml(s).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/`([^`]+)`/g, '<span class="mono">$1</span>');
@@ -30,4 +31,18 @@ export function logHtml(markdown: string): string {
     } else if (line.trim() !== '') out.push(`<p>${inline(line)}</p>`);
   }
   return out.join('\n');
+}
+
+/**
+ * The export log as the studio shows it: the title and the summary (what the gate did per variable, the checks passed
+ * and failed) open, then the full log — risk before and after, every table — folded in a <details> (no script).
+ */
+export function foldedLogHtml(markdown: string, fullLogLabel: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf('## Summary');
+  const end = start < 0 ? -1 : lines.indexOf(SUMMARY_END, start);
+  if (end < 0) return logHtml(markdown);
+  const rest = lines.slice(end + 1);
+  const rows = rest.filter((l) => l.startsWith('|') && !/^\|[\s:|-]+\|$/.test(l)).length;
+  return `${logHtml(lines.slice(0, end).join('\n'))}\n<details class="log"><summary>${escapeHtml(fullLogLabel.replace('{rows}', String(rows)))}</summary>\n${logHtml(rest.join('\n'))}</details>`;
 }

@@ -14,13 +14,31 @@ export interface FieldworkNotice {
   readonly typed?: ReadonlyMap<string, string>;
 }
 
+type FieldHtml = (k: string, label: string, help: string, input: string) => string;
+
+/** The caps, each empty for none; a warning under a cap that cannot work as set (the settings are still saved). */
+function capsFields(ctx: StudioContext, s: FieldworkSettings, field: FieldHtml, typed: (k: string, fallback: string) => string): string {
+  const warn = (k: string): string => {
+    const w = s.capWarnings[k];
+    return w === undefined ? '' : `<p class="warning" id="${k}-warn">${escapeHtml(w)}</p>`;
+  };
+  const number = (k: string, min: number, value: string): string => `<input type="number" id="${k}" name="${k}" min="${String(min)}" value="${typed(k, value)}">${warn(k)}`;
+  return (
+    `<fieldset><legend>${tr(ctx, 'Caps (optional)', 'Ограничения (необязательно)')}</legend><p class="help">${tr(ctx, 'Leave a cap empty for none. The server enforces them; the Monitor shows how near each one is.', 'Пустое поле — без ограничения. Их соблюдает сервер; на экране «Мониторинг» видно, насколько близко каждое.')}</p>` +
+    field('max_responses', tr(ctx, 'Close the survey after this many responses', 'Закрыть опрос после стольких ответов'), tr(ctx, 'Then new visitors see a polite “this survey has closed” page in every study language. Anyone who has already started may finish, and every finished response is kept, so the total can end a little above the cap.', 'После этого новые посетители видят вежливую страницу «опрос закрыт» на каждом языке исследования. Те, кто уже начал, могут закончить, и каждый законченный ответ сохраняется, поэтому итог может немного превысить ограничение.'), number('max_responses', 1, s.maxResponses)) +
+    field('max_wave', tr(ctx, 'Deepest wave recruited', 'Самая глубокая волна рекрутирования'), tr(ctx, 'Seeds are wave 0. Respondents of this wave receive no coupons to pass on; coupons already handed out may still be used.', 'Семена — волна 0. Респонденты этой волны не получают купонов для передачи; уже выданные купоны действуют.'), number('max_wave', 0, s.maxWave)) +
+    field('max_chain', tr(ctx, "Most respondents in one seed's chain", 'Наибольший размер цепочки одного семени'), tr(ctx, 'Stops a chain that dominates: once it holds this many respondents, nobody in it receives coupons; coupons already out may still bring a few more.', 'Останавливает цепочку, которая доминирует: когда в ней столько респондентов, никто в ней больше не получает купонов; уже выданные купоны могут привести ещё нескольких.'), number('max_chain', 2, s.maxChainSize)) +
+    `</fieldset>`
+  );
+}
+
 function settingsForm(ctx: StudioContext, id: string, s: FieldworkSettings, notice: FieldworkNotice): string {
   const typed = (k: string, fallback: string): string => escapeHtml(notice.typed?.get(k) ?? fallback);
   const problem = (k: string): string => {
     const p = notice.fieldProblems?.[k];
     return p === undefined ? '' : `<p class="error" id="${k}-err">${escapeHtml(p)}</p>`;
   };
-  const field = (k: string, label: string, help: string, input: string): string => `<label for="${k}">${label}</label><p class="help">${help}</p>${problem(k)}${input}`;
+  const field: FieldHtml = (k, label, help, input) => `<label for="${k}">${label}</label><p class="help">${help}</p>${problem(k)}${input}`;
   const period = (p: string, en: string, ru: string): string => `<option value="${p}"${s.period === p ? ' selected' : ''}>${tr(ctx, en, ru)}</option>`;
   return (
     `<div class="card"><h2>${tr(ctx, 'Settings', 'Настройки')}</h2><form method="post" action="${escapeHtml(studyPath(id, '/fieldwork/settings'))}">${csrfField(ctx)}` +
@@ -30,6 +48,7 @@ function settingsForm(ctx: StudioContext, id: string, s: FieldworkSettings, noti
     field('period', tr(ctx, 'How precisely the time of a response is kept', 'С какой точностью хранится время ответа'), tr(ctx, 'Never finer than a day: a precise time can identify a respondent.', 'Не точнее дня: точное время может выдать респондента.'), `<select id="period" name="period">${period('week', 'the week', 'неделя')}${period('month', 'the month', 'месяц')}${period('day', 'the day', 'день')}</select>`) +
     field('public', tr(ctx, 'Survey address on the web', 'Адрес опроса в интернете'), tr(ctx, 'Shown on the thank-you page beside the coupons, e.g. https://survey.example.org/s/', 'Показывается на странице благодарности рядом с купонами, например https://survey.example.org/s/') + escapeHtml(id), `<input type="url" id="public" name="public" value="${typed('public', s.publicAddress)}">`) +
     field('onion', tr(ctx, 'Survey address as a Tor onion service', 'Адрес опроса в Tor (onion)'), tr(ctx, 'http://…56 letters and digits….onion — from the server after install.sh.', 'http://…56 букв и цифр….onion — берётся на сервере после install.sh.'), `<input type="text" id="onion" name="onion" value="${typed('onion', s.onionAddress)}" spellcheck="false">`) +
+    capsFields(ctx, s, field, typed) +
     `<div class="actions"><button class="go">${tr(ctx, 'Save the settings', 'Сохранить настройки')}</button></div></form></div>`
   );
 }

@@ -3,6 +3,8 @@
 import type { MonitorFigures } from '../../sampling/monitor-figures.ts';
 import { buildRecruitmentTree } from '../../sampling/rds/recruitment-tree.ts';
 import { treeSvg } from '../../sampling/rds/tree-svg.ts';
+import { capProgress, type CapLimits } from '../../sampling/cap-progress.ts';
+import { capLine, capWarning } from '../../study/cap-words.ts';
 import { monitorLabels, warningText } from '../../study/monitor-words.ts';
 import { csrfField, escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import type { StudioContext } from '../route.ts';
@@ -60,7 +62,18 @@ function periodBars(ctx: StudioContext, m: MonitorFigures): string {
   );
 }
 
-export function figuresHtml(ctx: StudioContext, m: MonitorFigures): string {
+/** Progress towards each cap the study folder sets, a bar each, and a warning near or at a cap. */
+export function capsHtml(ctx: StudioContext, m: MonitorFigures, caps: CapLimits): string {
+  const progress = capProgress(m, caps);
+  if (progress.length === 0) return '';
+  const rows = progress.map((c) => {
+    const w = capWarning(c, ctx.lang);
+    return `<tr><td>${escapeHtml(capLine(c, ctx.lang))}${w === undefined ? '' : `<p class="warning">${escapeHtml(w)}</p>`}</td><td><progress max="${n(c.limit)}" value="${n(Math.min(c.value, c.limit))}"></progress></td></tr>`;
+  });
+  return `<h2>${tr(ctx, 'Caps', 'Ограничения')}</h2><p class="help">${tr(ctx, "As set in this study's settings (Fieldwork); the server enforces the settings it was deployed with.", 'Как заданы в настройках исследования (Полевой этап); сервер соблюдает те настройки, с которыми он установлен.')}</p><table>${rows.join('')}</table>`;
+}
+
+export function figuresHtml(ctx: StudioContext, m: MonitorFigures, caps: CapLimits = {}): string {
   const t = monitorLabels(ctx.lang);
   const warnings = m.warnings.length === 0
     ? `<p class="ok" role="status">${tr(ctx, 'No warnings: fieldwork looks healthy.', 'Предупреждений нет: полевой этап идёт нормально.')}</p>`
@@ -76,7 +89,7 @@ export function figuresHtml(ctx: StudioContext, m: MonitorFigures): string {
     ? `<div class="card">${svg}</div>`
     : m.tree.respondents > MAX_TREE_NODES ? `<p class="help">${tr(ctx, `The picture is left out above ${n(MAX_TREE_NODES)} respondents; the tables give the chains.`, `Картинка не строится для более чем ${n(MAX_TREE_NODES)} респондентов; цепочки — в таблице.`)}</p>` : '';
   return (
-    `<h2>${tr(ctx, 'Warnings', 'Предупреждения')}</h2>${warnings}` +
+    `<h2>${tr(ctx, 'Warnings', 'Предупреждения')}</h2>${warnings}${capsHtml(ctx, m, caps)}` +
     `<h2>${escapeHtml(t.responses)} (${escapeHtml(t.total)} ${n(m.responses.total)})</h2>` +
     `<p class="help">${tr(ctx, 'Per collection period only: the server keeps no finer time, by design.', 'Только по периодам сбора: точнее время на сервере не хранится — так задумано.')}</p>` +
     (m.responses.total === 0
@@ -101,12 +114,12 @@ function connectForm(ctx: StudioContext, id: string, connection: ServerConnectio
 }
 
 /** The whole screen: figures when the server answered, its error in words when not, and the connection form. */
-export function monitorScreen(ctx: StudioContext, id: string, state: { readonly connection?: ServerConnection; readonly figures?: MonitorFigures; readonly error?: string }): string {
+export function monitorScreen(ctx: StudioContext, id: string, state: { readonly connection?: ServerConnection; readonly figures?: MonitorFigures; readonly caps?: CapLimits; readonly error?: string }): string {
   const c = state.connection;
   const head = c === undefined
     ? `<p class="help">${tr(ctx, 'Not connected to a server yet.', 'Сервер ещё не подключён.')}</p>`
     : `<p class="help">${tr(ctx, 'Server', 'Сервер')}: <span class="mono">${escapeHtml(c.url)}</span>${c.socksProxy === undefined ? '' : ` ${tr(ctx, 'through', 'через')} <span class="mono">${escapeHtml(c.socksProxy)}</span>`} · <a href="${escapeHtml(studyPath(id, '/monitor'))}">${tr(ctx, 'Refresh', 'Обновить')}</a></p>`;
   const error = state.error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(state.error)}</p>`;
-  const body = `<h1>${tr(ctx, 'Fieldwork monitor', 'Мониторинг полевого этапа')}</h1>${head}${error}${state.figures === undefined ? '' : figuresHtml(ctx, state.figures)}${connectForm(ctx, id, c)}`;
+  const body = `<h1>${tr(ctx, 'Fieldwork monitor', 'Мониторинг полевого этапа')}</h1>${head}${error}${state.figures === undefined ? '' : figuresHtml(ctx, state.figures, state.caps)}${connectForm(ctx, id, c)}`;
   return layout(ctx, { title: tr(ctx, 'Monitor', 'Мониторинг'), study: id, section: 'monitor', body });
 }

@@ -5,7 +5,8 @@ import { parseSocksProxy } from '../../study/socks5.ts';
 import { escapeHtml, tr } from '../layout.ts';
 import { html, redirect, type StudioRequest, type StudioResponse, type StudioRoute } from '../route.ts';
 import { readStudy } from '../studies/study-file.ts';
-import { getServerConnection, readServerToken, setServerConnection } from '../workspace.ts';
+import { getStudySettings } from '../../study/settings.ts';
+import { getServerConnection, readServerToken, setServerConnection, studyDir } from '../workspace.ts';
 import { monitorScreen } from './monitor-screen.ts';
 
 const missing = (req: StudioRequest): StudioResponse => html(`<!doctype html><title>not found</title><p>${escapeHtml(tr(req.ctx, 'No such study.', 'Такого исследования нет.'))}</p>`, 404);
@@ -18,7 +19,7 @@ async function show(req: StudioRequest, id: string, notice?: string): Promise<St
   const socks = connection.socksProxy === undefined ? undefined : parseSocksProxy(connection.socksProxy);
   try {
     const figures = await fetchMonitor({ url: connection.url, study: id, token, ...(socks === undefined ? {} : { socks }) });
-    return html(monitorScreen(req.ctx, id, { connection, figures }));
+    return html(monitorScreen(req.ctx, id, { connection, figures, caps: getStudySettings(studyDir(req.ctx.workspace, id)).settings.caps }));
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     return html(monitorScreen(req.ctx, id, { connection, error: `${tr(req.ctx, 'The server could not be asked', 'Не удалось получить данные с сервера')}: ${why}` }), 502);
