@@ -44,7 +44,7 @@ export function logSummary(log: MicrodataLog): LogSummary {
   return { variables: [...byVariable].map(([variable, actions]) => ({ variable, actions })), checks };
 }
 
-/** Failed checks named in the summary; the rest are counted (the full tables follow). */
+/** Unmet l-diversity checks named in the summary; the rest are counted (the full tables follow). */
 const FAILED_LISTED = 10;
 
 /** The line that closes the summary in the Markdown (a thematic break). */
@@ -53,8 +53,6 @@ export const SUMMARY_END = '---';
 /** The summary as the Markdown that opens disclosure-log.md (and the studio's export log). */
 export function renderLogSummary(log: MicrodataLog): string[] {
   const s = logSummary(log);
-  const passed = s.checks.filter((c) => c.passed).length;
-  const failed = s.checks.filter((c) => !c.passed);
   const lines = ['## Summary', ''];
   if (s.variables.length === 0) lines.push('No variable was withheld, recoded, top-coded or suppressed.', '');
   else {
@@ -62,10 +60,16 @@ export function renderLogSummary(log: MicrodataLog): string[] {
     for (const v of s.variables) lines.push(`| ${v.variable} | ${v.actions.join('; ')} |`);
     lines.push('');
   }
-  lines.push(`Checks: ${String(passed)} passed, ${String(failed.length)} failed.${failed.length === 0 ? '' : ' Failed:'}`, '');
-  for (const c of failed.slice(0, FAILED_LISTED)) lines.push(`- ${c.name}: ${c.detail}.`);
-  if (failed.length > FAILED_LISTED) lines.push(`- and ${String(failed.length - FAILED_LISTED)} more (the tables below list every one).`);
-  if (failed.length > 0) lines.push('');
+  // k is enforced, l only reported: saying "48 failed" of a reported measure reads as a failed export to a non-programmer.
+  const [kCheck, ...lChecks] = s.checks;
+  if (kCheck !== undefined) lines.push(`${kCheck.passed ? 'Met' : 'NOT MET'}: ${kCheck.name}, enforced: ${kCheck.detail}.`, '');
+  const below = lChecks.filter((c) => !c.passed);
+  if (lChecks.length > 0) {
+    lines.push(`Reported, not enforced: l-diversity of sensitive variables (l = ${String(log.policy.l)}): ${String(lChecks.length - below.length)} of ${String(lChecks.length)} met.${below.length === 0 ? '' : ` In ${String(below.length)}, some records' answer can be inferred by anyone who knows their quasi-identifiers; recoding or withholding a quasi-identifier raises l:`}`, '');
+    for (const c of below.slice(0, FAILED_LISTED)) lines.push(`- ${c.name}: ${c.detail}.`);
+    if (below.length > FAILED_LISTED) lines.push(`- and ${String(below.length - FAILED_LISTED)} more (the tables below list every one).`);
+    if (below.length > 0) lines.push('');
+  }
   // A rule ends the summary: the studio shows what is above it and folds the full log below it.
   lines.push(SUMMARY_END, '');
   return lines;

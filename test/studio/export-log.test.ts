@@ -39,7 +39,8 @@ test('disclosure-log.md opens with the same summary, and keeps every table after
   assert.equal(lines[0], `# Disclosure log: ${log.study}`);
   const summary = lines.indexOf('## Summary');
   assert.ok(summary > 0 && summary <= 4, 'the summary comes right after the title (and the synthetic notice)');
-  assert.ok(md.indexOf('Checks: 69 passed, 2 failed. Failed:') > summary);
+  assert.ok(md.indexOf('Met: k-anonymity (k = 5), enforced') > summary);
+  assert.ok(md.indexOf('Reported, not enforced: l-diversity of sensitive variables (l = 2): 68 of 70 met. In 2, ') > summary);
   assert.match(md, /- l-diversity of q02 \(l = 2\): smallest distinct l 1, 5 records below l\./);
   assert.ok(md.indexOf('## l-diversity of sensitive variables (after)') > md.indexOf('Checks:'), 'the full table stays, after the summary');
   assert.equal((md.match(/^\| q\d\d \| [13] \| \d+ \|$/gm) ?? []).length, 70);
@@ -51,7 +52,7 @@ test('the studio shows the summary open and folds the full log, its 70-row table
   assert.ok(fold > 0);
   assert.ok(html.indexOf('<h3>Summary</h3>') < fold);
   assert.ok(html.indexOf('<td>comment</td><td>withheld (free text)</td>') < fold, 'per-variable actions before the fold');
-  assert.ok(html.indexOf('Checks: 69 passed, 2 failed.') < fold);
+  assert.ok(html.indexOf('68 of 70 met.') < fold);
   assert.ok(html.indexOf('<td>q70</td>') > fold, 'the l-diversity table is inside the fold');
   assert.ok(html.indexOf('k achieved (smallest key frequency)') > fold, 'so is the risk table');
   assert.match(html, /<summary>The full log \(\d+ rows\)<\/summary>/);
@@ -70,5 +71,5 @@ test('many failed checks: the summary names ten and counts the rest', () => {
   const md = renderLog({ ...log, after: { ...log.after, lDiversity: failing } });
   const head = md.slice(0, md.indexOf('\n---\n'));
   assert.equal((head.match(/^- l-diversity of s\d+/gm) ?? []).length, 10);
-  assert.match(head, /Checks: 1 passed, 30 failed\. Failed:[^]*- and 20 more \(the tables below list every one\)\./);
+  assert.match(head, /0 of 30 met\. In 30, some records[^]*- and 20 more \(the tables below list every one\)\./);
 });
