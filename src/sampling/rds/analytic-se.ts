@@ -24,6 +24,11 @@ export interface AnalyticEstimate {
  * variance is scaled by (N − n)/(N − 1), n counting every row given (missing outcomes included,
  * as the package does).
  *
+ * The package sums over all m² pairs; here the sums over j < i are prefix sums kept per distinct weight
+ * (network sizes repeat) in Fenwick trees: w_ij is w_i·w_j below the cap and the cap above it, so each
+ * respondent needs one prefix query per sum, O(m log u) for u distinct weights instead of O(m²). The sums are
+ * the same up to floating-point rounding (test/analysis/rds-analytic-fast.test.ts compares them with the pairwise form).
+ *
  * `inCategory[i]`: true, false, or null when the respondent has no value (left out).
  */
 export function rds2AnalyticSe(degree: readonly number[], inCategory: readonly (boolean | null)[], populationSize?: number): number {
@@ -36,30 +41,111 @@ export function rds2AnalyticSe(degree: readonly number[], inCategory: readonly (
   });
   const m = w.length;
   const cap = 10 * pairMedian(w);
-  const pair = (i: number, j: number): number => Math.min((w[i] ?? 0) * (w[j] ?? 0), cap);
+  const groups = weightGroups(w, cap);
+  // Pass 1: Σ_{j<i} w_ij and Σ_{j<i} w_ij·o_j for the estimate. Pass 2: the same with w_ij², for G_i and V_i.
   let num = 0;
   let den = 0;
-  for (let i = 1; i < m; i++) {
-    for (let j = 0; j < i; j++) {
-      const p = pair(i, j);
-      num += (0.5 * ((o[i] ?? 0) + (o[j] ?? 0))) * p;
-      den += p;
-    }
+  const first = new PrefixSums(groups.values.length);
+  for (let i = 0; i < m; i++) {
+    const g = groups.of[i] ?? 0;
+    const wi = w[i] ?? 0;
+    const oi = o[i] ?? 0;
+    const below = groups.below[g] ?? 0;
+    const s = wi * first.sum(0, below) + cap * first.countFrom(below);
+    const so = wi * first.sum(1, below) + cap * first.countFrom(below, true);
+    num += 0.5 * (oi * s + so);
+    den += s;
+    first.add(g, wi, oi);
   }
   const est = num / den;
   let sumG2 = 0;
   let sumV = 0;
-  for (let i = 1; i < m; i++) {
-    let g = 0;
-    for (let j = 0; j < i; j++) {
-      const p2 = pair(i, j) ** 2;
-      g += p2 * (0.5 * ((o[i] ?? 0) + (o[j] ?? 0)) - est);
-      sumV += p2;
-    }
-    sumG2 += g * g;
+  const second = new PrefixSums(groups.values.length);
+  const cap2 = cap * cap;
+  for (let i = 0; i < m; i++) {
+    const g = groups.of[i] ?? 0;
+    const wi = w[i] ?? 0;
+    const oi = o[i] ?? 0;
+    const below = groups.below[g] ?? 0;
+    const v = wi * wi * second.sum(0, below) + cap2 * second.countFrom(below);
+    const vo = wi * wi * second.sum(1, below) + cap2 * second.countFrom(below, true);
+    const gi = (0.5 * oi - est) * v + 0.5 * vo;
+    sumG2 += gi * gi;
+    sumV += v;
+    second.add(g, wi * wi, oi);
   }
   const variance = (4 * sumG2) / (sumV * sumV);
   return Math.sqrt(populationSize === undefined ? variance : ((populationSize - inCategory.length) * variance) / (populationSize - 1));
+}
+
+/**
+ * The distinct weights in ascending order, each respondent's group, and for each group how many groups (from
+ * the smallest) pair with it below the cap: w_a·w_b ≤ cap holds for a prefix of the ascending weights.
+ */
+function weightGroups(w: readonly number[], cap: number): { readonly values: Float64Array; readonly of: Int32Array; readonly below: Int32Array } {
+  const values = Float64Array.from(new Set(w)).sort();
+  const index = new Map<number, number>();
+  values.forEach((x, k) => index.set(x, k));
+  const of = Int32Array.from(w, (x) => index.get(x) ?? 0);
+  const below = new Int32Array(values.length);
+  let k = values.length;
+  // The largest weight pairs below the cap with the fewest others: walk the prefix end down as a goes up.
+  for (let a = 0; a < values.length; a++) {
+    const va = values[a] ?? 0;
+    while (k > 0 && va * (values[k - 1] ?? 0) > cap) k--;
+    below[a] = k;
+  }
+  return { values, of, below };
+}
+
+/**
+ * Fenwick trees over the weight groups of the respondents seen so far: the sum of their weights (or squared
+ * weights) with and without the outcome, and their counts with and without it.
+ */
+class PrefixSums {
+  private readonly size: number;
+  /** Weight sums: [all, outcome 1]. */
+  private readonly weight: readonly [Float64Array, Float64Array];
+  private readonly count: readonly [Float64Array, Float64Array];
+  private readonly total = [0, 0];
+
+  constructor(size: number) {
+    this.size = size;
+    this.weight = [new Float64Array(size + 1), new Float64Array(size + 1)];
+    this.count = [new Float64Array(size + 1), new Float64Array(size + 1)];
+  }
+
+  add(group: number, weight: number, outcome: number): void {
+    const [w0, w1] = this.weight;
+    const [c0, c1] = this.count;
+    for (let k = group + 1; k <= this.size; k += k & -k) {
+      w0[k] = (w0[k] ?? 0) + weight;
+      c0[k] = (c0[k] ?? 0) + 1;
+      if (outcome === 1) {
+        w1[k] = (w1[k] ?? 0) + weight;
+        c1[k] = (c1[k] ?? 0) + 1;
+      }
+    }
+    this.total[0] = (this.total[0] ?? 0) + 1;
+    if (outcome === 1) this.total[1] = (this.total[1] ?? 0) + 1;
+  }
+
+  /** Σ weight over groups 0…end−1 (`which` 1: respondents with the outcome only). */
+  sum(which: 0 | 1, end: number): number {
+    return prefix(this.weight[which], end);
+  }
+
+  /** How many respondents are in groups end… (with the outcome only, if `outcome`). */
+  countFrom(end: number, outcome = false): number {
+    const which = outcome ? 1 : 0;
+    return (this.total[which] ?? 0) - prefix(this.count[which], end);
+  }
+}
+
+function prefix(tree: Float64Array, end: number): number {
+  let s = 0;
+  for (let k = end; k > 0; k -= k & -k) s += tree[k] ?? 0;
+  return s;
 }
 
 /**
@@ -67,7 +153,7 @@ export function rds2AnalyticSe(degree: readonly number[], inCategory: readonly (
  * so the products are counted over distinct weights: u² products instead of m² (the same floating-point
  * values, hence the same median).
  */
-function pairMedian(w: readonly number[]): number {
+export function pairMedian(w: readonly number[]): number {
   const counts = new Map<number, number>();
   for (const x of w) counts.set(x, (counts.get(x) ?? 0) + 1);
   const values = [...counts.keys()];
