@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { xoshiro128ss } from '../../src/core/rng.ts';
-import { rds2AnalyticSe } from '../../src/sampling/rds/analytic-se.ts';
+import { rds2Analytic, rds2AnalyticOfMasks, rds2AnalyticSe } from '../../src/sampling/rds/analytic-se.ts';
 import { rds2AnalyticSeBefore } from './before/rds-analytic-before.ts';
 import { randomRdsSample } from './random-rds.ts';
 
@@ -29,4 +29,16 @@ test('a sample with every pair above the cap, and one with a single respondent, 
   const inCategory = [true, false, true, false, null, true, false, true, true];
   assert.ok(Math.abs(rds2AnalyticSe(degree, inCategory) - rds2AnalyticSeBefore(degree, inCategory)) <= 1e-12 * rds2AnalyticSeBefore(degree, inCategory));
   assert.ok(Number.isNaN(rds2AnalyticSe([3], [true])) && Number.isNaN(rds2AnalyticSeBefore([3], [true])));
+});
+
+test('rds2AnalyticOfMasks (the report cells’ form) gives rds2Analytic’s numbers bit for bit', () => {
+  const gen = xoshiro128ss(505);
+  for (let c = 0; c < 50; c++) {
+    const sample = randomRdsSample(gen, 2 + gen.nextInt(200), ['a', 'b']);
+    const base = Uint8Array.from(sample.outcome, (o) => (o === null ? 0 : 1));
+    const category = Uint8Array.from(sample.outcome, (o) => (o === 'a' ? 1 : 0));
+    const masked = rds2AnalyticOfMasks(Float64Array.from(sample.degree, (d) => 1 / d), base, category, c % 2 === 0 ? 5000 : undefined);
+    const listed = rds2Analytic(sample.degree, sample.outcome.map((o) => (o === null ? null : o === 'a')), c % 2 === 0 ? 5000 : undefined);
+    assert.deepEqual(masked, listed, `case ${String(c)}`);
+  }
 });

@@ -32,16 +32,33 @@ export interface AnalyticEstimate {
  * `inCategory[i]`: true, false, or null when the respondent has no value (left out).
  */
 export function rds2AnalyticSe(degree: readonly number[], inCategory: readonly (boolean | null)[], populationSize?: number): number {
-  const w: number[] = [];
-  const o: number[] = [];
+  const { w, o } = withValues(degree, inCategory);
+  return pairwiseSe(w, o, inCategory.length, populationSize);
+}
+
+/** The weights (1/degree) and outcomes (0/1) of the respondents with a value, in row order. */
+function withValues(degree: readonly number[], inCategory: readonly (boolean | null)[]): { readonly w: Float64Array; readonly o: Uint8Array } {
+  let m = 0;
+  for (const v of inCategory) if (v !== null) m++;
+  const w = new Float64Array(m);
+  const o = new Uint8Array(m);
+  let k = 0;
   inCategory.forEach((v, i) => {
     if (v === null) return;
-    w.push(1 / (degree[i] ?? Number.NaN));
-    o.push(v ? 1 : 0);
+    w[k] = 1 / (degree[i] ?? Number.NaN);
+    o[k++] = v ? 1 : 0;
   });
+  return { w, o };
+}
+
+/** rds2AnalyticSe over the respondents with a value; `rows` counts every row given, for the finite population correction. */
+function pairwiseSe(w: Float64Array, o: Uint8Array, rows: number, populationSize: number | undefined): number {
   const m = w.length;
-  const cap = 10 * pairMedian(w);
-  const groups = weightGroups(w, cap);
+  // A missing weight makes every sum NaN, as the pairwise sums do (the groups below need ordered weights).
+  if (w.some(Number.isNaN)) return Number.NaN;
+  const weights = distinct(w);
+  const cap = 10 * medianOfProducts(weights);
+  const groups = { values: weights.values, ...weightGroups(w, weights.values, cap) };
   // Pass 1: Σ_{j<i} w_ij and Σ_{j<i} w_ij·o_j for the estimate. Pass 2: the same with w_ij², for G_i and V_i.
   let num = 0;
   let den = 0;
@@ -75,18 +92,41 @@ export function rds2AnalyticSe(degree: readonly number[], inCategory: readonly (
     second.add(g, wi * wi, oi);
   }
   const variance = (4 * sumG2) / (sumV * sumV);
-  return Math.sqrt(populationSize === undefined ? variance : ((populationSize - inCategory.length) * variance) / (populationSize - 1));
+  return Math.sqrt(populationSize === undefined ? variance : ((populationSize - rows) * variance) / (populationSize - 1));
+}
+
+/** The distinct weights in ascending order and how many respondents have each. */
+function distinct(w: ArrayLike<number>): { readonly values: Float64Array; readonly counts: Float64Array } {
+  const sorted = Float64Array.from(w).sort();
+  let u = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) u++;
+  const values = new Float64Array(u);
+  const counts = new Float64Array(u);
+  let g = -1;
+  for (let k = 0; k < sorted.length; k++) {
+    if (k === 0 || sorted[k] !== sorted[k - 1]) values[++g] = sorted[k] ?? 0;
+    counts[g] = (counts[g] ?? 0) + 1;
+  }
+  return { values, counts };
 }
 
 /**
- * The distinct weights in ascending order, each respondent's group, and for each group how many groups (from
- * the smallest) pair with it below the cap: w_a·w_b ≤ cap holds for a prefix of the ascending weights.
+ * Each respondent's weight group (by binary search over the distinct weights), and for each group how many
+ * groups (from the smallest) pair with it below the cap: w_a·w_b ≤ cap holds for a prefix of the ascending weights.
  */
-function weightGroups(w: readonly number[], cap: number): { readonly values: Float64Array; readonly of: Int32Array; readonly below: Int32Array } {
-  const values = Float64Array.from(new Set(w)).sort();
-  const index = new Map<number, number>();
-  values.forEach((x, k) => index.set(x, k));
-  const of = Int32Array.from(w, (x) => index.get(x) ?? 0);
+function weightGroups(w: Float64Array, values: Float64Array, cap: number): { readonly of: Int32Array; readonly below: Int32Array } {
+  const of = new Int32Array(w.length);
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i] ?? 0;
+    let lo = 0;
+    let hi = values.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((values[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    of[i] = lo;
+  }
   const below = new Int32Array(values.length);
   let k = values.length;
   // The largest weight pairs below the cap with the fewest others: walk the prefix end down as a goes up.
@@ -95,7 +135,7 @@ function weightGroups(w: readonly number[], cap: number): { readonly values: Flo
     while (k > 0 && va * (values[k - 1] ?? 0) > cap) k--;
     below[a] = k;
   }
-  return { values, of, below };
+  return { of, below };
 }
 
 /**
@@ -153,14 +193,19 @@ function prefix(tree: Float64Array, end: number): number {
  * so the products are counted over distinct weights: u² products instead of m² (the same floating-point
  * values, hence the same median).
  */
-export function pairMedian(w: readonly number[]): number {
-  const counts = new Map<number, number>();
-  for (const x of w) counts.set(x, (counts.get(x) ?? 0) + 1);
-  const values = [...counts.keys()];
+export function pairMedian(w: ArrayLike<number>): number {
+  return medianOfProducts(distinct(w));
+}
+
+function medianOfProducts({ values, counts }: { readonly values: Float64Array; readonly counts: Float64Array }): number {
   const products: { value: number; count: number }[] = [];
-  for (const a of values) for (const b of values) products.push({ value: a * b, count: (counts.get(a) ?? 0) * (counts.get(b) ?? 0) });
+  let total = 0;
+  values.forEach((a, i) => {
+    total += counts[i] ?? 0;
+    values.forEach((b, j) => products.push({ value: a * b, count: (counts[i] ?? 0) * (counts[j] ?? 0) }));
+  });
   products.sort((x, y) => x.value - y.value);
-  const total = w.length * w.length;
+  total *= total;
   // The value at 0-based sorted position k.
   const at = (k: number): number => {
     let seen = 0;
@@ -180,18 +225,39 @@ export function pairMedian(w: readonly number[]): number {
  * population correction (N − n)/(N − 1) when N is given; n counts respondents with a value.
  */
 export function rds2Analytic(degree: readonly number[], inCategory: readonly (boolean | null)[], populationSize?: number): AnalyticEstimate {
+  const { w, o } = withValues(degree, inCategory);
+  return analytic(w, o, inCategory.length, populationSize);
+}
+
+/**
+ * rds2Analytic for the report's cells: the respondents with `base[i] === 1`, in the category where
+ * `category[i] === 1`, weights `invDegree` (1/degree, precomputed once); no per-row array of booleans.
+ */
+export function rds2AnalyticOfMasks(invDegree: Float64Array, base: Uint8Array, category: Uint8Array, populationSize?: number): AnalyticEstimate {
+  let m = 0;
+  for (let i = 0; i < base.length; i++) m += base[i] === 1 ? 1 : 0;
+  const w = new Float64Array(m);
+  const o = new Uint8Array(m);
+  let k = 0;
+  for (let i = 0; i < base.length; i++) {
+    if (base[i] !== 1) continue;
+    w[k] = invDegree[i] ?? Number.NaN;
+    o[k++] = category[i] === 1 ? 1 : 0;
+  }
+  return analytic(w, o, base.length, populationSize);
+}
+
+function analytic(w: Float64Array, o: Uint8Array, rows: number, populationSize: number | undefined): AnalyticEstimate {
   let sw = 0;
   let swIn = 0;
-  let n = 0;
-  inCategory.forEach((v, i) => {
-    if (v === null) return;
-    const wi = 1 / (degree[i] ?? Number.NaN);
-    sw += wi;
-    if (v) swIn += wi;
-    n++;
-  });
+  const n = w.length;
+  for (let k = 0; k < n; k++) {
+    const wk = w[k] ?? 0;
+    sw += wk;
+    if (o[k] === 1) swIn += wk;
+  }
   const estimate = swIn / sw;
-  const se = rds2AnalyticSe(degree, inCategory, populationSize);
+  const se = pairwiseSe(w, o, rows, populationSize);
   const fpc = populationSize === undefined ? 1 : (populationSize - n) / (populationSize - 1);
   const designEffect = (se * se) / ((fpc * estimate * (1 - estimate)) / n);
   return { estimate, se, designEffect, n, effectiveN: n / designEffect };
