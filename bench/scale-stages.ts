@@ -122,6 +122,7 @@ export const STAGES: readonly ScaleStage[] = [
     sizes: 'each',
     pull: true,
     threads: 2,
+    noBefore: "it cannot read today's flagship instrument (keys added since); the issue measured about 89 s for 100,000",
     prepare: async (_n, pull) => {
       if (pull === undefined) throw new Error('open needs the pull folder');
       const { openPulled } = await firstOf<OpenModule>('src/study/open-pulled.ts', 'src/cli/open.ts');
