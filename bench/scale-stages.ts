@@ -44,10 +44,19 @@ function reportFailed(files: unknown): string | undefined {
   return undefined;
 }
 
-async function writeFlagshipReport(dataset: import('../src/analysis/dataset.ts').Dataset, out: string): Promise<void> {
+/** The flagship study's report written from `dataset` into `out` (the modules loaded now, outside the timed work). */
+async function flagshipReportWriter(out: string): Promise<(dataset: import('../src/analysis/dataset.ts').Dataset) => Promise<void>> {
   const { writeReport } = await firstOf<ReportModule>('src/study/report.ts', 'src/cli/report.ts');
-  const failed = reportFailed(await writeReport({ studyDir: FLAGSHIP_DIR, dataset, out, seed: 20240401, replicates: replicates() }));
-  if (failed !== undefined) throw new Error(failed);
+  return async (dataset) => {
+    const failed = reportFailed(await writeReport({ studyDir: FLAGSHIP_DIR, dataset, out, seed: 20240401, replicates: replicates() }));
+    if (failed !== undefined) throw new Error(failed);
+  };
+}
+
+/** The pull folder a stage with `pull: true` is given. */
+function pullOf(folder: string | undefined): string {
+  if (folder === undefined) throw new Error('this stage needs the pull folder');
+  return folder;
 }
 
 export const STAGES: readonly ScaleStage[] = [
@@ -62,8 +71,8 @@ export const STAGES: readonly ScaleStage[] = [
       const instrument = flagshipInstrument();
       const { responses, meta } = generateReplica(instrument, 20240401);
       const dataset = datasetFromResponses(instrument, responses, { meta, synthetic: true });
-      const out = mkdtempSync(join(tmpdir(), 'portas-bench-scale-report-'));
-      return () => writeFlagshipReport(dataset, out);
+      const write = await flagshipReportWriter(mkdtempSync(join(tmpdir(), 'portas-bench-scale-report-')));
+      return () => write(dataset);
     },
   },
   {
@@ -92,10 +101,8 @@ export const STAGES: readonly ScaleStage[] = [
     sizes: 'each',
     threads: 1,
     prepare: async (n) => {
-      const { bootstrapProportions } = await import('../src/sampling/rds/bootstrap.ts');
-      const { prepareRds } = await import('../src/sampling/rds/prepare.ts');
-      const { xoshiro128ss } = await import('../src/core/rng.ts');
       const dataset = syntheticDataset(n);
+      const [{ bootstrapProportions }, { prepareRds }, { xoshiro128ss }] = await Promise.all([import('../src/sampling/rds/bootstrap.ts'), import('../src/sampling/rds/prepare.ts'), import('../src/core/rng.ts')]);
       const column = (name: string): readonly string[] | Float64Array => dataset.variables.find((v) => v.name === name)?.values ?? [];
       const text = (name: string): readonly string[] => {
         const values = column(name);
@@ -119,12 +126,12 @@ export const STAGES: readonly ScaleStage[] = [
     // `portas open`'s work: the key unlocked (scrypt, N = 2^18), every sealed file read and opened on two worker
     // threads, data.csv and the codebook written.
     name: 'open',
+    threads: 2,
     sizes: 'each',
     pull: true,
-    threads: 2,
     noBefore: "it cannot read today's flagship instrument (keys added since); the issue measured about 89 s for 100,000",
-    prepare: async (_n, pull) => {
-      if (pull === undefined) throw new Error('open needs the pull folder');
+    prepare: async (_n, folder) => {
+      const pull = pullOf(folder);
       const { openPulled } = await firstOf<OpenModule>('src/study/open-pulled.ts', 'src/cli/open.ts');
       return async () => {
         const opened = await openPulled({ pulled: pull, studyDir: join(pull, 'study'), keyFile: join(pull, 'key.age'), passphrase: readFileSync(join(pull, 'passphrase.txt'), 'utf8').trim(), out: join(pull, 'dataset') });
@@ -139,15 +146,15 @@ export const STAGES: readonly ScaleStage[] = [
     pull: true,
     threads: 1,
     noBefore: 'its report compute took 311 s at 22,200 rows with 100 replicates',
-    prepare: async (_n, pull) => {
-      if (pull === undefined) throw new Error('opened-report needs the pull folder');
+    prepare: async (_n, folder) => {
+      const pull = pullOf(folder);
       if (!existsSync(join(pull, 'dataset', 'data.csv'))) throw new Error(`${pull}/dataset: run the open stage first`);
       const { loadDataset } = await firstOf<LoadModule>('src/study/load-dataset.ts', 'src/cli/load-dataset.ts');
-      const out = mkdtempSync(join(tmpdir(), 'portas-bench-scale-opened-report-'));
+      const write = await flagshipReportWriter(mkdtempSync(join(tmpdir(), 'portas-bench-scale-opened-report-')));
       return async () => {
         const dataset = await loadDataset(join(pull, 'dataset'));
         if (!dataset.ok) throw new Error('the opened dataset does not load');
-        await writeFlagshipReport(dataset.value, out);
+        await write(dataset.value);
       };
     },
   },
