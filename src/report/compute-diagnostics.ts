@@ -4,10 +4,10 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { DisclosurePolicy } from '../disclosure/index.ts';
 import { rds2Analytic } from '../sampling/rds/analytic-se.ts';
-import { estimateProportions } from '../sampling/rds/estimate.ts';
 import { populationHomophily, recruitmentHomophily } from '../sampling/rds/homophily.ts';
 import type { RecruitmentTree } from '../sampling/rds/recruitment-tree.ts';
-import { subSample, type RdsSample } from '../sampling/rds/sample.ts';
+import { rds2PrefixShares } from '../sampling/rds/prefix-shares.ts';
+import type { RdsSample } from '../sampling/rds/sample.ts';
 import { countTransitions } from '../sampling/rds/transitions.ts';
 import { protectPartition, protectShare } from './cells.ts';
 import type { Columns } from './columns.ts';
@@ -81,15 +81,15 @@ function variable(spec: DiagnosticsVariableSpec, sample: RdsSample, tree: Recrui
     // neighbouring points differ by fewer respondents than that.
     for (let k = step; k <= idx.length - step; k += step) sizes.push(k);
     sizes.push(idx.length);
-    const at = sizes.map((k) => {
-      const r = estimateProportions(subSample(sample, idx.slice(0, k)), { estimator: 'rds2', categories });
-      return r.ok ? r.value.proportions.map((p) => round(100 * p, 1)) : categories.map(() => null);
-    });
+    const at = rds2PrefixShares(sample, idx, categories, sizes).map((row) => (row === null ? categories.map(() => null) : row.map((p) => round(100 * p, 1))));
     return { sizes, percents: categories.map((_, c) => at.map((row) => row[c] ?? null)) };
   };
   const everyone = Array.from({ length: sample.outcome.length }, (_, i) => i);
+  // Each chain's members in dataset order, gathered in one pass (not one pass per seed).
+  const members = new Map<number, number[]>(tree.seeds.map((s) => [s, []]));
+  everyone.forEach((i) => members.get(tree.seedOf[i] ?? -1)?.push(i));
   const bottleneck = tree.seeds.flatMap((s, k) => {
-    const idx = everyone.filter((i) => tree.seedOf[i] === s);
+    const idx = members.get(s) ?? [];
     return idx.length >= step ? [{ chain: k + 1, trace: trace(idx) }] : [];
   });
   return ok({

@@ -9,7 +9,7 @@ import type { DegreeImputation } from '../sampling/rds/degrees.ts';
 import { prepareRds } from '../sampling/rds/prepare.ts';
 import { quantileType7 } from '../sampling/rds/quantile.ts';
 import type { RecruitmentTree, TreeSummary } from '../sampling/rds/recruitment-tree.ts';
-import { rds2Analytic } from '../sampling/rds/analytic-se.ts';
+import { rds2AnalyticOfMasks } from '../sampling/rds/analytic-se.ts';
 import { drawTreeReplicates, Rds2ReplicateShares, rds2Share, type TreeReplicates } from '../sampling/rds/tree-replicates.ts';
 import type { WeightedEstimate } from './model.ts';
 
@@ -60,15 +60,19 @@ export function rdsWeighting(dataset: Dataset, degreeItem: string, rng: Rng, rep
 
 /** RDS-II share of `inCategory` among `inBase`, with the tree-bootstrap percentile 95 % interval, in percent. */
 export function weightedShare(w: RdsWeighting, inBase: readonly boolean[], inCategory: readonly boolean[], decimals: number): WeightedEstimate | null {
-  const base = Uint8Array.from(inBase, (b) => (b ? 1 : 0));
-  const category = Uint8Array.from(inCategory, (c) => (c ? 1 : 0));
+  const base = new Uint8Array(inBase.length);
+  const category = new Uint8Array(inBase.length);
+  for (let i = 0; i < inBase.length; i++) {
+    base[i] = inBase[i] === true ? 1 : 0;
+    category[i] = inCategory[i] === true ? 1 : 0;
+  }
   const point = rds2Share(w.invDegree, base, category);
   if (Number.isNaN(point)) return null;
   const all = new Float64Array(w.replicates.length);
   const draws = all.subarray(0, w.shares.shares(base, category, all)).sort();
   if (draws.length < 2) return null;
   const r = (x: number): number => roundPercent(100 * x, decimals);
-  const analytic = rds2Analytic(w.degree, inBase.map((b, i) => (b ? inCategory[i] === true : null)));
+  const analytic = rds2AnalyticOfMasks(w.invDegree, base, category);
   const finite = (x: number, places: number): number | null => (Number.isFinite(x) ? Math.round(x * 10 ** places) / 10 ** places : null);
   return {
     percent: r(point),

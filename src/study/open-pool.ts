@@ -28,6 +28,12 @@ export interface OpenPoolOptions {
  * does not reach its entry module; so the entry is a small .js that registers tsx and imports the worker.
  */
 const WORKER_URL = new URL('./open-worker-boot.js', import.meta.url);
+/**
+ * Each worker's V8 heap, capped: a worker holds one batch (256 records of 8 KiB) at a time, but left to V8's
+ * defaults every worker's heap grew with the garbage it made until a late full collection (the process's
+ * resident memory rose to 540 MiB opening 100,000 records); with a small old generation it collects early.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } as const;
 /** Batches sent ahead to each worker, so it never waits while this thread takes in its last result. */
 const IN_FLIGHT = 2;
 
@@ -63,7 +69,7 @@ async function runPool<T>(records: RecordSource, data: OpenWorkerData, options: 
   try {
     await Promise.all(
       Array.from({ length: workerCount }, () => {
-        const worker = new Worker(WORKER_URL, { workerData: data, execArgv: [] });
+        const worker = new Worker(WORKER_URL, { workerData: data, execArgv: [], resourceLimits: WORKER_HEAP });
         workers.push(worker);
         return new Promise<void>((resolve, reject) => {
           let inFlight = 0;
