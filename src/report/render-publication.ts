@@ -25,9 +25,11 @@ const num = (x: number | null | undefined, decimals: number, lang: LanguageCode)
 
 function chart(svg: ChartSvg | undefined, caption: string, note: string): string {
   if (svg === undefined) return '';
+  // A chart drawn as a summary of a large study says so (render-charts.ts), beside or instead of the usual note.
+  const notes = svg.note === undefined ? [note] : svg.note.instead ? [svg.note.text] : [note, svg.note.text];
   return `<figure class="figure diag"><figcaption>${esc(caption)}</figcaption>
 <div class="chart"><div class="wide">${svg.wide}</div><div class="narrow">${svg.narrow}</div></div>
-<ul class="notes"><li>${esc(note)}</li></ul></figure>`;
+<ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></figure>`;
 }
 
 function variableTable(v: DiagnosticVariable, lang: LanguageCode): string {

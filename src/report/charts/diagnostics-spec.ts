@@ -17,13 +17,13 @@ const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]];
 
 const percentAxis = (lang: LanguageCode) => ({ title: null, labelExpr: percentTickExpr(lang), tickCount: 5, format: 'd' });
 
-/** The estimate on the first k respondents, one line per category, against k. */
-export function convergenceSpec(v: DiagnosticVariable, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+/** The estimate on the first k respondents, one line per category, against k; `markers` off for a thinned trace (its points are not the computed steps). */
+export function convergenceSpec(v: DiagnosticVariable, lang: LanguageCode, layout: ChartLayout, markers = true): TopLevelSpec {
   const labels = v.categories.map((c) => pick(c.label, lang));
   const values = v.convergence.percents.flatMap((series, k) =>
     series.flatMap((p, j) => (p === null ? [] : [{ category: labels[k] ?? '', order: k, n: v.convergence.sizes[j] ?? 0, percent: p }])),
   );
-  return lineSpec(values, labels, say('diagRespondents', lang), lang, layout);
+  return lineSpec(values, labels, say('diagRespondents', lang), lang, layout, markers);
 }
 
 /** The category a bottleneck plot follows: the largest in the sample (a small one moves in jumps). */
@@ -36,20 +36,20 @@ export function bottleneckCategory(v: DiagnosticVariable): number {
 }
 
 /** Within each chain large enough to show: the estimate of one category on the chain's first k respondents. */
-export function bottleneckSpec(v: DiagnosticVariable, category: number, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+export function bottleneckSpec(v: DiagnosticVariable, category: number, lang: LanguageCode, layout: ChartLayout, markers = true): TopLevelSpec {
   const chainWord = say('diagChain', lang);
   const names = v.bottleneck.map((b) => `${chainWord} ${b.chain}`);
   const values = v.bottleneck.flatMap((b, k) =>
     (b.trace.percents[category] ?? []).flatMap((p, j) => (p === null ? [] : [{ category: names[k] ?? '', order: k, n: b.trace.sizes[j] ?? 0, percent: p }])),
   );
   const overall = v.estimates[category]?.percent ?? null;
-  const spec = lineSpec(values, names, say('diagRespondentsInChain', lang), lang, layout);
+  const spec = lineSpec(values, names, say('diagRespondentsInChain', lang), lang, layout, markers);
   if (overall === null) return spec;
   // The whole sample's estimate as a reference line: chains that end far from it are the bottlenecks.
   return { ...spec, layer: [...(spec as { layer: object[] }).layer, { data: { values: [{ overall }] }, mark: { type: 'rule', color: WEIGHTED, strokeDash: [3, 3], strokeWidth: 1.2 }, encoding: { y: { field: 'overall', type: 'quantitative' } } }] } as TopLevelSpec;
 }
 
-function lineSpec(values: readonly object[], names: readonly string[], xTitle: string, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+function lineSpec(values: readonly object[], names: readonly string[], xTitle: string, lang: LanguageCode, layout: ChartLayout, markers: boolean): TopLevelSpec {
   const colours = names.map((_, k) => SERIES[k % SERIES.length] ?? '#000000');
   const dashes = names.map((_, k) => DASHES[Math.floor(k / SERIES.length) % DASHES.length] ?? [1, 0]);
   return {
@@ -60,7 +60,8 @@ function lineSpec(values: readonly object[], names: readonly string[], xTitle: s
     data: { values: [...values] },
     layer: [
       {
-        mark: { type: 'line', strokeWidth: 2, point: { filled: true, size: 18 } },
+        // A marker per point would be a mark each: a thinned line of a large study is drawn as a line alone.
+        mark: markers ? { type: 'line', strokeWidth: 2, point: { filled: true, size: 18 } } : { type: 'line', strokeWidth: 2 },
         encoding: {
           x: { field: 'n', type: 'quantitative', title: xTitle, axis: { tickCount: 6, format: 'd' } },
           y: { field: 'percent', type: 'quantitative', scale: { domain: [0, 100] }, axis: percentAxis(lang) },

@@ -3,6 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { pick, type LanguageCode } from '../../core/text.ts';
 import { say } from '../messages.ts';
+import { thinnedNote, treeSummaryNote } from './chart-notes.ts';
 import { bottleneckCategory, bottleneckSpec, convergenceSpec, degreeSpec, treeSpec } from './diagnostics-spec.ts';
 import type { FigureModel, ReportModel } from '../model.ts';
 import { figureTitle } from '../render-figure-title.ts';
@@ -10,11 +11,19 @@ import { NARROW, WIDE, type ChartLayout } from './chart-layout.ts';
 import { chartSpec } from './chart-spec.ts';
 import { hatchGreys } from './hatch.ts';
 import { renderSvg } from './render-svg.ts';
+import { thinVariable, TRACE_POINTS_MAX } from './thin-trace.ts';
+import { summariseTree, TREE_DRAWN_MAX, treeSummarySpec } from './tree-summary-spec.ts';
 
 /** A figure's chart: `wide` for screens and print, `narrow` (labels above the bars) for phones. */
 export interface ChartSvg {
   readonly wide: string;
   readonly narrow: string;
+  /** What the drawing says of itself when it is not the full picture (a large study's summarised tree, thinned traces). */
+  readonly note?: {
+    readonly text: string;
+    /** The figure's usual note no longer describes the drawing (a summarised tree has no dots): this replaces it. */
+    readonly instead: boolean;
+  };
 }
 
 export type ChartSvgs = Readonly<Record<string, ChartSvg>>;
@@ -34,13 +43,24 @@ export async function renderCharts(model: ReportModel, lang: LanguageCode): Prom
   }
   const d = model.diagnostics;
   if (d !== undefined) {
-    const both = async (spec: (layout: ChartLayout) => TopLevelSpec, title: string): Promise<ChartSvg> => ({ wide: await renderSvg(spec(WIDE), title), narrow: await renderSvg(spec(NARROW), title) });
-    for (const v of d.variables) {
+    // Sizes bounded whatever the number of respondents: long traces are thinned, a large tree is summarised.
+    const both = async (spec: (layout: ChartLayout) => TopLevelSpec, title: string, note?: ChartSvg['note']): Promise<ChartSvg> => ({
+      wide: await renderSvg(spec(WIDE), title),
+      narrow: await renderSvg(spec(NARROW), title),
+      ...(note === undefined ? {} : { note }),
+    });
+    const thinned = (from: number): ChartSvg['note'] => (from === 0 ? undefined : { text: thinnedNote(TRACE_POINTS_MAX, from, lang), instead: false });
+    for (const full of d.variables) {
+      const { variable: v, convergenceFrom, bottleneckFrom } = thinVariable(full);
       const name = pick(v.title, lang);
-      svgs[`diag-conv-${v.key}`] = await both((l) => convergenceSpec(v, lang, l), `${say('diagConvergence', lang)}: ${name}`);
-      if (v.bottleneck.length > 0) svgs[`diag-bottle-${v.key}`] = await both((l) => bottleneckSpec(v, bottleneckCategory(v), lang, l), `${say('diagBottleneck', lang)}: ${name}`);
+      svgs[`diag-conv-${v.key}`] = await both((l) => convergenceSpec(v, lang, l, convergenceFrom === 0), `${say('diagConvergence', lang)}: ${name}`, thinned(convergenceFrom));
+      if (v.bottleneck.length > 0) svgs[`diag-bottle-${v.key}`] = await both((l) => bottleneckSpec(v, bottleneckCategory(v), lang, l, bottleneckFrom === 0), `${say('diagBottleneck', lang)}: ${name}`, thinned(bottleneckFrom));
     }
-    svgs['diag-tree'] = await both((l) => treeSpec(d, lang, l), say('diagTree', lang));
+    if (d.tree.nodes.length <= TREE_DRAWN_MAX) svgs['diag-tree'] = await both((l) => treeSpec(d, lang, l), say('diagTree', lang));
+    else {
+      const summary = summariseTree(d, lang);
+      svgs['diag-tree'] = await both((l) => treeSummarySpec(summary, lang, l), say('diagTree', lang), { text: treeSummaryNote(summary, lang), instead: true });
+    }
     svgs['diag-degree'] = await both((l) => degreeSpec(d, lang, l), say('diagDegree', lang));
   }
   return svgs;
