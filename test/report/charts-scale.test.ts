@@ -89,7 +89,7 @@ test('a 20,000-respondent study: the tree is summarised and the traces thinned, 
     for (const key of ['diag-conv-sex', 'diag-bottle-sex']) {
       const chart = charts[key]!;
       assert.equal(chart.note?.instead, false, key);
-      assert.match(chart.note.text, lang === 'ru' ? /через 150 равномерно/ : /through 150 evenly spaced points/);
+      assert.match(chart.note.text, lang === 'ru' ? /не более чем через 150 равномерно/ : /through at most 150 evenly spaced points/);
     }
     const html = renderReportHtml(report(d), lang, charts);
     assert.ok(html.length < 2_000_000, `report.${lang}.html is ${html.length} characters`);

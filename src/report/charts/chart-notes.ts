@@ -26,6 +26,6 @@ export function treeSummaryNote(s: { readonly respondents: number; readonly wide
 
 /** Added to a trace's note when its lines are drawn through fewer points than were computed. */
 export function thinnedNote(points: number, longest: number, lang: LanguageCode): string {
-  if (RU(lang)) return `Линии проведены через ${num(points, lang)} равномерно расположенных точек из ${num(longest, lang)} рассчитанных (в каждой линии не больше), включая первую и последнюю — оценку по всем респондентам; значения точек точные, все точки есть в report.json.`;
-  return `The lines are drawn through ${num(points, lang)} evenly spaced points of the ${num(longest, lang)} computed (at most, per line), the first and the last — the estimate on everyone — included; each drawn value is exact, and report.json has every point.`;
+  if (RU(lang)) return `Каждая линия проведена не более чем через ${num(points, lang)} равномерно расположенных точек из рассчитанных (до ${num(longest, lang)}), включая первую и последнюю — оценку по всем её респондентам; значения точек точные, все точки есть в report.json.`;
+  return `Each line is drawn through at most ${num(points, lang)} evenly spaced points of those computed (up to ${num(longest, lang)}), the first and the last — the estimate on all its respondents — included; each drawn value is exact, and report.json has every point.`;
 }

@@ -40,7 +40,8 @@ export function summariseTree(d: DiagnosticsModel, lang: LanguageCode): TreeSumm
   for (const n of d.tree.nodes) deepest = Math.max(deepest, n.wave);
   const counts = columns.map(() => new Array<number>(deepest + 1).fill(0));
   for (const n of d.tree.nodes) {
-    const row = counts[column.get(n.chain) ?? columns.length - 1];
+    // A chain without a column of its own is one of those drawn together (a node of no known chain is in none).
+    const row = counts[column.get(n.chain) ?? (lumped > 0 && n.chain > 0 ? columns.length - 1 : -1)];
     if (row !== undefined) row[n.wave] = (row[n.wave] ?? 0) + 1;
   }
   let widest = 1;
