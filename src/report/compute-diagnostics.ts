@@ -36,13 +36,21 @@ export function computeDiagnostics(specs: readonly DiagnosticsVariableSpec[], co
   const degree = degreeBands(tree.degree, policy);
   if (!degree.ok) return degree;
   const seedNumber = new Map(tree.seeds.map((s, k) => [s, k + 1]));
+  // Each chain's deepest wave in one pass: a pass per seed, spreading the chain's waves into Math.max, grew as
+  // n × chains and throws past about 120,000 arguments (one chain of a large study).
+  const deepest = new Map<number, number>(tree.seeds.map((s) => [s, 0]));
+  tree.wave.forEach((w, i) => {
+    const s = tree.seedOf[i] ?? -1;
+    const d = deepest.get(s);
+    if (d !== undefined && w > d) deepest.set(s, w);
+  });
   return ok({
     step,
     variables,
     chains: tree.seeds.map((s, k) => ({
       chain: k + 1,
       size: tree.summary.chainSizes[k] ?? 0,
-      waves: Math.max(0, ...tree.wave.filter((_, i) => tree.seedOf[i] === s)),
+      waves: deepest.get(s) ?? 0,
     })),
     perWave: tree.summary.perWave,
     tree: treeLayout(tree, seedNumber),
