@@ -22,19 +22,11 @@ const created = createFromYaml(ws, readFileSync('studies/russians-in-serbia/inst
 const ID = created.ok ? created.id : 'none';
 const specFile = join(studyDir(ws, ID), 'report.yaml');
 
-/** Calls the route matching METHOD PATH as the studio server would (the anti-forgery check is the server's, not here). */
-async function call(method: 'GET' | 'POST', path: string, form: Record<string, string> = {}, lang: 'en' | 'ru' = 'en'): Promise<StudioResponse> {
-  const [bare = '', search = ''] = path.split('?');
-  for (const r of routes) {
-    if (r.method !== method) continue;
-    const names: string[] = [];
-    const re = new RegExp(`^${r.pattern.replace(/:([a-z]+)/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}$`);
-    const m = re.exec(bare);
-    if (m === null) continue;
-    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
-    return r.handle({ method, path: bare, params, query: new URLSearchParams(search), form: new Map(Object.entries(form)), files: new Map(), ctx: { workspace: ws, csrfToken: 'test', lang } });
-  }
-  throw new Error(`no route for ${method} ${path}`);
+/** Calls the Report tab's route PATTERN (`/studies/:study/…`) for this study as the studio server would; the anti-forgery check is the server's. */
+async function call(method: 'GET' | 'POST', pattern: string, form: Record<string, string> = {}, lang: 'en' | 'ru' = 'en', query = ''): Promise<StudioResponse> {
+  const route = routes.find((r) => r.method === method && r.pattern === pattern) ?? assert.fail(`no route for ${method} ${pattern}`);
+  const path = pattern.replace(':study', ID);
+  return route.handle({ method, path, params: { study: ID }, query: new URLSearchParams(query), form: new Map(Object.entries(form)), files: new Map(), ctx: { workspace: ws, csrfToken: 'test', lang } });
 }
 const page = (r: StudioResponse, status = 200): string => {
   if (r.kind !== 'html') assert.fail(`expected a page, got ${r.kind}`);
@@ -46,7 +38,7 @@ const ONE_FIGURE = `study: ${ID}\r\ntitle: { ru: "Пробный отчёт", en
 test('a study made in the studio has the default report.yaml, shown in the Report tab’s editor', async () => {
   assert.ok(created.ok);
   assert.match(readFileSync(specFile, 'utf8'), /^# The default report: a figure for every question/);
-  const html = page(await call('GET', `/studies/${ID}/report`));
+  const html = page(await call('GET', '/studies/:study/report'));
   assert.match(html, /<textarea id="spec-text" name="spec"[^>]*># The default report/);
   assert.match(html, /action="\/studies\/russians-in-serbia\/report\/reset"/);
 });
@@ -54,22 +46,22 @@ test('a study made in the studio has the default report.yaml, shown in the Repor
 test('an invalid save is refused with each problem at its line, and the saved file is kept', async () => {
   const before = readFileSync(specFile, 'utf8');
   const unknownItem = ONE_FIGURE.replace('item: sex', 'item: gender');
-  const html = page(await call('POST', `/studies/${ID}/report/spec`, { spec: unknownItem, do: 'save' }), 422);
+  const html = page(await call('POST', '/studies/:study/report/spec', { spec: unknownItem, do: 'save' }), 422);
   assert.match(html, /Not saved: the report spec below has problems/);
   assert.match(html, /report\.yaml, line 10, column 15<\/span><pre class="line">10 \| {9}item: gender<\/pre>error: sex_only\.item names an item the instrument does not have: no item &#39;gender&#39;/);
   assert.match(html, /item: gender\n {8}base: answered\n<\/textarea>/, 'the edited text stays in the box');
   assert.equal(readFileSync(specFile, 'utf8'), before);
-  const syntax = page(await call('POST', `/studies/${ID}/report/spec`, { spec: ONE_FIGURE.replace('sections:', 'sections: ['), do: 'save' }, 'ru'), 422);
+  const syntax = page(await call('POST', '/studies/:study/report/spec', { spec: ONE_FIGURE.replace('sections:', 'sections: ['), do: 'save' }, 'ru'), 422);
   assert.match(syntax, /Не сохранено/);
   assert.match(syntax, /report\.yaml, строка \d+, столбец \d+/);
   assert.equal(readFileSync(specFile, 'utf8'), before);
-  const checked = page(await call('POST', `/studies/${ID}/report/spec`, { spec: ONE_FIGURE, do: 'check' }));
+  const checked = page(await call('POST', '/studies/:study/report/spec', { spec: ONE_FIGURE, do: 'check' }));
   assert.match(checked, /No problems found \(nothing was saved\)/);
   assert.equal(readFileSync(specFile, 'utf8'), before, 'a check writes nothing');
 });
 
 test('a valid save is written and used by the next report; its warnings show in the Report tab', async () => {
-  const saved = await call('POST', `/studies/${ID}/report/spec`, { spec: ONE_FIGURE, do: 'save' });
+  const saved = await call('POST', '/studies/:study/report/spec', { spec: ONE_FIGURE, do: 'save' });
   assert.deepEqual(saved, { kind: 'redirect', location: `/studies/${ID}/report?done=saved#spec` });
   assert.equal(readFileSync(specFile, 'utf8'), ONE_FIGURE.replace(/\r\n/g, '\n'));
   const r = await writeReport({ studyDir: studyDir(ws, ID), dataset: syntheticDataset(12, 3), out: reportDir(ws, ID), seed: 1, replicates: 50 });
@@ -77,14 +69,14 @@ test('a valid save is written and used by the next report; its warnings show in 
   assert.deepEqual(r.value.model.sections.flatMap((s) => s.blocks.map((b) => b.key)), ['sex_only']);
   assert.equal(r.value.model.title['en'], 'Trial report');
   saveReportWarnings(ws, ID, [...r.value.warnings, { code: 'report.hidden-cells', severity: 'warning', subject: 'Fig. 1 “Sex”', message: '1 of 2: fewer than 5 respondents in a cell', position: { file: specFile, line: 8, column: 9 } }]);
-  const html = page(await call('GET', `/studies/${ID}/report?done=saved`));
+  const html = page(await call('GET', '/studies/:study/report', {}, 'en', 'done=saved'));
   assert.match(html, /Saved\. The next report made on the Data screen uses it\./);
   assert.match(html, /What disclosure control hid/);
   assert.match(html, /report\.yaml, line 8, column 9<\/span>warning: some numbers of Fig\. 1 “Sex” are hidden to protect respondents/);
 });
 
 test('reset brings the default report back and keeps the previous one beside it', async () => {
-  const reset = await call('POST', `/studies/${ID}/report/reset`);
+  const reset = await call('POST', '/studies/:study/report/reset');
   assert.deepEqual(reset, { kind: 'redirect', location: `/studies/${ID}/report?done=reset#spec` });
   assert.match(readFileSync(specFile, 'utf8'), /^# The default report/);
   const previous = join(studyDir(ws, ID), 'report.previous.yaml');
