@@ -62,7 +62,7 @@ test('an invalid save is refused with each problem at its line, and the saved fi
 
 test('a valid save is written and used by the next report; its warnings show in the Report tab', async () => {
   const saved = await call('POST', '/studies/:study/report/spec', { spec: ONE_FIGURE, do: 'save' });
-  assert.deepEqual(saved, { kind: 'redirect', location: `/studies/${ID}/report?done=saved#spec` });
+  assert.deepEqual(saved, { kind: 'redirect', location: `/studies/${ID}/report?done=saved#blocks` });
   assert.equal(readFileSync(specFile, 'utf8'), ONE_FIGURE.replace(/\r\n/g, '\n'));
   const r = await writeReport({ studyDir: studyDir(ws, ID), dataset: syntheticDataset(12, 3), out: reportDir(ws, ID), seed: 1, replicates: 50 });
   assert.ok(r.ok);
@@ -77,9 +77,24 @@ test('a valid save is written and used by the next report; its warnings show in 
 
 test('reset brings the default report back and keeps the previous one beside it', async () => {
   const reset = await call('POST', '/studies/:study/report/reset');
-  assert.deepEqual(reset, { kind: 'redirect', location: `/studies/${ID}/report?done=reset#spec` });
+  assert.deepEqual(reset, { kind: 'redirect', location: `/studies/${ID}/report?done=reset#blocks` });
   assert.match(readFileSync(specFile, 'utf8'), /^# The default report/);
   const previous = join(studyDir(ws, ID), 'report.previous.yaml');
   assert.ok(existsSync(previous));
   assert.equal(readFileSync(previous, 'utf8'), ONE_FIGURE.replace(/\r\n/g, '\n'));
+});
+
+test('the list of figures leaves a block out and renames another, through the same check; comments stay', async () => {
+  const html = page(await call('GET', '/studies/:study/report'));
+  assert.match(html, /<input type="checkbox" name="keep-sex" value="1" checked>/);
+  assert.match(html, /name="title-sex-en" value="Your sex"/);
+  const before = readFileSync(specFile, 'utf8');
+  assert.match(before, /- figure: age\n/);
+  const saved = await call('POST', '/studies/:study/report/blocks', { 'listed-sex': '1', 'keep-sex': '1', 'title-sex-en': 'Gender', 'title-sex-ru': 'Ваш пол', 'listed-age': '1' });
+  assert.deepEqual(saved, { kind: 'redirect', location: `/studies/${ID}/report?done=saved#blocks` });
+  const after = readFileSync(specFile, 'utf8');
+  assert.doesNotMatch(after, /- figure: age\n/, 'the unticked block is gone');
+  assert.match(after, /- figure: sex\n {8}title: \{ ru: "Ваш пол", en: "?Gender"? \}/);
+  assert.match(after, /^# The default report/, 'the comment at the top is kept');
+  assert.match(after, /- figure: [a-z_]+\n/, 'the blocks not listed in the form stay');
 });

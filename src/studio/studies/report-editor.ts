@@ -37,7 +37,7 @@ export function specProblems(ctx: StudioContext, problems: readonly Diagnostic[]
 }
 
 /** The editor card: the text box, "Check and save", "Check only", and the reset to the default report. */
-export function reportSpecEditor(ctx: StudioContext, id: string, refused?: RefusedEdit, notice = ''): string {
+export function reportSpecEditor(ctx: StudioContext, id: string, refused?: RefusedEdit): string {
   const current = refused?.text ?? readReportSpecText(studyDir(ctx.workspace, id)) ?? '';
   const lines = current.split('\n').length;
   const problems =
@@ -45,7 +45,7 @@ export function reportSpecEditor(ctx: StudioContext, id: string, refused?: Refus
       ? ''
       : `<p class="error" role="alert">${tr(ctx, 'Not saved: the report spec below has problems. The saved report.yaml is unchanged, and the next report still uses it.', 'Не сохранено: в спецификации ниже есть ошибки. Сохранённый report.yaml не изменился, следующий отчёт будет составлен по нему.')}</p>${specProblems(ctx, refused.problems, refused.text)}`;
   return (
-    `<div class="card" id="spec"><h2>${tr(ctx, 'What the report shows (report.yaml)', 'Что показывает отчёт (report.yaml)')}</h2>${notice}${problems}` +
+    `<div class="card" id="spec"><h2>${tr(ctx, 'What the report shows (report.yaml)', 'Что показывает отчёт (report.yaml)')}</h2>${problems}` +
     `<p class="help">${tr(
       ctx,
       'Each block under blocks: is one figure or number of the report; delete a block to leave it out, change a title in every language. Numbers in texts are references like {figures.KEY.rows.ITEM.cells.CODE.percent}, never typed. docs/report-spec.md explains every key.',

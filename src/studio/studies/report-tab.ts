@@ -7,6 +7,7 @@ import { readReportWarnings } from '../data/report-warnings.ts';
 import { escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import { html, redirect, type StudioContext, type StudioResponse, type StudioRoute } from '../route.ts';
 import { reportDir } from '../workspace.ts';
+import { blockListForm, submitBlockList } from './report-blocks.ts';
 import { reportSpecEditor, resetSpec, specProblems, submitSpec, type RefusedEdit } from './report-editor.ts';
 import { readStudy } from './study-file.ts';
 
@@ -45,7 +46,10 @@ function screen(ctx: StudioContext, id: string, query: URLSearchParams, refused?
       : `<ul>${rows.join('')}</ul><p class="help">${tr(ctx, 'Every number in it went through disclosure control first. To make it again from newer data, use the Data screen.', 'Все числа в нём прошли контроль раскрытия. Чтобы пересоздать отчёт по новым данным, откройте экран «Данные».')}</p>`) +
     `<div class="actions"><a class="button" href="${escapeHtml(studyPath(id, '/data'))}">${tr(ctx, 'Data screen', 'Экран «Данные»')}</a></div>` +
     warned +
-    reportSpecEditor(ctx, id, refused, notice);
+    notice +
+    // While a text edit is refused, the list would show the saved file, not the text in the box: it waits.
+    (refused === undefined ? blockListForm(ctx, id) : '') +
+    reportSpecEditor(ctx, id, refused);
   return html(layout(ctx, { title: tr(ctx, 'Report', 'Отчёт'), study: id, section: 'report', body }), (refused === undefined || refused.problems.length === 0) && refusedReset === undefined ? 200 : 422);
 }
 
@@ -67,7 +71,17 @@ export const reportTabRoutes: readonly StudioRoute[] = [
       const outcome = await submitSpec(ctx, id, form.get('spec') ?? '', form.get('do') ?? 'save');
       // A check keeps the text in the box either way: it was not saved.
       if ('checked' in outcome) return screen(ctx, id, new URLSearchParams(outcome.ok ? 'done=checked' : ''), outcome.refused);
-      return outcome.saved ? redirect(`${studyPath(id, '/report')}?done=saved#spec`) : screen(ctx, id, new URLSearchParams(), outcome.refused);
+      return outcome.saved ? redirect(`${studyPath(id, '/report')}?done=saved#blocks`) : screen(ctx, id, new URLSearchParams(), outcome.refused);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/studies/:study/report/blocks',
+    async handle({ ctx, params, form }) {
+      const id = params['study'] ?? '';
+      if (readStudy(ctx.workspace, id) === undefined) return notFound(ctx, id);
+      const refused = await submitBlockList(ctx, id, form);
+      return refused === undefined ? redirect(`${studyPath(id, '/report')}?done=saved#blocks`) : screen(ctx, id, new URLSearchParams(), refused);
     },
   },
   {
@@ -77,7 +91,7 @@ export const reportTabRoutes: readonly StudioRoute[] = [
       const id = params['study'] ?? '';
       if (readStudy(ctx.workspace, id) === undefined) return notFound(ctx, id);
       const problems = await resetSpec(ctx, id);
-      if (problems.length === 0) return redirect(`${studyPath(id, '/report')}?done=reset#spec`);
+      if (problems.length === 0) return redirect(`${studyPath(id, '/report')}?done=reset#blocks`);
       return screen(ctx, id, new URLSearchParams(), undefined, tr(ctx, 'The default report cannot be made until the questionnaire has no problems (see the Questionnaire screen).', 'Стандартный отчёт нельзя составить, пока в анкете есть ошибки (см. экран «Анкета»).'));
     },
   },
