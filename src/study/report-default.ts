@@ -66,10 +66,31 @@ export function defaultReportYaml(instrument: Instrument): string {
     ...(left.length === 0 ? [] : [`# Not in it (dates, free text, more than ${String(MAX_CATEGORIES)} answers): ${left.join(', ')}.`]),
     "# For RDS weights, add 'degree: ITEM' naming the question that asks each respondent's network size.",
   ];
-  return `${header.join('\n')}
+  const body = `${header.join('\n')}
 study: ${instrument.study}
 title: ${text(instrument, instrument.title)}
 subtitle: ${text(instrument, (lang) => words(lang).subtitle)}
 sections:${sections.length === 0 ? ' []' : ''}
 ${sections.join('')}`;
+  return `${UNEDITED} ${digest(body)}\n${body}`;
+}
+
+/**
+ * The first line of a default report spec, with a digest of the rest: while the rest is unchanged the file is the
+ * untouched default, and follows the questionnaire when it changes (new languages, items); once edited, it is the researcher's.
+ */
+const UNEDITED = '# Untouched default report (follows the questionnaire until edited):';
+
+/** FNV-1a, 32 bits, in hex: enough to tell an edit from none (not a security measure). */
+function digest(text: string): string {
+  let h = 0x811c9dc5;
+  for (const unit of new TextEncoder().encode(text)) h = Math.imul(h ^ unit, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Whether `text` is a default report spec nobody has edited since it was written. */
+export function isUntouchedDefault(text: string): boolean {
+  const newline = text.indexOf('\n');
+  const first = newline < 0 ? text : text.slice(0, newline);
+  return first === `${UNEDITED} ${digest(text.slice(newline + 1))}`;
 }

@@ -11,7 +11,7 @@ import { loadReportSpec, type ReportSpec } from '../report/spec.ts';
 import { REPORT_SPEC_FILE } from './files.ts';
 import { loadStudy, type Study } from './load.ts';
 import { studyDiagnostic } from './located.ts';
-import { defaultReportYaml } from './report-default.ts';
+import { defaultReportYaml, isUntouchedDefault } from './report-default.ts';
 
 /** Where a reset keeps the report spec it replaced, beside it. */
 export const PREVIOUS_REPORT_SPEC_FILE = 'report.previous.yaml';
@@ -32,6 +32,21 @@ export interface SavedReportSpec extends ReportSpecCheck {
 export function readReportSpecText(studyDir: string): string | undefined {
   const file = join(studyDir, REPORT_SPEC_FILE);
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/**
+ * An untouched default report.yaml made again from the questionnaire as it is now (its languages or items may have
+ * changed since); an edited one is never touched. Returns whether the file was rewritten.
+ */
+export async function refreshDefaultReportSpec(studyDir: string): Promise<boolean> {
+  const text = readReportSpecText(studyDir);
+  if (text === undefined || !isUntouchedDefault(text)) return false;
+  const made = await defaultReportSpecText(studyDir);
+  if (made.text === undefined || made.text === text) return false;
+  const file = join(studyDir, REPORT_SPEC_FILE);
+  writeFileSync(`${file}.tmp`, made.text);
+  renameSync(`${file}.tmp`, file);
+  return true;
 }
 
 async function studyOf(studyDir: string): Promise<{ study?: Study; diagnostics: Diagnostic[] }> {
@@ -57,6 +72,7 @@ export function checkReportText(study: Study, text: string): ReportSpecCheck & {
 
 /** Checks the study's report.yaml as it is (or `text` instead), writing nothing. */
 export async function checkReportSpec(studyDir: string, text?: string): Promise<ReportSpecCheck> {
+  if (text === undefined) await refreshDefaultReportSpec(studyDir);
   const { study, diagnostics } = await studyOf(studyDir);
   if (study === undefined) return { ok: false, diagnostics };
   const current = text ?? readReportSpecText(study.dir);

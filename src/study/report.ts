@@ -16,6 +16,7 @@ import { reportJson } from '../report/report-json.ts';
 import { BENCHMARKS_FILE, REPORT_SPEC_FILE } from './files.ts';
 import { loadStudy, type Study } from './load.ts';
 import { defaultReportYaml } from './report-default.ts';
+import { refreshDefaultReportSpec } from './report-spec.ts';
 import { loadReportSpec, type ReportSpec } from '../report/spec.ts';
 import { studyDiagnostic } from './located.ts';
 import { CHROMIUM, printPdf } from './report-pdf.ts';
@@ -51,6 +52,8 @@ export interface PrintedReport {
 
 /** Computes the report and writes report.json, disclosure-log.md and the HTML in each language into `out`. */
 export async function writeReport(request: ReportRequest): Promise<Result<ReportFiles, Diagnostic[]>> {
+  // A default report nobody edited follows the questionnaire: made again if the questionnaire changed since.
+  await refreshDefaultReportSpec(request.studyDir);
   const { study, diagnostics } = await loadStudy(request.studyDir);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (study === undefined) return err(errors);

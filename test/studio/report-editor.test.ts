@@ -2,7 +2,7 @@
 // with located problems and the old file kept, a valid save used by the next report, a reset, the last report's warnings.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -37,9 +37,9 @@ const ONE_FIGURE = `study: ${ID}\r\ntitle: { ru: "Пробный отчёт", en
 
 test('a study made in the studio has the default report.yaml, shown in the Report tab’s editor', async () => {
   assert.ok(created.ok);
-  assert.match(readFileSync(specFile, 'utf8'), /^# The default report: a figure for every question/);
+  assert.match(readFileSync(specFile, 'utf8'), /^# Untouched default report[^\n]*\n# The default report: a figure for every question/);
   const html = page(await call('GET', '/studies/:study/report'));
-  assert.match(html, /<textarea id="spec-text" name="spec"[^>]*># The default report/);
+  assert.match(html, /<textarea id="spec-text" name="spec"[^>]*># Untouched default report/);
   assert.match(html, /action="\/studies\/russians-in-serbia\/report\/reset"/);
 });
 
@@ -78,10 +78,25 @@ test('a valid save is written and used by the next report; its warnings show in 
 test('reset brings the default report back and keeps the previous one beside it', async () => {
   const reset = await call('POST', '/studies/:study/report/reset');
   assert.deepEqual(reset, { kind: 'redirect', location: `/studies/${ID}/report?done=reset#blocks` });
-  assert.match(readFileSync(specFile, 'utf8'), /^# The default report/);
+  assert.match(readFileSync(specFile, 'utf8'), /^# Untouched default report/);
   const previous = join(studyDir(ws, ID), 'report.previous.yaml');
   assert.ok(existsSync(previous));
   assert.equal(readFileSync(previous, 'utf8'), ONE_FIGURE.replace(/\r\n/g, '\n'));
+});
+
+test('an untouched default report follows the questionnaire; an edited one is left alone', async () => {
+  const instrumentFile = join(studyDir(ws, ID), 'instrument.yaml');
+  const original = readFileSync(instrumentFile, 'utf8');
+  writeFileSync(instrumentFile, original.replace('en: "Your sex"', 'en: "Your sex (as you see it)"'));
+  try {
+    assert.match(original, /en: "Your sex"/);
+    page(await call('GET', '/studies/:study/report'));
+    assert.match(readFileSync(specFile, 'utf8'), /en: "Your sex \(as you see it\)"/, 'made again from the edited questionnaire');
+  } finally {
+    writeFileSync(instrumentFile, original);
+  }
+  page(await call('GET', '/studies/:study/report'));
+  assert.match(readFileSync(specFile, 'utf8'), /en: "Your sex" \}/);
 });
 
 test('the list of figures leaves a block out and renames another, through the same check; comments stay', async () => {
@@ -95,6 +110,12 @@ test('the list of figures leaves a block out and renames another, through the sa
   const after = readFileSync(specFile, 'utf8');
   assert.doesNotMatch(after, /- figure: age\n/, 'the unticked block is gone');
   assert.match(after, /- figure: sex\n {8}title: \{ ru: "Ваш пол", en: "?Gender"? \}/);
-  assert.match(after, /^# The default report/, 'the comment at the top is kept');
+  assert.match(after, /^# Untouched default report[^\n]*\n# The default report/, 'the comments at the top are kept');
   assert.match(after, /- figure: [a-z_]+\n/, 'the blocks not listed in the form stay');
+});
+
+test('once edited, report.yaml no longer follows the questionnaire', async () => {
+  const edited = readFileSync(specFile, 'utf8');
+  page(await call('GET', '/studies/:study/report'));
+  assert.equal(readFileSync(specFile, 'utf8'), edited);
 });

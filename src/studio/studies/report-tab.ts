@@ -6,7 +6,8 @@ import { LANGUAGE_NAMES } from '../../collect/messages.ts';
 import { readReportWarnings } from '../data/report-warnings.ts';
 import { escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import { html, redirect, type StudioContext, type StudioResponse, type StudioRoute } from '../route.ts';
-import { reportDir } from '../workspace.ts';
+import { refreshDefaultReportSpec } from '../../study/report-spec.ts';
+import { reportDir, studyDir } from '../workspace.ts';
 import { blockListForm, submitBlockList } from './report-blocks.ts';
 import { reportSpecEditor, resetSpec, specProblems, submitSpec, type RefusedEdit } from './report-editor.ts';
 import { readStudy } from './study-file.ts';
@@ -57,9 +58,12 @@ export const reportTabRoutes: readonly StudioRoute[] = [
   {
     method: 'GET',
     pattern: '/studies/:study/report',
-    handle({ ctx, params, query }) {
+    async handle({ ctx, params, query }) {
       const id = params['study'] ?? '';
-      return Promise.resolve(readStudy(ctx.workspace, id) === undefined ? notFound(ctx, id) : screen(ctx, id, query));
+      if (readStudy(ctx.workspace, id) === undefined) return notFound(ctx, id);
+      // An untouched default report follows the questionnaire (its languages may have been edited since).
+      await refreshDefaultReportSpec(studyDir(ctx.workspace, id));
+      return screen(ctx, id, query);
     },
   },
   {
