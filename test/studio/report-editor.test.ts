@@ -48,7 +48,7 @@ test('an invalid save is refused with each problem at its line, and the saved fi
   const unknownItem = ONE_FIGURE.replace('item: sex', 'item: gender');
   const html = page(await call('POST', '/studies/:study/report/spec', { spec: unknownItem, do: 'save' }), 422);
   assert.match(html, /Not saved: the report spec below has problems/);
-  assert.match(html, /report\.yaml, line 10, column 15<\/span><pre class="line">10 \| {9}item: gender<\/pre>error: sex_only\.item names an item the instrument does not have: no item &#39;gender&#39;/);
+  assert.match(html, /report\.yaml, line 10, column 15<\/span><pre class="line">10 \| {9}item: gender<\/pre>sex_only\.item names an item the instrument does not have: no item &#39;gender&#39;/);
   assert.match(html, /item: gender\n {8}base: answered\n<\/textarea>/, 'the edited text stays in the box');
   assert.equal(readFileSync(specFile, 'utf8'), before);
   const syntax = page(await call('POST', '/studies/:study/report/spec', { spec: ONE_FIGURE.replace('sections:', 'sections: ['), do: 'save' }, 'ru'), 422);
@@ -72,7 +72,7 @@ test('a valid save is written and used by the next report; its warnings show in 
   const html = page(await call('GET', '/studies/:study/report', {}, 'en', 'done=saved'));
   assert.match(html, /Saved\. The next report made on the Data screen uses it\./);
   assert.match(html, /What disclosure control hid/);
-  assert.match(html, /report\.yaml, line 8, column 9<\/span>warning: some numbers of Fig\. 1 “Sex” are hidden to protect respondents/);
+  assert.match(html, /report\.yaml, line 8, column 9<\/span>some numbers of Fig\. 1 “Sex” are hidden to protect respondents/);
 });
 
 test('reset brings the default report back and keeps the previous one beside it', async () => {

@@ -13,10 +13,10 @@ export interface RefusedEdit {
   readonly problems: readonly Diagnostic[];
 }
 
-/** A diagnostic without its file path (the page says which file), in the studio's language. */
+/** A diagnostic without its file path and severity (the page shows both beside it), in the studio's language. */
 const said = (ctx: StudioContext, d: Diagnostic): string => {
   const { position: _ignored, ...rest } = d;
-  return renderDiagnostic(rest, ctx.lang);
+  return renderDiagnostic(rest, ctx.lang).replace(/^(error|warning|ошибка|предупреждение): /, '');
 };
 
 /**
