@@ -11,12 +11,12 @@
 // PORTAS_BENCH_SCALE_BEFORE=0 (only today's code).
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fmt } from './measure.ts';
 import type { StageResult } from './scale-stage.ts';
 import { pullFolder } from './scale-pull.ts';
+import { codeSnapshot } from './code-snapshot.ts';
+import { run as disclosureStages } from './scale-disclosure.ts';
 
 const BEFORE_COMMIT = '94e99cb';
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -28,16 +28,7 @@ const OPEN_MAX = Number(process.env['PORTAS_BENCH_SCALE_OPEN_MAX'] ?? String(Mat
 
 /** The code before #20 with this bench's stage runner, or why it cannot be had. */
 function beforeSnapshot(): string | { why: string } {
-  const dir = join(tmpdir(), `portas-bench-scale-${BEFORE_COMMIT}`);
-  if (!existsSync(join(dir, 'package.json'))) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const archive = spawnSync('sh', ['-c', `git -C '${ROOT}' archive ${BEFORE_COMMIT} | tar -x -C '${dir}'`], { encoding: 'utf8' });
-    if (archive.status !== 0) return { why: `git archive ${BEFORE_COMMIT} failed: ${archive.stderr.trim()}` };
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  }
-  for (const f of ['scale-stage.ts', 'synthetic-study.ts']) copyFileSync(join(ROOT, 'bench', f), join(dir, 'bench', f));
-  return dir;
+  return codeSnapshot(ROOT, BEFORE_COMMIT, 'portas-bench-scale', ['scale-stage.ts', 'synthetic-study.ts']);
 }
 
 function measure(cwd: string, stage: string, n: number, pull?: string): StageResult | string {
@@ -93,4 +84,5 @@ export async function run(say: (line: string) => void): Promise<void> {
     const growth = (xs: { n: number; r: StageResult }[]): string => xs.slice(1).map((b, i) => `${(xs[i]?.n ?? 0).toLocaleString('en')}→${b.n.toLocaleString('en')} n^${exponent(xs[i] ?? b, b)}`).join(', ');
     if (now.length > 1) say(`${stage} growth now: ${growth(now)}${old.length > 1 ? `; before #20: ${growth(old)}` : ''}`);
   }
+  await disclosureStages(say);
 }
