@@ -18,7 +18,7 @@ import type { SealedRecord, Store } from '../../src/store/store.ts';
 import { spearman } from '../store/forensics.ts';
 import { pgDatabase, pgSkipReason } from '../store/pg-env.ts';
 import { holdWal, occurrences, readWal, recordAt, lsnToNumber } from '../store/wal.ts';
-import { respondent, Spreader, startInstance, stopInstance, type Instance } from './instances.ts';
+import { respondent, Spreader, startInstance, stopInstance, twoPageInstrument, type Instance } from './instances.ts';
 
 const STUDY = 'spread';
 const N = 200;
@@ -30,25 +30,6 @@ const marker = (i: number): string => `PORTAS-MARK-${RUN}-${String(i).padStart(6
 const address = (i: number): string => `203.0.${113 + (i % 3)}.${(i * 7) % 250}`;
 const browser = `Mozilla/5.0 (X11; Linux x86_64; spread-${RUN}) Gecko/20100101 Firefox/128.0`;
 
-const INSTRUMENT = `study: ${STUDY}
-version: "1"
-languages: [en]
-title: { en: "Spread" }
-texts:
-  intro: { en: "Anonymous." }
-  skip_reminder: { en: "Skip anything." }
-  stop_reminder: { en: "Stop any time." }
-  thanks: { en: "Thank you." }
-sections:
-  - name: one
-    title: { en: "One" }
-    items:
-      - { name: said, type: text, label: { en: "Anything to say?" }, max_length: 60 }
-  - name: two
-    title: { en: "Two" }
-    items:
-      - { name: more, type: text, label: { en: "Anything more?" }, max_length: 60 }
-`;
 
 async function pullAll(store: Store): Promise<SealedRecord[]> {
   const out: SealedRecord[] = [];
@@ -73,7 +54,7 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     const studyDir = join(dir, 'study');
     const stateDir = join(dir, 'state'); // one state folder: the instances share the storage key file (docs/deploy.md)
     mkdirSync(studyDir);
-    writeFileSync(join(studyDir, 'instrument.yaml'), INSTRUMENT);
+    writeFileSync(join(studyDir, 'instrument.yaml'), twoPageInstrument(STUDY));
     const key = await generateStudyKey({ kind: 'x25519' });
     writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, STUDY));
     const lsn = async (): Promise<string> => (await admin.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]?.l ?? '0/0';

@@ -121,3 +121,24 @@ export async function respondent(spread: Spreader, study: string, coupon: string
   }
   throw new Error('the path did not end');
 }
+
+/** A two-page study with one free text on each page (the answer carries a respondent's marker). */
+export const twoPageInstrument = (study: string): string => `study: ${study}
+version: "1"
+languages: [en]
+title: { en: "Spread" }
+texts:
+  intro: { en: "Anonymous." }
+  skip_reminder: { en: "Skip anything." }
+  stop_reminder: { en: "Stop any time." }
+  thanks: { en: "Thank you." }
+sections:
+  - name: one
+    title: { en: "One" }
+    items:
+      - { name: said, type: text, label: { en: "Anything to say?" }, max_length: 60 }
+  - name: two
+    title: { en: "Two" }
+    items:
+      - { name: more, type: text, label: { en: "Anything more?" }, max_length: 60 }
+`;
