@@ -148,18 +148,21 @@ export async function respondent(spread: Spreader, study: string, coupon: string
   throw new Error('the path did not end');
 }
 
-/** A two-page study with one free text on each page (the answer carries a respondent's marker). */
-export const twoPageInstrument = (study: string): string => `study: ${study}
+/** The top of a small one-language test instrument, up to `sections:`. */
+export const instrumentHead = (study: string, title: string): string => `study: ${study}
 version: "1"
 languages: [en]
-title: { en: "Spread" }
+title: { en: "${title}" }
 texts:
   intro: { en: "Anonymous." }
   skip_reminder: { en: "Skip anything." }
   stop_reminder: { en: "Stop any time." }
   thanks: { en: "Thank you." }
 sections:
-  - name: one
+`;
+
+/** A two-page study with one free text on each page (the answer carries a respondent's marker). */
+export const twoPageInstrument = (study: string): string => `${instrumentHead(study, 'Spread')}  - name: one
     title: { en: "One" }
     items:
       - { name: said, type: text, label: { en: "Anything to say?" }, max_length: 60 }

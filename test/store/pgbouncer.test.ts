@@ -1,5 +1,5 @@
 // The store behind a real PgBouncer in transaction pool mode (#22): the whole store contract through it, and two
-// `portas serve` instances sharing its three server connections while respondents' pages move between them.
+// `portas serve` instances sharing its five server connections while respondents' pages move between them.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -7,21 +7,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import pg from 'pg';
 import { generateStudyKey, recipientFileText } from '../../src/crypto/index.ts';
 import { COUPON_RANDOM_BYTES, couponFromRandom, formatCoupon } from '../../src/sampling/coupon.ts';
 import { hashCouponCode } from '../../src/store/hash.ts';
 import { defaultKeyFile, openStore } from '../../src/store/open.ts';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { skipUnless } from '../external-tools.ts';
 import { respondent, Spreader, startInstance, stopInstance, twoPageInstrument, type Instance } from '../server/instances.ts';
-import { pgDatabase } from './pg-env.ts';
+import { pgDatabase, pgHarness } from './pg-env.ts';
 import { startBouncer, type Bouncer } from './pgbouncer.ts';
 import { storeSuite } from './store-suite.ts';
 
 const skip = skipUnless('PostgreSQL', 'PgBouncer');
 /** Fewer server connections than the store's pool (10) opens as clients: transactions of different clients share them. */
-const POOL = 3;
+const POOL = 5;
 let bouncer: Bouncer | undefined;
 const theBouncer = async (): Promise<Bouncer> => (bouncer ??= await startBouncer(POOL));
 after(async () => {
@@ -31,24 +29,8 @@ after(async () => {
 storeSuite(
   'PostgreSQL through PgBouncer (pool_mode = transaction)',
   async () => {
-    const target = await pgDatabase();
-    const url = (await theBouncer()).through(target.url);
-    const opened = await openStore(url);
-    if (!opened.ok) throw new Error(opened.error.message);
-    return {
-      store: opened.value,
-      reopen: () => openPostgresStore(url, { keyFile: defaultKeyFile(url) }),
-      setSchemaVersion: async (v) => {
-        const c = new pg.Client({ connectionString: target.url });
-        await c.connect();
-        await c.query('UPDATE schema_version SET version = $1', [v]);
-        await c.end();
-      },
-      cleanup: async () => {
-        await opened.value.close();
-        await target.drop();
-      },
-    };
+    const b = await theBouncer();
+    return pgHarness((url) => b.through(url));
   },
   skip === false ? undefined : skip,
 );
