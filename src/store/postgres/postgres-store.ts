@@ -387,8 +387,8 @@ class PostgresStore implements Store {
       const counts = await rewriteRows(c, old, fresh, bumped, () => lost('reshuffle'), async () => {
         // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
         pausedAt = performance.now();
-        await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
-        await c.query('LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE');
+        // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
+        await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
       });
       await rekeyFormKeys(c, old, fresh);
       // Its duration (never a time of day) tells the other instances' schedulers how long they should leave it be.
