@@ -9,13 +9,14 @@
 // PORTAS_BENCH_SCALE_OPEN_MAX (largest pull opened; default the largest size), PORTAS_BENCH_SCALE_BEFORE=0 (only
 // today's code), PORTAS_BENCH_SCALE_REPLICATES (default 1000).
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { loadavg, tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fmt } from './measure.ts';
 import { runSampled } from './scale-memory.ts';
 import { pullFolder } from './scale-pull.ts';
+import { codeSnapshot } from './code-snapshot.ts';
+import { run as disclosureStages } from './scale-disclosure.ts';
 import { allStages, type StageResult } from './scale-stage.ts';
 import type { ScaleStage } from './scale-stages.ts';
 
@@ -30,17 +31,8 @@ const CORES = 2;
 
 /** The code before #20 with this bench's stage files, or why it cannot be had. */
 function beforeSnapshot(): string | { why: string } {
-  const dir = join(tmpdir(), `portas-bench-scale-${BEFORE_COMMIT}`);
-  if (!existsSync(join(dir, 'package.json'))) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const archive = spawnSync('sh', ['-c', `git -C '${ROOT}' archive ${BEFORE_COMMIT} | tar -x -C '${dir}'`], { encoding: 'utf8' });
-    if (archive.status !== 0) return { why: `git archive ${BEFORE_COMMIT} failed: ${archive.stderr.trim()}` };
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  }
-  const files = readdirSync(join(ROOT, 'bench')).filter((f) => /^scale-stages?(-[a-z0-9-]+)?\.ts$/.test(f) || f === 'synthetic-study.ts');
-  for (const f of files) copyFileSync(join(ROOT, 'bench', f), join(dir, 'bench', f));
-  return dir;
+  const stageFiles = readdirSync(join(ROOT, 'bench')).filter((f) => /^scale-stages?(-[a-z0-9-]+)?\.ts$/.test(f) || f === 'synthetic-study.ts');
+  return codeSnapshot(ROOT, BEFORE_COMMIT, 'portas-bench-scale', stageFiles);
 }
 
 interface Measured extends StageResult {
@@ -110,4 +102,5 @@ export async function run(say: (line: string) => void): Promise<void> {
     }
     if (now.length > 1) say(`${stage.name} growth now: ${growth(now)}${old.length > 1 ? `; before #20: ${growth(old)}` : ''}`);
   }
+  await disclosureStages(say);
 }

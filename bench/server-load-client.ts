@@ -20,6 +20,8 @@ export interface LoadResult {
   readonly pageMs: readonly number[];
   /** The final POST only (seal + durable store + thank-you page), sorted. */
   readonly finalMs: readonly number[];
+  /** Each page of the path by its place in it ("1 GET entry", "2 POST start", … the final POST last), sorted. */
+  readonly byPage: Readonly<Record<string, readonly number[]>>;
   /** This process's own CPU time, to show the client was not the bottleneck. */
   readonly clientCpuMs: number;
 }
@@ -28,13 +30,14 @@ const hidden = (html: string, name: string): string => new RegExp(`name="${name}
 
 async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const pageMs: number[] = [];
+  const byPage: Record<string, number[]> = {};
   const finalMs: number[] = [];
   let requests = 0;
   let failed = 0;
   const reasons: string[] = [];
   let completed = 0;
   let turn = 0;
-  const timed = async (path: string, fields?: Record<string, string>): Promise<{ html: string; ms: number }> => {
+  const timed = async (path: string, fields?: Record<string, string>, place?: string): Promise<{ html: string; ms: number }> => {
     const url = plan.urls[turn++ % plan.urls.length] ?? '';
     const t = performance.now();
     const r = await fetch(`${url}${path}`, fields === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
@@ -42,18 +45,19 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
     const ms = performance.now() - t;
     requests += 1;
     pageMs.push(ms);
+    if (place !== undefined) (byPage[place] ??= []).push(ms);
     if (r.status !== 200) throw new Error(`HTTP ${String(r.status)} on ${path}`);
     return { html, ms };
   };
   const respondent = async (): Promise<void> => {
     try {
       const base = `/s/${plan.study}`;
-      const entry = await timed(base);
-      let page = await timed(`${base}/start`, { token: hidden(entry.html, 'token'), nav: 'start' });
-      page = await timed(`${base}/page`, { state: hidden(page.html, 'state'), nav: 'next', q_sex: '2', q_age: '35', q_city: '1' });
+      const entry = await timed(base, undefined, '01 GET entry');
+      let page = await timed(`${base}/start`, { token: hidden(entry.html, 'token'), nav: 'start' }, '02 POST start');
+      page = await timed(`${base}/page`, { state: hidden(page.html, 'state'), nav: 'next', q_sex: '2', q_age: '35', q_city: '1' }, '03 POST page 1');
       for (let guard = 0; guard < 30; guard++) {
         const last = page.html.includes('name="q_add_anything"');
-        page = await timed(`${base}/page`, { state: hidden(page.html, 'state'), nav: 'next' });
+        page = await timed(`${base}/page`, { state: hidden(page.html, 'state'), nav: 'next' }, last ? '99 POST final (seal, store)' : `${String(guard + 4).padStart(2, '0')} POST page ${String(guard + 2)}`);
         if (last) {
           if (!page.html.includes('class="coupon"')) throw new Error('no thank-you page');
           finalMs.push(page.ms);
@@ -93,7 +97,7 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const sort = (xs: number[]): number[] => xs.sort((a, b) => a - b);
-  return { completed, requests, failed, reasons, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), clientCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { completed, requests, failed, reasons, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), byPage: Object.fromEntries(Object.entries(byPage).map(([k, v]) => [k, sort(v)])), clientCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 // Run as a child: the plan comes as the first argument, the result goes back over the IPC channel.

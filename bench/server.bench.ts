@@ -4,7 +4,7 @@
 // The load client runs in its own process (bench/server-load-client.ts), so it does not share the server's event loop.
 
 import { fork } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,7 @@ import { completeResponse, startPath, step, visibleItems, type PathState } from 
 import { parsePage } from '../src/collect/parse-form.ts';
 import { generateStudyKey, randomBytes, recipientFileText, seal } from '../src/crypto/index.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../src/server/study-runtime.ts';
-import { openStore } from '../src/store/open.ts';
+import { defaultKeyFile, openStore } from '../src/store/open.ts';
 import { fmt, peakRssMiB } from './measure.ts';
 import type { LoadPlan, LoadResult } from './server-load-client.ts';
 import { startInstances } from './server-instances.ts';
@@ -24,12 +24,23 @@ const STUDY = 'russians-in-serbia';
 const RESPONDENTS = Number(process.env['PORTAS_BENCH_RESPONDENTS'] ?? 400);
 const CONCURRENCY = 25;
 const OPEN_SECONDS = Number(process.env['PORTAS_BENCH_OPEN_SECONDS'] ?? 20);
-/** With PORTAS_BENCH_STORED=100000, a further PostgreSQL column starts with that many responses already stored. */
-const STORED = Number(process.env['PORTAS_BENCH_STORED'] ?? 0);
+/** With --full (or PORTAS_BENCH_STORED=N), a further PostgreSQL column starts with 100,000 (N) responses already stored. */
+const STORED = Number(process.env['PORTAS_BENCH_STORED'] ?? (process.argv.includes('--full') ? 100_000 : 0));
+
+/** Busy and total jiffies of the whole machine (every core), from /proc/stat: how much of the machine a run used. */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - (cpu[3] ?? 0) - (cpu[4] ?? 0), total };
+}
+const machineBusy = (t0: { busy: number; total: number }): number => {
+  const t = machineTicks();
+  return (t.busy - t0.busy) / Math.max(1, t.total - t0.total);
+};
 
 /** Stores `n` responses of a realistic size (2 KiB sealed, three coupons each) through the store, 50 at a time. */
-async function preload(url: string, n: number): Promise<number> {
-  const opened = await openStore(url);
+async function preload(url: string, stateDir: string, n: number): Promise<number> {
+  const opened = await openStore(url, { keyFile: defaultKeyFile(url, stateDir) });
   if (!opened.ok) throw new Error(opened.error.message);
   const store = opened.value;
   const t0 = performance.now();
@@ -112,8 +123,10 @@ interface StoreFigures {
   /** Share of wall time the server's event loop was busy during the capacity run: near 1, the loop is the limit. */
   readonly eventLoopUtilization: number;
   readonly openRate: number;
-  /** The reshuffle run halfway through the open loop: rows rewritten and its duration. */
-  readonly reshuffle: { readonly rows: number; readonly ms: number } | { readonly failed: string } | undefined;
+  /** The reshuffle run halfway through the open loop: rows rewritten, its duration and its exclusive part. */
+  readonly reshuffle: { readonly rows: number; readonly ms: number; readonly pausedMs: number | undefined } | { readonly failed: string } | undefined;
+  /** Share of the whole machine (all cores) busy during the capacity run. */
+  readonly machineBusy: number;
   readonly open: LoadResult;
 }
 
@@ -121,7 +134,9 @@ async function measureStore(server: RunningServer): Promise<StoreFigures> {
   await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents: 40, concurrency: 10 }); // warm-up: JIT, pools
   const cpu0 = process.cpuUsage();
   const elu0 = performance.eventLoopUtilization();
+  const ticks = machineTicks();
   const closed = await load({ mode: 'closed', urls: [server.url], study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
+  const busy = machineBusy(ticks);
   const cpu = process.cpuUsage(cpu0);
   const elu = performance.eventLoopUtilization(elu0).utilization;
   if (closed.failed > 0) throw new Error(`${String(closed.failed)} respondents failed under load`);
@@ -132,7 +147,7 @@ async function measureStore(server: RunningServer): Promise<StoreFigures> {
   let reshuffling: Promise<void> | undefined;
   const midway = setTimeout(() => {
     reshuffling = server.store.reshuffle().then((r) => {
-      reshuffle = r.ok ? { rows: r.value.responses, ms: r.value.milliseconds } : { failed: r.error.reason };
+      reshuffle = r.ok ? { rows: r.value.responses, ms: r.value.milliseconds, pausedMs: r.value.pausedMs } : { failed: r.error.reason };
     });
   }, (OPEN_SECONDS * 1000) / 2);
   const open = await load({ mode: 'open', urls: [server.url], study: STUDY, perSecond: openRate, seconds: OPEN_SECONDS });
@@ -146,6 +161,7 @@ async function measureStore(server: RunningServer): Promise<StoreFigures> {
     finalP99: quantile(closed.finalMs, 0.99),
     clientCpuShare: closed.clientCpuMs / (closed.seconds * 1000),
     eventLoopUtilization: elu,
+    machineBusy: busy,
     reshuffle,
     openRate,
     open,
@@ -199,6 +215,9 @@ interface InstanceFigures {
   readonly completedPerSecond: number;
   readonly requestsPerSecond: number;
   readonly cpuPerCompletedMs: number;
+  /** Share of the whole machine busy during the run, and the load average after it. */
+  readonly machineBusy: number;
+  readonly load1: number;
   /** Respondents who did not reach the thank-you page, and the first distinct reasons. */
   readonly failed: number;
   readonly reasons: readonly string[];
@@ -210,9 +229,11 @@ async function measureInstances(n: number, dir: string, store: string, stateDir:
   try {
     await load({ mode: 'closed', urls: instances.urls, study: STUDY, respondents: 40, concurrency: 10 });
     const cpu0 = instances.cpuMs();
+    const ticks = machineTicks();
     const closed = await load({ mode: 'closed', urls: instances.urls, study: STUDY, respondents: RESPONDENTS, concurrency: CONCURRENCY });
+    const busy = machineBusy(ticks);
     const cpu = instances.cpuMs() - cpu0;
-    return { instances: n, completedPerSecond: closed.completed / closed.seconds, requestsPerSecond: closed.requests / closed.seconds, cpuPerCompletedMs: cpu / closed.completed, failed: closed.failed, reasons: closed.reasons };
+    return { instances: n, completedPerSecond: closed.completed / closed.seconds, requestsPerSecond: closed.requests / closed.seconds, cpuPerCompletedMs: cpu / closed.completed, machineBusy: busy, load1: loadavg()[0] ?? 0, failed: closed.failed, reasons: closed.reasons };
   } finally {
     await instances.stop();
   }
@@ -239,7 +260,7 @@ export async function run(say: (line: string) => void): Promise<void> {
   if (STORED > 0) {
     const big = await postgresTarget(say, 'big');
     if (big !== undefined) {
-      say(`PostgreSQL with ${String(STORED)} responses stored: ${fmt(await preload(big.url, STORED), 0)} preloaded/s`);
+      say(`PostgreSQL with ${String(STORED)} responses stored: ${fmt(await preload(big.url, join(root, `state-PG ${String(STORED / 1000)}k`), STORED), 0)} preloaded/s`);
       targets.push([`PG ${String(STORED / 1000)}k`, big.url, big.drop]);
     }
   }
@@ -279,12 +300,19 @@ export async function run(say: (line: string) => void): Promise<void> {
   row('  any page p50 / p99 (ms)', (x) => `${fmt(quantile(x.open.pageMs, 0.5), 0)} / ${fmt(quantile(x.open.pageMs, 0.99), 0)}`);
   row('  final POST p99 / max (ms)', (x) => `${fmt(quantile(x.open.finalMs, 0.99), 0)} / ${fmt(x.open.finalMs.at(-1) ?? Number.NaN, 0)}`);
   row('  with a reshuffle halfway: rows, duration (ms)', (x) => (x.reshuffle === undefined ? 'none' : 'failed' in x.reshuffle ? `failed: ${x.reshuffle.failed}` : `${String(x.reshuffle.rows)}, ${fmt(x.reshuffle.ms, 0)}`));
+  row('  its exclusive part (ms)', (x) => (x.reshuffle === undefined || 'failed' in x.reshuffle ? '-' : x.reshuffle.pausedMs === undefined ? 'all' : fmt(x.reshuffle.pausedMs, 0)));
+  const places = [...new Set(figures.flatMap(([, x]) => Object.keys(x.open.byPage)))].sort();
+  for (const place of places) row(`  ${place.slice(3)} p50 / p99 (ms)`, (x) => {
+    const ms = x.open.byPage[place] ?? [];
+    return `${fmt(quantile(ms, 0.5), 0)} / ${fmt(quantile(ms, 0.99), 0)}`;
+  });
+  row('machine busy during the capacity run (all cores)', (x) => `${fmt(100 * x.machineBusy, 0)} %`);
   const [sqlite, postgres] = [figures.find(([n]) => n === 'SQLite')?.[1], figures.find(([n]) => n === 'PostgreSQL')?.[1]];
   if (sqlite !== undefined && postgres !== undefined) say(`ratio PostgreSQL / SQLite, completed/s: ${fmt(postgres.completedPerSecond / sqlite.completedPerSecond, 2)} (same run, same machine)`);
 
   say('separate `portas serve` processes on this machine over one store, each respondent\'s 10 requests spread round-robin over them:');
   for (const [name, x] of scaling) {
-    say(`  ${name.padEnd(10)} ${String(x.instances)} instance${x.instances > 1 ? 's' : ' '}: ${fmt(x.completedPerSecond, 1).padStart(5)} completed/s, ${fmt(x.requestsPerSecond, 0).padStart(4)} requests/s, ${fmt(x.cpuPerCompletedMs, 1)} ms CPU per completed submission${x.failed > 0 ? `; ${String(x.failed)} failed (${x.reasons.join('; ')})` : ''}`);
+    say(`  ${name.padEnd(10)} ${String(x.instances)} instance${x.instances > 1 ? 's' : ' '}: ${fmt(x.completedPerSecond, 1).padStart(5)} completed/s, ${fmt(x.requestsPerSecond, 0).padStart(4)} requests/s, ${fmt(x.cpuPerCompletedMs, 1)} ms CPU per completed submission (all instances), machine ${fmt(100 * x.machineBusy, 0)} % busy, load ${fmt(x.load1, 1)}${x.failed > 0 ? `; ${String(x.failed)} failed (${x.reasons.join('; ')})` : ''}`);
   }
   sayShares(say, profiles);
   say(`peak RSS ${fmt(peakRssMiB(), 0)} MiB (server process)`);

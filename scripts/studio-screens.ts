@@ -4,7 +4,8 @@
 //
 // The walk of test/studio/studio-walk.ts (a study from an XLSForm, its problems, the preview in two languages, keys
 // and shares, fieldwork and seed coupons) and test/studio/journey-walk.ts (deploy bundle, a local server, 30
-// respondents, monitor, pull, open, report, a .sav), then the remaining screens in Russian. Full-page PNGs in
+// respondents, monitor, pull, open, report, a .sav), the report spec editor refusing a typo, then the remaining
+// screens in Russian. Full-page PNGs in
 // artifacts/studio/ (not committed).
 
 import { mkdirSync } from 'node:fs';
@@ -50,6 +51,12 @@ try {
     await s.page.goto(`${s.studio.origin}/studies/${STUDY}/${section}`);
     await shot(section);
   }
+  // The report spec editor: the study's Report tab after its report, then a typo refused at its line.
+  await s.page.goto(`${s.studio.origin}/studies/${STUDY}/report`);
+  await shot('report-tab-field');
+  await s.page.fill('#spec-text', (await s.page.inputValue('#spec-text')).replace(/item: (\w+)/, 'item: $1_typo'));
+  await s.page.click('#spec button[value="save"]');
+  await shot('report-spec-refused');
   await s.page.goto(`${s.studio.origin}/`);
   await shot('studies');
   await s.page.click('header.top button');

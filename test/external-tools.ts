@@ -11,9 +11,11 @@ import { test, type TestContext } from 'node:test';
 const COMMAND_PACKAGES = { python3: 'python3', unzip: 'unzip', sqlite3: 'sqlite3', pg_dump: 'postgresql-client', 'systemd-analyze': 'systemd', tor: 'tor', install: 'coreutils', w3m: 'w3m' } as const;
 export type CommandTool = keyof typeof COMMAND_PACKAGES;
 
-export type Tool = 'R' | 'Chromium' | 'PostgreSQL' | 'PSPP' | 'poppler' | 'age' | 'readstat' | CommandTool;
+export type Tool = 'R' | 'Chromium' | 'PostgreSQL' | 'PgBouncer' | 'PSPP' | 'poppler' | 'age' | 'readstat' | CommandTool;
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian installs pgbouncer in /usr/sbin, which is not on every user's PATH. */
+export const PGBOUNCER_PATH = '/usr/sbin/pgbouncer';
 
 /** CI is on when `CI` is set to anything but "", "0" or "false" (`.ci/run` sets CI=true). */
 export function onCI(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -72,6 +74,7 @@ const probes: Record<Tool, () => string | undefined> = {
   R: missingR,
   Chromium: () => (existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} not found (Debian chromium)`),
   PostgreSQL: missingPostgres,
+  PgBouncer: () => (existsSync(PGBOUNCER_PATH) ? undefined : `${PGBOUNCER_PATH} not found (Debian pgbouncer)`),
   PSPP: () => missingCommands(['pspp'], 'pspp'),
   poppler: () => missingCommands(['pdfinfo', 'pdftotext', 'pdftoppm'], 'poppler-utils'),
   age: () => missingCommands(['age'], 'age'),

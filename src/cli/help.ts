@@ -192,7 +192,14 @@ HTML report in each language, and a PDF when Chromium is installed.
   --study STUDY_DIR   the study folder (its report.yaml and disclosure.yaml)
   --out DIR           where the report goes
   --seed N            the bootstrap's seed (default 1)
-  --replicates N      bootstrap replicates (default 1000; at least 50)`,
+  --replicates N      bootstrap replicates (default 1000; at least 50)
+A number that disclosure control hides (too few respondents in a cell) is shown as "hidden" in the
+report, and a warning names the line of report.yaml that asks for it; the report is still written.
+
+  --check --study STUDY_DIR [FILE]   check report.yaml (or FILE, as the study's report.yaml) against the
+                                     questionnaire; nothing is written. Exit 0: no problems; 1: problems
+  init --study STUDY_DIR [--replace] write the default report.yaml: a figure for every question, titled
+                                     with its labels; --replace keeps the old one as report.previous.yaml`,
   export: `Exports an opened dataset for other tools through the disclosure gate, with a codebook and a
 syntax file (SPSS .sps, Stata .do, R) that loads it; the disclosure log is written beside the files.
 The first release fixes a protected master; later ones derive from it (docs/disclosure.md).

@@ -2,6 +2,7 @@
 // values are suppressed: a record's possible matches are then read from its rarest values' lists, not
 // found by comparing it with every record.
 
+import { BlockViews } from './block-views.ts';
 import type { KeyMatrix } from './keys.ts';
 
 export class KeyPostings {
@@ -12,6 +13,8 @@ export class KeyPostings {
   /** Per column: rows by value (Map keys compare as ===, so 0 and -0 are one value, as keysMatch has it). */
   private readonly holding: Map<number, Set<number>>[];
   private readonly missing: Set<number>[];
+  /** Views over blocks of columns; without them (fewer than 4 or more than 30 columns) rows are found by column. */
+  private readonly views: BlockViews | undefined;
 
   constructor(keys: KeyMatrix) {
     this.n = keys.n;
@@ -20,6 +23,33 @@ export class KeyPostings {
     this.holding = Array.from({ length: this.q }, () => new Map<number, Set<number>>());
     this.missing = Array.from({ length: this.q }, () => new Set<number>());
     for (let r = 0; r < this.n; r++) for (let j = 0; j < this.q; j++) this.file(r, j);
+    this.views = this.q >= 4 && this.q <= 30 ? new BlockViews(this.codes, this.q) : undefined;
+  }
+
+  /**
+   * Every row that may differ from `row` in at most one column where both hold a value (`row` included), each
+   * once. Such a row agrees with `row` on every block in which `row` misses nothing, or on all of them but one.
+   */
+  *neighbours(row: number): Generator<number> {
+    const views = this.views;
+    const present = views?.present(row) ?? 0;
+    const blocks = views?.blocks.map((_, t) => t).filter((t) => (present >>> t) & 1) ?? [];
+    if (views === undefined || blocks.length < 2) {
+      const [c1 = -1, c2 = -1] = this.rarest(row, 2);
+      yield* this.candidates(row, c2 < 0 ? -1 : c1, c2);
+      return;
+    }
+    // The view without block t holds the rows that differ in t only, and those that differ nowhere (taken once,
+    // from the first view); a row that differs in two blocks is in no view.
+    const first = blocks[0] ?? 0;
+    for (const t of blocks) for (const r of views.agreeing(row, present & ~(1 << t))) if (t === first || !views.agreesOnBlock(t, row, r)) yield r;
+  }
+
+  /** Every row that may match `row` (missing values as wildcards; `row` included), each once. */
+  *possibleMatches(row: number, except: number): Generator<number> {
+    const present = this.views?.present(row) ?? 0;
+    if (this.views === undefined || present === 0) yield* this.candidates(row, this.rarest(row, 1, except)[0] ?? -1);
+    else yield* this.views.agreeing(row, present);
   }
 
   code(row: number, col: number): number {
@@ -61,8 +91,10 @@ export class KeyPostings {
   /** Sets `row`'s column `col` to `value` (NaN suppresses it). */
   setCode(row: number, col: number, value: number): void {
     this.unfile(row, col);
+    this.views?.unfile(row, col);
     this.codes[row * this.q + col] = value;
     this.file(row, col);
+    this.views?.file(row, col);
   }
 
   private file(row: number, col: number): void {

@@ -3,8 +3,8 @@
 import type { Dataset } from '../analysis/dataset.ts';
 import { replaceVariable, requireVariable, suppressRows, SUPPRESSED_AS } from './edit.ts';
 import { KeyPostings } from './key-postings.ts';
+import { keyMatches, partsSize } from './key-matches.ts';
 import { keyMatrix, keysMatch, quasiIdentifierNames, type KeyMatrix } from './keys.ts';
-import { WildcardIndex } from './wildcard-index.ts';
 
 export interface LocalSuppressionOptions {
   readonly k: number;
@@ -127,8 +127,8 @@ class UnsafeQueue {
 
 /** Key frequencies, missing values as wildcards (records grouped by missing pattern, not compared in pairs). */
 export function wildcardFrequencies(keys: KeyMatrix): Float64Array {
-  const index = new WildcardIndex(keys);
-  return Float64Array.from({ length: keys.n }, (_, r) => index.count(r));
+  const matches = keyMatches(keys, 'wildcard');
+  return Float64Array.from(matches.keyOf, (g) => partsSize(matches.parts(g)));
 }
 
 export function greedyPlan(input: KeyMatrix, k: number, rank: readonly number[]): Cell[] {
@@ -146,10 +146,9 @@ function greedySearch(input: KeyMatrix, k: number, rank: readonly number[]): { p
     const i = unsafe.first();
     if (i < 0) return { plan, fk };
     // r becomes a match of i by suppressing i's value in column j exactly when j is the only column where
-    // both hold a value and differ; so r agrees with i (or misses a value) in one of i's two rarest columns.
+    // both hold a value and differ; such rows are i's neighbours (key-postings.ts says how they are found).
     const newlyBy: number[][] = Array.from({ length: q }, () => []);
-    const [c1 = -1, c2 = -1] = keys.rarest(i, 2);
-    for (const r of keys.candidates(i, c2 < 0 ? -1 : c1, c2)) {
+    for (const r of keys.neighbours(i)) {
       if (r === i) continue;
       const only = onlyMismatch(keys.codes, q, i, r);
       if (only >= 0) newlyBy[only]?.push(r);
@@ -241,9 +240,9 @@ export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[
   for (const [i, j] of order) {
     const original = input.codes[i * q + j] ?? NaN;
     keys.setCode(i, j, NaN);
-    // i's matches with the value suppressed agree with it (or miss a value) in its rarest other column.
+    // i's matches with the value suppressed agree with it (or miss a value) wherever i holds one.
     const before: number[] = [];
-    for (const r of keys.candidates(i, keys.rarest(i, 1, j)[0] ?? -1)) if (matches(keys.codes, q, i, r)) before.push(r);
+    for (const r of keys.possibleMatches(i, j)) if (matches(keys.codes, q, i, r)) before.push(r);
     const lost = before.filter((r) => {
       const x = keys.code(r, j);
       return !Number.isNaN(x) && x !== original;

@@ -2,7 +2,8 @@
 
 import type { Dataset } from '../analysis/dataset.ts';
 import { individualRisk, type RiskMethod } from './individual-risk.ts';
-import { keyMatrix, matchingRows, numericValues, quasiIdentifierNames, sensitiveNames, type MissingInKeys } from './keys.ts';
+import { keyMatches, partsSize, type RowParts } from './key-matches.ts';
+import { keyMatrix, numericValues, quasiIdentifierNames, sensitiveNames, type MissingInKeys } from './keys.ts';
 
 export interface RiskOptions {
   /** Quasi-identifiers; default: the variables flagged `quasiIdentifier`. */
@@ -75,7 +76,12 @@ export function measureRisk(dataset: Dataset, options: RiskOptions = {}): RiskMe
   if (weights !== undefined && weights.length !== n) throw new Error(`measureRisk: ${weights.length} weights for ${n} records`);
 
   const keys = keyMatrix(dataset, qis);
-  const rows = matchingRows(keys, missingInKeys);
+  const matches = keyMatches(keys, missingInKeys);
+  const sum = weightSum(weights);
+  // Per distinct key: f, F and the risk (records sharing a key share its matches, so these are computed once).
+  const keyF = new Float64Array(matches.count).fill(NaN);
+  const keyFk = new Float64Array(matches.count);
+  const keyRisk = new Float64Array(matches.count);
   const fk = new Float64Array(n);
   const Fk = new Float64Array(n);
   const risk = new Float64Array(n);
@@ -84,29 +90,33 @@ export function measureRisk(dataset: Dataset, options: RiskOptions = {}): RiskMe
   let kViolations = 0;
   let sampleUniques = 0;
   let kAchieved = n === 0 ? 0 : Infinity;
-  const violatingKeys = new Set<readonly number[]>();
-  // Records of one complete key share one list of matches: its weight sum is computed once, not once per
-  // member (which made a key shared by g records cost g² and the whole measure quadratic in n).
-  const weightOf = new Map<readonly number[], number>();
+  // Distinct keys below k: a complete key counts once; under the wildcard rule each incomplete record has its own
+  // set of matches and counts on its own (as sdcMicro's per-record keys do).
+  const violatingKeys = new Set<number>();
+  let violatingIncomplete = 0;
   for (let i = 0; i < n; i++) {
-    const m = rows[i] ?? [];
-    fk[i] = m.length;
-    let F = weightOf.get(m);
-    if (F === undefined) {
-      F = 0;
-      for (const r of m) F += weights === undefined ? 1 : (weights[r] ?? 0);
-      weightOf.set(m, F);
+    const g = matches.keyOf[i] ?? 0;
+    if (Number.isNaN(keyF[g] ?? NaN)) {
+      const parts = matches.parts(g);
+      const f = partsSize(parts);
+      const F = sum(parts, f);
+      keyF[g] = f;
+      keyFk[g] = F;
+      keyRisk[g] = weights === undefined ? 1 / f : individualRisk(f, F, method);
     }
-    Fk[i] = F;
-    const ri = weights === undefined ? 1 / m.length : individualRisk(m.length, F, method);
+    const f = keyF[g] ?? 0;
+    const ri = keyRisk[g] ?? 0;
+    fk[i] = f;
+    Fk[i] = keyFk[g] ?? 0;
     risk[i] = ri;
     expected += ri;
     maxRisk = Math.max(maxRisk, ri);
-    kAchieved = Math.min(kAchieved, m.length);
-    if (m.length === 1) sampleUniques++;
-    if (m.length < k) {
+    kAchieved = Math.min(kAchieved, f);
+    if (f === 1) sampleUniques++;
+    if (f < k) {
       kViolations++;
-      violatingKeys.add(m);
+      if (missingInKeys === 'wildcard' && matches.complete[g] === 0) violatingIncomplete++;
+      else violatingKeys.add(g);
     }
   }
 
@@ -118,15 +128,15 @@ export function measureRisk(dataset: Dataset, options: RiskOptions = {}): RiskMe
       const values = numericValues(variable, n);
       let minimum = n === 0 ? 0 : Infinity;
       let violations = 0;
-      const cache = new Map<readonly number[], number>();
+      const distinctOf = new Float64Array(matches.count).fill(NaN);
       for (let i = 0; i < n; i++) {
-        const m = rows[i] ?? [];
-        let distinct = cache.get(m);
-        if (distinct === undefined) {
-          const seen = new Set<number>();
-          for (const r of m) if (!Number.isNaN(values[r] ?? NaN)) seen.add(values[r] ?? NaN);
-          distinct = seen.size;
-          cache.set(m, distinct);
+        const g = matches.keyOf[i] ?? 0;
+        let distinct = distinctOf[g] ?? NaN;
+        if (Number.isNaN(distinct)) {
+          // Counting stops at max(l, the smallest l so far): beyond it a key neither violates l nor lowers the
+          // minimum, and the minimum only falls, so a count cut short stays conclusive for later records.
+          distinct = distinctValues(matches.parts(g), values, Math.max(l, minimum));
+          distinctOf[g] = distinct;
         }
         minimum = Math.min(minimum, distinct);
         if (distinct < l) violations++;
@@ -146,11 +156,47 @@ export function measureRisk(dataset: Dataset, options: RiskOptions = {}): RiskMe
     risk,
     kAchieved,
     kViolations,
-    kViolatingKeys: violatingKeys.size,
+    kViolatingKeys: violatingKeys.size + violatingIncomplete,
     sampleUniques,
     expectedReidentifications: expected,
     globalRisk: n === 0 ? 0 : expected / n,
     maxRisk,
     lDiversity,
   };
+}
+
+/**
+ * F_k of a key from its matches: the sum of their weights added in row order, as the per-record sum always was,
+ * so that every F_k is the same double. Equal weights need no rows: the sum of f equal terms is memoised by f.
+ */
+function weightSum(weights: Float64Array | undefined): (parts: RowParts, f: number) => number {
+  if (weights === undefined) return (_, f) => f;
+  const w0 = weights[0] ?? 0;
+  if (weights.every((w) => w === w0)) {
+    const prefix = [0];
+    return (_, f) => {
+      for (let t = prefix.length; t <= f; t++) prefix.push((prefix[t - 1] ?? 0) + w0);
+      return prefix[f] ?? 0;
+    };
+  }
+  return (parts) => {
+    const rows = parts.length === 1 ? (parts[0] ?? []) : parts.flat().sort((a, b) => a - b);
+    let F = 0;
+    for (const r of rows) F += weights[r] ?? 0;
+    return F;
+  };
+}
+
+/** Distinct substantive values among the rows, counted up to `stop`. */
+function distinctValues(parts: RowParts, values: Float64Array, stop: number): number {
+  const seen = new Set<number>();
+  for (const p of parts) {
+    for (const r of p) {
+      const v = values[r] ?? NaN;
+      if (Number.isNaN(v)) continue;
+      seen.add(v);
+      if (seen.size >= stop) return seen.size;
+    }
+  }
+  return seen.size;
 }

@@ -27,7 +27,11 @@ export const REPORT_CODES = catalogue({
     'report.no-variable': 'the dataset has no variable {subject}',
     'report.unknown-benchmark': '{subject} names a population benchmark that does not exist',
     'report.typed-number': 'the text of {subject} types a number by hand instead of referring to report.json',
-    'report.unknown-reference': 'the text of {subject} refers to a number report.json does not have',
+    'report.unknown-reference': 'the text of {subject} refers to a number the report does not have',
+    'report.too-many-categories': '{subject} has too many categories to draw',
+    'report.no-spec': 'the study has no report.yaml',
+    'report.hidden-cells': 'some numbers of {subject} are hidden to protect respondents; the report shows “suppressed” in their place',
+    'report.hidden-in-text': 'the text of {subject} quotes a number that is hidden to protect respondents; the report shows a placeholder instead',
   },
   ru: {
     'report.wrong-study': 'спецификация отчёта относится к другому исследованию',
@@ -53,7 +57,11 @@ export const REPORT_CODES = catalogue({
     'report.no-variable': 'в данных нет переменной {subject}',
     'report.unknown-benchmark': '{subject} ссылается на несуществующие контрольные данные о генеральной совокупности',
     'report.typed-number': 'в тексте {subject} число набрано вручную, а не взято из report.json',
-    'report.unknown-reference': 'текст {subject} ссылается на число, которого нет в report.json',
+    'report.unknown-reference': 'текст {subject} ссылается на число, которого в отчёте нет',
+    'report.too-many-categories': 'в {subject} слишком много категорий для графика',
+    'report.no-spec': 'у исследования нет report.yaml',
+    'report.hidden-cells': 'часть чисел в {subject} скрыта для защиты респондентов; в отчёте на их месте написано «скрыто»',
+    'report.hidden-in-text': 'текст {subject} приводит число, скрытое для защиты респондентов; в отчёте вместо него стоит пометка',
   },
 });
 

@@ -1,6 +1,6 @@
 // A report's view of a dataset column: per respondent, the missing kind or the codes held, and who is in a base, a filter, a category.
 
-import type { Dataset, Variable } from '../analysis/dataset.ts';
+import type { Dataset, IndicatorVariable, Variable } from '../analysis/dataset.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { MISSING_INDEX, missingKindOfIndex } from '../instrument/missing.ts';
@@ -26,10 +26,13 @@ export function readColumn(dataset: Dataset, source: SourceSpec): Result<Column,
   const n = dataset.n;
   const set = dataset.sets.find((s) => s.name === source.item && s.kind === 'multiple');
   if (set !== undefined && source.row === undefined) {
-    const vars = set.variables.map(byName);
+    const all = set.variables.map(byName);
+    if (all.some((v) => v === undefined)) return err(noVariable(set.variables[all.indexOf(undefined)] ?? source.item));
+    // The set also holds the "specify other" text, which is not one of the codes counted.
+    const vars = all.filter((v): v is IndicatorVariable => v?.type === 'indicator');
     const first = vars[0];
-    if (first === undefined || vars.some((v) => v?.type !== 'indicator')) return err(noVariable(set.variables[0] ?? source.item));
-    const codes = Array.from({ length: n }, (_, i) => ((first.missing[i] ?? 0) !== 0 ? [] : vars.flatMap((v) => (v?.type === 'indicator' && v.values[i] === 1 ? [v.option.code] : []))));
+    if (first === undefined) return err(noVariable(set.variables[0] ?? source.item));
+    const codes = Array.from({ length: n }, (_, i) => ((first.missing[i] ?? 0) !== 0 ? [] : vars.flatMap((v) => (v.values[i] === 1 ? [v.option.code] : []))));
     return ok({ source, missing: first.missing, codes, values: new Float64Array(n).fill(Number.NaN) });
   }
   const name = source.row === undefined ? source.item : `${source.item}_${source.row}`;

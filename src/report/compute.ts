@@ -18,6 +18,7 @@ import { computeDiagnostics, traceStep } from './compute-diagnostics.ts';
 import { computeStrobe } from './compute-strobe.ts';
 import type { DiagnosticsModel } from './diagnostics-model.ts';
 import { fillNarrative, typedNumbers } from './narrative.ts';
+import { hiddenBlockWarnings, hiddenPlaceholder, hiddenTextLine, hiddenTextWarning, textName, type HiddenInText } from './hidden-numbers.ts';
 import { reportJson } from './report-json.ts';
 
 export interface ComputeOptions {
@@ -81,30 +82,49 @@ export function computeReport(spec: ReportSpec, dataset: Dataset, options: Compu
   return withNarrative(model, spec);
 }
 
-/** The summary and each section's narrative, their references filled in from the model's report.json. */
+/**
+ * The summary and each section's narrative, their references filled in from the model's report.json. A number
+ * disclosure control withheld becomes a visible placeholder, with a note under the report and a warning for the
+ * researcher; a reference to nothing is an error.
+ */
 function withNarrative(model: ReportModel, spec: ReportSpec): Result<ReportModel, Diagnostic[]> {
   const json = reportJson(model);
   const problems: Diagnostic[] = [];
-  const fill = (template: LocalizedText | undefined, subject: string): LocalizedText | undefined => {
+  const hiddenTexts: HiddenInText[] = [];
+  const minCell = model.disclosure.minCell;
+  const fill = (template: LocalizedText | undefined, subject: string, sectionTitle?: LocalizedText): LocalizedText | undefined => {
     if (template === undefined) return undefined;
     const out: Record<string, string> = {};
+    const position = spec.positions?.get(subject);
+    const at = position === undefined ? {} : { position };
+    const hidden = new Set<string>();
     for (const lang of model.languages) {
       const raw = template[lang] ?? '';
       const typed = typedNumbers(raw);
-      if (typed.length > 0) problems.push({ code: 'report.typed-number', severity: 'error', subject: `${subject}.${lang}`, message: `the text types the number(s) ${typed.join(', ')} by hand`, hint: 'refer to the number in report.json instead, e.g. {statements.it.percent} (docs/report-spec.md)' });
-      const filled = fillNarrative(raw, json, lang);
-      for (const path of filled.unresolved) problems.push({ code: 'report.unknown-reference', severity: 'error', subject: `${subject}.${lang}`, message: `{${path}} is not a number in report.json`, hint: 'the path is keys of report.json joined by dots; a suppressed cell has no number' });
+      if (typed.length > 0) problems.push({ code: 'report.typed-number', severity: 'error', subject: `${subject}.${lang}`, message: `the text types the number(s) ${typed.join(', ')} by hand`, hint: 'refer to the number in report.json instead, e.g. {statements.it.percent} (docs/report-spec.md)', ...at });
+      const filled = fillNarrative(raw, json, lang, hiddenPlaceholder(lang, minCell));
+      for (const path of filled.unresolved) problems.push({ code: 'report.unknown-reference', severity: 'error', subject: `${subject}.${lang}`, message: `{${path}} names no number of this report`, hint: 'a reference is the keys of report.json joined by dots, e.g. {figures.KEY.rows.ITEM.cells.CODE.percent}, with the block key and codes as report.yaml gives them', ...at });
+      for (const path of filled.hidden) hidden.add(path);
       out[lang] = filled.text;
     }
+    if (hidden.size > 0) hiddenTexts.push({ subject, name: textName(subject, sectionTitle, model.languages), paths: [...hidden] });
     return out;
   };
   const summary = fill(spec.summary, 'summary');
   const sections = model.sections.map((s) => {
-    const narrative = fill(spec.sections.find((x) => x.key === s.key)?.narrative, `sections.${s.key}.narrative`);
+    const narrative = fill(spec.sections.find((x) => x.key === s.key)?.narrative, `sections.${s.key}.narrative`, s.title);
     return narrative === undefined ? s : { ...s, narrative };
   });
   if (problems.length > 0) return err(problems);
-  return ok({ ...model, ...(summary === undefined ? {} : { summary }), sections });
+  const lines = hiddenTexts.map((h) => hiddenTextLine(h.name, h.paths.length, minCell, model.languages));
+  const warnings = [...hiddenBlockWarnings(model, spec.positions), ...hiddenTexts.map((h) => hiddenTextWarning(h, model, minCell, spec.positions?.get(h.subject)))];
+  return ok({
+    ...model,
+    ...(summary === undefined ? {} : { summary }),
+    sections,
+    disclosure: lines.length === 0 ? model.disclosure : { ...model.disclosure, lines: [...model.disclosure.lines, ...lines] },
+    ...(warnings.length === 0 ? {} : { warnings }),
+  });
 }
 
 function diagnosticsLine(languages: readonly string[], step: number): LocalizedText {

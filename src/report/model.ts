@@ -1,6 +1,7 @@
 // The report as data: what `compute` derives from a released dataset and a report spec, what
 // `render` turns into HTML, and what report.json holds. Every number a reader sees is in here.
 
+import type { Diagnostic } from '../core/diagnostic.ts';
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import type { DiagnosticsModel } from './diagnostics-model.ts';
 import type { PopulationSpec, QuotesSpec, SectionSpec, StatementSpec } from './spec.ts';
@@ -240,4 +241,6 @@ export interface ReportModel {
   readonly strobe: readonly StrobeEntry[];
   readonly methods: MethodsModel;
   readonly disclosure: DisclosureSummary;
+  /** For the researcher, not the reader: what disclosure control withheld and where report.yaml asks for it (not in report.json). */
+  readonly warnings?: readonly Diagnostic[];
 }

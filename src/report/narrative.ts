@@ -48,20 +48,49 @@ function format(value: number, ref: Reference, lang: LanguageCode): string {
 }
 
 /**
- * The text with each reference replaced by its formatted number, or the references that are not
- * numbers in report.json (an unknown path, a suppressed cell, text).
+ * What a reference finds in report.json: a number, a number withheld by disclosure control (a cell
+ * whose count is null, or a path through one), or nothing usable (an unknown path, text).
  */
-export function fillNarrative(template: string, json: unknown, lang: LanguageCode): { text: string; unresolved: string[] } {
+export function resolveReference(json: unknown, path: string): { readonly kind: 'number'; readonly value: number } | { readonly kind: 'hidden' } | { readonly kind: 'unknown' } {
+  let at: unknown = json;
+  for (const key of path.split('.')) {
+    if (at === null || typeof at !== 'object') return { kind: 'unknown' };
+    const container = at as Record<string, unknown>;
+    // A suppressed cell keeps its keys with null values: every number in it or under it is withheld.
+    if ('count' in container && container['count'] === null) return key in container ? { kind: 'hidden' } : { kind: 'unknown' };
+    at = container[key];
+  }
+  return typeof at === 'number' && Number.isFinite(at) ? { kind: 'number', value: at } : { kind: 'unknown' };
+}
+
+export interface FilledNarrative {
+  readonly text: string;
+  /** References that are not numbers in report.json (an unknown path, text): the spec is wrong. */
+  readonly unresolved: string[];
+  /** References to numbers disclosure control withheld: shown as `placeholder`. */
+  readonly hidden: string[];
+}
+
+/**
+ * The text with each reference replaced by its formatted number; a withheld number by `placeholder`
+ * (never a wrong or silently dropped number).
+ */
+export function fillNarrative(template: string, json: unknown, lang: LanguageCode, placeholder = ''): FilledNarrative {
   const unresolved: string[] = [];
+  const hidden: string[] = [];
   const text = template.replace(REFERENCE, (whole, path: string, fmt: string | undefined) => {
-    const value = lookup(json, path);
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+    const found = resolveReference(json, path);
+    if (found.kind === 'hidden') {
+      hidden.push(path);
+      return placeholder;
+    }
+    if (found.kind === 'unknown') {
       unresolved.push(path);
       return whole;
     }
-    return format(value, fmt === undefined ? { path } : { path, format: fmt }, lang);
+    return format(found.value, fmt === undefined ? { path } : { path, format: fmt }, lang);
   });
-  return { text, unresolved };
+  return { text, unresolved, hidden };
 }
 
 /**

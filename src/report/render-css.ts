@@ -47,6 +47,7 @@ tbody th[colspan] { background: var(--soft); font-weight: bold; }
 tr.net td, tr.net th { font-style: italic; }
 tr.missing td, tr.missing th { color: var(--muted); }
 .suppressed { font-style: italic; color: var(--muted); }
+.narrative .suppressed { font-style: normal; border: 1px dashed var(--muted); padding: 0 .25em; border-radius: 2px; }
 ul.notes { font-size: 0.875rem; color: var(--muted); padding-left: 1.2rem; margin: 0.25rem 0; }
 .statement { border-left: 4px solid var(--accent); padding: 0.5rem 0 0.5rem 1rem; margin: 1.5rem 0; }
 .statement .value { font-size: 1.9rem; font-weight: bold; line-height: 1.1; margin: 0; font-variant-numeric: tabular-nums; }

@@ -8,6 +8,7 @@ import type { AssociationModel, Cell } from './model.ts';
 import { say } from './messages.ts';
 import { testDesign, testText } from './render-blocks.ts';
 import { NONE, td, th } from './render-table.ts';
+import { PLACEHOLDER } from './hidden-numbers.ts';
 import { esc, formatN, formatNumber, formatPercent, quoted } from './render-format.ts';
 import type { StrobeEntry } from './strobe.ts';
 
@@ -18,7 +19,9 @@ export function renderNarrative(text: LocalizedText | undefined, lang: LanguageC
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  return `<div class="${className}">${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}</div>`;
+  // A number disclosure control withheld stands out where it would have been.
+  const marked = (p: string): string => esc(p).replace(PLACEHOLDER, (m) => `<span class="suppressed">${m}</span>`);
+  return `<div class="${className}">${paragraphs.map((p) => `<p>${marked(p)}</p>`).join('\n')}</div>`;
 }
 
 const num = (x: number | null | undefined, decimals: number, lang: LanguageCode): string => (x === null || x === undefined ? NONE : esc(formatNumber(x, decimals, lang)));

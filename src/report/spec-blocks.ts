@@ -4,6 +4,9 @@ import type { Fields, YNode } from '../instrument/yaml-reader.ts';
 import type { AssociationSpec, BlockSpec, CategorySpec, FigureSpec, GroupSpec, MultiplierSpec, PopulationSpec, QuotesSpec, SectionSpec, SourceSpec, StatementSpec } from './spec.ts';
 import type { SpecContext } from './spec-context.ts';
 
+/** The most bars one figure draws (the flagship's largest has 36). */
+export const MAX_FIGURE_CELLS = 120;
+
 const BLOCK_KINDS = ['figure', 'statement', 'association', 'population', 'quotes'] as const;
 const FIGURE_KEYS = ['figure', 'number', 'title', 'item', 'recode', 'rows', 'chart', 'categories', 'base', 'decimals', 'published', 'compare', 'notes'];
 const STATEMENT_KEYS = ['statement', 'text', 'item', 'recode', 'row', 'category', 'base', 'decimals', 'mean', 'published', 'compare'];
@@ -21,11 +24,13 @@ export function readSections(ctx: SpecContext, node: YNode): SectionSpec[] {
     const title = ctx.text(f.get('title')?.value, `${subject}.title`);
     const intro = ctx.optText(f, 'intro', subject);
     const narrative = ctx.optText(f, 'narrative', subject);
+    if (key !== undefined) ctx.mark(`sections.${key}.narrative`, f.get('narrative')?.value);
     const blocks: BlockSpec[] = [];
     for (const [j, b] of (r.seq(f.get('blocks')?.value ?? null, subject, "'blocks'") ?? []).entries()) {
       for (const block of readBlock(ctx, b, `${key ?? subject}.blocks[${j + 1}]`)) {
         if (seen.has(block.key)) ctx.fail(b, 'report.duplicate-key', block.key, `block key '${block.key}' is used twice`);
         seen.add(block.key);
+        ctx.mark(block.key, b);
         blocks.push(block);
       }
     }
@@ -123,6 +128,9 @@ function readFigure(ctx: SpecContext, node: YNode, key: string): FigureSpec | un
       ? (r.seq(f.get('categories')?.value ?? null, key, "'categories'") ?? []).map((n, i) => ctx.category(n, source, `${key}.categories[${i + 1}]`)).filter((c): c is CategorySpec => c !== undefined)
       : defaultCategories(ctx, source, base.kind),
   );
+  // Vega lays out every bar: hundreds of categories (a list of villages) read as nothing and overflow its stack.
+  const cells = categories.length * rows.length;
+  if (cells > MAX_FIGURE_CELLS) ctx.fail(f.get('categories')?.value ?? f.get('item')?.value, 'report.too-many-categories', key, `${String(categories.length)} categories × ${String(rows.length)} row(s) make ${String(cells)} bars; a figure shows at most ${String(MAX_FIGURE_CELLS)}`, "list the categories to show under 'categories:', or report a recode of the item");
   const numberNode = f.get('number')?.value;
   const number = numberNode === undefined ? undefined : r.integer(numberNode, key, "'number'");
   const known = { categories: categories.map((c) => c.key), rows: item.kind === 'battery' ? rows.map((x) => x.key) : [] };

@@ -1,5 +1,6 @@
 // Reading report-spec values that refer to the instrument: items, recodes, rows, codes, nets, bases, filters.
 
+import type { SourcePosition } from '../core/diagnostic.ts';
 import type { LocalizedText } from '../core/text.ts';
 import type { KindModule } from '../instrument/kinds/kind.ts';
 import { KINDS } from '../instrument/kinds/registry.ts';
@@ -48,12 +49,20 @@ export function isScalar(node: YNode | undefined): node is NonNullable<YNode> & 
 
 export class SpecContext {
   readonly items: ReadonlyMap<string, QuestionItem>;
+  /** Where each block, narrative and the summary stand in the file (see ReportSpec.positions). */
+  readonly positions = new Map<string, SourcePosition>();
 
   constructor(
     readonly r: YamlReader,
     readonly instrument: Instrument,
   ) {
     this.items = new Map([...itemsOf(instrument)].filter(isQuestion).map((i) => [i.name, i]));
+  }
+
+  /** Remembers where `key` (a block key, `summary`, `sections.<key>.narrative`) is written, for later warnings. */
+  mark(key: string, node: YNode | undefined): void {
+    const position = this.r.position(node ?? null);
+    if (position !== undefined) this.positions.set(key, position);
   }
 
   fail(node: YNode | undefined, code: ReportCode, subject: string, message: string, hint?: string): void {

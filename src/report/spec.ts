@@ -1,6 +1,6 @@
 // The report spec: which figures, text numbers, associations, population estimates and quotes a study's report shows, in order.
 
-import type { Diagnostic } from '../core/diagnostic.ts';
+import type { Diagnostic, SourcePosition } from '../core/diagnostic.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import type { LanguageCode, LocalizedText } from '../core/text.ts';
 import type { Instrument } from '../instrument/model.ts';
@@ -8,6 +8,8 @@ import type { MissingKind } from '../instrument/missing.ts';
 import type { Comparison, Published } from './model.ts';
 import { YamlReader } from '../instrument/yaml-reader.ts';
 import { readSections } from './spec-blocks.ts';
+// Registers the report's message templates with renderDiagnostic wherever a report spec is read.
+import './codes.ts';
 import { SpecContext } from './spec-context.ts';
 import { readDiagnostics, readStrobe } from './spec-publication.ts';
 
@@ -169,6 +171,8 @@ export interface ReportSpec {
   /** The researcher's answers to STROBE-RDS items, keyed by item id (src/report/strobe.ts). */
   readonly strobe: Readonly<Record<string, LocalizedText>>;
   readonly sections: readonly SectionSpec[];
+  /** Where each block (by key), `summary` and `sections.<key>.narrative` stand in report.yaml: warnings computed later point there. */
+  readonly positions?: ReadonlyMap<string, SourcePosition>;
 }
 
 /** A key variable of the RDS diagnostics: a single-choice item or a recode, with its categories. */
@@ -200,9 +204,10 @@ export function loadReportSpec(text: string, file: string, instrument: Instrumen
   }
   const sections = readSections(ctx, top.get('sections')?.value ?? null);
   const summary = ctx.optText(top, 'summary', 'summary');
+  ctx.mark('summary', top.get('summary')?.value);
   const period = ctx.optText(top, 'period', 'period');
   const diagnostics = readDiagnostics(ctx, top.get('diagnostics')?.value);
   const strobe = readStrobe(ctx, top.get('strobe')?.value);
   if (r.diagnostics.some((d) => d.severity === 'error') || study === undefined || title === undefined || subtitle === undefined) return err(r.diagnostics);
-  return ok({ study, title, subtitle, languages: instrument.languages, degree: degree ?? '', ...(period === undefined ? {} : { period }), ...(summary === undefined ? {} : { summary }), diagnostics, strobe, sections });
+  return ok({ study, title, subtitle, languages: instrument.languages, degree: degree ?? '', ...(period === undefined ? {} : { period }), ...(summary === undefined ? {} : { summary }), diagnostics, strobe, sections, positions: ctx.positions });
 }

@@ -1,5 +1,7 @@
 // The fieldwork monitor's figures: aggregates of counts, coupons and the recruitment tree — no id, hash or answer.
 
+import type { TreeSummary } from './rds/recruitment-tree.ts';
+
 /** What the store counts (its `counts`), as the monitor reads it. */
 export interface MonitorCounts {
   readonly responses: readonly { readonly period: string; readonly status: 'complete' | 'partial' | 'screened-out'; readonly count: number }[];
@@ -69,12 +71,8 @@ export interface MonitorFigures {
     /** Unredeemed coupons per expiry period (null = no expiry), seeds apart. */
     readonly byExpiry: readonly OutstandingCoupons[];
   };
-  readonly tree: {
-    /** Respondents who arrived with a coupon (seed or passed on); those admitted without one are not in the tree. */
-    readonly respondents: number;
-    readonly seeds: number;
-    readonly maxWave: number;
-    readonly perWave: readonly number[];
+  /** `respondents` counts those who arrived with a coupon (seed or passed on); those admitted without one are not in the tree. */
+  readonly tree: Pick<TreeSummary, 'respondents' | 'seeds' | 'maxWave' | 'perWave'> & {
     readonly chains: readonly MonitorChain[];
     /**
      * The tree's shape with no ids: node k's recruiter is `parents[k]` (-1 for a seed). Nodes are numbered chain by

@@ -11,6 +11,7 @@ import { BENCHMARKS_FILE, DISCLOSURE_FILE, INSTRUMENT_FILE, REPORT_SPEC_FILE } f
 import { loadStudy, type LoadedStudy } from './load.ts';
 import { studyDiagnostic } from './located.ts';
 import { readWorkbookBytes } from './xlsx-io.ts';
+import { defaultReportYaml } from './report-default.ts';
 
 /** The flagship study (Russians in Serbia, 2024) as shipped: its replica generator stays there, for the demo only. */
 export const FLAGSHIP_DIR = fileURLToPath(new URL('../../studies/russians-in-serbia/', import.meta.url));
@@ -53,7 +54,7 @@ export async function createStudyFromXlsform(bytes: Uint8Array, targetDir: strin
   if (result.yaml === '') return notWritten([], result.diagnostics);
   mkdirSync(targetDir, { recursive: true });
   writeFileSync(join(targetDir, INSTRUMENT_FILE), `# Imported from ${book.file} by portas import xlsform; see docs/xlsform.md.\n${result.yaml}`);
-  const loaded = await loadStudy(targetDir);
+  const loaded = await withDefaultReport(await loadStudy(targetDir));
   return { ...loaded, source: result.diagnostics, written: true, missingMapping: result.missingMapping };
 }
 
@@ -65,8 +66,16 @@ export async function createStudyFromYaml(text: string, targetDir: string, optio
   if (checked.instrument === undefined || hasErrors(checked.diagnostics)) return notWritten([], checked.diagnostics);
   mkdirSync(targetDir, { recursive: true });
   writeFileSync(join(targetDir, INSTRUMENT_FILE), text);
-  const loaded = await loadStudy(targetDir);
+  const loaded = await withDefaultReport(await loadStudy(targetDir));
   return { ...loaded, source: checked.diagnostics, written: true, missingMapping: [] };
+}
+
+/** A new study's default report.yaml (a figure for every question), so that it reports out of the box; the study loaded again with it. */
+async function withDefaultReport(loaded: LoadedStudy): Promise<LoadedStudy> {
+  const study = loaded.study;
+  if (study === undefined || existsSync(join(study.dir, REPORT_SPEC_FILE))) return loaded;
+  writeFileSync(join(study.dir, REPORT_SPEC_FILE), defaultReportYaml(study.instrument));
+  return loadStudy(study.dir);
 }
 
 /** A copy of the flagship's study files (questionnaire, disclosure policy, report spec, benchmarks) — never its replica. */

@@ -29,6 +29,8 @@ export { deployFiles, deployPlan, makeDeployBundle, type DeployBundle, type Depl
 
 // Data: the report from an opened dataset.
 export { DEFAULT_REPLICATES, printReports, writeReport, type PrintedReport, type ReportFiles, type ReportRequest } from './report.ts';
+export { checkReportSpec, checkReportText, defaultReportSpecText, PREVIOUS_REPORT_SPEC_FILE, readReportSpecText, saveReportSpec, writeDefaultReportSpec, type ReportSpecCheck, type SavedReportSpec } from './report-spec.ts';
+export { defaultReportYaml } from './report-default.ts';
 
 // Problems.
 export { STUDY_CODES, type StudyCode } from './codes.ts';

@@ -14,7 +14,10 @@ import { renderReportHtml } from '../report/render-html.ts';
 import { reportDisclosureLog } from '../report/report-disclosure-log.ts';
 import { reportJson } from '../report/report-json.ts';
 import { BENCHMARKS_FILE, REPORT_SPEC_FILE } from './files.ts';
-import { loadStudy } from './load.ts';
+import { loadStudy, type Study } from './load.ts';
+import { defaultReportYaml } from './report-default.ts';
+import { refreshDefaultReportSpec } from './report-spec.ts';
+import { loadReportSpec, type ReportSpec } from '../report/spec.ts';
 import { studyDiagnostic } from './located.ts';
 import { CHROMIUM, printPdf } from './report-pdf.ts';
 
@@ -34,6 +37,8 @@ export interface ReportRequest {
 
 export interface ReportFiles {
   readonly model: ReportModel;
+  /** For the researcher: what disclosure control hid and where report.yaml asks for it, one warning each. */
+  readonly warnings: readonly Diagnostic[];
   readonly json: string;
   /** One self-contained HTML file per language of the report, the default language first. */
   readonly html: readonly string[];
@@ -47,15 +52,15 @@ export interface PrintedReport {
 
 /** Computes the report and writes report.json, disclosure-log.md and the HTML in each language into `out`. */
 export async function writeReport(request: ReportRequest): Promise<Result<ReportFiles, Diagnostic[]>> {
+  // A default report nobody edited follows the questionnaire: made again if the questionnaire changed since.
+  await refreshDefaultReportSpec(request.studyDir);
   const { study, diagnostics } = await loadStudy(request.studyDir);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (study === undefined) return err(errors);
-  if (study.reportSpec === undefined) {
-    const specErrors = errors.filter((d) => d.position?.file.endsWith(REPORT_SPEC_FILE) === true);
-    return err(specErrors.length > 0 ? specErrors : [studyDiagnostic('study.unreadable', join(study.dir, REPORT_SPEC_FILE), 'the study has no report spec', { hint: 'docs/report-spec.md says how to write one' })]);
-  }
+  const spec = study.reportSpec ?? defaultSpec(study);
+  if (spec === undefined) return err(errors.filter((d) => d.position?.file.endsWith(REPORT_SPEC_FILE) === true));
   if (study.benchmarks === undefined && existsSync(join(study.dir, BENCHMARKS_FILE))) return err(errors);
-  const model = computeReport(study.reportSpec, request.dataset, { rng: xoshiro128ss(request.seed), policy: study.disclosure.policy, replicates: request.replicates, ...(study.benchmarks === undefined ? {} : { benchmarks: study.benchmarks }) });
+  const model = computeReport(spec, request.dataset, { rng: xoshiro128ss(request.seed), policy: study.disclosure.policy, replicates: request.replicates, ...(study.benchmarks === undefined ? {} : { benchmarks: study.benchmarks }) });
   if (!model.ok) return err(model.error);
   mkdirSync(request.out, { recursive: true });
   const json = join(request.out, 'report.json');
@@ -68,8 +73,24 @@ export async function writeReport(request: ReportRequest): Promise<Result<Report
     html.push(file);
     request.onProgress?.(html.length, model.value.languages.length);
   }
-  return ok({ model: model.value, json, html });
+  const warnings = [...(study.reportSpec === undefined ? [DEFAULT_USED(study.dir)] : []), ...(model.value.warnings ?? [])];
+  return ok({ model: model.value, json, html, warnings });
 }
+
+/** The default report (every question) for a study without report.yaml; undefined when report.yaml exists (and has errors). */
+function defaultSpec(study: Study): ReportSpec | undefined {
+  if (existsSync(join(study.dir, REPORT_SPEC_FILE))) return undefined;
+  const spec = loadReportSpec(defaultReportYaml(study.instrument), join(study.dir, REPORT_SPEC_FILE), study.instrument);
+  return spec.ok ? spec.value : undefined;
+}
+
+const DEFAULT_USED = (dir: string): Diagnostic => ({
+  code: 'report.no-spec',
+  severity: 'warning',
+  message: 'the default report (a figure for every question) was made instead',
+  position: { file: join(dir, REPORT_SPEC_FILE), line: 1, column: 1 },
+  hint: 'portas report init writes it as report.yaml, to edit',
+});
 
 /** Prints each HTML report to a PDF beside it with Debian's Chromium, if this machine has it. */
 export async function printReports(html: readonly string[]): Promise<Result<PrintedReport, Diagnostic[]>> {

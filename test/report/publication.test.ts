@@ -20,16 +20,16 @@ import { loadReportSpec } from '../../src/report/spec.ts';
 import { STROBE_IDS } from '../../src/report/strobe.ts';
 import { EVAL_RU } from './fixture-model.ts';
 
-const JSON_DOC = { figures: { f: { number: 3, rows: { sex: { cells: { '1': { percent: 53.2, count: 117 }, '2': { percent: null } } } } } }, associations: { a: { test: { p: 0.0801 } } }, sample: { n: 222 } };
+const JSON_DOC = { figures: { f: { number: 3, rows: { sex: { cells: { '1': { percent: 53.2, count: 117 }, '2': { count: null, percent: null } } } } } }, associations: { a: { test: { p: 0.0801 } } }, sample: { n: 222 } };
 
 test('references are filled in the language’s typography; what is not a number in report.json is reported', () => {
-  assert.deepEqual(fillNarrative('{figures.f.rows.sex.cells.1.percent} of {sample.n|int}', JSON_DOC, 'en'), { text: '53.2% of 222', unresolved: [] });
-  assert.deepEqual(fillNarrative('{figures.f.rows.sex.cells.1.percent} из {sample.n|int}', JSON_DOC, 'ru'), { text: '53,2\u00a0% из 222', unresolved: [] });
+  assert.deepEqual(fillNarrative('{figures.f.rows.sex.cells.1.percent} of {sample.n|int}', JSON_DOC, 'en'), { text: '53.2% of 222', unresolved: [], hidden: [] });
+  assert.deepEqual(fillNarrative('{figures.f.rows.sex.cells.1.percent} из {sample.n|int}', JSON_DOC, 'ru'), { text: '53,2\u00a0% из 222', unresolved: [], hidden: [] });
   assert.equal(fillNarrative('({associations.a.test.p|p}; Figure {figures.f.number})', JSON_DOC, 'en').text, '(p\u00a0=\u00a00.08; Figure 3)');
   assert.equal(fillNarrative('{figures.f.rows.sex.cells.1.count|int}', JSON_DOC, 'en').text, '117');
-  // A suppressed cell has no number; an unknown path none either: both are named, the text keeps the reference.
-  const bad = fillNarrative('{figures.f.rows.sex.cells.2.percent} {figures.g.number}', JSON_DOC, 'en');
-  assert.deepEqual(bad.unresolved, ['figures.f.rows.sex.cells.2.percent', 'figures.g.number']);
+  // A suppressed cell's number is withheld: the placeholder stands in for it. An unknown path is named, the text keeps the reference.
+  const bad = fillNarrative('{figures.f.rows.sex.cells.2.percent} {figures.g.number} {figures.f.rows.sex.cells.3.percent}', JSON_DOC, 'en', '[hidden]');
+  assert.deepEqual(bad, { text: '[hidden] {figures.g.number} {figures.f.rows.sex.cells.3.percent}', unresolved: ['figures.g.number', 'figures.f.rows.sex.cells.3.percent'], hidden: ['figures.f.rows.sex.cells.2.percent'] });
 });
 
 test('a number typed by hand is found; years and references are not', () => {

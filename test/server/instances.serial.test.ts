@@ -18,7 +18,7 @@ import type { SealedRecord, Store } from '../../src/store/store.ts';
 import { spearman } from '../store/forensics.ts';
 import { pgDatabase, pgSkipReason } from '../store/pg-env.ts';
 import { holdWal, occurrences, readWal, recordAt, lsnToNumber } from '../store/wal.ts';
-import { respondent, Spreader, startInstance, stopInstance, type Instance } from './instances.ts';
+import { respondent, Spreader, startInstance, stopInstance, twoPageInstrument, type Instance } from './instances.ts';
 
 const STUDY = 'spread';
 const N = 200;
@@ -30,25 +30,6 @@ const marker = (i: number): string => `PORTAS-MARK-${RUN}-${String(i).padStart(6
 const address = (i: number): string => `203.0.${113 + (i % 3)}.${(i * 7) % 250}`;
 const browser = `Mozilla/5.0 (X11; Linux x86_64; spread-${RUN}) Gecko/20100101 Firefox/128.0`;
 
-const INSTRUMENT = `study: ${STUDY}
-version: "1"
-languages: [en]
-title: { en: "Spread" }
-texts:
-  intro: { en: "Anonymous." }
-  skip_reminder: { en: "Skip anything." }
-  stop_reminder: { en: "Stop any time." }
-  thanks: { en: "Thank you." }
-sections:
-  - name: one
-    title: { en: "One" }
-    items:
-      - { name: said, type: text, label: { en: "Anything to say?" }, max_length: 60 }
-  - name: two
-    title: { en: "Two" }
-    items:
-      - { name: more, type: text, label: { en: "Anything more?" }, max_length: 60 }
-`;
 
 async function pullAll(store: Store): Promise<SealedRecord[]> {
   const out: SealedRecord[] = [];
@@ -73,12 +54,21 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     const studyDir = join(dir, 'study');
     const stateDir = join(dir, 'state'); // one state folder: the instances share the storage key file (docs/deploy.md)
     mkdirSync(studyDir);
-    writeFileSync(join(studyDir, 'instrument.yaml'), INSTRUMENT);
+    writeFileSync(join(studyDir, 'instrument.yaml'), twoPageInstrument(STUDY));
     const key = await generateStudyKey({ kind: 'x25519' });
     writeFileSync(join(studyDir, 'study.pub'), recipientFileText(key, STUDY));
     const lsn = async (): Promise<string> => (await admin.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0]?.l ?? '0/0';
     const walStart = await holdWal(admin);
-    for (let i = 0; i < 3; i++) instances.push(await startInstance(studyDir, target.url, stateDir));
+    // Started together, as a deployment's units would be: migrations, the first re-keying and the first form key are
+    // each decided by whichever instance comes first (advisory lock, first writer wins).
+    const phases: string[] = [];
+    let phase = performance.now();
+    const lap = (name: string): void => {
+      phases.push(`${name} ${((performance.now() - phase) / 1000).toFixed(1)} s`);
+      phase = performance.now();
+    };
+    instances.push(...(await Promise.all([0, 1, 2].map(() => startInstance(studyDir, target.url, stateDir)))));
+    lap('start');
     const opened = await openStore(target.url, { keyFile: defaultKeyFile(target.url, stateDir) });
     assert.ok(opened.ok);
     const store = opened.value;
@@ -124,13 +114,16 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     await Promise.all(Array.from({ length: CONCURRENCY }, worker)).catch((e: unknown) => {
       throw new Error(`${e instanceof Error ? e.message : 'failed'}; instances said: ${instances.map((i) => `[${String(i.child.exitCode ?? i.child.signalCode)}] ${i.stderr()}`).join(' | ')}`);
     });
+    lap('respondents');
     assert.ok(killed !== undefined && killed.child.signalCode === 'SIGKILL', 'one instance was killed mid-run');
     assert.equal(acknowledged.length, N, 'every respondent reached the thank-you page');
     assert.ok(moved > N / 2, `paths moved between instances (${String(moved)})`);
     assert.ok(spread.dead.has(killed.url), 'the killed instance was taken out of the rotation');
 
     // ——— what is stored: every acknowledged response exactly once; every used coupon accepted exactly once ———
-    for (const i of instances) if (i !== killed) assert.equal(await stopInstance(i), 0, 'a graceful stop, with its final reshuffle');
+    const survivors = instances.filter((i) => i !== killed);
+    assert.deepEqual(await Promise.all(survivors.map(stopInstance)), survivors.map(() => 0), 'a graceful stop, with its final reshuffle (one re-keys, the other skips)');
+    lap('stop');
     const records = await pullAll(store);
     const opener = openerFor(key);
     const markers: string[] = [];
@@ -185,7 +178,8 @@ test(`three instances over one PostgreSQL, ${String(N)} respondents spread over 
     const xids = new Set<number>();
     for (const v of [...rows.map((r) => r.response_id), ...coupons]) for (const l of occurrences(wal, v, from, to)) xids.add(recordAt(wal, l)?.xid ?? -1);
     assert.equal(xids.size, 1, `current ids and coupon hashes appear in ${String(xids.size)} WAL transactions, not only the last re-keying`);
-    const line = `${String(N)} respondents over 3 instances (one SIGKILLed after ${String(KILL_AFTER)}): ${String(moved)} paths crossed instances, ${String(spread.retried)} request(s) re-sent elsewhere (${[...spread.errors].map(([k, v]) => `${k} ×${String(v)}`).join(', ')}), ${String(records.length)} stored, ${String(counts.value.couponsRedeemed)} coupons accepted once each; ρ(arrival, physical) ${rhoPhysical.toFixed(3)}, ρ(arrival, stored id) ${rhoStored.toFixed(3)}; current values in 1 WAL transaction`;
+    lap('seizure');
+    const line = `${phases.join(', ')}; ${String(N)} respondents over 3 instances (one SIGKILLed after ${String(KILL_AFTER)}): ${String(moved)} paths crossed instances, ${String(spread.retried)} request(s) re-sent elsewhere (${[...spread.errors].map(([k, v]) => `${k} ×${String(v)}`).join(', ')}), ${String(records.length)} stored, ${String(counts.value.couponsRedeemed)} coupons accepted once each; ρ(arrival, physical) ${rhoPhysical.toFixed(3)}, ρ(arrival, stored id) ${rhoStored.toFixed(3)}; current values in 1 WAL transaction`;
     t.diagnostic(line);
     console.log(line);
   } finally {

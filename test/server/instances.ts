@@ -2,6 +2,9 @@
 // goes to the next live instance (a round-robin proxy in the client), retried on another when an instance is gone.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 
 export interface Instance {
   readonly child: ChildProcess;
@@ -10,13 +13,36 @@ export interface Instance {
   stderr(): string;
 }
 
+let compiled: string | undefined;
+
+/**
+ * The `portas` command compiled once by esbuild (the compiler tsx runs per file) into the worktree's ignored tmp/
+ * folder, where node_modules resolves: three instances starting through tsx at once spent most of a minute compiling
+ * the same sources on a loaded two-core machine. Same sources, same `main`; removed when this process exits.
+ */
+function compiledCli(): string {
+  if (compiled !== undefined) return compiled;
+  const out = new URL('../../tmp/', import.meta.url).pathname;
+  mkdirSync(out, { recursive: true });
+  const outfile = join(out, `portas-cli-${String(process.pid)}.mjs`);
+  const root = new URL('../../', import.meta.url).pathname;
+  const contents = "import { main } from './src/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n";
+  buildSync({ stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'portas-cli.ts' }, bundle: true, platform: 'node', format: 'esm', outfile, packages: 'external', logLevel: 'error' });
+  process.once('exit', () => {
+    rmSync(outfile, { force: true });
+  });
+  compiled = outfile;
+  return outfile;
+}
+
 export async function startInstance(studyDir: string, store: string, stateDir: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--max-http-header-size=262144', 'bin/portas.js', 'serve', studyDir, '--store', store, '--port', '0', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--max-http-header-size=262144', compiledCli(), 'serve', studyDir, '--store', store, '--port', '0', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  for (let i = 0; i < 600; i++) {
+  // Up to two minutes: three instances compiling their TypeScript at once on a loaded two-core machine.
+  for (let i = 0; i < 2400; i++) {
     const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
     if (url !== undefined) {
       // Only the request log follows (method, route, status): kept from filling the pipe, then dropped.
@@ -121,3 +147,27 @@ export async function respondent(spread: Spreader, study: string, coupon: string
   }
   throw new Error('the path did not end');
 }
+
+/** The top of a small one-language test instrument, up to `sections:`. */
+export const instrumentHead = (study: string, title: string): string => `study: ${study}
+version: "1"
+languages: [en]
+title: { en: "${title}" }
+texts:
+  intro: { en: "Anonymous." }
+  skip_reminder: { en: "Skip anything." }
+  stop_reminder: { en: "Stop any time." }
+  thanks: { en: "Thank you." }
+sections:
+`;
+
+/** A two-page study with one free text on each page (the answer carries a respondent's marker). */
+export const twoPageInstrument = (study: string): string => `${instrumentHead(study, 'Spread')}  - name: one
+    title: { en: "One" }
+    items:
+      - { name: said, type: text, label: { en: "Anything to say?" }, max_length: 60 }
+  - name: two
+    title: { en: "Two" }
+    items:
+      - { name: more, type: text, label: { en: "Anything more?" }, max_length: 60 }
+`;

@@ -5,7 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { defaultKeyFile, openStore } from '../../src/store/open.ts';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { skipUnless } from '../external-tools.ts';
+import type { AdapterHarness } from './store-suite.ts';
 
 // Storage key files of the throw-away databases go to a temp folder (children inherit it), not the worktree.
 process.env['PORTAS_STATE_DIR'] ??= mkdtempSync(join(tmpdir(), 'portas-pg-keys-'));
@@ -55,6 +58,28 @@ export async function pgDatabase(): Promise<PgTarget> {
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** The store contract's harness over a fresh database, reached at `through(url)` (the database itself, or a pooler). */
+export async function pgHarness(through: (url: string) => string = (u) => u): Promise<AdapterHarness> {
+  const target = await pgDatabase();
+  const url = through(target.url);
+  const opened = await openStore(url);
+  if (!opened.ok) throw new Error(opened.error.message);
+  return {
+    store: opened.value,
+    reopen: () => openPostgresStore(url, { keyFile: defaultKeyFile(url) }),
+    setSchemaVersion: async (v) => {
+      const c = new pg.Client({ connectionString: target.url });
+      await c.connect();
+      await c.query('UPDATE schema_version SET version = $1', [v]);
+      await c.end();
+    },
+    cleanup: async () => {
+      await opened.value.close();
+      await target.drop();
     },
   };
 }

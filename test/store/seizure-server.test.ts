@@ -22,6 +22,7 @@ import { defaultKeyFile } from '../../src/store/open.ts';
 import { idOffsets, spearman, telltalesIn } from './forensics.ts';
 import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
 import { holdWal, occurrences, readWal, recordAt } from './wal.ts';
+import { instrumentHead } from '../server/instances.ts';
 
 const STUDY = 'seized';
 /** Name prefix of PostgreSQL system-catalog files: searched for this run's markers, addresses and browser only. */
@@ -36,17 +37,7 @@ const marker = (i: number): string => `PORTAS-MARK-${RUN}-${String(i).padStart(6
 const address = (i: number): string => `198.51.${100 + (i % 100)}.${(i * 7) % 250}`;
 const browser = `Mozilla/5.0 (X11; Linux x86_64; seize-${RUN}) Gecko/20100101 Firefox/128.0`;
 
-const INSTRUMENT = `study: ${STUDY}
-version: "1"
-languages: [en]
-title: { en: "Seized" }
-texts:
-  intro: { en: "Anonymous." }
-  skip_reminder: { en: "Skip anything." }
-  stop_reminder: { en: "Stop any time." }
-  thanks: { en: "Thank you." }
-sections:
-  - name: only
+const INSTRUMENT = `${instrumentHead(STUDY, 'Seized')}  - name: only
     title: { en: "Only" }
     items:
       - name: said

@@ -18,8 +18,8 @@ import { RESTORED_PASSPHRASE, STUDY, type StudioSession } from './studio-walk.ts
 
 export const RESPONDENTS = 30;
 /**
- * Until the studio edits report.yaml, the researcher writes a one-figure report spec for the XLSForm study by hand
- * (dataToSav puts it in the study folder just before "Make the report").
+ * The study came with a default report.yaml (a figure per question); the researcher trims it to one figure in the
+ * studio's report editor just before "Make the report".
  */
 const REPORT_SPEC = `study: ${STUDY}
 title: { ru: "Пробный отчёт", en: "Trial report" }
@@ -123,8 +123,13 @@ export async function dataToSav(s: StudioSession, shot: Shot): Promise<Uint8Arra
   await shot('data-overview');
   await page.goto(`${data}/risk`);
   await shot('data-risk');
-  // The researcher writes report.yaml (in an editor: the studio shows the report spec but does not edit it yet).
-  writeFileSync(join(studyDir(s.workspace, STUDY), 'report.yaml'), REPORT_SPEC);
+  // The default report.yaml is there; the researcher replaces it with a one-figure spec in the report editor.
+  await page.goto(`${s.studio.origin}/studies/${STUDY}/report`);
+  assert.match(await page.inputValue('#spec-text'), /item: monumented/, 'the XLSForm study has its default report spec');
+  await page.fill('#spec-text', REPORT_SPEC);
+  await page.click('#spec button[value="save"]');
+  assert.match(page.url(), /done=saved/);
+  assert.equal(readFileSync(join(studyDir(s.workspace, STUDY), 'report.yaml'), 'utf8'), REPORT_SPEC);
   await page.goto(data);
   await page.click(`form[action="/studies/${STUDY}/data/report"] button`);
   await finished(page);

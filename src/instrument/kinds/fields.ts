@@ -17,6 +17,12 @@ export const REFUSED = 'rf';
 
 export const MISSING_VALUE: Readonly<Record<ChosenMissing, string>> = { dont_know: DONT_KNOW, refused: REFUSED };
 
+/** A choice item's submitted fields: one per chosen code (a chosen missing kind is a code too), then any "other" text. */
+export function choiceFields(item: string, codes: readonly (number | ChosenMissing)[], other?: string): [string, string][] {
+  const fields = codes.map((c): [string, string] => [answerField(item), typeof c === 'number' ? String(c) : MISSING_VALUE[c]]);
+  return other === undefined ? fields : [...fields, [otherField(item), other]];
+}
+
 /** The chosen missing kind a submitted value stands for, if the item offers it. */
 export function chosenMissing(item: Item, value: string): ChosenMissing | undefined {
   const kind = value === DONT_KNOW ? 'dont_know' : value === REFUSED ? 'refused' : undefined;

@@ -3,7 +3,7 @@
 import { choicesRef } from '../load-parts.ts';
 import type { ItemValue } from '../model.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
-import { answerField, chosenMissing, INTEGER, MISSING_VALUE, otherField } from './fields.ts';
+import { answerField, chosenMissing, choiceFields, INTEGER } from './fields.ts';
 import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
@@ -62,8 +62,8 @@ export const multiple: KindModule<'multiple'> = {
   },
 
   answerFields(item, answer) {
-    if (answer.kind === 'choices') return [...answer.codes.map((c): [string, string] => [answerField(item.name), String(c)]), ...(answer.other === undefined ? [] : [[otherField(item.name), answer.other] as [string, string]])];
-    if (answer.kind === 'missing') return [[answerField(item.name), MISSING_VALUE[answer.missing]]];
+    if (answer.kind === 'choices') return choiceFields(item.name, answer.codes, answer.other);
+    if (answer.kind === 'missing') return choiceFields(item.name, [answer.missing]);
     return mismatch(item, answer);
   },
 

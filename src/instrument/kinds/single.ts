@@ -1,7 +1,7 @@
 // Single choice: one code from a list (radio buttons), optionally ordered, with nets, recodes and "specify other".
 
 import { choicesRef, readFlag, readNets, readRecodes } from '../load-parts.ts';
-import { answerField, MISSING_VALUE, otherField } from './fields.ts';
+import { answerField, choiceFields } from './fields.ts';
 import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch, readRadio } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
@@ -52,8 +52,8 @@ export const single: KindModule<'single'> = {
   },
 
   answerFields(item, answer) {
-    if (answer.kind === 'choice') return [[answerField(item.name), String(answer.code)], ...(answer.other === undefined ? [] : [[otherField(item.name), answer.other] as [string, string]])];
-    if (answer.kind === 'missing') return [[answerField(item.name), MISSING_VALUE[answer.missing]]];
+    if (answer.kind === 'choice') return choiceFields(item.name, [answer.code], answer.other);
+    if (answer.kind === 'missing') return choiceFields(item.name, [answer.missing]);
     return mismatch(item, answer);
   },
 

@@ -52,4 +52,19 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       `CREATE UNLOGGED TABLE rekey_coupons (LIKE coupons)`,
     ],
   },
+  {
+    version: 4,
+    description: 'the re-keying pass: rows written since a re-keying began are found through an index, so its exclusive part does not grow with the tables',
+    statements: [
+      // A count of re-keyings, never a time; a row carries the pass current when it was written or last changed, and
+      // every row a re-keying rewrites carries 0: only the rows of the current pass (the tail) are told apart by it.
+      `ALTER TABLE storage_epoch ADD COLUMN pass integer NOT NULL DEFAULT 0`,
+      // How long the last re-keying took (a duration, not a time): an instance that skips waits in proportion to it.
+      `ALTER TABLE storage_epoch ADD COLUMN last_ms integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE responses ADD COLUMN pass integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE coupons ADD COLUMN pass integer NOT NULL DEFAULT 0`,
+      `CREATE INDEX responses_pass ON responses (pass)`,
+      `CREATE INDEX coupons_pass ON coupons (pass)`,
+    ],
+  },
 ];

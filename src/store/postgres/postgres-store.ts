@@ -143,12 +143,17 @@ class PostgresStore implements Store {
   ) {}
 
   /** The current key, under the shared epoch lock (a re-keying waits for this transaction, and it for a re-keying). */
-  private async key(c: Client, operation: string, exclusive = false): Promise<StorageKey> {
-    await c.query(exclusive ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [EPOCH_LOCK]);
-    const { rows } = await c.query<{ id: string }>('SELECT id FROM storage_epoch');
+  private async key(c: Client, operation: string): Promise<StorageKey> {
+    return (await this.keyAndPass(c, operation)).key;
+  }
+
+  /** The key and the re-keying pass every row written in this transaction carries (see rekey.ts). */
+  private async keyAndPass(c: Client, operation: string): Promise<{ key: StorageKey; pass: number }> {
+    await c.query('SELECT pg_advisory_xact_lock_shared($1)', [EPOCH_LOCK]);
+    const { rows } = await c.query<{ id: string; pass: number }>('SELECT id, pass FROM storage_epoch');
     const key = this.keys.keyFor(rows[0]?.id ?? '');
     if (key === undefined) throw lost(operation);
-    return key;
+    return { key, pass: rows[0]?.pass ?? 0 };
   }
 
   /** At open: the key file must hold the database's key; stale keys go; a clear database is re-keyed. */
@@ -174,7 +179,7 @@ class PostgresStore implements Store {
     if (!checked.ok) return checked;
     const already = new Abort(ok({ kind: 'already-stored' }));
     const out = await inTransaction(this.pool, 'submit', async (c) => {
-      const k = await this.key(c, 'submit');
+      const { key: k, pass } = await this.keyAndPass(c, 'submit');
       const rid = k.hideId(s.responseId);
       const exists = await c.query('SELECT 1 FROM responses WHERE study = $1 AND response_id = $2', [study, rid]);
       if (exists.rowCount !== 0) throw already;
@@ -191,14 +196,14 @@ class PostgresStore implements Store {
         if (coupon.expiry !== null && isExpired(coupon.expiry, s.period)) throw new Abort(err({ kind: 'coupon-expired' }));
       }
       const inserted = await c.query(
-        'INSERT INTO responses (study, response_id, period, status, sealed) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-        [study, rid, s.period, s.status, k.box(study, s.responseId, s.sealed)],
+        'INSERT INTO responses (study, response_id, period, status, sealed, pass) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+        [study, rid, s.period, s.status, k.box(study, s.responseId, s.sealed), pass],
       );
       if (inserted.rowCount !== 1) throw already;
       if (redeem !== undefined) {
-        await c.query("UPDATE coupons SET state = 'redeemed', redeemed_by = $1 WHERE study = $2 AND coupon_hash = $3", [rid, study, redeem]);
+        await c.query("UPDATE coupons SET state = 'redeemed', redeemed_by = $1, pass = $4 WHERE study = $2 AND coupon_hash = $3", [rid, study, redeem, pass]);
       }
-      await issueAll(c, study, s.issueCouponHashes.map((h) => k.hideCoupon(h)), rid, s.issueExpiry);
+      await issueAll(c, study, s.issueCouponHashes.map((h) => k.hideCoupon(h)), rid, s.issueExpiry, pass);
       return { kind: 'stored' } as const;
     });
     return toResult<SubmitAccepted, SubmitError>(out);
@@ -208,8 +213,8 @@ class PostgresStore implements Store {
     const checked = checkSeedCoupons(study, hashes, expiry);
     if (!checked.ok) return checked;
     const out = await inTransaction(this.pool, 'issueSeedCoupons', async (c) => {
-      const k = await this.key(c, 'issueSeedCoupons');
-      await issueAll(c, study, hashes.map((h) => k.hideCoupon(h)), null, expiry);
+      const { key: k, pass } = await this.keyAndPass(c, 'issueSeedCoupons');
+      await issueAll(c, study, hashes.map((h) => k.hideCoupon(h)), null, expiry, pass);
       return { issued: hashes.length };
     });
     return toResult<{ issued: number }, IssueError>(out);
@@ -317,6 +322,9 @@ class PostgresStore implements Store {
     const checked = checkRevoke(study, scope);
     if (!checked.ok) return checked;
     return this.read('revokeCoupons', study, async (c) => {
+      // The only delete of keyed rows: it waits for a re-keying in progress (which finds deletes by no index), and a
+      // re-keying that starts meanwhile skips.
+      await c.query('SELECT pg_advisory_xact_lock($1)', [RESHUFFLE_LOCK]);
       const k = await this.key(c, 'revokeCoupons');
       await c.query('LOCK TABLE coupons IN SHARE ROW EXCLUSIVE MODE');
       const { rows } = await c.query<{ coupon_hash: string; issued_to: string | null; redeemed_by: string | null }>(
@@ -348,36 +356,47 @@ class PostgresStore implements Store {
 
   /**
    * Re-keys every row under a fresh key in one transaction: the fresh key reaches the key file, durably, before the
-   * commit, and the old one leaves it after. Every rewritten row gets the same xmin; TRUNCATE gives each table (and its
-   * TOAST table and indexes) new files; rows go back in the new key order, so ctid and TOAST chunk ids follow it.
+   * commit, and the old one leaves it after. Every rewritten row gets the same xmin; new tables (with their TOAST
+   * tables and indexes) replace the old ones; rows go in the new key order, so ctid and TOAST chunk ids follow it.
    * Nothing written before (WAL included) holds a current id, coupon hash or sealed byte.
    */
   private async rekey(onlyIfClear: boolean): Promise<Result<ReshuffleReport | undefined, StorageFailure>> {
     const t0 = performance.now();
+    let pausedAt: number | undefined;
     const out = await inTransaction(this.pool, 'reshuffle', async (c) => {
       // One instance re-keys at a time; another that finds it busy skips: the running one covers every row committed
       // before it took the epoch lock, and no row commits while it holds it.
       const mine = await c.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [RESHUFFLE_LOCK]);
       if (mine.rows[0]?.got !== true) {
         if (onlyIfClear) return undefined;
-        const { rows } = await c.query<{ id: string }>('SELECT id FROM storage_epoch');
-        return { responses: 0, coupons: 0, epoch: rows[0]?.id ?? '', skipped: true };
+        const { rows } = await c.query<{ id: string; last_ms: number }>('SELECT id, last_ms FROM storage_epoch');
+        return { responses: 0, coupons: 0, epoch: rows[0]?.id ?? '', skipped: true, lastMs: rows[0]?.last_ms ?? 0 };
       }
-      // Shared first, like a submission: the costly copy runs while submissions go on. Only a re-keying changes the
+      if (onlyIfClear && (await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id !== CLEAR_EPOCH) return undefined;
+      // A new pass, in a transaction of its own that waits for the submissions in flight: every row written or changed
+      // from now on carries it, so the exclusive part below finds them through an index instead of comparing tables.
+      const bumped = await inTransaction(this.pool, 'reshuffle', async (b) => {
+        await b.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
+        return (await b.query<{ pass: number }>('UPDATE storage_epoch SET pass = pass + 1 RETURNING pass')).rows[0]?.pass ?? 0;
+      });
+      if (typeof bumped !== 'number') return bumped instanceof Abort ? undefined : bumped;
+      // Shared next, like a submission: the costly copy runs while submissions go on. Only a re-keying changes the
       // epoch, and this one holds the re-keying lock, so the key stays current until the upgrade below.
       const old = await this.key(c, 'reshuffle');
-      if (onlyIfClear && old.id !== CLEAR_EPOCH) return undefined;
       const fresh = this.keys.stage();
-      const counts = await rewriteRows(c, old, fresh, () => lost('reshuffle'), async () => {
+      const counts = await rewriteRows(c, old, fresh, bumped, () => lost('reshuffle'), async () => {
         // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
-        await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
-        await c.query('LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE');
+        pausedAt = performance.now();
+        // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
+        await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
       });
       await rekeyFormKeys(c, old, fresh);
-      await c.query('UPDATE storage_epoch SET id = $1', [fresh.id]);
+      // Its duration (never a time of day) tells the other instances' schedulers how long they should leave it be.
+      await c.query('UPDATE storage_epoch SET id = $1, last_ms = $2', [fresh.id, Math.round(performance.now() - t0)]);
       return { ...counts, epoch: fresh.id };
     });
-    if (typeof out === 'object' && 'skipped' in out) return ok({ ...out, milliseconds: performance.now() - t0 });
+    if (typeof out === 'object' && 'skipped' in out) return ok({ responses: 0, coupons: 0, epoch: out.epoch, skipped: true, milliseconds: Math.max(out.lastMs ?? 0, performance.now() - t0) });
+    const pausedMs = pausedAt === undefined ? undefined : performance.now() - pausedAt;
     // Whatever happened, only the database's current key may stay in the file.
     const pruned = await inTransaction(this.pool, 'reshuffle', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
@@ -388,7 +407,7 @@ class PostgresStore implements Store {
     if (!result.ok) return result;
     const prunedResult = toResult<boolean, never>(pruned);
     if (!prunedResult.ok) return prunedResult;
-    return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0 });
+    return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0, ...(pausedMs === undefined ? {} : { pausedMs }) });
   }
 
   async close(): Promise<void> {
@@ -408,11 +427,11 @@ class PostgresStore implements Store {
   }
 }
 
-async function issueAll(c: Client, study: StudyId, stored: readonly string[], issuedTo: string | null, expiry: Period | undefined): Promise<void> {
+async function issueAll(c: Client, study: StudyId, stored: readonly string[], issuedTo: string | null, expiry: Period | undefined, pass: number): Promise<void> {
   if (stored.length === 0) return;
   const r = await c.query(
-    "INSERT INTO coupons (study, coupon_hash, issued_to, state, expiry) SELECT $1, h, $2, 'issued', $3 FROM unnest($4::text[]) AS h ON CONFLICT DO NOTHING",
-    [study, issuedTo, expiry ?? null, [...stored]],
+    "INSERT INTO coupons (study, coupon_hash, issued_to, state, expiry, pass) SELECT $1, h, $2, 'issued', $3, $5 FROM unnest($4::text[]) AS h ON CONFLICT DO NOTHING",
+    [study, issuedTo, expiry ?? null, [...stored], pass],
   );
   if (r.rowCount !== stored.length) throw new Abort(err({ kind: 'coupon-collision' }));
 }

@@ -1,5 +1,6 @@
-// The PostgreSQL re-keying: every row turned back with the old storage key and keyed anew, in one transaction — the
-// costly part while submissions go on, only the rows changed meanwhile and the swap under the exclusive epoch lock.
+// The PostgreSQL re-keying: every row turned back with the old storage key and keyed anew, in one transaction, into
+// new tables built in the new key order while submissions go on; under the exclusive epoch lock only the rows of the
+// current pass (written since the re-keying began) are added, and the new tables take the old ones' names.
 
 import type pg from 'pg';
 import type { StorageKey } from '../storage-key.ts';
@@ -7,8 +8,10 @@ import { asBuffer, type CouponRow, type ResponseRow } from '../stored-rows.ts';
 
 const RESPONSE_COLUMNS = 'study, response_id, period, status, sealed';
 const COUPON_COLUMNS = 'study, coupon_hash, issued_to, state, expiry, redeemed_by';
-const rowKey = (study: string, stored: string): string => `${study}\u0000${stored}`;
-const couponSignature = (r: CouponRow): string => [r.issued_to, r.state, r.expiry, r.redeemed_by].map((x) => x ?? '\u0000').join('\u0001');
+const TABLES = [
+  { name: 'responses', staging: 'rekey_responses', columns: RESPONSE_COLUMNS, order: 'study COLLATE "C", response_id COLLATE "C"' },
+  { name: 'coupons', staging: 'rekey_coupons', columns: COUPON_COLUMNS, order: 'study COLLATE "C", coupon_hash COLLATE "C"' },
+] as const;
 
 /** Reads `select` through a cursor in batches (the cursor's snapshot is taken when it opens), handing each batch on. */
 async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
@@ -21,76 +24,93 @@ async function eachBatch(c: pg.PoolClient, name: string, select: string, size: n
   await c.query(`CLOSE ${name}`);
 }
 
-/**
- * Copies every row, re-keyed, into the unlogged staging tables (not WAL-logged; not temp tables, which would tie the
- * work to one session and break PgBouncer's transaction mode), then calls `exclusive` (which takes the epoch lock
- * exclusively: no submission commits from then on), brings the staging tables up to date with the rows committed or
- * changed meanwhile, empties the tables and inserts back in key order. Submissions wait only for that second part.
- * The caller holds the re-keying lock, so the staging tables are this re-keying's alone.
- */
-export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: StorageKey, damaged: () => Error, exclusive: () => Promise<void>): Promise<{ responses: number; coupons: number }> {
+/** Each index of `table`, by its definition with its own and its table's name left out (so `x_next`'s match `x`'s). */
+async function indexShapes(c: pg.PoolClient, table: string): Promise<Map<string, string>> {
+  const { rows } = await c.query<{ name: string; def: string }>('SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1', [table]);
+  return new Map(rows.map((r) => [r.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, '$1'), r.name]));
+}
+
+/** Re-keys a batch of rows into the arrays `unnest` takes, one per column. */
+function rekeyed(old: StorageKey, fresh: StorageKey, damaged: () => Error): { responses: (rows: readonly ResponseRow[]) => unknown[][]; coupons: (rows: readonly CouponRow[]) => unknown[][] } {
   const rekeyId = (stored: string | null): string | null => (stored === null ? null : fresh.hideId(old.revealId(stored)));
-  const putResponses = async (rows: readonly ResponseRow[]): Promise<void> => {
-    const next = rows.map((r) => {
-      const rid = old.revealId(r.response_id);
-      const sealed = old.unbox(r.study, rid, r.sealed);
-      if (sealed === undefined) throw damaged();
-      return [r.study, fresh.hideId(rid), r.period, r.status, asBuffer(fresh.box(r.study, rid, sealed))] as const;
-    });
-    await c.query('INSERT INTO rekey_responses SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])', [0, 1, 2, 3, 4].map((i) => next.map((n) => n[i])));
+  const columns = (rows: readonly (readonly unknown[])[], n: number): unknown[][] => Array.from({ length: n }, (_, i) => rows.map((r) => r[i]));
+  return {
+    responses: (rows) =>
+      columns(
+        rows.map((r) => {
+          const rid = old.revealId(r.response_id);
+          const sealed = old.unbox(r.study, rid, r.sealed);
+          if (sealed === undefined) throw damaged();
+          return [r.study, fresh.hideId(rid), r.period, r.status, asBuffer(fresh.box(r.study, rid, sealed))];
+        }),
+        5,
+      ),
+    coupons: (rows) => columns(rows.map((r) => [r.study, fresh.hideCoupon(old.revealCoupon(r.coupon_hash)), rekeyId(r.issued_to), r.state, r.expiry, rekeyId(r.redeemed_by)]), 6),
   };
-  const putCoupons = async (rows: readonly CouponRow[]): Promise<void> => {
-    const next = rows.map((r) => [r.study, fresh.hideCoupon(old.revealCoupon(r.coupon_hash)), rekeyId(r.issued_to), r.state, r.expiry, rekeyId(r.redeemed_by)] as const);
-    await c.query('INSERT INTO rekey_coupons SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])', [0, 1, 2, 3, 4, 5].map((i) => next.map((n) => n[i])));
-  };
-  // Staged rows that no longer match the table: deleted from the staging table by their new stored values.
-  const unstage = async (table: 'rekey_responses' | 'rekey_coupons', column: string, keys: readonly string[], hide: (stored: string) => string): Promise<void> => {
-    if (keys.length === 0) return;
-    const pairs = keys.map((k) => k.split('\u0000') as [string, string]);
-    await c.query(`DELETE FROM ${table} t USING unnest($1::text[], $2::text[]) AS g(study, v) WHERE t.study = g.study AND t.${column} = g.v`, [pairs.map((p) => p[0]), pairs.map((p) => hide(p[1]))]);
+}
+
+const UNNEST = {
+  responses: 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])',
+  coupons: 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])',
+} as const;
+
+/**
+ * `pass` is the number the caller made current (in a transaction of its own, under the exclusive epoch lock) before
+ * this one read the key: every row written or changed since carries it, every row older does not. So:
+ * 1. while submissions go on, every row of an earlier pass is re-keyed into the unlogged staging tables (not WAL-logged;
+ *    not temp tables, which would tie the work to one session and break PgBouncer's transaction mode), and copied from
+ *    there into new tables `x_next`, in the new key order, with the indexes of the old ones;
+ * 2. `exclusive` takes the epoch lock exclusively (no submission commits from then on) and locks the old tables; the
+ *    rows of the current pass (found through the `pass` index: as many as arrived during step 1) replace their older
+ *    versions in the new tables, after the rest, in key order among themselves;
+ * 3. the old tables are dropped and the new ones take their names, and their indexes the old indexes' names.
+ * The caller holds the re-keying lock, and coupon revocation (the only delete) waits for it, so nothing else changes.
+ */
+export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: StorageKey, pass: number, damaged: () => Error, exclusive: () => Promise<void>): Promise<{ responses: number; coupons: number }> {
+  const rekey = rekeyed(old, fresh, damaged);
+  const put = async (table: 'responses' | 'coupons', into: string, columns: unknown[][]): Promise<number> => {
+    const cols = table === 'responses' ? RESPONSE_COLUMNS : COUPON_COLUMNS;
+    const r = await c.query(`INSERT INTO ${into} (${cols}) SELECT * FROM ${UNNEST[table]} AS g(${cols}) ORDER BY ${TABLES.find((t) => t.name === table)?.order ?? '1'}`, columns);
+    return r.rowCount ?? 0;
   };
 
+  // 1. While submissions go on.
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
-  // 1. While submissions go on: everything committed so far.
-  const staged = new Set<string>();
-  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses`, 500, async (batch) => {
-    const rows = batch as ResponseRow[];
-    for (const r of rows) staged.add(rowKey(r.study, r.response_id));
-    await putResponses(rows);
+  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, async (rows) => {
+    await put('responses', 'rekey_responses', rekey.responses(rows as ResponseRow[]));
   });
-  const stagedCoupons = new Map<string, string>();
-  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons`, 2000, async (batch) => {
-    const rows = batch as CouponRow[];
-    for (const r of rows) stagedCoupons.set(rowKey(r.study, r.coupon_hash), couponSignature(r));
-    await putCoupons(rows);
+  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, async (rows) => {
+    await put('coupons', 'rekey_coupons', rekey.coupons(rows as CouponRow[]));
   });
-
-  // 2. Nothing commits from here on: what changed meanwhile, then the swap.
-  await exclusive();
-  const current = (await c.query<{ study: string; response_id: string }>('SELECT study, response_id FROM responses')).rows;
-  const present = new Set(current.map((r) => rowKey(r.study, r.response_id)));
-  await unstage('rekey_responses', 'response_id', [...staged].filter((k) => !present.has(k)), (s) => fresh.hideId(old.revealId(s)));
-  const added = current.filter((r) => !staged.has(rowKey(r.study, r.response_id)));
-  for (let i = 0; i < added.length; i += 500) {
-    const batch = added.slice(i, i + 500);
-    const { rows } = await c.query<ResponseRow>(`SELECT r.study, r.response_id, r.period, r.status, r.sealed FROM responses r JOIN unnest($1::text[], $2::text[]) AS g(study, id) ON r.study = g.study AND r.response_id = g.id`, [batch.map((r) => r.study), batch.map((r) => r.response_id)]);
-    await putResponses(rows);
-  }
-  const changed: CouponRow[] = [];
-  await eachBatch(c, 'now_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons`, 5000, async (batch) => {
-    for (const r of batch as CouponRow[]) {
-      const k = rowKey(r.study, r.coupon_hash);
-      if (stagedCoupons.get(k) !== couponSignature(r)) changed.push(r);
-      stagedCoupons.delete(k);
+  const counts = { responses: 0, coupons: 0 };
+  // The swap, prepared here so that it is one round trip under the exclusive lock: drop, rename, indexes renamed back.
+  const swap: string[] = [];
+  for (const t of TABLES) {
+    await c.query(`CREATE TABLE ${t.name}_next (LIKE ${t.name} INCLUDING ALL)`);
+    counts[t.name] += (await c.query(`INSERT INTO ${t.name}_next (${t.columns}) SELECT ${t.columns} FROM ${t.staging} ORDER BY ${t.order}`)).rowCount ?? 0;
+    const names = await indexShapes(c, t.name);
+    swap.push(`DROP TABLE ${t.name}`, `ALTER TABLE ${t.name}_next RENAME TO ${t.name}`);
+    for (const [shape, name] of await indexShapes(c, `${t.name}_next`)) {
+      const target = names.get(shape);
+      if (target === undefined) throw new Error(`re-keying: ${t.name}_next has an index ${name} that ${t.name} lacks`);
+      swap.push(`ALTER INDEX ${name} RENAME TO ${target}`);
     }
-    return Promise.resolve();
-  });
-  const changedKeys = changed.map((r) => rowKey(r.study, r.coupon_hash));
-  await unstage('rekey_coupons', 'coupon_hash', [...stagedCoupons.keys(), ...changedKeys], (s) => fresh.hideCoupon(old.revealCoupon(s)));
-  for (let i = 0; i < changed.length; i += 2000) await putCoupons(changed.slice(i, i + 2000));
-  await c.query('TRUNCATE responses, coupons');
-  const responses = await c.query('INSERT INTO responses SELECT * FROM rekey_responses ORDER BY study COLLATE "C", response_id COLLATE "C"');
-  const coupons = await c.query('INSERT INTO coupons SELECT * FROM rekey_coupons ORDER BY study COLLATE "C", coupon_hash COLLATE "C"');
+  }
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
-  return { responses: responses.rowCount ?? 0, coupons: coupons.rowCount ?? 0 };
+
+  // 2. Nothing commits from here on: the rows of this pass.
+  await exclusive();
+  const responses = (await c.query<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass = $1`, [pass])).rows;
+  if (responses.length > 0) counts.responses += await put('responses', 'responses_next', rekey.responses(responses));
+  const coupons = (await c.query<CouponRow>(`SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass = $1`, [pass])).rows;
+  if (coupons.length > 0) {
+    // A coupon redeemed during step 1 was copied as issued: its copy goes, the redeemed row comes after the rest.
+    const columns = rekey.coupons(coupons);
+    const changed = await c.query('DELETE FROM coupons_next n USING unnest($1::text[], $2::text[]) AS g(study, h) WHERE n.study = g.study AND n.coupon_hash = g.h', [columns[0], columns[1]]);
+    counts.coupons += (await put('coupons', 'coupons_next', columns)) - (changed.rowCount ?? 0);
+  }
+
+  // 3. The swap: a few catalogue changes, whatever the size of the tables, sent as one simple-protocol query.
+  await c.query(swap.join('; '));
+  return counts;
 }

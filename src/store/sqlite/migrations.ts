@@ -50,4 +50,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     description: 'form keys shared by every server process (boxed under the storage key; a generation number, never a time)',
     statements: [`CREATE TABLE form_keys (generation INTEGER NOT NULL PRIMARY KEY CHECK (generation >= 1), boxed BLOB NOT NULL) WITHOUT ROWID`],
   },
+  {
+    version: 4,
+    description: "nothing in SQLite: PostgreSQL's re-keying pass (one writer at a time here), kept in step so that one version number names one schema in both",
+    statements: [],
+  },
 ];

@@ -15,6 +15,7 @@ import { openPulled } from '../../study/open-pulled.ts';
 import { pull } from '../../study/pull.ts';
 import { releaseAndExport, type ExportDone } from '../../study/release.ts';
 import { DEFAULT_REPLICATES, printReports, writeReport } from '../../study/report.ts';
+import { saveReportWarnings } from './report-warnings.ts';
 import { parseSocksProxy } from '../../study/socks5.ts';
 import { readStudy } from '../studies/study-file.ts';
 import { datasetDir, exportsDir, getServerConnection, keyFile, pulledDir, readServerToken, reportDir, studyDir } from '../workspace.ts';
@@ -102,9 +103,11 @@ export async function makeReport(ws: string, id: string, job: Job): Promise<stri
   job.total = 2;
   const written = await writeReport({ studyDir: studyDir(ws, id), dataset: ds, out: reportDir(ws, id), seed: 1, replicates: DEFAULT_REPLICATES });
   if (!written.ok) throw new Error(written.error.map((d) => formatDiagnostic(d)).join('\n'));
+  saveReportWarnings(ws, id, written.value.warnings);
   job.done = 1;
   const printed = await printReports(written.value.html);
   if (!printed.ok) throw new Error(printed.error.map((d) => formatDiagnostic(d)).join('\n'));
   job.done = 2;
-  return `The report is ready in ${String(written.value.html.length)} language(s)${printed.value.skipped === undefined ? ', with PDFs' : ` (${printed.value.skipped})`}.`;
+  const hidden = written.value.warnings.length === 0 ? '' : ` ${String(written.value.warnings.length)} warning(s): some numbers are hidden to protect respondents and shown as such; the Report tab lists them with the line of report.yaml each comes from.`;
+  return `The report is ready in ${String(written.value.html.length)} language(s)${printed.value.skipped === undefined ? ', with PDFs' : ` (${printed.value.skipped})`}.${hidden}`;
 }

@@ -7,6 +7,7 @@ import { loadInstrumentYaml } from '../../instrument/load-yaml.ts';
 import { importXlsform } from '../../instrument/xlsform/import.ts';
 import type { Workbook } from '../../instrument/xlsform/workbook.ts';
 import { FLAGSHIP_DIR, readWorkbookBytes } from '../../study/index.ts';
+import { defaultReportYaml } from '../../study/report-default.ts';
 import { dataDir, isStudyId, studyDir } from '../workspace.ts';
 
 /** The flagship study's folder in this installation (the demo every newcomer can copy). */
@@ -27,6 +28,8 @@ export function createFromYaml(ws: string, yaml: string, importNotes: readonly D
   if (existsSync(studyDir(ws, id))) return refused(`There is already a study '${id}' in this workspace: change 'study:' in the questionnaire, or open the existing one.`);
   mkdirSync(studyDir(ws, id), { recursive: true });
   writeFileSync(join(studyDir(ws, id), 'instrument.yaml'), yaml);
+  // A new study reports out of the box: a figure for every question (the flagship's copy brings its own after).
+  writeFileSync(join(studyDir(ws, id), 'report.yaml'), defaultReportYaml(loaded.instrument));
   const notes = [...importNotes, ...loaded.diagnostics];
   if (notes.length > 0) {
     mkdirSync(dataDir(ws, id), { recursive: true });

@@ -11,6 +11,7 @@ import { catalogueProblems, LANGUAGE_NAMES } from '../../collect/messages.ts';
 import { diagnosticsList } from '../diagnostics-view.ts';
 import { csrfField, escapeHtml, layout, studyPath, tr } from '../layout.ts';
 import { html, redirect, type StudioContext, type StudioResponse, type StudioRoute } from '../route.ts';
+import { refreshDefaultReportSpec } from '../../study/report-spec.ts';
 import { studyDir } from '../workspace.ts';
 import { importNotes } from './create.ts';
 import { readStudy } from './study-file.ts';
@@ -76,20 +77,22 @@ export const questionnaireRoutes: readonly StudioRoute[] = [
   {
     method: 'POST',
     pattern: '/studies/:study/questionnaire',
-    handle({ ctx, params, form }) {
+    async handle({ ctx, params, form }) {
       const id = params['study'] ?? '';
       const file = join(studyDir(ctx.workspace, id), 'instrument.yaml');
-      if (readStudy(ctx.workspace, id) === undefined || !existsSync(file)) return Promise.resolve(notFound(ctx, id));
+      if (readStudy(ctx.workspace, id) === undefined || !existsSync(file)) return notFound(ctx, id);
       const yaml = form.get('yaml') ?? '';
       const loaded = loadInstrumentYaml(yaml, 'instrument.yaml');
       if (loaded.instrument !== undefined && loaded.instrument.study !== id) {
-        return Promise.resolve(screen(ctx, id, new URLSearchParams(), { yaml, problems: `<p class="error" role="alert">${tr(ctx, `Not saved: 'study:' must stay '${id}' (it is bound into every sealed response).`, `Не сохранено: 'study:' должно остаться '${id}' (оно входит в каждый запечатанный ответ).`)}</p>` }));
+        return screen(ctx, id, new URLSearchParams(), { yaml, problems: `<p class="error" role="alert">${tr(ctx, `Not saved: 'study:' must stay '${id}' (it is bound into every sealed response).`, `Не сохранено: 'study:' должно остаться '${id}' (оно входит в каждый запечатанный ответ).`)}</p>` });
       }
       if (hasErrors(loaded.diagnostics)) {
-        return Promise.resolve(screen(ctx, id, new URLSearchParams(), { yaml, problems: `<p class="error" role="alert">${tr(ctx, 'Not saved: fix these problems first.', 'Не сохранено: сначала исправьте ошибки.')}</p>${diagnosticsList(ctx, loaded.diagnostics)}` }));
+        return screen(ctx, id, new URLSearchParams(), { yaml, problems: `<p class="error" role="alert">${tr(ctx, 'Not saved: fix these problems first.', 'Не сохранено: сначала исправьте ошибки.')}</p>${diagnosticsList(ctx, loaded.diagnostics)}` });
       }
       writeFileSync(file, yaml);
-      return Promise.resolve(redirect(`${studyPath(id)}?saved=1`));
+      // An untouched default report.yaml follows the questionnaire (renamed languages, new items); an edited one stays.
+      await refreshDefaultReportSpec(studyDir(ctx.workspace, id));
+      return redirect(`${studyPath(id)}?saved=1`);
     },
   },
 ];

@@ -4,6 +4,6 @@ import type { StudioRoute } from '../route.ts';
 import { studiesList } from './list.ts';
 import { newStudyRoutes } from './new-study.ts';
 import { questionnaireRoutes } from './questionnaire.ts';
-import { reportTab } from './report-tab.ts';
+import { reportTabRoutes } from './report-tab.ts';
 
-export const routes: readonly StudioRoute[] = [studiesList, ...newStudyRoutes, ...questionnaireRoutes, reportTab];
+export const routes: readonly StudioRoute[] = [studiesList, ...newStudyRoutes, ...questionnaireRoutes, ...reportTabRoutes];

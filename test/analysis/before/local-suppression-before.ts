@@ -1,7 +1,8 @@
 // localSuppression as it was at 94e99cb (before #20): the reference the faster greedy search must equal.
 import type { Dataset } from '../../../src/analysis/dataset.ts';
 import { replaceVariable, requireVariable, suppressRows, SUPPRESSED_AS } from '../../../src/disclosure/edit.ts';
-import { keyMatrix, keysMatch, matchingRows, quasiIdentifierNames, type KeyMatrix } from '../../../src/disclosure/keys.ts';
+import { keyMatrix, keysMatch, quasiIdentifierNames, type KeyMatrix } from '../../../src/disclosure/keys.ts';
+import { matchingRows } from './matching-rows-before.ts';
 
 export interface LocalSuppressionOptions {
   readonly k: number;

@@ -1,7 +1,8 @@
 // measureRisk as it was at 94e99cb (before #20): the reference the faster one must equal.
 import type { Dataset } from '../../../src/analysis/dataset.ts';
 import { individualRisk, type RiskMethod } from '../../../src/disclosure/individual-risk.ts';
-import { keyMatrix, matchingRows, numericValues, quasiIdentifierNames, sensitiveNames, type MissingInKeys } from '../../../src/disclosure/keys.ts';
+import { keyMatrix, numericValues, quasiIdentifierNames, sensitiveNames, type MissingInKeys } from '../../../src/disclosure/keys.ts';
+import { matchingRows } from './matching-rows-before.ts';
 
 export interface RiskOptions {
   /** Quasi-identifiers; default: the variables flagged `quasiIdentifier`. */
