@@ -8,7 +8,7 @@ import { bottleneckCategory, bottleneckSpec, convergenceSpec, degreeSpec, treeSp
 import type { FigureModel, ReportModel } from '../model.ts';
 import { figureTitle } from '../render-figure-title.ts';
 import { NARROW, WIDE, type ChartLayout } from './chart-layout.ts';
-import { chartSpec } from './chart-spec.ts';
+import { chartDrawing } from './chart-spec.ts';
 import { hatchGreys } from './hatch.ts';
 import { renderSvg } from './render-svg.ts';
 import { thinVariable, TRACE_POINTS_MAX } from './thin-trace.ts';
@@ -39,7 +39,7 @@ export async function renderCharts(model: ReportModel, lang: LanguageCode): Prom
   for (const figure of reportFigures(model)) {
     const title = figureTitle(figure, lang);
     const prefix = `${lang}-${figure.key}`;
-    svgs[figure.key] = { wide: hatchGreys(await renderSvg(chartSpec(figure, lang, WIDE), title), `${prefix}-w`), narrow: hatchGreys(await renderSvg(chartSpec(figure, lang, NARROW), title), `${prefix}-n`) };
+    svgs[figure.key] = { wide: hatchGreys(await renderSvg(chartDrawing(figure, lang, WIDE), title), `${prefix}-w`), narrow: hatchGreys(await renderSvg(chartDrawing(figure, lang, NARROW), title), `${prefix}-n`) };
   }
   const d = model.diagnostics;
   if (d !== undefined) {
