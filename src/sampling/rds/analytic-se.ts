@@ -198,6 +198,44 @@ export function pairMedian(w: ArrayLike<number>): number {
 }
 
 function medianOfProducts({ values, counts }: { readonly values: Float64Array; readonly counts: Float64Array }): number {
+  const u = values.length;
+  // Counting below a product needs w_a·w_b to grow with b, which holds for finite weights ≥ 0 (1/degree).
+  if (u === 0 || !((values[0] ?? Number.NaN) >= 0) || !Number.isFinite(values[u - 1] ?? Number.NaN)) return medianBySorting(values, counts);
+  const products = new Float64Array(u * u);
+  for (let a = 0; a < u; a++) for (let b = 0; b < u; b++) products[a * u + b] = (values[a] ?? 0) * (values[b] ?? 0);
+  products.sort();
+  const below = new Float64Array(u + 1);
+  for (let b = 0; b < u; b++) below[b + 1] = (below[b] ?? 0) + (counts[b] ?? 0);
+  const total = (below[u] ?? 0) * (below[u] ?? 0);
+  // How many of the m² ordered pairs have a product ≤ p: for each a, the pairs (a, b) below p are a prefix of b,
+  // and that prefix shrinks as a grows.
+  const atMost = (p: number): number => {
+    let n = 0;
+    let b = u;
+    for (let a = 0; a < u; a++) {
+      const va = values[a] ?? 0;
+      while (b > 0 && va * (values[b - 1] ?? 0) > p) b--;
+      n += (counts[a] ?? 0) * (below[b] ?? 0);
+    }
+    return n;
+  };
+  // The value at 0-based position k of all products in order: the smallest product with more than k pairs at or below it.
+  const at = (k: number): number => {
+    let lo = 0;
+    let hi = products.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (atMost(products[mid] ?? 0) > k) hi = mid;
+      else lo = mid + 1;
+    }
+    return products[lo] ?? Number.NaN;
+  };
+  const half = Math.floor(total / 2);
+  return total % 2 === 1 ? at(half) : (at(half - 1) + at(half)) / 2;
+}
+
+/** The median of products listed one by one and sorted: for weights the counting above cannot order (negative, infinite). */
+function medianBySorting(values: Float64Array, counts: Float64Array): number {
   const products: { value: number; count: number }[] = [];
   let total = 0;
   values.forEach((a, i) => {
