@@ -9,26 +9,13 @@ import type { LanguageCode } from '../../core/text.ts';
 import type { FigureModel } from '../model.ts';
 import { barsInput, percentTickExpr } from './bars-spec.ts';
 import type { ChartLayout } from './chart-layout.ts';
-import { CONFIG, FONT, FONT_SIZE, LINE_HEIGHT } from './chart-style.ts';
+import { CONFIG, FONT_SIZE, LINE_HEIGHT, VEGA_CONFIG } from './chart-style.ts';
 import { COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
 
 type Encode = Record<string, unknown>;
 
 /** Keeps rows whose `field` is a finite number, as Vega-Lite does before drawing a quantitative channel. */
 const valid = (field: string) => ({ type: 'filter', expr: `isValid(datum["${field}"]) && isFinite(+datum["${field}"])` });
-
-/** CONFIG as Vega-Lite hands it to Vega: the axis settings, and the fonts as styles. */
-const VEGA_CONFIG = {
-  axis: CONFIG.axis,
-  style: {
-    'guide-label': { font: FONT },
-    'guide-title': { font: FONT },
-    'group-title': { font: FONT },
-    'group-subtitle': { font: FONT },
-    cell: { stroke: null },
-    text: { font: FONT, fontSize: FONT_SIZE },
-  },
-};
 
 /** A mark of the chart's one layer list, named as Vega-Lite names it (the names are the SVG's class names). */
 function mark(name: string, type: string, style: string, data: string, update: Encode) {

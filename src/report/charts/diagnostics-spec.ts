@@ -17,13 +17,26 @@ const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]];
 
 const percentAxis = (lang: LanguageCode) => ({ title: null, labelExpr: percentTickExpr(lang), tickCount: 5, format: 'd' });
 
-/** The estimate on the first k respondents, one line per category, against k; `markers` off for a thinned trace (its points are not the computed steps). */
-export function convergenceSpec(v: DiagnosticVariable, lang: LanguageCode, layout: ChartLayout, markers = true): TopLevelSpec {
+/** What a trace chart draws: one line per series (`order` its index in `names`), against respondents `n`. */
+export interface TraceInput {
+  readonly values: readonly { readonly category: string; readonly order: number; readonly n: number; readonly percent: number }[];
+  readonly names: readonly string[];
+  readonly xTitle: string;
+  /** The whole sample's estimate, drawn as a reference line (bottleneck plots). */
+  readonly overall?: number;
+}
+
+export function convergenceInput(v: DiagnosticVariable, lang: LanguageCode): TraceInput {
   const labels = v.categories.map((c) => pick(c.label, lang));
   const values = v.convergence.percents.flatMap((series, k) =>
     series.flatMap((p, j) => (p === null ? [] : [{ category: labels[k] ?? '', order: k, n: v.convergence.sizes[j] ?? 0, percent: p }])),
   );
-  return lineSpec(values, labels, say('diagRespondents', lang), lang, layout, markers);
+  return { values, names: labels, xTitle: say('diagRespondents', lang) };
+}
+
+/** The estimate on the first k respondents, one line per category, against k; `markers` off for a thinned trace (its points are not the computed steps). */
+export function convergenceSpec(v: DiagnosticVariable, lang: LanguageCode, layout: ChartLayout, markers = true): TopLevelSpec {
+  return lineSpec(convergenceInput(v, lang), lang, layout, markers);
 }
 
 /** The category a bottleneck plot follows: the largest in the sample (a small one moves in jumps). */
@@ -35,28 +48,46 @@ export function bottleneckCategory(v: DiagnosticVariable): number {
   return best;
 }
 
-/** Within each chain large enough to show: the estimate of one category on the chain's first k respondents. */
-export function bottleneckSpec(v: DiagnosticVariable, category: number, lang: LanguageCode, layout: ChartLayout, markers = true): TopLevelSpec {
+export function bottleneckInput(v: DiagnosticVariable, category: number, lang: LanguageCode): TraceInput {
   const chainWord = say('diagChain', lang);
   const names = v.bottleneck.map((b) => `${chainWord} ${b.chain}`);
   const values = v.bottleneck.flatMap((b, k) =>
     (b.trace.percents[category] ?? []).flatMap((p, j) => (p === null ? [] : [{ category: names[k] ?? '', order: k, n: b.trace.sizes[j] ?? 0, percent: p }])),
   );
   const overall = v.estimates[category]?.percent ?? null;
-  const spec = lineSpec(values, names, say('diagRespondentsInChain', lang), lang, layout, markers);
-  if (overall === null) return spec;
-  // The whole sample's estimate as a reference line: chains that end far from it are the bottlenecks.
-  return { ...spec, layer: [...(spec as { layer: object[] }).layer, { data: { values: [{ overall }] }, mark: { type: 'rule', color: WEIGHTED, strokeDash: [3, 3], strokeWidth: 1.2 }, encoding: { y: { field: 'overall', type: 'quantitative' } } }] } as TopLevelSpec;
+  return { values, names, xTitle: say('diagRespondentsInChain', lang), ...(overall === null ? {} : { overall }) };
 }
 
-function lineSpec(values: readonly object[], names: readonly string[], xTitle: string, lang: LanguageCode, layout: ChartLayout, markers: boolean): TopLevelSpec {
-  const colours = names.map((_, k) => SERIES[k % SERIES.length] ?? '#000000');
-  const dashes = names.map((_, k) => DASHES[Math.floor(k / SERIES.length) % DASHES.length] ?? [1, 0]);
+/** Within each chain large enough to show: the estimate of one category on the chain's first k respondents. */
+export function bottleneckSpec(v: DiagnosticVariable, category: number, lang: LanguageCode, layout: ChartLayout, markers = true): TopLevelSpec {
+  return lineSpec(bottleneckInput(v, category, lang), lang, layout, markers);
+}
+
+/** Series colours (Okabe–Ito, then again) and dashes (a new dash each time the colours run out). */
+export function seriesStyles(names: readonly string[]): { readonly colours: string[]; readonly dashes: number[][] } {
   return {
+    colours: names.map((_, k) => SERIES[k % SERIES.length] ?? '#000000'),
+    dashes: names.map((_, k) => DASHES[Math.floor(k / SERIES.length) % DASHES.length] ?? [1, 0]),
+  };
+}
+
+/** The trace charts' legend, below the plot. */
+export const traceLegend = (layout: ChartLayout) => ({ labelFont: CONFIG.font, labelFontSize: 12, orient: 'bottom' as const, columns: layout.labelsAbove ? 2 : 4, labelLimit: 0, title: null, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300 });
+
+/** Trace charts are wider than the bars: the legend sits below, not beside. */
+export const traceWidth = (layout: ChartLayout): number => layout.plotWidth + (layout.labelsAbove ? 30 : 160);
+
+export const TRACE_HEIGHT = 170;
+
+/** The Vega-Lite definition of a trace chart. Traces with markers are drawn from lines-vega.ts (the same SVG, no compile). */
+function lineSpec(input: TraceInput, lang: LanguageCode, layout: ChartLayout, markers: boolean): TopLevelSpec {
+  const { values, names, xTitle, overall } = input;
+  const { colours, dashes } = seriesStyles(names);
+  const spec = {
     $schema: SCHEMA,
-    config: { ...CONFIG, legend: { labelFont: CONFIG.font, labelFontSize: 12, orient: 'bottom', columns: layout.labelsAbove ? 2 : 4, labelLimit: 0, title: null, symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300 } },
-    width: layout.plotWidth + (layout.labelsAbove ? 30 : 160),
-    height: 170,
+    config: { ...CONFIG, legend: traceLegend(layout) },
+    width: traceWidth(layout),
+    height: TRACE_HEIGHT,
     data: { values: [...values] },
     layer: [
       {
@@ -70,8 +101,11 @@ function lineSpec(values: readonly object[], names: readonly string[], xTitle: s
           strokeDash: { field: 'category', type: 'nominal', sort: [...names], scale: { domain: [...names], range: dashes }, legend: { title: null } },
         },
       },
+      // The whole sample's estimate as a reference line: chains that end far from it are the bottlenecks.
+      ...(overall === undefined ? [] : [{ data: { values: [{ overall }] }, mark: { type: 'rule', color: WEIGHTED, strokeDash: [3, 3], strokeWidth: 1.2 }, encoding: { y: { field: 'overall', type: 'quantitative' } } }]),
     ],
-  } as TopLevelSpec;
+  };
+  return spec as TopLevelSpec;
 }
 
 /** The recruitment tree: seeds at the top, each recruit one wave below its recruiter. Structure only. */

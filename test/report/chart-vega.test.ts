@@ -1,0 +1,100 @@
+// The charts written directly as Vega specs (bars-vega.ts, lines-vega.ts) draw the same SVG, byte for byte, as their
+// Vega-Lite definitions compiled: on every figure of the test fixture and of the flagship's replica, in both languages
+// and both layouts, and on the traces of a synthetic recruitment tree.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
+import { formatDiagnostic } from '../../src/core/diagnostic.ts';
+import { xoshiro128ss } from '../../src/core/rng.ts';
+import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
+import { barsVega } from '../../src/report/charts/bars-vega.ts';
+import { LAYOUTS } from '../../src/report/charts/chart-layout.ts';
+import { chartDrawing, chartSpec } from '../../src/report/charts/chart-spec.ts';
+import { bottleneckCategory, bottleneckInput, bottleneckSpec, convergenceInput, convergenceSpec } from '../../src/report/charts/diagnostics-spec.ts';
+import { linesVega } from '../../src/report/charts/lines-vega.ts';
+import { reportFigures } from '../../src/report/charts/render-charts.ts';
+import { renderSvg } from '../../src/report/charts/render-svg.ts';
+import { computeReport } from '../../src/report/compute.ts';
+import type { FigureModel, ReportModel } from '../../src/report/model.ts';
+import { loadReportSpec } from '../../src/report/spec.ts';
+import { parseBenchmarks } from '../../src/sampling/popsize/multiplier.ts';
+import { readStudyDisclosure } from '../../src/study/disclosure-file.ts';
+import { generateReplica } from '../../studies/russians-in-serbia/replica/generate-replica.ts';
+import { FIXTURE_FIGURES } from './fixture-model.ts';
+
+const DIR = 'studies/russians-in-serbia';
+
+/** The flagship's report model from its replica (few replicates: the charts' shapes do not depend on them). */
+function flagshipModel(): ReportModel {
+  const instrument = loadInstrumentYaml(readFileSync(`${DIR}/instrument.yaml`, 'utf8'), `${DIR}/instrument.yaml`).instrument;
+  if (instrument === undefined) throw new Error('the flagship instrument does not load');
+  const { responses, meta } = generateReplica(instrument, 20240401);
+  const data = datasetFromResponses(instrument, responses, { meta, synthetic: true });
+  const spec = loadReportSpec(readFileSync(`${DIR}/report.yaml`, 'utf8'), `${DIR}/report.yaml`, instrument);
+  const benchmarks = parseBenchmarks(JSON.parse(readFileSync(`${DIR}/population-benchmarks.json`, 'utf8')));
+  const disclosure = readStudyDisclosure(DIR, instrument);
+  if (!spec.ok || !benchmarks.ok || Array.isArray(disclosure)) throw new Error('the flagship study does not load');
+  const model = computeReport(spec.value, data, { rng: xoshiro128ss(1), policy: disclosure.policy, replicates: 20, benchmarks: benchmarks.value });
+  if (!model.ok) throw new Error(model.error.map(formatDiagnostic).join('\n'));
+  return model.value;
+}
+
+const MODEL = flagshipModel();
+
+async function sameBars(figures: readonly FigureModel[], languages: readonly string[]): Promise<number> {
+  let compared = 0;
+  for (const figure of figures.filter((f) => f.chart !== 'stacked')) {
+    for (const lang of languages) {
+      for (const layout of LAYOUTS) {
+        const where = `${figure.key} ${lang} ${layout.name}`;
+        assert.equal(await renderSvg({ vega: barsVega(figure, lang, layout) }, 't'), await renderSvg(chartSpec(figure, lang, layout), 't'), where);
+        compared++;
+      }
+    }
+  }
+  return compared;
+}
+
+test('bars drawn from bars-vega.ts are the SVG of their Vega-Lite spec: every bar figure of the fixture', async () => {
+  assert.equal(await sameBars(FIXTURE_FIGURES, ['en', 'ru']), 4 * FIXTURE_FIGURES.filter((f) => f.chart !== 'stacked').length);
+});
+
+test('… and of the flagship, in both languages and layouts', async () => {
+  const figures = reportFigures(MODEL);
+  assert.ok(figures.filter((f) => f.chart !== 'stacked').length >= 15, 'the flagship has its bar figures');
+  assert.equal(await sameBars(figures, MODEL.languages), 4 * figures.filter((f) => f.chart !== 'stacked').length);
+});
+
+test('a report draws bars from Vega and stacked bars through Vega-Lite', () => {
+  const [bars] = FIXTURE_FIGURES.filter((f) => f.chart === 'bars');
+  const [stacked] = FIXTURE_FIGURES.filter((f) => f.chart === 'stacked');
+  assert.ok(bars !== undefined && stacked !== undefined);
+  assert.ok('vega' in chartDrawing(bars, 'en', LAYOUTS[0]!));
+  assert.deepEqual(chartDrawing(stacked, 'en', LAYOUTS[0]!), chartSpec(stacked, 'en', LAYOUTS[0]!));
+});
+
+test('traces drawn from lines-vega.ts are the SVG of their Vega-Lite spec: convergence and bottleneck, with and without the overall line', async () => {
+  const d = MODEL.diagnostics;
+  assert.ok(d !== undefined && d.variables.length > 0);
+  let withOverall = 0;
+  for (const v of d.variables) {
+    for (const lang of MODEL.languages) {
+      for (const layout of LAYOUTS) {
+        const where = `${v.key} ${lang} ${layout.name}`;
+        assert.equal(await renderSvg({ vega: linesVega(convergenceInput(v, lang), lang, layout) }, 't'), await renderSvg(convergenceSpec(v, lang, layout), 't'), `convergence ${where}`);
+        if (v.bottleneck.length === 0) continue;
+        const category = bottleneckCategory(v);
+        const input = bottleneckInput(v, category, lang);
+        if (input.overall !== undefined) withOverall++;
+        assert.equal(await renderSvg({ vega: linesVega(input, lang, layout) }, 't'), await renderSvg(bottleneckSpec(v, category, lang, layout), 't'), `bottleneck ${where}`);
+        // Without the whole sample's estimate there is no reference line.
+        const bare = { ...v, estimates: v.estimates.map(() => null) };
+        assert.equal(bottleneckInput(bare, category, lang).overall, undefined);
+        assert.equal(await renderSvg({ vega: linesVega(bottleneckInput(bare, category, lang), lang, layout) }, 't'), await renderSvg(bottleneckSpec(bare, category, lang, layout), 't'), `bare bottleneck ${where}`);
+      }
+    }
+  }
+  assert.ok(withOverall > 0, 'some bottleneck plot has its overall line');
+});
