@@ -57,7 +57,7 @@ function pairwiseSe(w: Float64Array, o: Uint8Array, rows: number, populationSize
   // A missing weight makes every sum NaN, as the pairwise sums do (the groups below need ordered weights).
   if (w.some(Number.isNaN)) return Number.NaN;
   const weights = distinct(w);
-  const cap = 10 * medianOfProducts(weights);
+  const cap = 10 * sameOrNewMedian(weights);
   const groups = { values: weights.values, ...weightGroups(w, weights.values, cap) };
   // Pass 1: Σ_{j<i} w_ij and Σ_{j<i} w_ij·o_j for the estimate. Pass 2: the same with w_ij², for G_i and V_i.
   let num = 0;
@@ -195,6 +195,26 @@ function prefix(tree: Float64Array, end: number): number {
  */
 export function pairMedian(w: ArrayLike<number>): number {
   return medianOfProducts(distinct(w));
+}
+
+/**
+ * The last median of products and the weights it was for. A report asks for every category of a question in a row,
+ * over the same respondents and so the same weights: one median serves them all.
+ */
+let lastMedian: { readonly values: Float64Array; readonly counts: Float64Array; readonly median: number } | undefined;
+
+function sameOrNewMedian(weights: { readonly values: Float64Array; readonly counts: Float64Array }): number {
+  const last = lastMedian;
+  if (last !== undefined && sameNumbers(last.values, weights.values) && sameNumbers(last.counts, weights.counts)) return last.median;
+  const median = medianOfProducts(weights);
+  lastMedian = { values: weights.values, counts: weights.counts, median };
+  return median;
+}
+
+function sameNumbers(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
+  return true;
 }
 
 function medianOfProducts({ values, counts }: { readonly values: Float64Array; readonly counts: Float64Array }): number {
