@@ -1,6 +1,6 @@
 // The Vega spec of a `bars` or `multi` figure, written directly: what Vega-Lite compiles barsSpec into, less its work.
 // A report draws about 80 bar charts and Vega-Lite's compiler took half of their time. This spec draws the same SVG
-// (test/report/bars-vega.test.ts compares the two, byte for byte), with two simplifications that change no pixel:
+// (test/report/chart-vega.test.ts compares the two, byte for byte), with two simplifications that change no pixel:
 // the band scale's domain is the labels in order (Vega-Lite derives the same from a sort-index formula over every
 // layer's data, and every label has a bar), and marks carry no ARIA descriptions (renderSvg removes them anyway).
 
@@ -15,45 +15,49 @@ import { COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
 type Encode = Record<string, unknown>;
 
 /** Keeps rows whose `field` is a finite number, as Vega-Lite does before drawing a quantitative channel. */
-const valid = (field: string) => ({ type: 'filter', expr: `isValid(datum["${field}"]) && isFinite(+datum["${field}"])` });
+export const valid = (field: string) => ({ type: 'filter', expr: `isValid(datum["${field}"]) && isFinite(+datum["${field}"])` });
 
 /** A mark of the chart's one layer list, named as Vega-Lite names it (the names are the SVG's class names). */
-function mark(name: string, type: string, style: string, data: string, update: Encode) {
+export function mark(name: string, type: string, style: string, data: string, update: Encode) {
   return { name, type, style: [style], from: { data }, encode: { update } };
+}
+
+/** The labels-above text layer (narrow layout), as Vega-Lite compiles bars-spec.ts's labelsAboveLayer. */
+export function labelsAboveMark(name: string, labelBottom: number) {
+  return mark(name, 'text', 'text', 'source_0', {
+    align: { value: 'left' },
+    baseline: { value: 'top' },
+    lineBreak: { value: '\n' },
+    lineHeight: { value: LINE_HEIGHT },
+    fill: { value: '#1b1b1b' },
+    x: { scale: 'x', value: 0 },
+    y: { scale: 'y', field: 'label', offset: { signal: `${labelBottom} - ${LINE_HEIGHT} * length(split(datum.label, '\\n'))` }, band: 0.5 },
+    text: { signal: 'isValid(datum["label"]) ? datum["label"] : ""+datum["label"]' },
+    fontSize: { value: FONT_SIZE },
+  });
+}
+
+/** The band-centred y of a mark, `offset` below the centre (Vega-Lite leaves out an offset of 0). */
+export function bandY(key: 'y' | 'yc', offset: number) {
+  return { [key]: { scale: 'y', field: 'label', ...(offset === 0 ? {} : { offset }), band: 0.5 } };
 }
 
 /** The Vega spec of figure `figure`'s bar chart in `lang` and `layout`; it draws what barsSpec's compiled form draws. */
 export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): Spec {
   const { labels, values, comparisons, domainMax, g } = barsInput(figure, lang, layout);
   const on = g.barOffset;
-  // Vega-Lite leaves out an offset of 0.
-  const band = (field: string, key: 'y' | 'yc') => ({ [key]: { scale: 'y', field, ...(on === 0 ? {} : { offset: on }), band: 0.5 } });
   const tick = (name: string, data: string, fill: string, height: number, field: string, width: number) =>
-    mark(name, 'rect', 'tick', data, { opacity: { value: 0.7 }, fill: { value: fill }, ...band('label', 'yc'), height: { value: height }, xc: { scale: 'x', field }, width: { value: width } });
+    mark(name, 'rect', 'tick', data, { opacity: { value: 0.7 }, fill: { value: fill }, ...bandY('yc', on), height: { value: height }, xc: { scale: 'x', field }, width: { value: width } });
   const above = layout.labelsAbove;
   // Layer numbers as Vega-Lite counts them: the labels-above text layer comes second when there is one.
   const n = (k: number): number => (above && k > 0 ? k + 1 : k);
   const marks = [
-    mark('layer_0_marks', 'rect', 'bar', 'bars', { fill: { field: 'fill' }, x: { scale: 'x', field: 'percent_end' }, x2: { scale: 'x', field: 'percent_start' }, ...band('label', 'yc'), height: { value: g.bar } }),
-    ...(above
-      ? [
-          mark('layer_1_marks', 'text', 'text', 'source_0', {
-            align: { value: 'left' },
-            baseline: { value: 'top' },
-            lineBreak: { value: '\n' },
-            lineHeight: { value: LINE_HEIGHT },
-            fill: { value: '#1b1b1b' },
-            x: { scale: 'x', value: 0 },
-            y: { scale: 'y', field: 'label', offset: { signal: `${g.labelBottom} - ${LINE_HEIGHT} * length(split(datum.label, '\\n'))` }, band: 0.5 },
-            text: { signal: 'isValid(datum["label"]) ? datum["label"] : ""+datum["label"]' },
-            fontSize: { value: FONT_SIZE },
-          }),
-        ]
-      : []),
-    mark(`layer_${n(1)}_layer_0_marks`, 'rule', 'rule', 'low', { strokeWidth: { value: 1.6 }, stroke: { value: WEIGHTED }, x: { scale: 'x', field: 'low' }, x2: { scale: 'x', field: 'high' }, ...band('label', 'y') }),
+    mark('layer_0_marks', 'rect', 'bar', 'bars', { fill: { field: 'fill' }, x: { scale: 'x', field: 'percent_end' }, x2: { scale: 'x', field: 'percent_start' }, ...bandY('yc', on), height: { value: g.bar } }),
+    ...(above ? [labelsAboveMark('layer_1_marks', g.labelBottom)] : []),
+    mark(`layer_${n(1)}_layer_0_marks`, 'rule', 'rule', 'low', { strokeWidth: { value: 1.6 }, stroke: { value: WEIGHTED }, x: { scale: 'x', field: 'low' }, x2: { scale: 'x', field: 'high' }, ...bandY('y', on) }),
     tick(`layer_${n(1)}_layer_1_marks`, 'low', WEIGHTED, 10, 'low', 1.6),
     tick(`layer_${n(1)}_layer_2_marks`, 'high', WEIGHTED, 10, 'high', 1.6),
-    mark(`layer_${n(1)}_layer_3_marks`, 'symbol', 'point', 'estimate', { opacity: { value: 1 }, size: { value: 34 }, fill: { value: WEIGHTED }, x: { scale: 'x', field: 'estimate' }, ...band('label', 'y') }),
+    mark(`layer_${n(1)}_layer_3_marks`, 'symbol', 'point', 'estimate', { opacity: { value: 1 }, size: { value: 34 }, fill: { value: WEIGHTED }, x: { scale: 'x', field: 'estimate' }, ...bandY('y', on) }),
     tick(`layer_${n(2)}_marks`, 'published', PUBLISHED, g.bar + 8, 'published', 3),
     mark(`layer_${n(3)}_marks`, 'symbol', 'point', 'comparison', {
       opacity: { value: 1 },
@@ -63,7 +67,7 @@ export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartL
       shape: { value: 'diamond' },
       fill: { value: COMPARISON },
       x: { scale: 'x', field: 'comparison' },
-      ...band('label', 'y'),
+      ...bandY('y', on),
     }),
     mark(`layer_${n(4)}_marks`, 'text', 'text', 'source_0', {
       align: { value: 'left' },
@@ -71,7 +75,7 @@ export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartL
       dx: { value: 10 },
       fill: { value: '#1b1b1b' },
       x: { scale: 'x', value: domainMax },
-      ...band('label', 'y'),
+      ...bandY('y', on),
       text: { signal: 'isValid(datum["text"]) ? datum["text"] : ""+datum["text"]' },
       fontSize: { value: FONT_SIZE },
     }),
