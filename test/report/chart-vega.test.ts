@@ -1,4 +1,4 @@
-// The charts written directly as Vega specs (bars-vega.ts, lines-vega.ts) draw the same SVG, byte for byte, as their
+// The charts written directly as Vega specs (bars-vega.ts, stacked-vega.ts, lines-vega.ts, diagnostics-vega.ts) draw the same SVG, byte for byte, as their
 // Vega-Lite definitions compiled: on every figure of the test fixture and of the flagship's replica, in both languages
 // and both layouts, and on the traces of a synthetic recruitment tree.
 
@@ -11,13 +11,15 @@ import { xoshiro128ss } from '../../src/core/rng.ts';
 import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
 import { LAYOUTS } from '../../src/report/charts/chart-layout.ts';
 import { chartDrawing, chartSpec } from '../../src/report/charts/chart-spec.ts';
-import { bottleneckCategory, bottleneckInput, bottleneckSpec, convergenceInput, convergenceSpec } from '../../src/report/charts/diagnostics-spec.ts';
+import { bottleneckCategory, bottleneckInput, bottleneckSpec, convergenceInput, convergenceSpec, degreeSpec, treeSpec } from '../../src/report/charts/diagnostics-spec.ts';
+import { degreeVega, treeVega } from '../../src/report/charts/diagnostics-vega.ts';
 import { linesVega } from '../../src/report/charts/lines-vega.ts';
 import { stackedInput } from '../../src/report/charts/stacked-spec.ts';
 import { stackedDrawable } from '../../src/report/charts/stacked-vega.ts';
 import { reportFigures } from '../../src/report/charts/render-charts.ts';
 import { renderSvg } from '../../src/report/charts/render-svg.ts';
 import { computeReport } from '../../src/report/compute.ts';
+import type { DiagnosticsModel } from '../../src/report/diagnostics-model.ts';
 import type { FigureModel, ReportModel } from '../../src/report/model.ts';
 import { loadReportSpec } from '../../src/report/spec.ts';
 import { parseBenchmarks } from '../../src/sampling/popsize/multiplier.ts';
@@ -100,4 +102,19 @@ test('traces drawn from lines-vega.ts are the SVG of their Vega-Lite spec: conve
     }
   }
   assert.ok(withOverall > 0, 'some bottleneck plot has its overall line');
+});
+
+test('the recruitment tree and the network sizes drawn from diagnostics-vega.ts are the SVG of their Vega-Lite specs', async () => {
+  const d = MODEL.diagnostics;
+  assert.ok(d !== undefined && d.tree.nodes.length === 222 && d.degree.bands.length > 1);
+  for (const lang of MODEL.languages) {
+    for (const layout of LAYOUTS) {
+      const where = `${lang} ${layout.name}`;
+      assert.equal(await renderSvg({ vega: treeVega(d, lang, layout) }, 't'), await renderSvg(treeSpec(d, lang, layout), 't'), `tree ${where}`);
+      assert.equal(await renderSvg({ vega: degreeVega(d, lang, layout) }, 't'), await renderSvg(degreeSpec(d, lang, layout), 't'), `degree ${where}`);
+      // A withheld count is marked, not drawn.
+      const withheld: DiagnosticsModel = { ...d, degree: { ...d.degree, bands: d.degree.bands.map((b, k) => (k === 0 ? { ...b, count: null } : b)) } };
+      assert.equal(await renderSvg({ vega: degreeVega(withheld, lang, layout) }, 't'), await renderSvg(degreeSpec(withheld, lang, layout), 't'), `withheld degree ${where}`);
+    }
+  }
 });

@@ -108,21 +108,36 @@ function lineSpec(input: TraceInput, lang: LanguageCode, layout: ChartLayout, ma
   return spec as TopLevelSpec;
 }
 
-/** The recruitment tree: seeds at the top, each recruit one wave below its recruiter. Structure only. */
-export function treeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+/** What the recruitment tree draws: edges and nodes placed by x and wave, and the scales' ends. */
+export interface TreeInput {
+  readonly nodes: readonly { readonly x: number; readonly wave: number; readonly seed: boolean }[];
+  readonly edges: readonly { readonly x: number; readonly wave: number; readonly x2: number; readonly wave2: number }[];
+  readonly maxX: number;
+  readonly maxWave: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function treeInput(d: DiagnosticsModel, layout: ChartLayout): TreeInput {
   const nodes = d.tree.nodes.map((n) => ({ x: n.x, wave: n.wave, seed: n.wave === 0 }));
   const edges = d.tree.edges.map(([a, b]) => ({ x: d.tree.nodes[a]?.x ?? 0, wave: d.tree.nodes[a]?.wave ?? 0, x2: d.tree.nodes[b]?.x ?? 0, wave2: d.tree.nodes[b]?.wave ?? 0 }));
   const maxX = Math.max(1, ...nodes.map((n) => n.x));
   const maxWave = Math.max(1, ...nodes.map((n) => n.wave));
+  return { nodes, edges, maxX, maxWave, width: layout.plotWidth + (layout.labelsAbove ? 40 : 200), height: 26 * (maxWave + 1) };
+}
+
+/** The recruitment tree: seeds at the top, each recruit one wave below its recruiter. Structure only. */
+export function treeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+  const { nodes, edges, maxX, maxWave, width, height } = treeInput(d, layout);
   const x = { type: 'quantitative' as const, scale: { domain: [-0.5, maxX + 0.5] }, axis: null };
   const y = { type: 'quantitative' as const, scale: { domain: [maxWave + 0.3, -0.3] }, axis: { title: say('diagWave', lang), tickCount: maxWave + 1, format: 'd', grid: false } };
   return {
     $schema: SCHEMA,
     config: CONFIG,
-    width: layout.plotWidth + (layout.labelsAbove ? 40 : 200),
-    height: 26 * (maxWave + 1),
+    width,
+    height,
     layer: [
-      { data: { values: edges }, mark: { type: 'rule', color: '#8c8c8c', strokeWidth: 1 }, encoding: { x: { field: 'x', ...x }, x2: { field: 'x2' }, y: { field: 'wave', ...y }, y2: { field: 'wave2' } } },
+      { data: { values: [...edges] }, mark: { type: 'rule', color: '#8c8c8c', strokeWidth: 1 }, encoding: { x: { field: 'x', ...x }, x2: { field: 'x2' }, y: { field: 'wave', ...y }, y2: { field: 'wave2' } } },
       // Seeds are larger squares, recruits small circles: shape, not colour alone.
       { data: { values: nodes.filter((n) => !n.seed) }, mark: { type: 'circle', size: 16, color: BAR, opacity: 1 }, encoding: { x: { field: 'x', ...x }, y: { field: 'wave', ...y } } },
       { data: { values: nodes.filter((n) => n.seed) }, mark: { type: 'square', size: 70, color: WEIGHTED, opacity: 1 }, encoding: { x: { field: 'x', ...x }, y: { field: 'wave', ...y } } },
@@ -131,8 +146,10 @@ export function treeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: ChartL
 }
 
 /** Reported network sizes in bands; a withheld count is marked, not drawn. */
+export const degreeValues = (d: DiagnosticsModel, lang: LanguageCode) => d.degree.bands.map((b) => ({ band: b.label, count: b.count, text: b.count === null ? say('suppressed', lang) : String(b.count), at: b.count ?? 0 }));
+
 export function degreeSpec(d: DiagnosticsModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
-  const values = d.degree.bands.map((b) => ({ band: b.label, count: b.count, text: b.count === null ? say('suppressed', lang) : String(b.count), at: b.count ?? 0 }));
+  const values = degreeValues(d, lang);
   return {
     $schema: SCHEMA,
     config: CONFIG,

@@ -4,7 +4,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { pick, type LanguageCode } from '../../core/text.ts';
 import { say } from '../messages.ts';
 import { thinnedNote, treeSummaryNote } from './chart-notes.ts';
-import { bottleneckCategory, bottleneckInput, bottleneckSpec, convergenceInput, convergenceSpec, degreeSpec, treeSpec } from './diagnostics-spec.ts';
+import { bottleneckCategory, bottleneckInput, bottleneckSpec, convergenceInput, convergenceSpec } from './diagnostics-spec.ts';
+import { degreeVega, treeVega } from './diagnostics-vega.ts';
 import { linesVega } from './lines-vega.ts';
 import type { FigureModel, ReportModel } from '../model.ts';
 import { figureTitle } from '../render-figure-title.ts';
@@ -62,12 +63,12 @@ export async function renderCharts(model: ReportModel, lang: LanguageCode): Prom
         svgs[`diag-bottle-${v.key}`] = await both((l) => (bottleneckFrom === 0 ? { vega: linesVega(bottleneck, lang, l) } : bottleneckSpec(v, bottleneckCategory(v), lang, l, false)), `${say('diagBottleneck', lang)}: ${name}`, thinned(bottleneckFrom));
       }
     }
-    if (d.tree.nodes.length <= TREE_DRAWN_MAX) svgs['diag-tree'] = await both((l) => treeSpec(d, lang, l), say('diagTree', lang));
+    if (d.tree.nodes.length <= TREE_DRAWN_MAX) svgs['diag-tree'] = await both((l) => ({ vega: treeVega(d, lang, l) }), say('diagTree', lang));
     else {
       const summary = summariseTree(d, lang);
       svgs['diag-tree'] = await both((l) => treeSummarySpec(summary, lang, l), say('diagTree', lang), { text: treeSummaryNote(summary, lang), instead: true });
     }
-    svgs['diag-degree'] = await both((l) => degreeSpec(d, lang, l), say('diagDegree', lang));
+    svgs['diag-degree'] = await both((l) => ({ vega: degreeVega(d, lang, l) }), say('diagDegree', lang));
   }
   return svgs;
 }
