@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import * as vega from 'vega';
 import { datasetFromResponses } from '../../src/analysis/from-responses.ts';
 import { formatDiagnostic } from '../../src/core/diagnostic.ts';
 import { xoshiro128ss } from '../../src/core/rng.ts';
@@ -18,6 +19,7 @@ import { stackedInput } from '../../src/report/charts/stacked-spec.ts';
 import { stackedDrawable } from '../../src/report/charts/stacked-vega.ts';
 import { reportFigures } from '../../src/report/charts/render-charts.ts';
 import { renderSvg } from '../../src/report/charts/render-svg.ts';
+import { parseVega } from '../../src/report/charts/vega-parse-cache.ts';
 import { computeReport } from '../../src/report/compute.ts';
 import type { DiagnosticsModel } from '../../src/report/diagnostics-model.ts';
 import type { FigureModel, ReportModel } from '../../src/report/model.ts';
@@ -117,4 +119,28 @@ test('the recruitment tree and the network sizes drawn from diagnostics-vega.ts 
       assert.equal(await renderSvg({ vega: degreeVega(withheld, lang, layout) }, 't'), await renderSvg(degreeSpec(withheld, lang, layout), 't'), `withheld degree ${where}`);
     }
   }
+});
+
+/** Parsed dataflow as plain data: Vega's parse makes its operators class instances, the cache plain objects. */
+function plain(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(plain);
+  if (typeof x !== 'object' || x === null) return x;
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, plain(v)]));
+}
+
+test('a chart parsed from the cached dataflow of another of its shape is the dataflow Vega parses for it', () => {
+  const figures = reportFigures(MODEL);
+  let shared = 0;
+  for (const lang of MODEL.languages) {
+    for (const layout of LAYOUTS) {
+      for (const figure of figures) {
+        const drawing = chartDrawing(figure, lang, layout);
+        assert.ok('vega' in drawing);
+        // Both the first of a shape (parsed, then kept) and the next ones (filled in) equal a plain parse.
+        assert.deepEqual(plain(parseVega(drawing.vega)), plain(vega.parse(drawing.vega)), `${figure.key} ${lang} ${layout.name}`);
+        shared++;
+      }
+    }
+  }
+  assert.equal(shared, 4 * figures.length);
 });

@@ -8,7 +8,7 @@ import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import type { FigureModel } from '../model.ts';
 import { barsInput, percentTickExpr } from './bars-spec.ts';
-import type { ChartLayout } from './chart-layout.ts';
+import type { BandGeometry, ChartLayout } from './chart-layout.ts';
 import { CONFIG, FONT_SIZE, LINE_HEIGHT, VEGA_CONFIG } from './chart-style.ts';
 import { COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
 
@@ -22,8 +22,27 @@ export function mark(name: string, type: string, style: string, data: string, up
   return { name, type, style: [style], from: { data }, encode: { update } };
 }
 
+/**
+ * The signals that carry what differs between two charts of one kind, language and layout besides their data, so
+ * that they share one parsed dataflow (vega-parse-cache.ts): band step, bar thickness and offset, where labels above
+ * end, and the labels, which are the band scale's domain in order.
+ */
+export function bandSignals(labels: readonly string[], g: BandGeometry) {
+  return [
+    { name: 'y_step', value: g.step },
+    { name: 'height', update: "bandspace(domain('y').length, 0.1, 0.05) * y_step" },
+    { name: 'bar', value: g.bar },
+    { name: 'bar_offset', value: g.barOffset },
+    { name: 'label_bottom', value: g.labelBottom },
+    { name: 'labels', value: [...labels] },
+  ];
+}
+
+/** The band scale of the labels (Vega-Lite derives the same domain from a sort-index formula over each layer's data). */
+export const BAND_SCALE = { name: 'y', type: 'band', domain: { signal: 'labels' }, range: { step: { signal: 'y_step' } }, paddingInner: 0.1, paddingOuter: 0.05 };
+
 /** The labels-above text layer (narrow layout), as Vega-Lite compiles bars-spec.ts's labelsAboveLayer. */
-export function labelsAboveMark(name: string, labelBottom: number) {
+export function labelsAboveMark(name: string) {
   return mark(name, 'text', 'text', 'source_0', {
     align: { value: 'left' },
     baseline: { value: 'top' },
@@ -31,34 +50,33 @@ export function labelsAboveMark(name: string, labelBottom: number) {
     lineHeight: { value: LINE_HEIGHT },
     fill: { value: '#1b1b1b' },
     x: { scale: 'x', value: 0 },
-    y: { scale: 'y', field: 'label', offset: { signal: `${labelBottom} - ${LINE_HEIGHT} * length(split(datum.label, '\\n'))` }, band: 0.5 },
+    y: { scale: 'y', field: 'label', offset: { signal: `label_bottom - ${LINE_HEIGHT} * length(split(datum.label, '\\n'))` }, band: 0.5 },
     text: { signal: 'isValid(datum["label"]) ? datum["label"] : ""+datum["label"]' },
     fontSize: { value: FONT_SIZE },
   });
 }
 
-/** The band-centred y of a mark, `offset` below the centre (Vega-Lite leaves out an offset of 0). */
-export function bandY(key: 'y' | 'yc', offset: number) {
-  return { [key]: { scale: 'y', field: 'label', ...(offset === 0 ? {} : { offset }), band: 0.5 } };
+/** The band-centred y of a mark, `bar_offset` below the centre (Vega-Lite leaves out an offset of 0: adding 0 moves nothing). */
+export function bandY(key: 'y' | 'yc') {
+  return { [key]: { scale: 'y', field: 'label', offset: { signal: 'bar_offset' }, band: 0.5 } };
 }
 
 /** The Vega spec of figure `figure`'s bar chart in `lang` and `layout`; it draws what barsSpec's compiled form draws. */
 export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): Spec {
   const { labels, values, comparisons, domainMax, g } = barsInput(figure, lang, layout);
-  const on = g.barOffset;
-  const tick = (name: string, data: string, fill: string, height: number, field: string, width: number) =>
-    mark(name, 'rect', 'tick', data, { opacity: { value: 0.7 }, fill: { value: fill }, ...bandY('yc', on), height: { value: height }, xc: { scale: 'x', field }, width: { value: width } });
+  const tick = (name: string, data: string, fill: string, height: { value: number } | { signal: string }, field: string, width: number) =>
+    mark(name, 'rect', 'tick', data, { opacity: { value: 0.7 }, fill: { value: fill }, ...bandY('yc'), height, xc: { scale: 'x', field }, width: { value: width } });
   const above = layout.labelsAbove;
   // Layer numbers as Vega-Lite counts them: the labels-above text layer comes second when there is one.
   const n = (k: number): number => (above && k > 0 ? k + 1 : k);
   const marks = [
-    mark('layer_0_marks', 'rect', 'bar', 'bars', { fill: { field: 'fill' }, x: { scale: 'x', field: 'percent_end' }, x2: { scale: 'x', field: 'percent_start' }, ...bandY('yc', on), height: { value: g.bar } }),
-    ...(above ? [labelsAboveMark('layer_1_marks', g.labelBottom)] : []),
-    mark(`layer_${n(1)}_layer_0_marks`, 'rule', 'rule', 'low', { strokeWidth: { value: 1.6 }, stroke: { value: WEIGHTED }, x: { scale: 'x', field: 'low' }, x2: { scale: 'x', field: 'high' }, ...bandY('y', on) }),
-    tick(`layer_${n(1)}_layer_1_marks`, 'low', WEIGHTED, 10, 'low', 1.6),
-    tick(`layer_${n(1)}_layer_2_marks`, 'high', WEIGHTED, 10, 'high', 1.6),
-    mark(`layer_${n(1)}_layer_3_marks`, 'symbol', 'point', 'estimate', { opacity: { value: 1 }, size: { value: 34 }, fill: { value: WEIGHTED }, x: { scale: 'x', field: 'estimate' }, ...bandY('y', on) }),
-    tick(`layer_${n(2)}_marks`, 'published', PUBLISHED, g.bar + 8, 'published', 3),
+    mark('layer_0_marks', 'rect', 'bar', 'bars', { fill: { field: 'fill' }, x: { scale: 'x', field: 'percent_end' }, x2: { scale: 'x', field: 'percent_start' }, ...bandY('yc'), height: { signal: 'bar' } }),
+    ...(above ? [labelsAboveMark('layer_1_marks')] : []),
+    mark(`layer_${n(1)}_layer_0_marks`, 'rule', 'rule', 'low', { strokeWidth: { value: 1.6 }, stroke: { value: WEIGHTED }, x: { scale: 'x', field: 'low' }, x2: { scale: 'x', field: 'high' }, ...bandY('y') }),
+    tick(`layer_${n(1)}_layer_1_marks`, 'low', WEIGHTED, { value: 10 }, 'low', 1.6),
+    tick(`layer_${n(1)}_layer_2_marks`, 'high', WEIGHTED, { value: 10 }, 'high', 1.6),
+    mark(`layer_${n(1)}_layer_3_marks`, 'symbol', 'point', 'estimate', { opacity: { value: 1 }, size: { value: 34 }, fill: { value: WEIGHTED }, x: { scale: 'x', field: 'estimate' }, ...bandY('y') }),
+    tick(`layer_${n(2)}_marks`, 'published', PUBLISHED, { signal: 'bar + 8' }, 'published', 3),
     mark(`layer_${n(3)}_marks`, 'symbol', 'point', 'comparison', {
       opacity: { value: 1 },
       stroke: { value: '#ffffff' },
@@ -67,15 +85,15 @@ export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartL
       shape: { value: 'diamond' },
       fill: { value: COMPARISON },
       x: { scale: 'x', field: 'comparison' },
-      ...bandY('y', on),
+      ...bandY('y'),
     }),
     mark(`layer_${n(4)}_marks`, 'text', 'text', 'source_0', {
       align: { value: 'left' },
       baseline: { value: 'middle' },
       dx: { value: 10 },
       fill: { value: '#1b1b1b' },
-      x: { scale: 'x', value: domainMax },
-      ...bandY('y', on),
+      x: { scale: 'x', signal: 'domain_max' },
+      ...bandY('y'),
       text: { signal: 'isValid(datum["text"]) ? datum["text"] : ""+datum["text"]' },
       fontSize: { value: FONT_SIZE },
     }),
@@ -109,14 +127,11 @@ export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartL
       { name: 'published', source: 'source_0', transform: [{ type: 'filter', expr: 'datum.published != null' }, valid('published')] },
       { name: 'comparison', source: 'source_1', transform: [valid('comparison')] },
     ],
-    signals: [
-      { name: 'y_step', value: g.step },
-      { name: 'height', update: "bandspace(domain('y').length, 0.1, 0.05) * y_step" },
-    ],
+    signals: [...bandSignals(labels, g), { name: 'domain_max', value: domainMax }],
     marks,
     scales: [
-      { name: 'x', type: 'linear', domain: [0, domainMax], range: [0, { signal: 'width' }], nice: false, zero: true },
-      { name: 'y', type: 'band', domain: [...labels], range: { step: { signal: 'y_step' } }, paddingInner: 0.1, paddingOuter: 0.05 },
+      { name: 'x', type: 'linear', domain: [0, { signal: 'domain_max' }], range: [0, { signal: 'width' }], nice: false, zero: true },
+      BAND_SCALE,
     ],
     axes,
     config: VEGA_CONFIG,

@@ -7,7 +7,7 @@ import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import type { FigureModel } from '../model.ts';
 import { percentTickExpr } from './bars-spec.ts';
-import { bandY, labelsAboveMark, mark, valid } from './bars-vega.ts';
+import { BAND_SCALE, bandSignals, bandY, labelsAboveMark, mark, valid } from './bars-vega.ts';
 import type { ChartLayout } from './chart-layout.ts';
 import { CONFIG, FONT_SIZE, LINE_HEIGHT, VEGA_CONFIG } from './chart-style.ts';
 import { SUPPRESSED } from './palette.ts';
@@ -22,19 +22,18 @@ export function stackedDrawable(input: StackedInput): boolean {
 /** The Vega spec of figure `figure`'s stacked chart in `lang` and `layout`, from its input (stackedInput). */
 export function stackedVega(figure: FigureModel, lang: LanguageCode, layout: ChartLayout, input: StackedInput = stackedInput(figure, lang, layout)): Spec {
   const { labels, values, g } = input;
-  const on = g.barOffset;
   const above = layout.labelsAbove;
   const at = (start: string, end: string) => ({ x: { scale: 'x', field: start }, x2: { scale: 'x', field: end } });
   const marks = [
-    mark('layer_0_marks', 'rect', 'bar', 'segments', { stroke: { value: '#ffffff' }, strokeWidth: { value: 1 }, fill: { field: 'fill' }, ...at('start', 'end'), ...bandY('yc', on), height: { value: g.bar } }),
-    mark('layer_1_marks', 'rect', 'bar', 'suppressed', { fill: { value: SUPPRESSED }, stroke: { value: '#767676' }, strokeWidth: { value: 1 }, strokeDash: { value: [3, 2] }, ...at('start', 'end'), ...bandY('yc', on), height: { value: g.bar - 2 } }),
-    ...(above ? [labelsAboveMark('layer_2_marks', g.labelBottom)] : []),
+    mark('layer_0_marks', 'rect', 'bar', 'segments', { stroke: { value: '#ffffff' }, strokeWidth: { value: 1 }, fill: { field: 'fill' }, ...at('start', 'end'), ...bandY('yc'), height: { signal: 'bar' } }),
+    mark('layer_1_marks', 'rect', 'bar', 'suppressed', { fill: { value: SUPPRESSED }, stroke: { value: '#767676' }, strokeWidth: { value: 1 }, strokeDash: { value: [3, 2] }, ...at('start', 'end'), ...bandY('yc'), height: { signal: 'bar - 2' } }),
+    ...(above ? [labelsAboveMark('layer_2_marks')] : []),
     mark(`layer_${above ? 3 : 2}_marks`, 'text', 'text', 'numbers', {
       align: { value: 'center' },
       baseline: { value: 'middle' },
       fill: { field: 'ink' },
       x: { scale: 'x', field: 'mid' },
-      ...bandY('y', on),
+      ...bandY('y'),
       text: { signal: 'isValid(datum["text"]) ? datum["text"] : ""+datum["text"]' },
       fontSize: { value: FONT_SIZE },
     }),
@@ -52,14 +51,11 @@ export function stackedVega(figure: FigureModel, lang: LanguageCode, layout: Cha
       { name: 'suppressed', source: 'source_0', transform: [{ type: 'filter', expr: 'datum.suppressed == 1' }, valid('start')] },
       { name: 'numbers', source: 'source_0', transform: [{ type: 'filter', expr: "datum.text != ''" }, valid('mid')] },
     ],
-    signals: [
-      { name: 'y_step', value: g.step },
-      { name: 'height', update: "bandspace(domain('y').length, 0.1, 0.05) * y_step" },
-    ],
+    signals: bandSignals(labels, g),
     marks,
     scales: [
       { name: 'x', type: 'linear', domain: [0, 100], range: [0, { signal: 'width' }], nice: false, zero: true },
-      { name: 'y', type: 'band', domain: [...labels], range: { step: { signal: 'y_step' } }, paddingInner: 0.1, paddingOuter: 0.05 },
+      BAND_SCALE,
     ],
     axes: above ? [percentAxis] : [percentAxis, { scale: 'y', orient: 'left', grid: false, labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false, encode: { labels: { update: { text: { signal: "split(datum.value, '\\n')" } } } }, zindex: 0 }],
     config: VEGA_CONFIG,
