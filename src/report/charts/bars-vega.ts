@@ -14,8 +14,11 @@ import { COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
 
 type Encode = Record<string, unknown>;
 
+/** Vega-Lite's test that a row's `field` is a number to draw. */
+export const isNumber = (field: string): string => `isValid(datum["${field}"]) && isFinite(+datum["${field}"])`;
+
 /** Keeps rows whose `field` is a finite number, as Vega-Lite does before drawing a quantitative channel. */
-export const valid = (field: string) => ({ type: 'filter', expr: `isValid(datum["${field}"]) && isFinite(+datum["${field}"])` });
+export const valid = (field: string) => ({ type: 'filter', expr: isNumber(field) });
 
 /** A mark of the chart's one layer list, named as Vega-Lite names it (the names are the SVG's class names). */
 export function mark(name: string, type: string, style: string, data: string, update: Encode) {

@@ -6,15 +6,13 @@ import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import type { DiagnosticsModel } from '../diagnostics-model.ts';
 import { say } from '../messages.ts';
-import { mark } from './bars-vega.ts';
+import { isNumber, mark } from './bars-vega.ts';
 import type { ChartLayout } from './chart-layout.ts';
 import { CONFIG, FONT_SIZE, VEGA_CONFIG } from './chart-style.ts';
 import { degreeValues, treeInput } from './diagnostics-spec.ts';
 import { BAR, WEIGHTED } from './palette.ts';
 
 const FRAME = { $schema: 'https://vega.github.io/schema/vega/v6.json', background: CONFIG.background, padding: CONFIG.padding };
-
-const isNumber = (field: string): string => `isValid(datum["${field}"]) && isFinite(+datum["${field}"])`;
 
 export function treeVega(d: DiagnosticsModel, lang: LanguageCode, layout: ChartLayout): Spec {
   const { nodes, edges, maxX, maxWave, width, height } = treeInput(d, layout);

@@ -6,12 +6,13 @@
 import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import { percentTickExpr } from './bars-spec.ts';
+import { isNumber } from './bars-vega.ts';
 import type { ChartLayout } from './chart-layout.ts';
 import { CONFIG, VEGA_CONFIG } from './chart-style.ts';
 import { seriesStyles, TRACE_HEIGHT, traceLegend, traceWidth, type TraceInput } from './diagnostics-spec.ts';
 import { WEIGHTED } from './palette.ts';
 
-const VALID = 'isValid(datum["n"]) && isFinite(+datum["n"]) && isValid(datum["percent"]) && isFinite(+datum["percent"])';
+const VALID = `${isNumber('n')} && ${isNumber('percent')}`;
 
 /** Grid lines without labels, as Vega-Lite draws them under a quantitative axis. */
 const grid = (scale: string, orient: string, tickCount: number, gridScale: string) => ({ scale, orient, tickCount, gridScale, grid: true, tickMinStep: 1, domain: false, labels: false, aria: false, maxExtent: 0, minExtent: 0, ticks: false, zindex: 0 });
@@ -32,7 +33,7 @@ export function linesVega(input: TraceInput, lang: LanguageCode, layout: ChartLa
       ...(overall === undefined ? [] : [{ name: 'source_1', values: [{ overall }] }]),
       { name: 'data_0', source: 'source_0', transform: [{ type: 'formula', expr: 'toNumber(datum["n"])', as: 'n' }] },
       { name: 'data_1', source: 'data_0', transform: [{ type: 'filter', expr: VALID }] },
-      ...(overall === undefined ? [] : [{ name: 'data_2', source: 'source_1', transform: [{ type: 'filter', expr: 'isValid(datum["overall"]) && isFinite(+datum["overall"])' }] }]),
+      ...(overall === undefined ? [] : [{ name: 'data_2', source: 'source_1', transform: [{ type: 'filter', expr: isNumber('overall') }] }]),
     ],
     marks: [
       {
