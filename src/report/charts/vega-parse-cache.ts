@@ -22,12 +22,15 @@ interface Runtime {
 const MAX_SHAPES = 32;
 const parsed = new Map<string, Runtime>();
 
-/** A deep copy of parsed-dataflow data (plain objects, arrays and primitives), every number exactly as it was. */
+/**
+ * A deep copy of parsed-dataflow data (plain objects, arrays and primitives), every number exactly as it was, with
+ * each ingested data set left empty: every use puts its own in.
+ */
 function copied<T>(x: T): T {
   if (Array.isArray(x)) return x.map((v: unknown) => copied(v)) as T;
   if (typeof x !== 'object' || x === null) return x;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(x)) out[k] = copied(v);
+  for (const [k, v] of Object.entries(x)) out[k] = k === '$ingest' ? [] : copied(v);
   return out as T;
 }
 
@@ -69,9 +72,7 @@ export function parseVega(spec: vega.Spec): vega.Runtime {
   if (runtime !== undefined) return runtime as unknown as vega.Runtime;
   const fresh = vega.parse(spec);
   if (parsed.size >= MAX_SHAPES) parsed.clear();
-  // Kept as parsed, before a View takes it, without its data (each use puts its own in).
-  const kept = copied(fresh as unknown as Runtime);
-  for (const op of kept.operators) if (typeof op.value === 'object' && op.value !== null && '$ingest' in op.value) op.value = { ...op.value, $ingest: [] };
-  parsed.set(shape, kept);
+  // Kept as parsed, before a View takes it.
+  parsed.set(shape, copied(fresh as unknown as Runtime));
   return fresh;
 }
