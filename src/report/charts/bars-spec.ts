@@ -6,7 +6,7 @@ import type { FigureModel } from '../model.ts';
 import { figureDecimals, formatPercent } from '../render-format.ts';
 import { say } from '../messages.ts';
 import { chartBars } from './chart-rows.ts';
-import { bandGeometry, type ChartLayout } from './chart-layout.ts';
+import { bandGeometry, type BandGeometry, type ChartLayout } from './chart-layout.ts';
 import { CONFIG, FONT_SIZE, LINE_HEIGHT } from './chart-style.ts';
 import { COMPARISON, PUBLISHED, WEIGHTED } from './palette.ts';
 import { wrapLabel } from './wrap-label.ts';
@@ -52,14 +52,36 @@ export function labelsAboveLayer(bottom: number) {
 
 export const percentTickExpr = (lang: LanguageCode): string => (lang === 'ru' || lang.startsWith('ru-') ? "datum.label + '\u00a0%'" : "datum.label + '%'");
 
-export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+/** What a `bars` figure draws, in one language and layout: the Vega-Lite spec below and the Vega spec of bars-vega.ts are both built from it. */
+export interface BarsInput {
+  readonly labels: readonly string[];
+  readonly values: readonly BarValue[];
+  readonly comparisons: readonly { readonly label: string; readonly comparison: number }[];
+  /** Upper end of the x axis (percent). */
+  readonly domainMax: number;
+  readonly g: BandGeometry;
+}
+
+export interface BarValue {
+  readonly label: string;
+  readonly fill: string;
+  readonly percent: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly estimate: number | null;
+  readonly published: number | null;
+  readonly text: string;
+  readonly reach: number;
+}
+
+export function barsInput(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): BarsInput {
   const bars = chartBars(figure, lang);
   const decimals = figureDecimals(figure);
   const labels = axisLabels(
     bars.map((b) => b.label),
     layout,
   );
-  const values = bars.map((b, i) => ({
+  const values = bars.map((b, i): BarValue => ({
     label: labels[i] ?? '',
     fill: b.fill,
     percent: b.percent,
@@ -73,8 +95,15 @@ export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartL
   }));
   const comparisons = bars.flatMap((b, i) => b.comparisons.map((value) => ({ label: labels[i] ?? '', comparison: value })));
   const top = Math.max(10, ...values.map((v) => v.reach));
-  const domainMax = Math.min(100, Math.ceil(top / 10) * 10);
-  const g = bandGeometry(labels, layout);
+  return { labels, values, comparisons, domainMax: Math.min(100, Math.ceil(top / 10) * 10), g: bandGeometry(labels, layout) };
+}
+
+/**
+ * The Vega-Lite definition of a `bars` figure. Reports draw bars from the Vega spec of bars-vega.ts,
+ * which skips Vega-Lite's compiler; test/report/bars-vega.test.ts holds the two to the same SVG.
+ */
+export function barsSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+  const { labels, values, comparisons, domainMax, g } = barsInput(figure, lang, layout);
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, domainMax], nice: false, zero: true } });
   const on = g.barOffset;
   return {

@@ -27,3 +27,16 @@ export const CONFIG: Config = {
   },
   text: { font: FONT, fontSize: FONT_SIZE },
 };
+
+/** CONFIG as Vega-Lite hands it to Vega: the axis settings, and the fonts as styles. */
+export const VEGA_CONFIG = {
+  axis: CONFIG.axis,
+  style: {
+    'guide-label': { font: FONT },
+    'guide-title': { font: FONT },
+    'group-title': { font: FONT },
+    'group-subtitle': { font: FONT },
+    cell: { stroke: null },
+    text: { font: FONT, fontSize: FONT_SIZE },
+  },
+};

@@ -4,6 +4,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { esc } from '../render-format.ts';
 import { textWidth } from './text-width.ts';
+import { parseVega } from './vega-parse-cache.ts';
 
 /**
  * A loader that refuses everything and notes what it was asked for: a report chart carries its
@@ -42,12 +43,36 @@ function useFontWidths(): void {
   };
 }
 
+/** A chart written directly as a Vega spec (bars-vega.ts): drawn without Vega-Lite's compiler. */
+export interface VegaChart {
+  readonly vega: vega.Spec;
+}
+
+/**
+ * Vega-Lite gives every mark an ARIA description, an expression Vega parses, compiles and evaluates
+ * for each item; accessible() then removes the resulting attributes, so they are dropped first.
+ */
+function withoutDescriptions(spec: vega.Spec): vega.Spec {
+  const visit = (marks: readonly vega.Mark[] | undefined): void => {
+    for (const m of marks ?? []) {
+      const update = m.encode?.update as Record<string, unknown> | undefined;
+      if (update !== undefined) {
+        delete update['description'];
+        delete update['ariaRoleDescription'];
+      }
+      if (m.type === 'group') visit(m.marks);
+    }
+  };
+  visit(spec.marks);
+  return spec;
+}
+
 /** Renders `spec` to SVG; the root becomes `role="img"` named by `title`, with a `<title>` and optional `<desc>`. */
-export async function renderSvg(spec: TopLevelSpec, title: string, description?: string): Promise<string> {
+export async function renderSvg(spec: TopLevelSpec | VegaChart, title: string, description?: string): Promise<string> {
   useFontWidths();
-  const vgSpec = compile(spec).spec;
+  const runtime = 'vega' in spec ? parseVega(spec.vega) : vega.parse(withoutDescriptions(compile(spec).spec));
   const asked: string[] = [];
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: refusingLoader(asked), logLevel: vega.None });
+  const view = new vega.View(runtime, { renderer: 'none', loader: refusingLoader(asked), logLevel: vega.None });
   try {
     const svg = await view.toSVG();
     // Vega carries on with empty data when a load fails; a chart that tried to load is a bug, not a picture.

@@ -5,7 +5,7 @@ import { pick, type LanguageCode } from '../../core/text.ts';
 import type { Category, FigureModel } from '../model.ts';
 import { formatNumber } from '../render-format.ts';
 import { axisLabels, chartFrame, labelsAboveLayer, percentTickExpr } from './bars-spec.ts';
-import { bandGeometry, type ChartLayout } from './chart-layout.ts';
+import { bandGeometry, type BandGeometry, type ChartLayout } from './chart-layout.ts';
 import { chartedCategories, missingGreys } from './chart-rows.ts';
 import { say } from '../messages.ts';
 import { diverging, inkOn, SUPPRESSED } from './palette.ts';
@@ -25,7 +25,14 @@ export function stackedColours(figure: FigureModel): ReadonlyMap<string, string>
   return colours;
 }
 
-export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+/** What a stacked figure draws in one language and layout: the Vega-Lite spec below and stacked-vega.ts are both built from it. */
+export interface StackedInput {
+  readonly labels: readonly string[];
+  readonly values: readonly Record<string, string | number | null>[];
+  readonly g: BandGeometry;
+}
+
+export function stackedInput(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): StackedInput {
   const categories: readonly Category[] = chartedCategories(figure);
   const colours = stackedColours(figure);
   const labels = axisLabels(
@@ -62,6 +69,12 @@ export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: Cha
       start += width;
     }
   });
+  return { labels, values, g };
+}
+
+/** The Vega-Lite definition of a stacked figure; reports draw it from stacked-vega.ts (the same SVG, no compile). */
+export function stackedSpec(figure: FigureModel, lang: LanguageCode, layout: ChartLayout): TopLevelSpec {
+  const { labels, values, g } = stackedInput(figure, lang, layout);
   const x = (field: string) => ({ field, type: 'quantitative' as const, scale: { domain: [0, 100], nice: false } });
   return {
     ...chartFrame(labels, layout, g.step, values),

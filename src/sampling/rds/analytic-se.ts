@@ -57,7 +57,7 @@ function pairwiseSe(w: Float64Array, o: Uint8Array, rows: number, populationSize
   // A missing weight makes every sum NaN, as the pairwise sums do (the groups below need ordered weights).
   if (w.some(Number.isNaN)) return Number.NaN;
   const weights = distinct(w);
-  const cap = 10 * medianOfProducts(weights);
+  const cap = 10 * sameOrNewMedian(weights);
   const groups = { values: weights.values, ...weightGroups(w, weights.values, cap) };
   // Pass 1: Σ_{j<i} w_ij and Σ_{j<i} w_ij·o_j for the estimate. Pass 2: the same with w_ij², for G_i and V_i.
   let num = 0;
@@ -197,7 +197,65 @@ export function pairMedian(w: ArrayLike<number>): number {
   return medianOfProducts(distinct(w));
 }
 
+/**
+ * The last median of products and the weights it was for. A report asks for every category of a question in a row,
+ * over the same respondents and so the same weights: one median serves them all.
+ */
+let lastMedian: { readonly values: Float64Array; readonly counts: Float64Array; readonly median: number } | undefined;
+
+function sameOrNewMedian(weights: { readonly values: Float64Array; readonly counts: Float64Array }): number {
+  const last = lastMedian;
+  if (last !== undefined && sameNumbers(last.values, weights.values) && sameNumbers(last.counts, weights.counts)) return last.median;
+  const median = medianOfProducts(weights);
+  lastMedian = { values: weights.values, counts: weights.counts, median };
+  return median;
+}
+
+function sameNumbers(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
+  return true;
+}
+
 function medianOfProducts({ values, counts }: { readonly values: Float64Array; readonly counts: Float64Array }): number {
+  const u = values.length;
+  // Counting below a product needs w_a·w_b to grow with b, which holds for finite weights ≥ 0 (1/degree).
+  if (u === 0 || !((values[0] ?? Number.NaN) >= 0) || !Number.isFinite(values[u - 1] ?? Number.NaN)) return medianBySorting(values, counts);
+  const products = new Float64Array(u * u);
+  for (let a = 0; a < u; a++) for (let b = 0; b < u; b++) products[a * u + b] = (values[a] ?? 0) * (values[b] ?? 0);
+  products.sort();
+  const below = new Float64Array(u + 1);
+  for (let b = 0; b < u; b++) below[b + 1] = (below[b] ?? 0) + (counts[b] ?? 0);
+  const total = (below[u] ?? 0) * (below[u] ?? 0);
+  // How many of the m² ordered pairs have a product ≤ p: for each a, the pairs (a, b) below p are a prefix of b,
+  // and that prefix shrinks as a grows.
+  const atMost = (p: number): number => {
+    let n = 0;
+    let b = u;
+    for (let a = 0; a < u; a++) {
+      const va = values[a] ?? 0;
+      while (b > 0 && va * (values[b - 1] ?? 0) > p) b--;
+      n += (counts[a] ?? 0) * (below[b] ?? 0);
+    }
+    return n;
+  };
+  // The value at 0-based position k of all products in order: the smallest product with more than k pairs at or below it.
+  const at = (k: number): number => {
+    let lo = 0;
+    let hi = products.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (atMost(products[mid] ?? 0) > k) hi = mid;
+      else lo = mid + 1;
+    }
+    return products[lo] ?? Number.NaN;
+  };
+  const half = Math.floor(total / 2);
+  return total % 2 === 1 ? at(half) : (at(half - 1) + at(half)) / 2;
+}
+
+/** The median of products listed one by one and sorted: for weights the counting above cannot order (negative, infinite). */
+function medianBySorting(values: Float64Array, counts: Float64Array): number {
   const products: { value: number; count: number }[] = [];
   let total = 0;
   values.forEach((a, i) => {
