@@ -42,6 +42,15 @@ export function bandSignals(labels: readonly string[], g: BandGeometry) {
 }
 
 /** The band scale of the labels (Vega-Lite derives the same domain from a sort-index formula over each layer's data). */
+/** What every direct Vega spec opens with, in the order Vega-Lite writes it. */
+export const VEGA_FRAME = { $schema: 'https://vega.github.io/schema/vega/v6.json', background: CONFIG.background, padding: CONFIG.padding };
+
+/** A chart of one plot cell `width` wide. */
+export const cellFrame = (width: number) => ({ ...VEGA_FRAME, width, style: 'cell' });
+
+/** The category axis of bars and stacked charts: wrapped labels, no ticks. */
+export const LABEL_AXIS = { scale: 'y', orient: 'left', grid: false, labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false, encode: { labels: { update: { text: { signal: "split(datum.value, '\\n')" } } } }, zindex: 0 };
+
 export const BAND_SCALE = { name: 'y', type: 'band', domain: { signal: 'labels' }, range: { step: { signal: 'y_step' } }, paddingInner: 0.1, paddingOuter: 0.05 };
 
 /** The labels-above text layer (narrow layout), as Vega-Lite compiles bars-spec.ts's labelsAboveLayer. */
@@ -107,14 +116,10 @@ export function barsVega(figure: FigureModel, lang: LanguageCode, layout: ChartL
     : [
         { scale: 'x', orient: 'bottom', grid: true, tickCount: 6, gridScale: 'y', tickMinStep: 1, domain: false, labels: false, aria: false, maxExtent: 0, minExtent: 0, ticks: false, zindex: 0 },
         percentAxis,
-        { scale: 'y', orient: 'left', grid: false, labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false, encode: { labels: { update: { text: { signal: "split(datum.value, '\\n')" } } } }, zindex: 0 },
+        LABEL_AXIS,
       ];
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    background: CONFIG.background,
-    padding: CONFIG.padding,
-    width: layout.plotWidth,
-    style: 'cell',
+    ...cellFrame(layout.plotWidth),
     data: [
       { name: 'source_0', values },
       { name: 'source_1', values: comparisons },

@@ -6,20 +6,18 @@ import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import type { DiagnosticsModel } from '../diagnostics-model.ts';
 import { say } from '../messages.ts';
-import { isNumber, mark } from './bars-vega.ts';
+import { isNumber, mark, VEGA_FRAME, cellFrame } from './bars-vega.ts';
 import type { ChartLayout } from './chart-layout.ts';
-import { CONFIG, FONT_SIZE, VEGA_CONFIG } from './chart-style.ts';
+import { FONT_SIZE, VEGA_CONFIG } from './chart-style.ts';
 import { degreeValues, treeInput } from './diagnostics-spec.ts';
 import { BAR, WEIGHTED } from './palette.ts';
-
-const FRAME = { $schema: 'https://vega.github.io/schema/vega/v6.json', background: CONFIG.background, padding: CONFIG.padding };
 
 export function treeVega(d: DiagnosticsModel, lang: LanguageCode, layout: ChartLayout): Spec {
   const { nodes, edges, maxX, maxWave, width, height } = treeInput(d, layout);
   const placed = { type: 'filter', expr: `${isNumber('x')} && ${isNumber('wave')}` };
   const at = { x: { scale: 'x', field: 'x' }, y: { scale: 'y', field: 'wave' } };
   const spec = {
-    ...FRAME,
+    ...VEGA_FRAME,
     width,
     height,
     style: 'cell',
@@ -52,9 +50,7 @@ export function degreeVega(d: DiagnosticsModel, lang: LanguageCode, layout: Char
   // The bands in their order, as Vega-Lite sorts a nominal axis by an explicit list.
   const order = `${values.map((v, k) => `datum["band"]===${JSON.stringify(v.band)} ? ${String(k)} : `).join('')}${String(values.length)}`;
   const spec = {
-    ...FRAME,
-    width: layout.plotWidth,
-    style: 'cell',
+    ...cellFrame(layout.plotWidth),
     data: [
       { name: 'source_0', values },
       { name: 'data_0', source: 'source_0', transform: [{ type: 'formula', expr: order, as: 'y_band_sort_index' }] },

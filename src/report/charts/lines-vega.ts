@@ -6,9 +6,9 @@
 import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import { percentTickExpr } from './bars-spec.ts';
-import { isNumber } from './bars-vega.ts';
+import { isNumber, VEGA_FRAME } from './bars-vega.ts';
 import type { ChartLayout } from './chart-layout.ts';
-import { CONFIG, VEGA_CONFIG } from './chart-style.ts';
+import { VEGA_CONFIG } from './chart-style.ts';
 import { seriesStyles, TRACE_HEIGHT, traceLegend, traceWidth, type TraceInput } from './diagnostics-spec.ts';
 import { WEIGHTED } from './palette.ts';
 
@@ -22,9 +22,7 @@ export function linesVega(input: TraceInput, lang: LanguageCode, layout: ChartLa
   const { colours, dashes } = seriesStyles(names);
   const at = { x: { scale: 'x', field: 'n' }, y: { scale: 'y', field: 'percent' } };
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    background: CONFIG.background,
-    padding: CONFIG.padding,
+    ...VEGA_FRAME,
     width: traceWidth(layout),
     height: TRACE_HEIGHT,
     style: 'cell',

@@ -7,9 +7,9 @@ import type { Spec } from 'vega';
 import type { LanguageCode } from '../../core/text.ts';
 import type { FigureModel } from '../model.ts';
 import { percentTickExpr } from './bars-spec.ts';
-import { BAND_SCALE, bandSignals, bandY, labelsAboveMark, mark, valid } from './bars-vega.ts';
+import { BAND_SCALE, bandSignals, bandY, LABEL_AXIS, labelsAboveMark, mark, valid, cellFrame } from './bars-vega.ts';
 import type { ChartLayout } from './chart-layout.ts';
-import { CONFIG, FONT_SIZE, LINE_HEIGHT, VEGA_CONFIG } from './chart-style.ts';
+import { FONT_SIZE, VEGA_CONFIG } from './chart-style.ts';
 import { SUPPRESSED } from './palette.ts';
 import { stackedInput, type StackedInput } from './stacked-spec.ts';
 
@@ -40,11 +40,7 @@ export function stackedVega(figure: FigureModel, lang: LanguageCode, layout: Cha
   ];
   const percentAxis = { scale: 'x', orient: 'bottom', grid: false, format: 'd', values: [0, 25, 50, 75, 100], labelFlush: true, labelOverlap: true, tickCount: { signal: 'ceil(width/40)' }, tickMinStep: 1, encode: { labels: { update: { text: { signal: percentTickExpr(lang) } } } }, zindex: 0 };
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega/v6.json',
-    background: CONFIG.background,
-    padding: CONFIG.padding,
-    width: layout.plotWidth,
-    style: 'cell',
+    ...cellFrame(layout.plotWidth),
     data: [
       { name: 'source_0', values },
       { name: 'segments', source: 'source_0', transform: [valid('start')] },
@@ -57,7 +53,7 @@ export function stackedVega(figure: FigureModel, lang: LanguageCode, layout: Cha
       { name: 'x', type: 'linear', domain: [0, 100], range: [0, { signal: 'width' }], nice: false, zero: true },
       BAND_SCALE,
     ],
-    axes: above ? [percentAxis] : [percentAxis, { scale: 'y', orient: 'left', grid: false, labelLineHeight: LINE_HEIGHT, labelPadding: 6, ticks: false, encode: { labels: { update: { text: { signal: "split(datum.value, '\\n')" } } } }, zindex: 0 }],
+    axes: above ? [percentAxis] : [percentAxis, LABEL_AXIS],
     config: VEGA_CONFIG,
   };
   // Plain data, as in bars-vega.ts.
