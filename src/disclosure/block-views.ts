@@ -10,8 +10,21 @@ interface View {
   readonly cols: readonly number[];
   /** Rows by a hash of their values on the view's columns (missing values hashed as such). */
   readonly byHash: Map<number, number[]>;
-  /** How many rows miss each subset of the view's columns (bit t = the view's t-th column). */
+  /** How many rows miss each subset of the view's columns (bit t = the view's t-th column); none is kept at 0. */
   readonly patterns: Map<number, number>;
+  /**
+   * How many rows each hash slot (hash & mask) holds, saturating at 255: most look-ups (one per pattern) find
+   * nothing, and this small table says so without touching the large map.
+   */
+  readonly slots: Uint8Array;
+  readonly mask: number;
+}
+
+/** Each (column, value id) its own pseudo-random 30-bit number; a row's hash on a view is their sum. */
+function term(col: number, id: number): number {
+  let h = Math.imul(col + 1, 0x9e3779b1) ^ Math.imul(id + 2, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 12)) & 0x3fffffff;
 }
 
 export class BlockViews {
@@ -67,10 +80,17 @@ export class BlockViews {
   /** Every row that agrees with `row` (or misses a value) on each column of the blocks in `set`; `row` holds them all. */
   *agreeing(row: number, set: number): Generator<number> {
     const view = this.view(set);
-    for (const [pattern, count] of view.patterns) {
-      if (count === 0) continue;
+    const cols = view.cols;
+    // The hash is a sum of terms, so each pattern's is `row`'s full one with the terms of its missing columns swapped.
+    const base = this.hash(view, row, 0);
+    const swap = cols.map((j) => (term(j, -1) - term(j, this.dense[row * this.q + j] ?? -1)) | 0);
+    for (const pattern of view.patterns.keys()) {
+      let h = base;
+      for (let p = pattern; p !== 0; p &= p - 1) h += swap[31 - Math.clz32(p & -p)] ?? 0;
+      h &= 0x3fffffff;
+      if (view.slots[h & view.mask] === 0) continue;
       // A hash may collide with another pattern's: each row is taken under its own pattern only.
-      for (const r of view.byHash.get(this.hash(view, row, pattern)) ?? []) if (this.pattern(view, r) === pattern && this.agrees(view.cols, row, r)) yield r;
+      for (const r of view.byHash.get(h) ?? []) if (this.pattern(view, r) === pattern && this.agrees(cols, row, r)) yield r;
     }
   }
 
@@ -84,8 +104,12 @@ export class BlockViews {
     for (const view of this.views.values()) {
       if (!view.cols.includes(col)) continue;
       const pattern = this.pattern(view, row);
-      view.patterns.set(pattern, (view.patterns.get(pattern) ?? 0) - 1);
+      const left = (view.patterns.get(pattern) ?? 0) - 1;
+      if (left > 0) view.patterns.set(pattern, left);
+      else view.patterns.delete(pattern);
       const h = this.hash(view, row, pattern);
+      const slot = view.slots[h & view.mask] ?? 0;
+      if (slot < 255) view.slots[h & view.mask] = slot - 1;
       const list = view.byHash.get(h) ?? [];
       const at = list.indexOf(row);
       list[at] = list[list.length - 1] ?? row;
@@ -104,8 +128,9 @@ export class BlockViews {
     let view = this.views.get(set);
     if (view === undefined) {
       const cols = this.blocks.flatMap((b, t) => ((set >>> t) & 1 ? b : [])).sort((a, b) => a - b);
-      view = { cols, byHash: new Map(), patterns: new Map() };
       const n = this.q === 0 ? 0 : this.codes.length / this.q;
+      const size = 2 ** Math.max(10, Math.ceil(Math.log2(8 * n + 1)));
+      view = { cols, byHash: new Map(), patterns: new Map(), slots: new Uint8Array(size), mask: size - 1 };
       for (let r = 0; r < n; r++) this.add(view, r);
       this.views.set(set, view);
     }
@@ -116,6 +141,8 @@ export class BlockViews {
     const pattern = this.pattern(view, row);
     view.patterns.set(pattern, (view.patterns.get(pattern) ?? 0) + 1);
     const h = this.hash(view, row, pattern);
+    const slot = view.slots[h & view.mask] ?? 0;
+    if (slot < 255) view.slots[h & view.mask] = slot + 1;
     const list = view.byHash.get(h);
     if (list === undefined) view.byHash.set(h, [row]);
     else list.push(row);
@@ -139,11 +166,11 @@ export class BlockViews {
 
   /** A 30-bit hash of `row`'s values on the view's columns, those in `pattern` read as missing. */
   private hash(view: View, row: number, pattern: number): number {
-    let h = 0x811c9dc5;
+    let h = 0;
     const cols = view.cols;
     for (let t = 0; t < cols.length; t++) {
-      const id = (pattern >>> t) & 1 ? -1 : (this.dense[row * this.q + (cols[t] ?? 0)] ?? -1);
-      h = Math.imul(h ^ id, 0x01000193) ^ (h >>> 15);
+      const j = cols[t] ?? 0;
+      h += term(j, (pattern >>> t) & 1 ? -1 : (this.dense[row * this.q + j] ?? -1));
     }
     return h & 0x3fffffff;
   }
