@@ -125,8 +125,11 @@ export class BlockViews {
     return this.fineViews + missing <= FINE_VIEWS;
   }
 
-  /** Every row that agrees with `row` (or misses a value) on each column of `set`, where `row` holds them all. */
-  *agreeing(row: number, set: number): Generator<number> {
+  /**
+   * Appends to `out` every row that agrees with `row` (or misses a value) on each column of `set`, where `row` holds
+   * them all, except those that also agree on every column of `unless` (0: none excepted).
+   */
+  agreeing(row: number, set: number, out: number[], unless = 0): void {
     const view = this.view(set);
     const cols = view.cols;
     // The hash is a sum of terms, so each pattern's is `row`'s full one with the terms of its missing columns swapped.
@@ -138,7 +141,7 @@ export class BlockViews {
       // A bucket may hold other hashes and patterns: each row is taken under its own pattern only.
       h &= 0x3fffffff;
       for (let r = view.head[h & view.mask] ?? -1; r >= 0; r = view.next[r] ?? -1) {
-        if (view.hashes[r] === h && this.pattern(view, r) === pattern && this.agrees(cols, row, r)) yield r;
+        if (view.hashes[r] === h && this.pattern(view, r) === pattern && this.agrees(cols, row, r) && (unless === 0 || !this.agreesOn(unless, row, r))) out.push(r);
       }
     }
   }

@@ -30,26 +30,29 @@ export class KeyPostings {
    * Every row that may differ from `row` in at most one column where both hold a value (`row` included), each
    * once. Such a row agrees with `row` on every group of its columns (block-views.ts), or on all of them but one.
    */
-  *neighbours(row: number): Generator<number> {
+  neighbours(row: number): number[] {
     const views = this.views;
     const groups = views?.groups(row) ?? [];
     if (views === undefined || groups.length < 2) {
       const [c1 = -1, c2 = -1] = this.rarest(row, 2);
-      yield* this.candidates(row, c2 < 0 ? -1 : c1, c2);
-      return;
+      return [...this.candidates(row, c2 < 0 ? -1 : c1, c2)];
     }
     // The view without group g holds the rows that differ in g only, and those that differ nowhere (taken once,
     // from the first view); a row that differs in two groups is in no view.
     const all = groups.reduce((a, g) => a | g, 0);
     const first = groups[0] ?? 0;
-    for (const g of groups) for (const r of views.agreeing(row, all & ~g)) if (g === first || !views.agreesOn(g, row, r)) yield r;
+    const out: number[] = [];
+    for (const g of groups) views.agreeing(row, all & ~g, out, g === first ? 0 : g);
+    return out;
   }
 
   /** Every row that may match `row` (missing values as wildcards; `row` included), each once. */
-  *possibleMatches(row: number, except: number): Generator<number> {
+  possibleMatches(row: number, except: number): number[] {
     const held = this.views?.held(row) ?? 0;
-    if (this.views === undefined || held === 0) yield* this.candidates(row, this.rarest(row, 1, except)[0] ?? -1);
-    else yield* this.views.agreeing(row, held);
+    if (this.views === undefined || held === 0) return [...this.candidates(row, this.rarest(row, 1, except)[0] ?? -1)];
+    const out: number[] = [];
+    this.views.agreeing(row, held, out);
+    return out;
   }
 
   code(row: number, col: number): number {
