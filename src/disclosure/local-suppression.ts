@@ -237,10 +237,10 @@ export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[
   const fk = frequencies === undefined ? wildcardFrequencies({ ...input, codes: suppressed }) : Float64Array.from(frequencies);
   const kept: Cell[] = [];
   const order = [...plan].sort((a, b) => (rank[a[1]] ?? 0) - (rank[b[1]] ?? 0));
+  // i's frequency with the value restored is counted first, on its narrower key: most restorations fail there,
+  // and the records the wildcard alone matches (those it would lose) are listed only when it passes.
   for (const [i, j] of order) {
     const original = input.codes[i * q + j] ?? NaN;
-    // i's frequency with the value restored is counted first, on its narrower key: most restorations fail
-    // there, and the records the wildcard alone matches (those it would lose) are listed only when it passes.
     keys.setCode(i, j, original);
     let fi = 0;
     for (const r of keys.possibleMatches(i, -1)) if (matches(keys.codes, q, i, r)) fi++;
@@ -249,8 +249,7 @@ export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[
       kept.push([i, j]);
       continue;
     }
-    // i's matches with the value suppressed agree with it (or miss a value) wherever i holds one.
-    const lost: number[] = [];
+    const lost: number[] = []; // i's matches with the value suppressed that hold another value there
     for (const r of keys.possibleMatches(i, j)) {
       const x = keys.code(r, j);
       if (!Number.isNaN(x) && x !== original && matches(keys.codes, q, i, r)) lost.push(r);
