@@ -1,23 +1,47 @@
-// Rows indexed by their values on unions of blocks of quasi-identifiers, kept up to date as values are suppressed:
-// a record that differs from another in at most one column agrees with it on all blocks but one, so the records
-// one suppression could join are found by a hash look-up per view and missing pattern, not by a scan.
+// Rows indexed by their values on sets of quasi-identifiers, kept up to date as values are suppressed: a record
+// that differs from another in at most one column agrees with it on all blocks but one, so the records one
+// suppression could join are found by a hash look-up per view and missing pattern, not by a scan.
+// A record's groups are its blocks without its missing columns: dropping a whole block for one suppressed value
+// (the view then spans two blocks, or one) made the look-ups of records with suppressed values grow with n.
 
-/** Blocks (groups of columns) a key is split into; views are unions of blocks, so at most 2^BLOCKS − 1 of them. */
+/** Blocks (groups of columns) a key is split into. */
 const BLOCKS = 4;
+/** Views that are not unions of whole blocks (those are at most 2^BLOCKS − 1); past this, groups are whole blocks. */
+const FINE_VIEWS = 48;
 
 interface View {
-  /** The view's columns, ascending. */
+  /** The view's columns, as a set (bit j = column j) and ascending. */
+  readonly set: number;
   readonly cols: readonly number[];
-  /** Rows by a hash of their values on the view's columns (missing values hashed as such). */
-  readonly byHash: Map<number, number[]>;
-  /** How many rows miss each subset of the view's columns (bit t = the view's t-th column). */
+  /**
+   * Rows by a hash of their values on the view's columns (missing values hashed as such), in buckets (hash & mask):
+   * each bucket's first row, -1 when empty, and the rows linked both ways. Typed arrays, not a map of lists: a view
+   * costs a few bytes per row, so records with suppressed values can have views of their own.
+   */
+  readonly head: Int32Array;
+  /** Each row's hash, checked before its values are. */
+  readonly hashes: Int32Array;
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly mask: number;
+  /** How many rows miss each subset of the view's columns (bit t = the view's t-th column); none is kept at 0. */
   readonly patterns: Map<number, number>;
+}
+
+/** Each (column, value id) its own pseudo-random 30-bit number; a row's hash on a view is their sum. */
+function term(col: number, id: number): number {
+  let h = Math.imul(col + 1, 0x9e3779b1) ^ Math.imul(id + 2, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 12)) & 0x3fffffff;
 }
 
 export class BlockViews {
   /** The blocks, each a list of columns, about equally selective. */
   readonly blocks: readonly (readonly number[])[];
+  /** Views by their column set (bit j = column j). */
   private readonly views = new Map<number, View>();
+  /** How many views are not unions of whole blocks. */
+  private fineViews = 0;
   private readonly ids: Map<number, number>[];
   /** The codes as small integers per column (-1 missing), kept in step through `file`. */
   private readonly dense: Int32Array;
@@ -55,57 +79,114 @@ export class BlockViews {
     this.blocks = blocks;
   }
 
-  /** Blocks (as a bit set) in which row `row` misses no value. */
-  present(row: number): number {
-    let set = 0;
-    this.blocks.forEach((cols, t) => {
-      if (cols.every((j) => !Number.isNaN(this.codes[row * this.q + j] ?? NaN))) set |= 1 << t;
-    });
-    return set;
+  /**
+   * `row`'s groups as column sets (bit j = column j): per block, its columns where `row` holds a value (none empty).
+   * Whole blocks only (those `row` holds entirely) when a view the finer groups need cannot be made.
+   */
+  groups(row: number): number[] {
+    const fine: number[] = [];
+    const whole: number[] = [];
+    for (const cols of this.blocks) {
+      let mask = 0;
+      let full = true;
+      for (const j of cols) {
+        if (Number.isNaN(this.codes[row * this.q + j] ?? NaN)) full = false;
+        else mask |= 1 << j;
+      }
+      if (mask !== 0) fine.push(mask);
+      if (full && mask !== 0) whole.push(mask);
+    }
+    if (fine.length === whole.length) return fine;
+    const all = fine.reduce((a, g) => a | g, 0);
+    return this.available(fine.map((g) => all & ~g)) ? fine : whole;
   }
 
-  /** Every row that agrees with `row` (or misses a value) on each column of the blocks in `set`; `row` holds them all. */
-  *agreeing(row: number, set: number): Generator<number> {
+  /** `row`'s columns with a value (bit j = column j); those of the blocks it holds entirely when that view cannot be made. */
+  held(row: number): number {
+    let all = 0;
+    let whole = 0;
+    for (const cols of this.blocks) {
+      let mask = 0;
+      let full = true;
+      for (const j of cols) {
+        if (Number.isNaN(this.codes[row * this.q + j] ?? NaN)) full = false;
+        else mask |= 1 << j;
+      }
+      all |= mask;
+      if (full) whole |= mask;
+    }
+    return all === whole || this.available([all]) ? all : whole;
+  }
+
+  /** Whether these views exist or can be made within FINE_VIEWS. */
+  private available(sets: readonly number[]): boolean {
+    let missing = 0;
+    for (const set of new Set(sets)) if (!this.views.has(set)) missing++;
+    return this.fineViews + missing <= FINE_VIEWS;
+  }
+
+  /**
+   * Appends to `out` every row that agrees with `row` (or misses a value) on each column of `set`, where `row` holds
+   * them all, except those that also agree on every column of `unless` (0: none excepted).
+   */
+  agreeing(row: number, set: number, out: number[], unless = 0): void {
     const view = this.view(set);
-    for (const [pattern, count] of view.patterns) {
-      if (count === 0) continue;
-      // A hash may collide with another pattern's: each row is taken under its own pattern only.
-      for (const r of view.byHash.get(this.hash(view, row, pattern)) ?? []) if (this.pattern(view, r) === pattern && this.agrees(view.cols, row, r)) yield r;
+    const cols = view.cols;
+    // The hash is a sum of terms, so each pattern's is `row`'s full one with the terms of its missing columns swapped.
+    const base = this.hash(view, row, 0);
+    const swap = cols.map((j) => (term(j, -1) - term(j, this.dense[row * this.q + j] ?? -1)) | 0);
+    for (const pattern of view.patterns.keys()) {
+      let h = base;
+      for (let p = pattern; p !== 0; p &= p - 1) h += swap[31 - Math.clz32(p & -p)] ?? 0;
+      // A bucket may hold other hashes and patterns: each row is taken under its own pattern only.
+      h &= 0x3fffffff;
+      for (let r = view.head[h & view.mask] ?? -1; r >= 0; r = view.next[r] ?? -1) {
+        if (view.hashes[r] === h && this.pattern(view, r) === pattern && this.agrees(cols, row, r) && (unless === 0 || !this.agreesOn(unless, row, r))) out.push(r);
+      }
     }
   }
 
-  /** Whether `r` agrees with `row` (or misses a value) on every column of block `t`. */
-  agreesOnBlock(t: number, row: number, r: number): boolean {
-    return this.agrees(this.blocks[t] ?? [], row, r);
+  /** Whether `r` agrees with `row` (or misses a value) on every column of `set`. */
+  agreesOn(set: number, row: number, r: number): boolean {
+    for (let m = set; m !== 0; m &= m - 1) {
+      const j = 31 - Math.clz32(m & -m);
+      const x = this.dense[row * this.q + j] ?? -1;
+      const y = this.dense[r * this.q + j] ?? -1;
+      if (x !== y && x >= 0 && y >= 0) return false;
+    }
+    return true;
   }
 
   /** Call before row `row`'s column `col` changes. */
   unfile(row: number, col: number): void {
     for (const view of this.views.values()) {
-      if (!view.cols.includes(col)) continue;
+      if (((view.set >>> col) & 1) === 0) continue;
       const pattern = this.pattern(view, row);
-      view.patterns.set(pattern, (view.patterns.get(pattern) ?? 0) - 1);
-      const h = this.hash(view, row, pattern);
-      const list = view.byHash.get(h) ?? [];
-      const at = list.indexOf(row);
-      list[at] = list[list.length - 1] ?? row;
-      list.pop();
-      if (list.length === 0) view.byHash.delete(h);
+      const left = (view.patterns.get(pattern) ?? 0) - 1;
+      if (left > 0) view.patterns.set(pattern, left);
+      else view.patterns.delete(pattern);
+      const before = view.prev[row] ?? -1;
+      const after = view.next[row] ?? -1;
+      if (before >= 0) view.next[before] = after;
+      else view.head[(view.hashes[row] ?? 0) & view.mask] = after;
+      if (after >= 0) view.prev[after] = before;
     }
   }
 
   /** Call after row `row`'s column `col` changed. */
   file(row: number, col: number): void {
     this.dense[row * this.q + col] = this.id(col, this.codes[row * this.q + col] ?? NaN);
-    for (const view of this.views.values()) if (view.cols.includes(col)) this.add(view, row);
+    for (const view of this.views.values()) if ((view.set >>> col) & 1) this.add(view, row);
   }
 
   private view(set: number): View {
     let view = this.views.get(set);
     if (view === undefined) {
-      const cols = this.blocks.flatMap((b, t) => ((set >>> t) & 1 ? b : [])).sort((a, b) => a - b);
-      view = { cols, byHash: new Map(), patterns: new Map() };
+      const cols = Array.from({ length: this.q }, (_, j) => j).filter((j) => (set >>> j) & 1);
+      if (this.blocks.some((b) => b.some((j) => (set >>> j) & 1) && !b.every((j) => (set >>> j) & 1))) this.fineViews++;
       const n = this.q === 0 ? 0 : this.codes.length / this.q;
+      const size = 2 ** Math.max(10, Math.ceil(Math.log2(2 * n + 1)));
+      view = { set, cols, head: new Int32Array(size).fill(-1), hashes: new Int32Array(n), next: new Int32Array(n), prev: new Int32Array(n), mask: size - 1, patterns: new Map() };
       for (let r = 0; r < n; r++) this.add(view, r);
       this.views.set(set, view);
     }
@@ -116,9 +197,13 @@ export class BlockViews {
     const pattern = this.pattern(view, row);
     view.patterns.set(pattern, (view.patterns.get(pattern) ?? 0) + 1);
     const h = this.hash(view, row, pattern);
-    const list = view.byHash.get(h);
-    if (list === undefined) view.byHash.set(h, [row]);
-    else list.push(row);
+    view.hashes[row] = h;
+    const bucket = h & view.mask;
+    const first = view.head[bucket] ?? -1;
+    view.prev[row] = -1;
+    view.next[row] = first;
+    if (first >= 0) view.prev[first] = row;
+    view.head[bucket] = row;
   }
 
   private agrees(cols: readonly number[], row: number, r: number): boolean {
@@ -139,11 +224,11 @@ export class BlockViews {
 
   /** A 30-bit hash of `row`'s values on the view's columns, those in `pattern` read as missing. */
   private hash(view: View, row: number, pattern: number): number {
-    let h = 0x811c9dc5;
+    let h = 0;
     const cols = view.cols;
     for (let t = 0; t < cols.length; t++) {
-      const id = (pattern >>> t) & 1 ? -1 : (this.dense[row * this.q + (cols[t] ?? 0)] ?? -1);
-      h = Math.imul(h ^ id, 0x01000193) ^ (h >>> 15);
+      const j = cols[t] ?? 0;
+      h += term(j, (pattern >>> t) & 1 ? -1 : (this.dense[row * this.q + j] ?? -1));
     }
     return h & 0x3fffffff;
   }

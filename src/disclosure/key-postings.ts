@@ -13,7 +13,7 @@ export class KeyPostings {
   /** Per column: rows by value (Map keys compare as ===, so 0 and -0 are one value, as keysMatch has it). */
   private readonly holding: Map<number, Set<number>>[];
   private readonly missing: Set<number>[];
-  /** Views over blocks of columns; without them (fewer than 4 or more than 30 columns) rows are found by column. */
+  /** Views over sets of columns; without them (fewer than 4 or more than 30 columns) rows are found by column. */
   private readonly views: BlockViews | undefined;
 
   constructor(keys: KeyMatrix) {
@@ -28,28 +28,31 @@ export class KeyPostings {
 
   /**
    * Every row that may differ from `row` in at most one column where both hold a value (`row` included), each
-   * once. Such a row agrees with `row` on every block in which `row` misses nothing, or on all of them but one.
+   * once. Such a row agrees with `row` on every group of its columns (block-views.ts), or on all of them but one.
    */
-  *neighbours(row: number): Generator<number> {
+  neighbours(row: number): number[] {
     const views = this.views;
-    const present = views?.present(row) ?? 0;
-    const blocks = views?.blocks.map((_, t) => t).filter((t) => (present >>> t) & 1) ?? [];
-    if (views === undefined || blocks.length < 2) {
+    const groups = views?.groups(row) ?? [];
+    if (views === undefined || groups.length < 2) {
       const [c1 = -1, c2 = -1] = this.rarest(row, 2);
-      yield* this.candidates(row, c2 < 0 ? -1 : c1, c2);
-      return;
+      return [...this.candidates(row, c2 < 0 ? -1 : c1, c2)];
     }
-    // The view without block t holds the rows that differ in t only, and those that differ nowhere (taken once,
-    // from the first view); a row that differs in two blocks is in no view.
-    const first = blocks[0] ?? 0;
-    for (const t of blocks) for (const r of views.agreeing(row, present & ~(1 << t))) if (t === first || !views.agreesOnBlock(t, row, r)) yield r;
+    // The view without group g holds the rows that differ in g only, and those that differ nowhere (taken once,
+    // from the first view); a row that differs in two groups is in no view.
+    const all = groups.reduce((a, g) => a | g, 0);
+    const first = groups[0] ?? 0;
+    const out: number[] = [];
+    for (const g of groups) views.agreeing(row, all & ~g, out, g === first ? 0 : g);
+    return out;
   }
 
   /** Every row that may match `row` (missing values as wildcards; `row` included), each once. */
-  *possibleMatches(row: number, except: number): Generator<number> {
-    const present = this.views?.present(row) ?? 0;
-    if (this.views === undefined || present === 0) yield* this.candidates(row, this.rarest(row, 1, except)[0] ?? -1);
-    else yield* this.views.agreeing(row, present);
+  possibleMatches(row: number, except: number): number[] {
+    const held = this.views?.held(row) ?? 0;
+    if (this.views === undefined || held === 0) return [...this.candidates(row, this.rarest(row, 1, except)[0] ?? -1)];
+    const out: number[] = [];
+    this.views.agreeing(row, held, out);
+    return out;
   }
 
   code(row: number, col: number): number {

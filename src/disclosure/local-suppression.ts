@@ -237,18 +237,24 @@ export function pruneRedundant(input: KeyMatrix, k: number, plan: readonly Cell[
   const fk = frequencies === undefined ? wildcardFrequencies({ ...input, codes: suppressed }) : Float64Array.from(frequencies);
   const kept: Cell[] = [];
   const order = [...plan].sort((a, b) => (rank[a[1]] ?? 0) - (rank[b[1]] ?? 0));
+  // i's frequency with the value restored is counted first, on its narrower key: most restorations fail there,
+  // and the records the wildcard alone matches (those it would lose) are listed only when it passes.
   for (const [i, j] of order) {
     const original = input.codes[i * q + j] ?? NaN;
+    keys.setCode(i, j, original);
+    let fi = 0;
+    for (const r of keys.possibleMatches(i, -1)) if (matches(keys.codes, q, i, r)) fi++;
     keys.setCode(i, j, NaN);
-    // i's matches with the value suppressed agree with it (or miss a value) wherever i holds one.
-    const before: number[] = [];
-    for (const r of keys.possibleMatches(i, j)) if (matches(keys.codes, q, i, r)) before.push(r);
-    const lost = before.filter((r) => {
+    if (fi < k) {
+      kept.push([i, j]);
+      continue;
+    }
+    const lost: number[] = []; // i's matches with the value suppressed that hold another value there
+    for (const r of keys.possibleMatches(i, j)) {
       const x = keys.code(r, j);
-      return !Number.isNaN(x) && x !== original;
-    });
-    const fi = before.length - lost.length;
-    if (fi >= k && lost.every((r) => (fk[r] ?? 0) - 1 >= k)) {
+      if (!Number.isNaN(x) && x !== original && matches(keys.codes, q, i, r)) lost.push(r);
+    }
+    if (lost.every((r) => (fk[r] ?? 0) - 1 >= k)) {
       keys.setCode(i, j, original);
       fk[i] = fi;
       for (const r of lost) fk[r] = (fk[r] ?? 0) - 1;
