@@ -100,8 +100,10 @@ export class RekeyRun {
   }
 
   private finish(): void {
+    const t = performance.now();
     if (this.pass !== undefined) this.host.transaction('deferred', () => this.pass?.rows.dispose());
     this.pass = undefined;
+    this.longestMs = Math.max(this.longestMs, performance.now() - t);
   }
 
   private takeSized(): Batch | undefined {
@@ -133,6 +135,13 @@ export class RekeyRun {
 
   private step(): Step {
     const { db, keys } = this.host;
+    if (this.onlyIfClear && this.phase === 'drain') {
+      // At open only a database never keyed is re-keyed, before it serves; a pass or old rows that a kill left wait for
+      // the first re-keying, which runs in steps (here they would hold the open up for as long as they take).
+      const keyed = this.host.transaction('deferred', () => epochOf(db) !== CLEAR_EPOCH);
+      if (!keyed.ok) return { failed: keyed.error };
+      if (keyed.value) return { done: undefined };
+    }
     switch (this.phase) {
       case 'drain':
       case 'tidy': {
@@ -140,7 +149,7 @@ export class RekeyRun {
         return this.in('immediate', () => (oldTablesLeft(db) ? this.timed(this.batches.drain, (n) => drainSome(db, n)) : -1), (n) => (n < 0 ? after : { next: this.phase }));
       }
       case 'begin':
-        return this.in('immediate', () => this.begin(), (r) => (r === 'nothing' ? { done: undefined } : r === 'abandoned' ? { next: 'drain' } : { next: 'collect' }));
+        return this.in('immediate', () => this.begin(), (r) => (r === 'abandoned' ? { next: 'drain' } : { next: 'collect' }));
       case 'collect':
         return this.in('deferred', () => (this.current() ? this.timed(this.batches.collect, (n) => this.pass?.rows.collect(n).done) : undefined), (done) => (done === undefined ? { done: this.report(true) } : { next: done ? 'copy' : 'collect' }));
       case 'copy':
@@ -165,7 +174,7 @@ export class RekeyRun {
   }
 
   /** Begins a pass, or joins the one under way; a pass whose key is not in the key file any more is given up. */
-  private begin(): 'nothing' | 'abandoned' | 'begun' {
+  private begin(): 'abandoned' | 'begun' {
     const { db, keys } = this.host;
     const epoch = epochOf(db);
     const old = keys.keyFor(epoch);
@@ -179,7 +188,6 @@ export class RekeyRun {
         return 'abandoned';
       }
     } else {
-      if (this.onlyIfClear && epoch !== CLEAR_EPOCH) return 'nothing';
       // Durably in the key file before any row is keyed under it; forgotten again (prune) if this transaction fails.
       fresh = keys.stage();
       beginPass(db, fresh.id);

@@ -19,7 +19,7 @@ interface Live {
 export class RekeyRows {
   private readonly s;
   private collectAt: { table: KeyedTable; after: Cursor } | undefined = { table: 'responses', after: START };
-  private copyAt: { table: KeyedTable; after: Cursor } | undefined = { table: 'responses', after: START };
+  private copying: KeyedTable | undefined = 'responses';
 
   constructor(
     private readonly db: Database.Database,
@@ -27,6 +27,8 @@ export class RekeyRows {
     private readonly fresh: StorageKey,
     private readonly damaged: () => Error,
   ) {
+    // The order tables hold old and new keys side by side: zeroed as they are emptied, like the main file.
+    db.pragma('temp.secure_delete = ON');
     for (const { table } of KEYED) {
       db.exec(`CREATE TEMP TABLE IF NOT EXISTS rekey_order_${table} (study TEXT NOT NULL, f TEXT NOT NULL, o TEXT NOT NULL, PRIMARY KEY (study, f)) WITHOUT ROWID`);
       db.exec(`DELETE FROM temp.rekey_order_${table}`);
@@ -35,7 +37,8 @@ export class RekeyRows {
     this.s = {
       keysAfter: per(({ table, key }) => db.prepare(`SELECT study, ${key} FROM ${table} WHERE (study, ${key}) > (?, ?) ORDER BY study, ${key} LIMIT ?`).raw()),
       putOrder: per(({ table }) => db.prepare(`INSERT OR REPLACE INTO temp.rekey_order_${table} (study, f, o) VALUES (?, ?, ?)`)),
-      orderAfter: per(({ table }) => db.prepare(`SELECT study, f, o FROM temp.rekey_order_${table} WHERE (study, f) > (?, ?) ORDER BY study, f LIMIT ?`).raw()),
+      orderFirst: per(({ table }) => db.prepare(`SELECT study, f, o FROM temp.rekey_order_${table} ORDER BY study, f LIMIT ?`).raw()),
+      orderDone: per(({ table }) => db.prepare(`DELETE FROM temp.rekey_order_${table} WHERE (study, f) <= (?, ?)`)),
       inNext: per(({ table, key }) => db.prepare(`SELECT 1 FROM ${table}_next WHERE study = ? AND ${key} = ?`).pluck()),
       dropNext: per(({ table, key }) => db.prepare(`DELETE FROM ${table}_next WHERE study = ? AND ${key} = ?`)),
       live: {
@@ -92,15 +95,16 @@ export class RekeyRows {
    * or the log's redo, may have copied some already). Inside the caller's IMMEDIATE transaction.
    */
   copySome(limit: number): { rows: number; done: boolean } {
-    const at = this.copyAt;
-    if (at === undefined) return { rows: 0, done: true };
-    const order = this.s.orderAfter[at.table].all(...at.after, limit) as [string, string, string][];
+    const table = this.copying;
+    if (table === undefined) return { rows: 0, done: true };
+    const order = this.s.orderFirst[table].all(limit) as [string, string, string][];
     let copied = 0;
-    for (const [study, f, o] of order) if (this.s.inNext[at.table].get(study, f) === undefined && this.copy(at.table, study, f, o)) copied += 1;
+    for (const [study, f, o] of order) if (this.s.inNext[table].get(study, f) === undefined && this.copy(table, study, f, o)) copied += 1;
     const last = order.at(-1);
-    if (last !== undefined && order.length === limit) this.copyAt = { table: at.table, after: [last[0], last[1]] };
-    else this.copyAt = at.table === 'responses' ? { table: 'coupons', after: START } : undefined;
-    return { rows: copied, done: this.copyAt === undefined };
+    // Listed rows go once copied, so that the order tables end empty (no long drop, nothing left to zero at the end).
+    if (last !== undefined) this.s.orderDone[table].run(last[0], last[1]);
+    if (order.length < limit) this.copying = table === 'responses' ? 'coupons' : undefined;
+    return { rows: copied, done: this.copying === undefined };
   }
 
   /** Rows the log names, still to be redone. */
