@@ -124,6 +124,11 @@ export interface ReshuffleReport {
   readonly milliseconds: number;
   /** How long submissions waited on it: the part under the exclusive lock (PostgreSQL); the longest step (SQLite). */
   readonly pausedMs?: number;
+  /**
+   * How long it kept the server busy in all, when that is less than its duration (SQLite: the sum of its steps; the
+   * event loop served requests between them). The scheduler spaces re-keyings by this.
+   */
+  readonly busyMs?: number;
   /** The id of the storage key the rows are now keyed under (a fresh one at every reshuffle). */
   readonly epoch: string;
   /** True when another instance or process was re-keying (or finished the SQLite pass this one joined): it covers every row committed before. */

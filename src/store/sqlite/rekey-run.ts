@@ -57,6 +57,8 @@ export class RekeyRun {
   private sized: Batch | undefined;
   /** The longest step so far: what a submission may have waited for. */
   longestMs = 0;
+  /** All steps so far: how long the pass kept the event loop. */
+  private busyMs = 0;
 
   constructor(
     private readonly host: RekeyHost,
@@ -90,6 +92,7 @@ export class RekeyRun {
     const step = this.step();
     const ms = performance.now() - t;
     this.longestMs = Math.max(this.longestMs, ms);
+    this.busyMs += ms;
     this.takeSized()?.took(ms, this.targetMs); // the whole step, commit and fsync included
     if ('next' in step) {
       this.phase = step.next;
@@ -124,7 +127,7 @@ export class RekeyRun {
 
   private report(skipped: boolean): ReshuffleReport {
     const epoch = this.pass?.fresh.id ?? epochOf(this.host.db);
-    const base = { ...this.counts, epoch, milliseconds: performance.now() - this.t0, pausedMs: this.longestMs };
+    const base = { ...this.counts, epoch, milliseconds: performance.now() - this.t0, pausedMs: this.longestMs, busyMs: this.busyMs };
     return skipped ? { ...base, skipped } : base;
   }
 

@@ -362,7 +362,8 @@ class SqliteStore implements Store {
    * failure leaves the pass in the database, and the next re-keying (by any process) carries it on.
    */
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
-    const run = this.rekeying.then(async () => {
+    // A run that threw (a bug) has told its own caller; the next one starts regardless.
+    const run = this.rekeying.catch(() => undefined).then(async () => {
       const out = await new RekeyRun(this.host(), false, STEP_MS).run(() => new Promise((r) => setImmediate(r)));
       if (!out.ok) this.pruneKeys();
       if (!out.ok) return out;
@@ -393,7 +394,7 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.closing = true;
-    await this.rekeying; // at most one more step: a running pass stops at the next one
+    await this.rekeying.catch(() => undefined); // at most one more step: a running pass stops at the next one
     this.db.close();
   }
 
