@@ -131,3 +131,34 @@ test('a pass stopped halfway stays in the file with its key, and the next re-key
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a new table that does not match the live one is never switched in: the re-keying fails, the next one starts afresh', async () => {
+  const { dir, path, store } = fresh();
+  try {
+    const st = 'mismatch';
+    const subs = Array.from({ length: 200 }, () => submission());
+    for (const s of subs) value(await store.submit(st, s));
+    const pass = store.reshuffle();
+    await turns(4);
+    await store.close();
+    assert.equal((await pass).ok, false);
+    // A row no live row stands for, as a bug in the copy would leave.
+    const db = new Database(path);
+    db.prepare("INSERT INTO responses_next (study, response_id, period, status, sealed) VALUES (?, ?, '2024-W17', 'complete', x'00')").run(st, 'f'.repeat(32));
+    db.close();
+    const other = value(openSqliteStore(path));
+    try {
+      const failed = await other.reshuffle();
+      assert.equal(failed.ok ? 'ok' : failed.error.reason, 'corrupt');
+      assert.equal((await pullAll(other, st)).length, 200, 'the live rows are untouched');
+      const report = value(await other.reshuffle());
+      assert.equal(report.responses, 200);
+      assert.deepEqual((await pullAll(other, st)).map((r) => r.responseId).sort(), subs.map((s) => s.responseId).sort());
+      assert.deepEqual(leftovers(path), CLEAN);
+    } finally {
+      await other.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

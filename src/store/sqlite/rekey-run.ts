@@ -40,6 +40,9 @@ class Batch {
 type Phase = 'drain' | 'begin' | 'collect' | 'copy' | 'redo' | 'prune' | 'tidy';
 type Step = { next: Phase } | { done: ReshuffleReport | undefined } | { failed: StorageFailure };
 
+/** Rows (responses and coupons) up to which the switch checks the new tables' counts against the live ones. */
+const VERIFY_UP_TO = 20_000;
+
 const epochOf = (db: Database.Database): string => db.prepare('SELECT id FROM storage_epoch').pluck().get() as string;
 
 /**
@@ -212,15 +215,20 @@ export class RekeyRun {
       return 'more';
     }
     pass.rows.redoLogged(n);
-    const c = rowCounts(db);
-    if (c.live.responses !== c.next.responses || c.live.coupons !== c.next.coupons) {
-      abandonPass(db);
-      return { kind: 'storage-failed', reason: 'corrupt', message: `reshuffle: the re-keyed copy does not match the live rows (responses ${String(c.next.responses)} of ${String(c.live.responses)}, coupons ${String(c.next.coupons)} of ${String(c.live.coupons)}); given up, nothing changed` };
+    const kept = pass.rows.nextCounts();
+    // A safety net, not the argument (that every live row was listed or logged, and each copied or redone): counting
+    // walks every page of four tables, ≈ 0.25 s at 100,000 responses, so it runs only where it is one short step.
+    if (pass.rows.listed <= VERIFY_UP_TO) {
+      const c = rowCounts(db);
+      if (c.live.responses !== c.next.responses || c.live.coupons !== c.next.coupons || c.next.responses !== kept.responses || c.next.coupons !== kept.coupons) {
+        abandonPass(db);
+        return { kind: 'storage-failed', reason: 'corrupt', message: `reshuffle: the re-keyed copy does not match the live rows (responses ${String(c.next.responses)} of ${String(c.live.responses)}, coupons ${String(c.next.coupons)} of ${String(c.live.coupons)}); given up, nothing changed` };
+      }
     }
     rekeyFormKeys(db, pass.old, pass.fresh);
     swapTables(db);
     db.prepare('UPDATE storage_epoch SET id = ?').run(pass.fresh.id);
-    this.counts = { ...c.next };
+    this.counts = { ...kept };
     return 'switched';
   }
 }

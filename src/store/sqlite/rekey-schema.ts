@@ -54,7 +54,8 @@ export function beginPass(db: Database.Database, freshId: string): void {
     db.exec(`CREATE TRIGGER rekey_${table}_update AFTER UPDATE ON ${table} BEGIN ${log('OLD')}; ${log('NEW')}; END`);
     db.exec(`CREATE TRIGGER rekey_${table}_delete AFTER DELETE ON ${table} BEGIN ${log('OLD')}; END`);
   }
-  db.exec('CREATE TABLE rekey_pass (id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID');
+  // The new tables' row counts, kept by every step that adds or removes a row there (the switch reports them).
+  db.exec('CREATE TABLE rekey_pass (id TEXT NOT NULL PRIMARY KEY, responses INTEGER NOT NULL DEFAULT 0, coupons INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID');
   db.prepare('INSERT INTO rekey_pass (id) VALUES (?)').run(freshId);
 }
 

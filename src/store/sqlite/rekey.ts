@@ -52,7 +52,17 @@ export class RekeyRows {
       logged: db.prepare('SELECT tbl, study, stored FROM rekey_log LIMIT ?').raw(),
       unlog: db.prepare('DELETE FROM rekey_log WHERE tbl = ? AND study = ? AND stored = ?'),
       logSize: db.prepare('SELECT count(*) FROM rekey_log').pluck(),
+      added: per(({ table }) => db.prepare(`UPDATE rekey_pass SET ${table} = ${table} + ?`)),
+      nextCounts: db.prepare('SELECT responses, coupons FROM rekey_pass'),
     };
+  }
+
+  /** Rows this process listed: about the size of the tables (the switch counts them only when this is small). */
+  listed = 0;
+
+  /** The new tables' row counts, as every step of the pass (in any process) has kept them. */
+  nextCounts(): Record<KeyedTable, number> {
+    return this.s.nextCounts.get() as Record<KeyedTable, number>;
   }
 
   private freshKey(table: KeyedTable, stored: string): string {
@@ -65,6 +75,7 @@ export class RekeyRows {
     if (at === undefined) return { rows: 0, done: true };
     const rows = this.s.keysAfter[at.table].all(...at.after, limit) as [string, string][];
     for (const [study, stored] of rows) this.s.putOrder[at.table].run(study, this.freshKey(at.table, stored), stored);
+    this.listed += rows.length;
     const last = rows.at(-1);
     if (last !== undefined && rows.length === limit) this.collectAt = { table: at.table, after: last };
     else this.collectAt = at.table === 'responses' ? { table: 'coupons', after: START } : undefined;
@@ -100,6 +111,7 @@ export class RekeyRows {
     const order = this.s.orderFirst[table].all(limit) as [string, string, string][];
     let copied = 0;
     for (const [study, f, o] of order) if (this.s.inNext[table].get(study, f) === undefined && this.copy(table, study, f, o)) copied += 1;
+    this.s.added[table].run(copied);
     const last = order.at(-1);
     // Listed rows go once copied, so that the order tables end empty (no long drop, nothing left to zero at the end).
     if (last !== undefined) this.s.orderDone[table].run(last[0], last[1]);
@@ -120,8 +132,9 @@ export class RekeyRows {
     const entries = (this.s.logged.all(limit) as [KeyedTable, string, string][]).map(([table, study, stored]) => ({ table, study, stored, f: this.freshKey(table, stored) }));
     entries.sort((a, b) => (a.table !== b.table ? (a.table < b.table ? -1 : 1) : a.study !== b.study ? (a.study < b.study ? -1 : 1) : a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
     for (const e of entries) {
-      this.s.dropNext[e.table].run(e.study, e.f);
-      this.copy(e.table, e.study, e.f, e.stored);
+      const dropped = this.s.dropNext[e.table].run(e.study, e.f).changes;
+      const copied = this.copy(e.table, e.study, e.f, e.stored) ? 1 : 0;
+      if (copied !== dropped) this.s.added[e.table].run(copied - dropped);
       this.s.unlog.run(e.table, e.study, e.stored);
     }
     return entries.length;
