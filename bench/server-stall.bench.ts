@@ -1,7 +1,8 @@
-// How long a PostgreSQL re-keying holds submissions up, and whether that grows with the table: submissions every
-// 20 ms while one re-keys a preloaded database of each size, their median and worst latency against the re-keying's
-// own duration and its exclusive part (what submissions wait for; the copy before it runs beside them).
-// Sizes: PORTAS_BENCH_STALL_ROWS (default 2000,10000; with --full 2000,10000,100000).
+// How long a re-keying holds submissions up, and whether that grows with the table. SQLite first (bench/sqlite-stall.ts):
+// the longest event-loop stall during a re-keying of a preloaded file, PORTAS_BENCH_SQLITE_ROWS (default 10000; with
+// --full 100000). Then PostgreSQL: submissions every 20 ms while one re-keys a preloaded database of each size, their
+// median and worst latency against the re-keying's own duration and its exclusive part (what submissions wait for; the
+// copy before it runs beside them). Sizes: PORTAS_BENCH_STALL_ROWS (default 2000,10000; with --full 2000,10000,100000).
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -12,6 +13,7 @@ import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import type { Store, Submission } from '../src/store/store.ts';
 import { fmt } from './measure.ts';
+import { sqliteStall } from './sqlite-stall.ts';
 
 const SIZES = (process.env['PORTAS_BENCH_STALL_ROWS'] ?? (process.argv.includes('--full') ? '2000,10000,100000' : '2000,10000')).split(',').map(Number);
 const hex = (n: number): string => randomBytes(n).toString('hex');
@@ -38,6 +40,7 @@ async function stall(store: Store): Promise<{ rekeyMs: number; pausedMs: number;
 }
 
 export async function run(say: (line: string) => void): Promise<void> {
+  await sqliteStall(say, Number(process.env['PORTAS_BENCH_SQLITE_ROWS'] ?? (process.argv.includes('--full') ? 100_000 : 10_000)));
   const base = process.env['PORTAS_TEST_POSTGRES'];
   if (base === undefined) {
     say('PostgreSQL: skipped (set PORTAS_TEST_POSTGRES)');

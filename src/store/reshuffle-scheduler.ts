@@ -4,7 +4,10 @@ import type { ReshuffleReport, Store, StorageFailure } from './store.ts';
 import type { Result } from '../core/result.ts';
 
 export interface ReshufflePolicy {
-  /** Longest share of wall time spent rewriting (default 0.05: wait 19 × the last rewrite's duration before the next). */
+  /**
+   * Longest share of wall time spent rewriting (default 0.05: wait 19 × the last rewrite's duration before the next; for
+   * a re-keying in steps, 19 × the time its steps took).
+   */
   readonly dutyCycle?: number;
   /** Rewrite at least this often while new rows are waiting, whatever the duty cycle says (default one hour). */
   readonly maxDelayMs?: number;
@@ -112,7 +115,9 @@ export class ReshuffleScheduler {
     const result = await this.store.reshuffle();
     this.lastEnd = Date.now();
     // Skipped: another instance is re-keying (it covers our rows); we leave it be as long as our own rewrite would.
-    this.lastDuration = result.ok && result.value.skipped === true ? Math.max(result.value.milliseconds, this.lastEnd - t0) : this.lastEnd - t0;
+    // A re-keying in steps (SQLite) keeps the server busy only for its steps: the duty cycle is a share of busy time.
+    this.lastDuration =
+      result.ok && result.value.skipped === true ? Math.max(result.value.milliseconds, this.lastEnd - t0) : result.ok && result.value.busyMs !== undefined ? result.value.busyMs : this.lastEnd - t0;
     if (result.ok) {
       this.pending -= covered;
       this.lastFailure = undefined;

@@ -122,11 +122,16 @@ export interface ReshuffleReport {
   readonly coupons: number;
   /** How long it took; when skipped, how long the last completed re-keying took (the running one likely takes as long). */
   readonly milliseconds: number;
-  /** How long submissions waited on it: the part under the exclusive lock (PostgreSQL; SQLite: the whole of it). */
+  /** How long submissions waited on it: the part under the exclusive lock (PostgreSQL); the longest step (SQLite). */
   readonly pausedMs?: number;
+  /**
+   * How long it kept the server busy in all, when that is less than its duration (SQLite: the sum of its steps; the
+   * event loop served requests between them). The scheduler spaces re-keyings by this.
+   */
+  readonly busyMs?: number;
   /** The id of the storage key the rows are now keyed under (a fresh one at every reshuffle). */
   readonly epoch: string;
-  /** True when another server instance was re-keying at that moment: it covers every row committed before (PostgreSQL). */
+  /** True when another instance or process was re-keying (or finished the SQLite pass this one joined): it covers every row committed before. */
   readonly skipped?: boolean;
 }
 

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { buildSync } from 'esbuild';
 import pg from 'pg';
 import { keyFile } from '../../src/store/key-file.ts';
-import { defaultKeyFile } from '../../src/store/open.ts';
+import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import { onCI } from '../external-tools.ts';
 import { pgDatabase, pgSkipReason } from './pg-env.ts';
 
@@ -65,10 +65,12 @@ interface Checked {
   readonly danglingCoupons: number;
 }
 
-function checkSqlite(path: string): Checked & { integrity: unknown } {
+function checkSqlite(path: string): Checked & { integrity: unknown; passLeft: boolean } {
   // Read-write, as the restarted server opens it: a hot journal left by a killed writer is rolled back here.
   const db = new Database(path);
   const integrity = db.pragma('integrity_check', { simple: true });
+  // A re-keying pass that a kill interrupted (it stays in the file until the next re-keying carries it on).
+  const passLeft = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('rekey_pass', 'responses_old')").pluck().get() !== 0;
   const epoch = db.prepare('SELECT id FROM storage_epoch').pluck().get() as string;
   const key = keyFile(`${path}.key`).keyFor(epoch);
   assert.ok(key !== undefined, 'the key file holds the key of the database');
@@ -80,7 +82,7 @@ function checkSqlite(path: string): Checked & { integrity: unknown } {
     .pluck()
     .get() as number;
   db.close();
-  return { integrity, responses, danglingCoupons };
+  return { integrity, responses, danglingCoupons, passLeft };
 }
 
 function assertAllThere(acked: readonly string[], stored: readonly string[], danglingCoupons: number): void {
@@ -101,6 +103,7 @@ test('SQLite: 100 kill -9 at random moments lose no acknowledged response and le
   try {
     const acked: string[] = [];
     let kills = 0;
+    let passesLeft = 0;
     while (kills < 100) {
       // Ten children at a time on one file: kills also land while another process holds the write lock.
       // One in five is killed at a random moment from spawn instead: during start-up, migration or seeding.
@@ -111,6 +114,7 @@ test('SQLite: 100 kill -9 at random moments lose no acknowledged response and le
       kills += rounds.length;
       if (kills % 30 === 0) {
         const c = checkSqlite(path);
+        if (c.passLeft) passesLeft += 1;
         assert.equal(c.integrity, 'ok');
         assertAllThere(acked, c.responses, c.danglingCoupons);
       }
@@ -118,8 +122,23 @@ test('SQLite: 100 kill -9 at random moments lose no acknowledged response and le
     const c = checkSqlite(path);
     assert.equal(c.integrity, 'ok');
     assertAllThere(acked, c.responses, c.danglingCoupons);
-    t.diagnostic(`${kills} kills, ${acked.length} acknowledged, ${c.responses.length} stored (the rest were in flight)`);
+    t.diagnostic(`${kills} kills, ${acked.length} acknowledged, ${c.responses.length} stored (the rest were in flight); a re-keying pass left halfway at ${String(passesLeft + (c.passLeft ? 1 : 0))} of 4 checks`);
     assert.ok(acked.length > 0, 'the children never got to submit');
+    // Whatever the kills left halfway, the next store opens with its key, and its first re-keying ends every pass.
+    const reopened = await openStore(url);
+    assert.ok(reopened.ok, 'the store opens after the kills');
+    const rekeyed = await reopened.value.reshuffle();
+    await reopened.value.close();
+    assert.ok(rekeyed.ok, 'a re-keying after the kills succeeds');
+    const last = checkSqlite(path);
+    assert.equal(last.passLeft, false, 'no pass or old rows left after a re-keying');
+    assertAllThere(acked, last.responses, last.danglingCoupons);
+    const db = new Database(path, { readonly: true });
+    const extra = db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'rekey%' OR name LIKE '%\\_next' ESCAPE '\\' OR type = 'trigger'").pluck().all();
+    const epoch = db.prepare('SELECT id FROM storage_epoch').pluck().get() as string;
+    db.close();
+    assert.deepEqual(extra, [], 'nothing of a pass is left in the file');
+    assert.deepEqual((JSON.parse(readFileSync(`${path}.key`, 'utf8')) as { keys: { id: string }[] }).keys.map((k) => k.id), [epoch], 'the key file holds the current key only');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

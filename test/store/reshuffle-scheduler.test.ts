@@ -74,3 +74,25 @@ test('a failed rewrite is overdue with its reason until one succeeds; rows waiti
   assert.ok(final?.ok);
   assert.deepEqual(s.health(), { tail: 0, overdue: false });
 });
+
+test('a re-keying in steps is spaced by the time its steps took, not by its whole duration', async () => {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const store = {
+    reshuffle: async () => {
+      starts.push(Date.now());
+      await new Promise((r) => setTimeout(r, 60));
+      ends.push(Date.now());
+      return ok({ responses: 0, coupons: 0, milliseconds: 60, busyMs: 5, epoch: 'e' });
+    },
+  } as unknown as Store;
+  const s = new ReshuffleScheduler(store, { dutyCycle: 0.2 }); // rest 4 × the busy time: 20 ms, not 240
+  s.noteStored();
+  await new Promise((r) => setTimeout(r, 5));
+  s.noteStored();
+  await s.settled();
+  assert.equal(starts.length, 2);
+  const rest = starts[1]! - ends[0]!;
+  assert.ok(rest >= 20 - 2 && rest < 240, `rested ${String(rest)} ms after a re-keying busy for 5 ms of 60`);
+  await s.stop();
+});

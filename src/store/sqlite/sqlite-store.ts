@@ -17,9 +17,10 @@ import {
 } from '../store.ts';
 import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
-import { rewriteRows } from './rekey.ts';
+import { RekeyRun, type RekeyHost } from './rekey-run.ts';
+import { passUnderWay } from './rekey-schema.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
-import { addFormKey, readFormKeys, rekeyFormKeys } from './form-keys.ts';
+import { addFormKey, readFormKeys } from './form-keys.ts';
 import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 
 /**
@@ -31,8 +32,7 @@ function configure(db: Database.Database): void {
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON'); // freed cells and pages are zeroed, so moved or rewritten rows leave no copy behind
-  // VACUUM builds its new image in an unlinked temp file (SQLITE_TMPDIR): that copy is already in key order, so it
-  // betrays nothing the rewritten database does not, and it keeps a 100,000-row rewrite at ≈ 115 MiB, not ≈ 570 MiB.
+  // A re-keying lists old and new keys in temp tables: an unlinked temp file (SQLITE_TMPDIR), not memory.
   db.pragma('temp_store = FILE');
   db.pragma('cell_size_check = ON');
 }
@@ -118,11 +118,18 @@ interface ResponseRow {
 }
 
 
+/** How long one step of a re-keying may take while the store serves (ms, fsync included), and at open. */
+const STEP_MS = 10;
+const OPEN_STEP_MS = 200;
+
 const lost = (what: string): Abort => new Abort({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: SQLite storage key missing or row damaged` });
 
 class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly q;
+  /** This process's re-keyings, one after another (they share the connection's temp tables). */
+  private rekeying: Promise<unknown> = Promise.resolve();
+  private closing = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -158,19 +165,22 @@ class SqliteStore implements Store {
     return key;
   }
 
-  /** At open: the key file must hold the database's key; stale keys and temp files go; a clear database is re-keyed. */
+  /**
+   * At open: the key file must hold the database's key; stale keys and temp files go (not while a re-keying pass is
+   * under way: its fresh key stays until its switch); a clear database is re-keyed.
+   */
   prepareKeys(): Result<void, OpenError> {
     const tx = this.db.transaction(() => {
       const id = this.q.epoch.get() as string;
       if (id !== CLEAR_EPOCH && this.keys.keyFor(id) === undefined) return id;
-      this.keys.keepOnly(id);
+      if (passUnderWay(this.db) === undefined) this.keys.keepOnly(id);
       return undefined;
     });
     const missing = tx.immediate();
     if (missing !== undefined) {
       return err({ kind: 'missing-key', message: `the storage key file ${this.keys.path} does not hold the key of this database (epoch ${missing}): without it the stored responses cannot be read; restore it from the backup made with the database` });
     }
-    const converted = this.rekey(true);
+    const converted = new RekeyRun(this.host(), true, OPEN_STEP_MS).runNow();
     if (!converted.ok) return err({ kind: 'unavailable', message: converted.error.message });
     return ok(undefined);
   }
@@ -199,10 +209,10 @@ class SqliteStore implements Store {
   }
 
   /** Runs `fn` in one IMMEDIATE transaction; its commit returns after fsync (synchronous=FULL). */
-  private write<T, E>(operation: string, fn: () => T): Result<T, E | StorageFailure> {
+  private write<T, E>(operation: string, fn: () => T, mode: 'immediate' | 'deferred' = 'immediate'): Result<T, E | StorageFailure> {
     const tx = this.db.transaction(fn);
     try {
-      const out = guard(operation, () => tx.immediate());
+      const out = guard(operation, () => tx[mode]());
       return isFailure(out) ? err(out) : ok(out);
     } catch (e) {
       if (e instanceof Abort) return err(e.error as E);
@@ -346,47 +356,46 @@ class SqliteStore implements Store {
     return Promise.resolve(this.write<FormKeySet, never>('addFormKey', () => addFormKey(this.db, this.key('addFormKey'), key, keep)));
   }
 
+  /**
+   * Re-keys in short steps with the event loop free between them (rekey-run.ts): submissions and reads go on, on the
+   * live tables under the current key, while the pass builds the new tables beside them. A kill, a closing store or a
+   * failure leaves the pass in the database, and the next re-keying (by any process) carries it on.
+   */
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
-    const out = this.rekey(false);
-    if (!out.ok || out.value === undefined) return Promise.resolve(out.ok ? err({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' }) : out);
-    return Promise.resolve(ok(out.value));
+    // A run that threw (a bug) has told its own caller; the next one starts regardless.
+    const run = this.rekeying.catch(() => undefined).then(async () => {
+      const out = await new RekeyRun(this.host(), false, STEP_MS).run(() => new Promise((r) => setImmediate(r)));
+      if (!out.ok) this.pruneKeys();
+      if (!out.ok) return out;
+      if (out.value !== undefined) return ok(out.value);
+      return err<StorageFailure>({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' });
+    });
+    this.rekeying = run;
+    return run;
   }
 
-  /**
-   * Re-keys every row under a fresh key in one transaction (the fresh key reaches the key file, durably, before the
-   * commit; the old one leaves it after), then VACUUMs so that pages, overflow chains and cells follow the new key.
-   * With `onlyIfClear`, does nothing unless the database has never been keyed (the conversion at open).
-   */
-  private rekey(onlyIfClear: boolean): Result<ReshuffleReport | undefined, StorageFailure> {
-    const t0 = performance.now();
-    const rewritten = this.write<{ responses: number; coupons: number; epoch: string } | undefined, never>('reshuffle', () => {
-      const id = this.q.epoch.get() as string;
-      if (onlyIfClear && id !== CLEAR_EPOCH) return undefined;
-      const old = this.key('reshuffle');
-      const fresh = this.keys.stage();
-      const counts = rewriteRows(this.db, old, fresh, () => lost('reshuffle'));
-      rekeyFormKeys(this.db, old, fresh);
-      this.q.setEpoch.run(fresh.id);
-      return { ...counts, epoch: fresh.id };
-    });
-    // Whatever happened, only the database's current key may stay in the file.
-    const pruned = this.write<boolean, never>('reshuffle', () => {
-      this.keys.keepOnly(this.q.epoch.get() as string);
+  /** After a failed step: a key staged by a pass that never began goes; a pass under way keeps its key. */
+  private pruneKeys(): void {
+    this.write<boolean, never>('reshuffle', () => {
+      if (passUnderWay(this.db) === undefined) this.keys.keepOnly(this.q.epoch.get() as string);
       return true;
     });
-    if (!rewritten.ok) return rewritten;
-    if (rewritten.value === undefined) return ok(undefined);
-    // VACUUM copies every table in B-tree (= new random key) order into a fresh image and writes it back; with
-    // secure_delete nothing freed keeps old bytes.
-    const vacuumed = guard('reshuffle', () => this.db.exec('VACUUM'));
-    if (isFailure(vacuumed)) return err(vacuumed);
-    if (!pruned.ok) return pruned;
-    return ok({ ...rewritten.value, milliseconds: performance.now() - t0 });
   }
 
-  close(): Promise<void> {
+  private host(): RekeyHost {
+    return {
+      db: this.db,
+      keys: this.keys,
+      transaction: <T>(mode: 'immediate' | 'deferred', fn: () => T) => this.write<T, never>('reshuffle', fn, mode),
+      damaged: () => lost('reshuffle'),
+      closing: () => this.closing,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.rekeying.catch(() => undefined); // at most one more step: a running pass stops at the next one
     this.db.close();
-    return Promise.resolve();
   }
 
   // Monitor queries (the fieldwork monitor): aggregates only, no coupon hash or response id leaves them.
