@@ -9,7 +9,9 @@ import { gracefulShutdown } from '../server/graceful-shutdown.ts';
 import { loadStudyRuntime, type StudyRuntime } from '../server/study-runtime.ts';
 import { defaultKeyFile, openStore } from '../store/open.ts';
 import { ReshuffleScheduler } from '../store/reshuffle-scheduler.ts';
-import type { Store } from '../store/store.ts';
+import type { ReshuffleReport, Store, StorageFailure } from '../store/store.ts';
+import type { Result } from '../core/result.ts';
+import { STOP_TIMEOUT_SECONDS } from '../study/deploy-templates.ts';
 import { readArgs, type Command } from './command.ts';
 import { diagnose } from './doctor.ts';
 import { untilStopSignal } from './stop-signal.ts';
@@ -19,11 +21,24 @@ export interface RunningServer {
   readonly store: Store;
   readonly url: string;
   readonly reshuffles: ReshuffleScheduler;
+  /** The start-up re-keying, which runs while the server already answers (in steps it can take minutes). */
+  readonly firstReshuffle: Promise<Result<ReshuffleReport, StorageFailure>>;
   close(): Promise<void>;
 }
 
 /** How long a stop waits for requests in flight (a slow upload over Tor) before closing their connections. */
 export const SHUTDOWN_GRACE_MS = 20_000;
+
+/** How long a stop waits for its last re-keying: what the unit's stop timeout leaves after the grace period, less 10 s. */
+export const FINAL_RESHUFFLE_MS = Math.max(5_000, STOP_TIMEOUT_SECONDS * 1000 - SHUTDOWN_GRACE_MS - 10_000);
+
+async function finishedWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => { resolve(false); }, ms)));
+  const done = await Promise.race([work.then(() => true as const), late]);
+  clearTimeout(timer);
+  return done;
+}
 
 const warn = (line: string): void => {
   console.error(`portas serve: WARNING: ${line}`);
@@ -43,6 +58,8 @@ export interface ServerOptions {
   readonly now?: () => Date;
   /** How long a stop waits for requests in flight; SHUTDOWN_GRACE_MS by default. */
   readonly shutdownGraceMs?: number;
+  /** How long a stop waits for its last re-keying (default FINAL_RESHUFFLE_MS). */
+  readonly finalReshuffleMs?: number;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer | string[]> {
@@ -75,8 +92,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!r.ok) warn(`the reshuffle failed (${r.error.message}): the newest rows stay in arrival order and older database images still match them until one succeeds (run 'portas doctor')`);
     },
   });
-  const first = await scheduler.runNow();
-  if (!first.ok) warn('this server cannot keep its promise that stored rows say nothing about when they arrived, until a reshuffle succeeds');
+  // The start-up re-keying covers a tail a kill left; it runs in steps beside the survey (SQLite re-keys 100,000 rows in
+  // minutes), so the server does not wait for it.
+  const firstReshuffle = scheduler.runNow().then((first) => {
+    if (!first.ok) warn('this server cannot keep its promise that stored rows say nothing about when they arrived, until a reshuffle succeeds');
+    return first;
+  });
   // The same checks as 'portas doctor': a setting that breaks the promise is said at start-up, not discovered later.
   const keyFile = options.storeKey ?? defaultKeyFile(options.store, options.stateDir);
   for (const f of await diagnose({ store: options.store, storeKey: keyFile, stateDir: options.stateDir })) {
@@ -112,13 +133,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     url: `http://${options.host}:${port}`,
     reshuffles: scheduler,
+    firstReshuffle,
     close: async () => {
       // In-flight submissions finish (docs/deploy.md); the unit's TimeoutStopSec leaves room for the grace period.
       const drained = await shutdown.drain(server, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
       if (options.quiet !== true) console.log(`portas serve: stopped; ${String(drained.finished)} request(s) finished, ${String(drained.cut)} cut unanswered`);
-      // A graceful stop leaves no tail in arrival order, and no key older than the stop.
-      await scheduler.stop({ final: true });
+      // A graceful stop leaves no tail in arrival order, and no key older than the stop — if the re-keying fits in what
+      // the unit's TimeoutStopSec leaves. Past that, closing the store stops a pass in steps (SQLite) at its next step,
+      // and the next start carries it on: a kill by systemd would leave the same, less cleanly.
+      const final = scheduler.stop({ final: true });
+      if (!(await finishedWithin(final, options.finalReshuffleMs ?? FINAL_RESHUFFLE_MS))) {
+        warn(`the stop's re-keying did not finish within ${String(Math.round((options.finalReshuffleMs ?? FINAL_RESHUFFLE_MS) / 1000))} s: it stops at its next step and carries on at the next start`);
+      }
       await store.close();
+      await final;
     },
   };
 }

@@ -90,10 +90,17 @@ export class ReshuffleScheduler {
     return this.runOnce();
   }
 
-  /** Rewrites now (at start-up, or on demand), whatever the schedule. */
+  /** Rewrites now (at start-up, or on demand), whatever the schedule; the schedule waits for it. */
   async runNow(): Promise<Result<ReshuffleReport, StorageFailure>> {
     if (this.running) await this.running;
-    return this.runOnce();
+    const run = this.runOnce();
+    const running = run.then(() => undefined);
+    this.running = running;
+    void running.finally(() => {
+      if (this.running === running) this.running = undefined;
+      this.schedule();
+    });
+    return run;
   }
 
   private schedule(): void {

@@ -29,6 +29,7 @@ test('start and graceful stop each re-key the store; the key file then holds onl
     const seen: string[] = [];
     for (let i = 0; i < 2; i++) {
       const server = (await startServer(options)) as RunningServer;
+      assert.equal((await server.firstReshuffle).ok, true);
       seen.push(epochOf(db)); // after the start-up re-keying
       assert.equal(server.reshuffles.health().overdue, false);
       await server.close();
