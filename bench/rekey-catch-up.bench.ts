@@ -82,7 +82,7 @@ export async function run(say: (line: string) => void): Promise<void> {
       stores.push(r.value);
       return r.value;
     };
-    const [before, after, writer] = [await open({ rounds: 0, few: 0 }), await open(), await open()];
+    const [before, after, writer] = [await open({ rounds: 0, few: 0, idle: 0 }), await open(), await open()];
     const runs: { before: Run[]; after: Run[] } = { before: [], after: [] };
     for (let i = 0; i < RUNS; i++) {
       runs.before.push(await once(before, writer, seen));

@@ -93,7 +93,7 @@ test('rows arriving during the copy are caught up outside the lock: the exclusiv
 
 test('with no catch-up rounds, every row that arrived during the copy is added under the lock (the old behaviour, kept for comparison)', { skip }, async (t) => {
   const seen: Rewritten[] = [];
-  const a = await open({ catchUp: { rounds: 0, few: 0 }, onRekeyed: (r) => seen.push(r) });
+  const a = await open({ catchUp: { rounds: 0, few: 0, idle: 0 }, onRekeyed: (r) => seen.push(r) });
   const b = await open();
   try {
     const study = 'no-catch-up';

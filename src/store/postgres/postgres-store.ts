@@ -42,7 +42,7 @@ export interface PostgresOptions {
   readonly maxConnections?: number;
   /** The storage key file (0600), kept outside the database; see docs/storage.md. */
   readonly keyFile: string;
-  /** The re-keying's catch-up rounds (rekey.ts); `{ rounds: 0, few: 0 }` adds everything that arrived under the lock. */
+  /** The re-keying's catch-up rounds (rekey.ts); `{ rounds: 0, few: 0, idle: 0 }` adds everything that arrived under the lock. */
   readonly catchUp?: CatchUp;
   /** Told what each re-keying did (rows added under the lock, rounds): for benches and tests. */
   readonly onRekeyed?: (rewritten: Rewritten) => void;

@@ -14,15 +14,24 @@ const TABLES = [
   { name: 'coupons', staging: 'rekey_coupons', columns: COUPON_COLUMNS, order: 'study COLLATE "C", coupon_hash COLLATE "C"' },
 ] as const;
 
-/** How many catch-up rounds run before the exclusive part, and when the rows left for it are few enough. */
+/** How many catch-up rounds run before the exclusive part, when the rows left for it are few enough, and the pace. */
 export interface CatchUp {
   /** At most this many rounds into the staging tables, and as many again into the new tables (0: none, as before). */
   readonly rounds: number;
   /** A round that copied at most this many rows is the last: what arrives during the next one is about as few. */
   readonly few: number;
+  /**
+   * After each batch of the long copy, wait this many times as long as the batch took (0: flat out). The copy's
+   * crypto and row handling run on the server's event loop: at 1 it takes at most about half of it, and the pages
+   * keep the rest. A longer copy costs no longer pause, since the catch-up rounds take what arrives meanwhile.
+   */
+  readonly idle: number;
 }
 
-export const CATCH_UP: CatchUp = { rounds: 4, few: 64 };
+export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 1 };
+
+/** Waits `idle` times the time since `since` (a batch's start). */
+const breathe = (since: number, idle: number): Promise<void> => (idle <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, idle * (performance.now() - since))));
 
 /** What a re-keying did: the rows now in the tables, and how many were added under the exclusive lock. */
 export interface Rewritten {
@@ -34,12 +43,14 @@ export interface Rewritten {
 }
 
 /** Reads `select` through a cursor in batches (the cursor's snapshot is taken when it opens), handing each batch on. */
-async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
+async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, idle: number, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
   await c.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${select}`);
   for (;;) {
+    const t0 = performance.now();
     const { rows } = await c.query(`FETCH ${String(size)} FROM ${name}`);
     if (rows.length === 0) break;
     await fn(rows);
+    await breathe(t0, idle);
   }
   await c.query(`CLOSE ${name}`);
 }
@@ -135,10 +146,10 @@ export async function rewriteRows(
 
   // 1. While submissions go on.
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
-  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, async (rows) => {
+  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, catchUp.idle, async (rows) => {
     await put('responses', 'rekey_responses', rekey.responses(rows as ResponseRow[]));
   });
-  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, async (rows) => {
+  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, catchUp.idle, async (rows) => {
     await put('coupons', 'rekey_coupons', rekey.coupons(rows as CouponRow[]));
   });
   // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
