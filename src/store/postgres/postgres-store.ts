@@ -97,8 +97,8 @@ const toResult = <T, E>(out: T | StorageFailure | Abort): Result<T, E | StorageF
 };
 
 /** Opens the store in the PostgreSQL database at `url`, migrating its schema and checking its storage key. */
-export async function openPostgresStore(url: string, options: PostgresOptions): Promise<Result<Store, OpenError>> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 15_000 });
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 15_000 });
   pool.on('error', () => {
     // An idle connection died (server restart): the pool drops it; the next query reconnects.
   });
@@ -107,6 +107,11 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     // whole process. The pending query rejects anyway and becomes a typed `unavailable` failure.
     client.on('error', () => undefined);
   });
+  return pool;
+}
+
+export async function openPostgresStore(url: string, options: PostgresOptions): Promise<Result<Store, OpenError>> {
+  const pool = newPool(url, options.maxConnections ?? 10);
   const migrated = await inTransaction(pool, 'migrate', async (c) => {
     const settings = await c.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...REQUIRED_SETTINGS]]);
     const safe = checkServerSettings(Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])));
@@ -124,13 +129,17 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     return undefined;
   });
   if (migrated === undefined) {
+    // The re-keying's new passes get a connection of their own: from the main pool, one could wait for connections
+    // held by submissions queued (behind an instance's start-up check) for the epoch lock the re-keying holds.
+    const passPool = newPool(url, 1);
     try {
-      const store = new PostgresStore(pool, keyFile(options.keyFile), options);
+      const store = new PostgresStore(pool, passPool, keyFile(options.keyFile), options);
       const ready = await store.prepareKeys();
       if (ready.ok) return ok(store);
-      await pool.end();
+      await store.close();
       return ready;
     } catch (e) {
+      await passPool.end();
       await pool.end();
       if (e instanceof KeyFileDamaged) return err({ kind: 'missing-key', message: e.message });
       throw e;
@@ -148,6 +157,7 @@ class PostgresStore implements Store {
   readonly kind = 'postgres';
   constructor(
     private readonly pool: pg.Pool,
+    private readonly passPool: pg.Pool,
     private readonly keys: KeyFile,
     private readonly options: Pick<PostgresOptions, 'catchUp' | 'onRekeyed'> = {},
   ) {}
@@ -394,7 +404,7 @@ class PostgresStore implements Store {
       // A new pass, in a transaction of its own that waits for the writers in flight: every row written or changed from
       // now on carries it, so the catch-up rounds and the exclusive part find them through an index.
       const nextPass = async (): Promise<number> => {
-        const bumped = await inTransaction(this.pool, 'reshuffle', async (b) => {
+        const bumped = await inTransaction(this.passPool, 'reshuffle', async (b) => {
           await b.query('SELECT pg_advisory_xact_lock($1)', [PASS_LOCK]);
           return (await b.query<{ pass: number }>('UPDATE storage_epoch SET pass = pass + 1 RETURNING pass')).rows[0]?.pass ?? 0;
         });
@@ -434,6 +444,7 @@ class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.passPool.end();
     await this.pool.end();
   }
 
