@@ -16,7 +16,10 @@ const TABLES = [
 
 /** How many catch-up rounds run before the exclusive part, when the rows left for it are few enough, and the pace. */
 export interface CatchUp {
-  /** At most this many rounds into the staging tables, and as many again into the new tables (0: none, as before). */
+  /**
+   * At most this many rounds into the staging tables (0: none, as before), then one into the new tables: rows copied
+   * there land after the rest, a segment per round, so one round (what arrived while the new tables were built) is all.
+   */
   readonly rounds: number;
   /** A round that copied at most this many rows is the last: what arrives during the next one is about as few. */
   readonly few: number;
@@ -28,7 +31,7 @@ export interface CatchUp {
   readonly idle: number;
 }
 
-export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 1 };
+export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 0 };
 
 /** Waits `idle` times the time since `since` (a batch's start). */
 const breathe = (since: number, idle: number): Promise<void> => (idle <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, idle * (performance.now() - since))));
@@ -130,9 +133,9 @@ export async function rewriteRows(
   let current = pass;
   let rounds = 0;
   /** Catch-up rounds into `responsesInto` and `couponsInto`; the net number of rows they added. */
-  const catchUpInto = async (responsesInto: string, couponsInto: string): Promise<{ responses: number; coupons: number }> => {
+  const catchUpInto = async (responsesInto: string, couponsInto: string, most: number): Promise<{ responses: number; coupons: number }> => {
     const total = { responses: 0, coupons: 0 };
-    for (let i = 0; i < catchUp.rounds; i++) {
+    for (let i = 0; i < most; i++) {
       const done = current;
       current = await nextPass();
       rounds += 1;
@@ -153,7 +156,7 @@ export async function rewriteRows(
     await put('coupons', 'rekey_coupons', rekey.coupons(rows as CouponRow[]));
   });
   // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
-  await catchUpInto('rekey_responses', 'rekey_coupons');
+  await catchUpInto('rekey_responses', 'rekey_coupons', catchUp.rounds);
   const counts = { responses: 0, coupons: 0 };
   // The swap, prepared here so that it is one round trip under the exclusive lock: drop, rename, indexes renamed back.
   const swap: string[] = [];
@@ -170,7 +173,7 @@ export async function rewriteRows(
   }
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
   // What arrived while the new tables were built.
-  const caught = await catchUpInto('responses_next', 'coupons_next');
+  const caught = await catchUpInto('responses_next', 'coupons_next', Math.min(1, catchUp.rounds));
   counts.responses += caught.responses;
   counts.coupons += caught.coupons;
 
