@@ -4,10 +4,16 @@
 
 import { performance } from 'node:perf_hooks';
 
-/** `urls`: one per server instance; requests go to them in turn, so one respondent's pages land on different instances. */
+/**
+ * `urls`: one per server instance; requests go to them in turn, so one respondent's pages land on different instances.
+ * An open loop runs `seconds`, or until the parent sends 'stop' (then the respondents already arrived finish).
+ */
 export type LoadPlan =
   | { readonly mode: 'closed'; readonly urls: readonly string[]; readonly study: string; readonly respondents: number; readonly concurrency: number }
   | { readonly mode: 'open'; readonly urls: readonly string[]; readonly study: string; readonly perSecond: number; readonly seconds: number };
+
+/** One page request: when it began (Unix ms, so the parent process can line it up with its own events), its ms, its place. */
+export type Timed = readonly [startedAt: number, ms: number, place: string];
 
 export interface LoadResult {
   readonly completed: number;
@@ -24,6 +30,8 @@ export interface LoadResult {
   readonly byPage: Readonly<Record<string, readonly number[]>>;
   /** This process's own CPU time, to show the client was not the bottleneck. */
   readonly clientCpuMs: number;
+  /** Every page request in the order they began (open loop only: to pick out those during a reshuffle). */
+  readonly timeline: readonly Timed[];
 }
 
 const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
@@ -37,14 +45,21 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const reasons: string[] = [];
   let completed = 0;
   let turn = 0;
+  const timeline: Timed[] = [];
+  const stop = { now: false };
+  process.on('message', (m) => {
+    if (m === 'stop') stop.now = true;
+  });
   const timed = async (path: string, fields?: Record<string, string>, place?: string): Promise<{ html: string; ms: number }> => {
     const url = plan.urls[turn++ % plan.urls.length] ?? '';
     const t = performance.now();
+    const startedAt = Date.now();
     const r = await fetch(`${url}${path}`, fields === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     const html = await r.text();
     const ms = performance.now() - t;
     requests += 1;
     pageMs.push(ms);
+    if (plan.mode === 'open') timeline.push([startedAt, ms, place ?? '']);
     if (place !== undefined) (byPage[place] ??= []).push(ms);
     if (r.status !== 200) throw new Error(`HTTP ${String(r.status)} on ${path}`);
     return { html, ms };
@@ -84,9 +99,11 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
     };
     await Promise.all(Array.from({ length: plan.concurrency }, worker));
   } else {
+    // The parent times the reshuffle from here: the child's own start (tsx, imports) takes seconds on a busy machine.
+    process.send?.('ready');
     const running: Promise<void>[] = [];
     const total = Math.round(plan.perSecond * plan.seconds);
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < total && !stop.now; i++) {
       const due = t0 + (i * 1000) / plan.perSecond;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -97,7 +114,7 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const sort = (xs: number[]): number[] => xs.sort((a, b) => a - b);
-  return { completed, requests, failed, reasons, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), byPage: Object.fromEntries(Object.entries(byPage).map(([k, v]) => [k, sort(v)])), clientCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { completed, requests, failed, reasons, seconds, pageMs: sort(pageMs), finalMs: sort(finalMs), byPage: Object.fromEntries(Object.entries(byPage).map(([k, v]) => [k, sort(v)])), clientCpuMs: (cpu.user + cpu.system) / 1000, timeline };
 }
 
 // Run as a child: the plan comes as the first argument, the result goes back over the IPC channel.

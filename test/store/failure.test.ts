@@ -13,6 +13,7 @@ test('PostgreSQL SQLSTATEs map to typed failures (codes from the PostgreSQL 15 m
   ];
   for (const [code, reason] of cases) assert.equal(postgresFailure('op', pgError(code))?.reason, reason, code);
   assert.equal(postgresFailure('op', new Error('Connection terminated unexpectedly'))?.reason, 'unavailable');
+  assert.equal(postgresFailure('op', new Error('timeout exceeded when trying to connect'))?.reason, 'busy');
   assert.equal(postgresFailure('op', 'not an error'), undefined);
 });
 

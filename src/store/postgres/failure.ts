@@ -13,6 +13,8 @@ function reasonOf(code: string, message: string): StorageFailure['reason'] | und
   if (code === '40001' || code === '40P01' || code === '55P03' || code === '57014') return 'busy';
   if (SOCKET_CODES.has(code)) return 'unavailable';
   if (/Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)) return 'unavailable';
+  // pg-pool's own: every connection of the pool stayed checked out for connectionTimeoutMillis (an overloaded server).
+  if (/timeout exceeded when trying to connect/i.test(message)) return 'busy';
   return undefined;
 }
 

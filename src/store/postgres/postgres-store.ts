@@ -15,7 +15,7 @@ import {
   type InvalidInput, type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
-import { rewriteRows } from './rekey.ts';
+import { CATCH_UP, rewriteRows, type CatchUp, type Rewritten } from './rekey.ts';
 import { addFormKey, readFormKeys, rekeyFormKeys } from './form-keys.ts';
 import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
@@ -31,12 +31,21 @@ const MIGRATE_LOCK = 0x706f7231;
 export const RESHUFFLE_LOCK = 0x706f7234;
 /** Taken shared by every transaction that reads or writes keyed rows, exclusively by a re-keying. */
 const EPOCH_LOCK = 0x706f7233;
+/**
+ * Taken shared by every transaction that writes keyed rows (with the pass they carry), exclusively for a moment by a
+ * re-keying that makes a new pass current: that waits for every writer of the pass before, and no more.
+ */
+const PASS_LOCK = 0x706f7235;
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
   readonly maxConnections?: number;
   /** The storage key file (0600), kept outside the database; see docs/storage.md. */
   readonly keyFile: string;
+  /** The re-keying's catch-up rounds (rekey.ts); `{ rounds: 0, few: 0, idle: 0 }` adds everything that arrived under the lock. */
+  readonly catchUp?: CatchUp;
+  /** Told what each re-keying did (rows added under the lock, rounds): for benches and tests. */
+  readonly onRekeyed?: (rewritten: Rewritten) => void;
 }
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
@@ -88,8 +97,8 @@ const toResult = <T, E>(out: T | StorageFailure | Abort): Result<T, E | StorageF
 };
 
 /** Opens the store in the PostgreSQL database at `url`, migrating its schema and checking its storage key. */
-export async function openPostgresStore(url: string, options: PostgresOptions): Promise<Result<Store, OpenError>> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 15_000 });
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 15_000 });
   pool.on('error', () => {
     // An idle connection died (server restart): the pool drops it; the next query reconnects.
   });
@@ -98,6 +107,11 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     // whole process. The pending query rejects anyway and becomes a typed `unavailable` failure.
     client.on('error', () => undefined);
   });
+  return pool;
+}
+
+export async function openPostgresStore(url: string, options: PostgresOptions): Promise<Result<Store, OpenError>> {
+  const pool = newPool(url, options.maxConnections ?? 10);
   const migrated = await inTransaction(pool, 'migrate', async (c) => {
     const settings = await c.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [[...REQUIRED_SETTINGS]]);
     const safe = checkServerSettings(Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])));
@@ -115,13 +129,17 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     return undefined;
   });
   if (migrated === undefined) {
+    // The re-keying's new passes get a connection of their own: from the main pool, one could wait for connections
+    // held by submissions queued (behind an instance's start-up check) for the epoch lock the re-keying holds.
+    const passPool = newPool(url, 1);
     try {
-      const store = new PostgresStore(pool, keyFile(options.keyFile));
+      const store = new PostgresStore(pool, passPool, keyFile(options.keyFile), options);
       const ready = await store.prepareKeys();
       if (ready.ok) return ok(store);
-      await pool.end();
+      await store.close();
       return ready;
     } catch (e) {
+      await passPool.end();
       await pool.end();
       if (e instanceof KeyFileDamaged) return err({ kind: 'missing-key', message: e.message });
       throw e;
@@ -139,17 +157,27 @@ class PostgresStore implements Store {
   readonly kind = 'postgres';
   constructor(
     private readonly pool: pg.Pool,
+    private readonly passPool: pg.Pool,
     private readonly keys: KeyFile,
+    private readonly options: Pick<PostgresOptions, 'catchUp' | 'onRekeyed'> = {},
   ) {}
 
   /** The current key, under the shared epoch lock (a re-keying waits for this transaction, and it for a re-keying). */
   private async key(c: Client, operation: string): Promise<StorageKey> {
-    return (await this.keyAndPass(c, operation)).key;
+    await c.query('SELECT pg_advisory_xact_lock_shared($1)', [EPOCH_LOCK]);
+    const { rows } = await c.query<{ id: string }>('SELECT id FROM storage_epoch');
+    const key = this.keys.keyFor(rows[0]?.id ?? '');
+    if (key === undefined) throw lost(operation);
+    return key;
   }
 
-  /** The key and the re-keying pass every row written in this transaction carries (see rekey.ts). */
+  /**
+   * The key and the re-keying pass every row written in this transaction carries (see rekey.ts); writers only: the
+   * re-keying itself reads its key with `key` (holding the pass lock would keep it from making a new pass current).
+   */
   private async keyAndPass(c: Client, operation: string): Promise<{ key: StorageKey; pass: number }> {
-    await c.query('SELECT pg_advisory_xact_lock_shared($1)', [EPOCH_LOCK]);
+    // One round trip; the epoch lock first, as everywhere.
+    await c.query('SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock_shared($2)', [EPOCH_LOCK, PASS_LOCK]);
     const { rows } = await c.query<{ id: string; pass: number }>('SELECT id, pass FROM storage_epoch');
     const key = this.keys.keyFor(rows[0]?.id ?? '');
     if (key === undefined) throw lost(operation);
@@ -373,27 +401,32 @@ class PostgresStore implements Store {
         return { responses: 0, coupons: 0, epoch: rows[0]?.id ?? '', skipped: true, lastMs: rows[0]?.last_ms ?? 0 };
       }
       if (onlyIfClear && (await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id !== CLEAR_EPOCH) return undefined;
-      // A new pass, in a transaction of its own that waits for the submissions in flight: every row written or changed
-      // from now on carries it, so the exclusive part below finds them through an index instead of comparing tables.
-      const bumped = await inTransaction(this.pool, 'reshuffle', async (b) => {
-        await b.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
-        return (await b.query<{ pass: number }>('UPDATE storage_epoch SET pass = pass + 1 RETURNING pass')).rows[0]?.pass ?? 0;
-      });
-      if (typeof bumped !== 'number') return bumped instanceof Abort ? undefined : bumped;
+      // A new pass, in a transaction of its own that waits for the writers in flight: every row written or changed from
+      // now on carries it, so the catch-up rounds and the exclusive part find them through an index.
+      const nextPass = async (): Promise<number> => {
+        const bumped = await inTransaction(this.passPool, 'reshuffle', async (b) => {
+          await b.query('SELECT pg_advisory_xact_lock($1)', [PASS_LOCK]);
+          return (await b.query<{ pass: number }>('UPDATE storage_epoch SET pass = pass + 1 RETURNING pass')).rows[0]?.pass ?? 0;
+        });
+        if (typeof bumped !== 'number') throw bumped instanceof Abort ? lost('reshuffle') : new Abort(err(bumped));
+        return bumped;
+      };
+      const bumped = await nextPass();
       // Shared next, like a submission: the costly copy runs while submissions go on. Only a re-keying changes the
       // epoch, and this one holds the re-keying lock, so the key stays current until the upgrade below.
       const old = await this.key(c, 'reshuffle');
       const fresh = this.keys.stage();
-      const counts = await rewriteRows(c, old, fresh, bumped, () => lost('reshuffle'), async () => {
+      const rewritten = await rewriteRows(c, old, fresh, bumped, nextPass, () => lost('reshuffle'), async () => {
         // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
         pausedAt = performance.now();
         // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
         await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
-      });
+      }, this.options.catchUp ?? CATCH_UP);
+      this.options.onRekeyed?.(rewritten);
       await rekeyFormKeys(c, old, fresh);
       // Its duration (never a time of day) tells the other instances' schedulers how long they should leave it be.
       await c.query('UPDATE storage_epoch SET id = $1, last_ms = $2', [fresh.id, Math.round(performance.now() - t0)]);
-      return { ...counts, epoch: fresh.id };
+      return { responses: rewritten.responses, coupons: rewritten.coupons, epoch: fresh.id };
     });
     if (typeof out === 'object' && 'skipped' in out) return ok({ responses: 0, coupons: 0, epoch: out.epoch, skipped: true, milliseconds: Math.max(out.lastMs ?? 0, performance.now() - t0) });
     const pausedMs = pausedAt === undefined ? undefined : performance.now() - pausedAt;
@@ -411,6 +444,7 @@ class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.passPool.end();
     await this.pool.end();
   }
 

@@ -1,6 +1,7 @@
 // The PostgreSQL re-keying: every row turned back with the old storage key and keyed anew, in one transaction, into
-// new tables built in the new key order while submissions go on; under the exclusive epoch lock only the rows of the
-// current pass (written since the re-keying began) are added, and the new tables take the old ones' names.
+// new tables built in the new key order while submissions go on; catch-up rounds, still beside the submissions, add
+// what arrived meanwhile, so under the exclusive epoch lock only the rows of the last short round are added, and the
+// new tables take the old ones' names.
 
 import type pg from 'pg';
 import type { StorageKey } from '../storage-key.ts';
@@ -13,13 +14,46 @@ const TABLES = [
   { name: 'coupons', staging: 'rekey_coupons', columns: COUPON_COLUMNS, order: 'study COLLATE "C", coupon_hash COLLATE "C"' },
 ] as const;
 
+/** How many catch-up rounds run before the exclusive part, when the rows left for it are few enough, and the pace. */
+export interface CatchUp {
+  /**
+   * At most this many rounds into the staging tables (0: none, as before), then one into the new tables: rows copied
+   * there land after the rest, a segment per round, so one round (what arrived while the new tables were built) is all.
+   */
+  readonly rounds: number;
+  /** A round that copied at most this many rows is the last: what arrives during the next one is about as few. */
+  readonly few: number;
+  /**
+   * After each batch of the long copy, wait this many times as long as the batch took (0: flat out). The copy's
+   * crypto and row handling run on the server's event loop: at 1 it takes at most about half of it, and the pages
+   * keep the rest. A longer copy costs no longer pause, since the catch-up rounds take what arrives meanwhile.
+   */
+  readonly idle: number;
+}
+
+export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 0 };
+
+/** Waits `idle` times the time since `since` (a batch's start). */
+const breathe = (since: number, idle: number): Promise<void> => (idle <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, idle * (performance.now() - since))));
+
+/** What a re-keying did: the rows now in the tables, and how many were added under the exclusive lock. */
+export interface Rewritten {
+  readonly responses: number;
+  readonly coupons: number;
+  /** Rows of the last pass, copied while nothing could commit (what arrived during the last catch-up round). */
+  readonly lockedRows: number;
+  readonly rounds: number;
+}
+
 /** Reads `select` through a cursor in batches (the cursor's snapshot is taken when it opens), handing each batch on. */
-async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
+async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, idle: number, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
   await c.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${select}`);
   for (;;) {
+    const t0 = performance.now();
     const { rows } = await c.query(`FETCH ${String(size)} FROM ${name}`);
     if (rows.length === 0) break;
     await fn(rows);
+    await breathe(t0, idle);
   }
   await c.query(`CLOSE ${name}`);
 }
@@ -55,33 +89,74 @@ const UNNEST = {
 } as const;
 
 /**
- * `pass` is the number the caller made current (in a transaction of its own, under the exclusive epoch lock) before
- * this one read the key: every row written or changed since carries it, every row older does not. So:
+ * `pass` is the number the caller made current (in a transaction of its own that waited for every writer of the pass
+ * before) before this one read the key: every row written or changed since carries it, every row older does not. So:
  * 1. while submissions go on, every row of an earlier pass is re-keyed into the unlogged staging tables (not WAL-logged;
- *    not temp tables, which would tie the work to one session and break PgBouncer's transaction mode), and copied from
- *    there into new tables `x_next`, in the new key order, with the indexes of the old ones;
- * 2. `exclusive` takes the epoch lock exclusively (no submission commits from then on) and locks the old tables; the
- *    rows of the current pass (found through the `pass` index: as many as arrived during step 1) replace their older
- *    versions in the new tables, after the rest, in key order among themselves;
- * 3. the old tables are dropped and the new ones take their names, and their indexes the old indexes' names.
- * The caller holds the re-keying lock, and coupon revocation (the only delete) waits for it, so nothing else changes.
+ *    not temp tables, which would tie the work to one session and break PgBouncer's transaction mode);
+ * 2. catch-up rounds, still beside the submissions: `nextPass` makes a newer pass current (and waits for the writers of
+ *    the one before), then the rows of the one before, re-keyed, replace their older versions; first into the staging
+ *    tables, then, once those are copied into new tables `x_next` in the new key order with the old ones' indexes, into
+ *    those. A round ends the catch-up once it copied few rows, or after `catchUp.rounds` rounds;
+ * 3. `exclusive` takes the epoch lock exclusively (no submission commits from then on) and locks the old tables; the
+ *    rows of the current pass (found through the `pass` index: what arrived during the last round) are added likewise;
+ * 4. the old tables are dropped and the new ones take their names, and their indexes the old indexes' names.
+ * Each round's rows land after the rest, in key order among themselves: the few last segments of the heap are the rows
+ * that arrived during the re-keying (docs/storage.md). The caller holds the re-keying lock, and coupon revocation (the
+ * only delete) waits for it, so nothing else changes.
  */
-export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: StorageKey, pass: number, damaged: () => Error, exclusive: () => Promise<void>): Promise<{ responses: number; coupons: number }> {
+export async function rewriteRows(
+  c: pg.PoolClient, old: StorageKey, fresh: StorageKey, pass: number, nextPass: () => Promise<number>,
+  damaged: () => Error, exclusive: () => Promise<void>, catchUp: CatchUp = CATCH_UP,
+): Promise<Rewritten> {
   const rekey = rekeyed(old, fresh, damaged);
   const put = async (table: 'responses' | 'coupons', into: string, columns: unknown[][]): Promise<number> => {
     const cols = table === 'responses' ? RESPONSE_COLUMNS : COUPON_COLUMNS;
     const r = await c.query(`INSERT INTO ${into} (${cols}) SELECT * FROM ${UNNEST[table]} AS g(${cols}) ORDER BY ${TABLES.find((t) => t.name === table)?.order ?? '1'}`, columns);
     return r.rowCount ?? 0;
   };
+  /** The rows of pass `p`, re-keyed, into `responsesInto` and `couponsInto`: the net number of rows each gained, and the rows copied. */
+  const addPass = async (p: number, responsesInto: string, couponsInto: string): Promise<{ responses: number; coupons: number; copied: number }> => {
+    const added = { responses: 0, coupons: 0, copied: 0 };
+    // Responses are never changed once stored: a response of pass `p` has no older version anywhere.
+    const responses = (await c.query<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass = $1`, [p])).rows;
+    if (responses.length > 0) added.responses = await put('responses', responsesInto, rekey.responses(responses));
+    const coupons = (await c.query<CouponRow>(`SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass = $1`, [p])).rows;
+    added.copied = responses.length + coupons.length;
+    if (coupons.length > 0) {
+      // A coupon redeemed since it was copied as issued: its copy goes, the redeemed row comes after the rest.
+      const columns = rekey.coupons(coupons);
+      const changed = await c.query(`DELETE FROM ${couponsInto} n USING unnest($1::text[], $2::text[]) AS g(study, h) WHERE n.study = g.study AND n.coupon_hash = g.h`, [columns[0], columns[1]]);
+      added.coupons = (await put('coupons', couponsInto, columns)) - (changed.rowCount ?? 0);
+    }
+    return added;
+  };
+  let current = pass;
+  let rounds = 0;
+  /** Catch-up rounds into `responsesInto` and `couponsInto`; the net number of rows they added. */
+  const catchUpInto = async (responsesInto: string, couponsInto: string, most: number): Promise<{ responses: number; coupons: number }> => {
+    const total = { responses: 0, coupons: 0 };
+    for (let i = 0; i < most; i++) {
+      const done = current;
+      current = await nextPass();
+      rounds += 1;
+      const added = await addPass(done, responsesInto, couponsInto);
+      total.responses += added.responses;
+      total.coupons += added.coupons;
+      if (added.copied <= catchUp.few) break;
+    }
+    return total;
+  };
 
   // 1. While submissions go on.
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
-  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, async (rows) => {
+  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, catchUp.idle, async (rows) => {
     await put('responses', 'rekey_responses', rekey.responses(rows as ResponseRow[]));
   });
-  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, async (rows) => {
+  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, catchUp.idle, async (rows) => {
     await put('coupons', 'rekey_coupons', rekey.coupons(rows as CouponRow[]));
   });
+  // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
+  await catchUpInto('rekey_responses', 'rekey_coupons', catchUp.rounds);
   const counts = { responses: 0, coupons: 0 };
   // The swap, prepared here so that it is one round trip under the exclusive lock: drop, rename, indexes renamed back.
   const swap: string[] = [];
@@ -97,20 +172,18 @@ export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: Stor
     }
   }
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
+  // What arrived while the new tables were built.
+  const caught = await catchUpInto('responses_next', 'coupons_next', Math.min(1, catchUp.rounds));
+  counts.responses += caught.responses;
+  counts.coupons += caught.coupons;
 
-  // 2. Nothing commits from here on: the rows of this pass.
+  // 3. Nothing commits from here on: the rows of the last pass.
   await exclusive();
-  const responses = (await c.query<ResponseRow>(`SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass = $1`, [pass])).rows;
-  if (responses.length > 0) counts.responses += await put('responses', 'responses_next', rekey.responses(responses));
-  const coupons = (await c.query<CouponRow>(`SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass = $1`, [pass])).rows;
-  if (coupons.length > 0) {
-    // A coupon redeemed during step 1 was copied as issued: its copy goes, the redeemed row comes after the rest.
-    const columns = rekey.coupons(coupons);
-    const changed = await c.query('DELETE FROM coupons_next n USING unnest($1::text[], $2::text[]) AS g(study, h) WHERE n.study = g.study AND n.coupon_hash = g.h', [columns[0], columns[1]]);
-    counts.coupons += (await put('coupons', 'coupons_next', columns)) - (changed.rowCount ?? 0);
-  }
+  const locked = await addPass(current, 'responses_next', 'coupons_next');
+  counts.responses += locked.responses;
+  counts.coupons += locked.coupons;
 
-  // 3. The swap: a few catalogue changes, whatever the size of the tables, sent as one simple-protocol query.
+  // 4. The swap: a few catalogue changes, whatever the size of the tables, sent as one simple-protocol query.
   await c.query(swap.join('; '));
-  return counts;
+  return { ...counts, lockedRows: locked.copied, rounds };
 }
