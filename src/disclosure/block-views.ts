@@ -37,6 +37,9 @@ function term(col: number, id: number): number {
   return (h ^ (h >>> 12)) & 0x3fffffff;
 }
 
+/** Columns as a set (bit j = column j). */
+const columnSet = (cols: readonly number[]): number => cols.reduce((set, j) => set | (1 << j), 0);
+
 export class BlockViews {
   /** The blocks, each a list of columns, about equally selective. */
   readonly blocks: readonly (readonly number[])[];
@@ -90,14 +93,9 @@ export class BlockViews {
     const fine: number[] = [];
     const touched: number[] = [];
     for (const cols of this.blocks) {
-      let mask = 0;
-      let block = 0;
-      for (const j of cols) {
-        block |= 1 << j;
-        if (!Number.isNaN(this.codes[row * this.q + j] ?? NaN)) mask |= 1 << j;
-      }
+      const mask = this.heldIn(row, cols);
       if (mask !== 0) fine.push(mask);
-      if (mask !== 0) touched.push(block);
+      if (mask !== 0) touched.push(columnSet(cols));
     }
     const all = fine.reduce((a, g) => a | g, 0);
     if (fine.every((g, t) => g === touched[t]) || this.available(fine.map((g) => all & ~g))) return fine;
@@ -109,23 +107,25 @@ export class BlockViews {
     let all = 0;
     let touched = 0;
     for (const cols of this.blocks) {
-      let mask = 0;
-      let block = 0;
-      for (const j of cols) {
-        block |= 1 << j;
-        if (!Number.isNaN(this.codes[row * this.q + j] ?? NaN)) mask |= 1 << j;
-      }
+      const mask = this.heldIn(row, cols);
       all |= mask;
-      if (mask !== 0) touched |= block;
+      if (mask !== 0) touched |= columnSet(cols);
     }
     if (all === touched || this.available([all])) return all;
     return this.tries(touched & ~all) <= MAX_TRIES ? touched : this.whole(row).reduce((a, g) => a | g, 0);
   }
 
+  /** The columns of `cols` where `row` holds a value (bit j = column j). */
+  private heldIn(row: number, cols: readonly number[]): number {
+    let mask = 0;
+    for (const j of cols) if (!Number.isNaN(this.codes[row * this.q + j] ?? NaN)) mask |= 1 << j;
+    return mask;
+  }
+
   /** The blocks `row` holds entirely. */
   private whole(row: number): number[] {
     const out: number[] = [];
-    for (const cols of this.blocks) if (cols.every((j) => !Number.isNaN(this.codes[row * this.q + j] ?? NaN))) out.push(cols.reduce((a, j) => a | (1 << j), 0));
+    for (const cols of this.blocks) if (cols.every((j) => !Number.isNaN(this.codes[row * this.q + j] ?? NaN))) out.push(columnSet(cols));
     return out;
   }
 
