@@ -8,6 +8,8 @@
 const BLOCKS = 4;
 /** Views that are not unions of whole blocks (those are at most 2^BLOCKS − 1); past this, groups are whole blocks. */
 const FINE_VIEWS = 48;
+/** Most value combinations a look-up tries for the columns of a view its row misses. */
+const MAX_TRIES = 64;
 
 interface View {
   /** The view's columns, as a set (bit j = column j) and ascending. */
@@ -34,6 +36,9 @@ function term(col: number, id: number): number {
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   return (h ^ (h >>> 12)) & 0x3fffffff;
 }
+
+/** Columns as a set (bit j = column j). */
+const columnSet = (cols: readonly number[]): number => cols.reduce((set, j) => set | (1 << j), 0);
 
 export class BlockViews {
   /** The blocks, each a list of columns, about equally selective. */
@@ -81,41 +86,54 @@ export class BlockViews {
 
   /**
    * `row`'s groups as column sets (bit j = column j): per block, its columns where `row` holds a value (none empty).
-   * Whole blocks only (those `row` holds entirely) when a view the finer groups need cannot be made.
+   * When a view the finer groups need cannot be made, the blocks `row` holds a value in, whole: their look-ups try
+   * each value of its missing columns (dropping those blocks instead lists rows that differ in all their columns).
    */
   groups(row: number): number[] {
     const fine: number[] = [];
-    const whole: number[] = [];
+    const touched: number[] = [];
     for (const cols of this.blocks) {
-      let mask = 0;
-      let full = true;
-      for (const j of cols) {
-        if (Number.isNaN(this.codes[row * this.q + j] ?? NaN)) full = false;
-        else mask |= 1 << j;
-      }
+      const mask = this.heldIn(row, cols);
       if (mask !== 0) fine.push(mask);
-      if (full && mask !== 0) whole.push(mask);
+      if (mask !== 0) touched.push(columnSet(cols));
     }
-    if (fine.length === whole.length) return fine;
     const all = fine.reduce((a, g) => a | g, 0);
-    return this.available(fine.map((g) => all & ~g)) ? fine : whole;
+    if (fine.every((g, t) => g === touched[t]) || this.available(fine.map((g) => all & ~g))) return fine;
+    return this.tries(touched.reduce((a, g) => a | g, 0) & ~all) <= MAX_TRIES ? touched : this.whole(row);
   }
 
-  /** `row`'s columns with a value (bit j = column j); those of the blocks it holds entirely when that view cannot be made. */
+  /** `row`'s columns with a value (bit j = column j); else the blocks it holds a value in, as `groups` has it. */
   held(row: number): number {
     let all = 0;
-    let whole = 0;
+    let touched = 0;
     for (const cols of this.blocks) {
-      let mask = 0;
-      let full = true;
-      for (const j of cols) {
-        if (Number.isNaN(this.codes[row * this.q + j] ?? NaN)) full = false;
-        else mask |= 1 << j;
-      }
+      const mask = this.heldIn(row, cols);
       all |= mask;
-      if (full) whole |= mask;
+      if (mask !== 0) touched |= columnSet(cols);
     }
-    return all === whole || this.available([all]) ? all : whole;
+    if (all === touched || this.available([all])) return all;
+    return this.tries(touched & ~all) <= MAX_TRIES ? touched : this.whole(row).reduce((a, g) => a | g, 0);
+  }
+
+  /** The columns of `cols` where `row` holds a value (bit j = column j). */
+  private heldIn(row: number, cols: readonly number[]): number {
+    let mask = 0;
+    for (const j of cols) if (!Number.isNaN(this.codes[row * this.q + j] ?? NaN)) mask |= 1 << j;
+    return mask;
+  }
+
+  /** The blocks `row` holds entirely. */
+  private whole(row: number): number[] {
+    const out: number[] = [];
+    for (const cols of this.blocks) if (cols.every((j) => !Number.isNaN(this.codes[row * this.q + j] ?? NaN))) out.push(columnSet(cols));
+    return out;
+  }
+
+  /** How many value combinations the columns of `set` (which `row` misses) have: the look-ups one pattern may take. */
+  private tries(set: number): number {
+    let product = 1;
+    for (let m = set; m !== 0; m &= m - 1) product *= this.ids[31 - Math.clz32(m & -m)]?.size ?? 0;
+    return product;
   }
 
   /** Whether these views exist or can be made within FINE_VIEWS. */
@@ -126,8 +144,8 @@ export class BlockViews {
   }
 
   /**
-   * Appends to `out` every row that agrees with `row` (or misses a value) on each column of `set`, where `row` holds
-   * them all, except those that also agree on every column of `unless` (0: none excepted).
+   * Appends to `out` every row that agrees with `row` (or misses a value) on each column of `set`, except those that
+   * also agree on every column of `unless` (0: none excepted). Where `row` misses a value of `set`, each value is tried.
    */
   agreeing(row: number, set: number, out: number[], unless = 0): void {
     const view = this.view(set);
@@ -135,14 +153,47 @@ export class BlockViews {
     // The hash is a sum of terms, so each pattern's is `row`'s full one with the terms of its missing columns swapped.
     const base = this.hash(view, row, 0);
     const swap = cols.map((j) => (term(j, -1) - term(j, this.dense[row * this.q + j] ?? -1)) | 0);
+    let absent = 0;
+    for (let t = 0; t < cols.length; t++) if ((this.dense[row * this.q + (cols[t] ?? 0)] ?? -1) < 0) absent |= 1 << t;
     for (const pattern of view.patterns.keys()) {
       let h = base;
       for (let p = pattern; p !== 0; p &= p - 1) h += swap[31 - Math.clz32(p & -p)] ?? 0;
-      // A bucket may hold other hashes and patterns: each row is taken under its own pattern only.
-      h &= 0x3fffffff;
-      for (let r = view.head[h & view.mask] ?? -1; r >= 0; r = view.next[r] ?? -1) {
-        if (view.hashes[r] === h && this.pattern(view, r) === pattern && this.agrees(cols, row, r) && (unless === 0 || !this.agreesOn(unless, row, r))) out.push(r);
+      const open = absent & ~pattern;
+      if (open === 0) this.collect(view, row, h & 0x3fffffff, pattern, unless, out);
+      else this.tryValues(view, row, h, pattern, open, unless, out);
+    }
+  }
+
+  /** `agreeing` for one pattern whose rows hold columns `row` misses (`open`, view positions): each value is tried. */
+  private tryValues(view: View, row: number, h: number, pattern: number, open: number, unless: number, out: number[]): void {
+    const cols: number[] = [];
+    for (let p = open; p !== 0; p &= p - 1) cols.push(view.cols[31 - Math.clz32(p & -p)] ?? 0);
+    const digit = new Int32Array(cols.length);
+    for (;;) {
+      let g = h;
+      for (let u = 0; u < cols.length; u++) g += term(cols[u] ?? 0, digit[u] ?? 0) - term(cols[u] ?? 0, -1);
+      const start = out.length;
+      this.collect(view, row, g & 0x3fffffff, pattern, unless, out);
+      // A row is found under the values it holds; under other values tried, only by a hash collision: dropped.
+      let kept = start;
+      for (let t = start; t < out.length; t++) {
+        const r = out[t] ?? 0;
+        let holds = true;
+        for (let u = 0; u < cols.length && holds; u++) holds = this.dense[r * this.q + (cols[u] ?? 0)] === digit[u];
+        if (holds) out[kept++] = r;
       }
+      if (kept < out.length) out.length = kept;
+      let u = 0;
+      while (u < cols.length && (digit[u] = (digit[u] ?? 0) + 1) >= (this.ids[cols[u] ?? 0]?.size ?? 0)) digit[u++] = 0;
+      if (u === cols.length) break;
+    }
+  }
+
+  /** Appends the rows of bucket `h` with hash `h` and pattern `pattern` that agree with `row`, as `agreeing` says. */
+  private collect(view: View, row: number, h: number, pattern: number, unless: number, out: number[]): void {
+    // A bucket may hold other hashes and patterns: each row is taken under its own pattern only.
+    for (let r = view.head[h & view.mask] ?? -1; r >= 0; r = view.next[r] ?? -1) {
+      if (view.hashes[r] === h && this.pattern(view, r) === pattern && this.agrees(view.cols, row, r) && (unless === 0 || !this.agreesOn(unless, row, r))) out.push(r);
     }
   }
 
