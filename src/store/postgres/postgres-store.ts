@@ -155,6 +155,9 @@ const lost = (what: string): Abort => new Abort(err({ kind: 'storage-failed', re
 
 class PostgresStore implements Store {
   readonly kind = 'postgres';
+  private closing = false;
+  /** The re-keying under way, if any: closing waits for it to end (at its next batch, once `closing` is set). */
+  private rekeying: Promise<unknown> = Promise.resolve();
   constructor(
     private readonly pool: pg.Pool,
     private readonly passPool: pg.Pool,
@@ -377,7 +380,9 @@ class PostgresStore implements Store {
   }
 
   async reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
-    const out = await this.rekey(false);
+    const run = this.rekey(false);
+    this.rekeying = run.catch(() => undefined);
+    const out = await run;
     if (!out.ok) return out;
     return out.value === undefined ? err({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' }) : ok(out.value);
   }
@@ -404,6 +409,8 @@ class PostgresStore implements Store {
       // A new pass, in a transaction of its own that waits for the writers in flight: every row written or changed from
       // now on carries it, so the catch-up rounds and the exclusive part find them through an index.
       const nextPass = async (): Promise<number> => {
+        const stop = this.stopped();
+        if (stop !== undefined) throw stop;
         const bumped = await inTransaction(this.passPool, 'reshuffle', async (b) => {
           await b.query('SELECT pg_advisory_xact_lock($1)', [PASS_LOCK]);
           return (await b.query<{ pass: number }>('UPDATE storage_epoch SET pass = pass + 1 RETURNING pass')).rows[0]?.pass ?? 0;
@@ -421,7 +428,7 @@ class PostgresStore implements Store {
         pausedAt = performance.now();
         // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
         await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
-      }, this.options.catchUp ?? CATCH_UP);
+      }, { ...(this.options.catchUp ?? CATCH_UP), stopped: () => this.stopped() });
       this.options.onRekeyed?.(rewritten);
       await rekeyFormKeys(c, old, fresh);
       // Its duration (never a time of day) tells the other instances' schedulers how long they should leave it be.
@@ -443,7 +450,14 @@ class PostgresStore implements Store {
     return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0, ...(pausedMs === undefined ? {} : { pausedMs }) });
   }
 
+  /** Once the store closes, a re-keying under way ends at its next batch or round; its transaction rolls back. */
+  private stopped(): Abort | undefined {
+    return this.closing ? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the re-keying begins again at the next one' })) : undefined;
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
+    await this.rekeying;
     await this.passPool.end();
     await this.pool.end();
   }

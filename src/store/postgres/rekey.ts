@@ -29,6 +29,8 @@ export interface CatchUp {
    * keep the rest. A longer copy costs no longer pause, since the catch-up rounds take what arrives meanwhile.
    */
   readonly idle: number;
+  /** Asked between batches: an error to end the re-keying with (its transaction rolls back), when the store closes. */
+  readonly stopped?: () => Error | undefined;
 }
 
 export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 0 };
@@ -46,14 +48,16 @@ export interface Rewritten {
 }
 
 /** Reads `select` through a cursor in batches (the cursor's snapshot is taken when it opens), handing each batch on. */
-async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, idle: number, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
+async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, catchUp: CatchUp, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
   await c.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${select}`);
   for (;;) {
     const t0 = performance.now();
     const { rows } = await c.query(`FETCH ${String(size)} FROM ${name}`);
     if (rows.length === 0) break;
     await fn(rows);
-    await breathe(t0, idle);
+    const stop = catchUp.stopped?.();
+    if (stop !== undefined) throw stop;
+    await breathe(t0, catchUp.idle);
   }
   await c.query(`CLOSE ${name}`);
 }
@@ -149,10 +153,10 @@ export async function rewriteRows(
 
   // 1. While submissions go on.
   await c.query('TRUNCATE rekey_responses, rekey_coupons');
-  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, catchUp.idle, async (rows) => {
+  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, catchUp, async (rows) => {
     await put('responses', 'rekey_responses', rekey.responses(rows as ResponseRow[]));
   });
-  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, catchUp.idle, async (rows) => {
+  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, catchUp, async (rows) => {
     await put('coupons', 'rekey_coupons', rekey.coupons(rows as CouponRow[]));
   });
   // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
