@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
@@ -25,6 +26,28 @@ export interface PgTarget {
 export function pgSkipReason(): string | undefined {
   const skip = skipUnless('PostgreSQL');
   return skip === false ? undefined : skip;
+}
+
+/**
+ * A database of this test file's own: made before its tests and dropped after them, or `skip` with the reason when
+ * PostgreSQL is missing (pass it to each test). `url` is there once the tests run.
+ */
+export function pgDatabaseForFile(): { readonly skip: string | false; readonly url: string } {
+  const skip = pgSkipReason() ?? false;
+  let target: PgTarget | undefined;
+  before(async () => {
+    if (skip === false) target = await pgDatabase();
+  });
+  after(async () => {
+    await target?.drop();
+  });
+  return {
+    skip,
+    get url(): string {
+      if (target === undefined) throw new Error('the test database is made before the tests run');
+      return target.url;
+    },
+  };
 }
 
 /** Creates `portas_store_<random>` on the server named by PORTAS_TEST_POSTGRES; throws when it is unreachable. */

@@ -3,23 +3,16 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { defaultKeyFile } from '../../src/store/open.ts';
 import { openPostgresStore, type PostgresOptions } from '../../src/store/postgres/postgres-store.ts';
 import type { Rewritten } from '../../src/store/postgres/rekey.ts';
 import type { Store } from '../../src/store/store.ts';
 import { hash, submission } from './fixtures.ts';
-import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
+import { pgDatabaseForFile } from './pg-env.ts';
 
-const skip = pgSkipReason() ?? false;
-let target: PgTarget;
-
-before(async () => {
-  if (skip === false) target = await pgDatabase();
-});
-after(async () => {
-  if (skip === false) await target.drop();
-});
+const target = pgDatabaseForFile();
+const skip = target.skip;
 
 const open = async (extra: Partial<PostgresOptions> = {}): Promise<Store> => {
   const r = await openPostgresStore(target.url, { keyFile: defaultKeyFile(target.url), ...extra });

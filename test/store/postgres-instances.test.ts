@@ -2,23 +2,16 @@
 // storage key, and the pool holds no session state, so it works behind PgBouncer in transaction mode.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { defaultKeyFile } from '../../src/store/open.ts';
 import { openPostgresStore, RESHUFFLE_LOCK } from '../../src/store/postgres/postgres-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { hash, submission } from './fixtures.ts';
-import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
+import { pgDatabaseForFile } from './pg-env.ts';
 
-const skip = pgSkipReason() ?? false;
-let target: PgTarget;
-
-before(async () => {
-  if (skip === false) target = await pgDatabase();
-});
-after(async () => {
-  if (skip === false) await target.drop();
-});
+const target = pgDatabaseForFile();
+const skip = target.skip;
 
 const open = async (): Promise<Store> => {
   const r = await openPostgresStore(target.url, { keyFile: defaultKeyFile(target.url) });
