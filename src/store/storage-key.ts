@@ -29,29 +29,54 @@ export interface StorageKey {
 /** Bytes a box adds to the sealed response: nonce and tag. */
 export const BOX_OVERHEAD = 12 + 16;
 
-const permute = (key: Buffer, hex: string, decrypt: boolean): string => {
-  // CBC with a zero IV and no padding: one block is plain AES; for two, the second block depends on the first.
-  const iv = Buffer.alloc(16);
-  const c = decrypt ? createDecipheriv('aes-256-cbc', key, iv) : createCipheriv('aes-256-cbc', key, iv);
-  c.setAutoPadding(false);
-  return Buffer.concat([c.update(Buffer.from(hex, 'hex')), c.final()]).toString('hex');
-};
+/**
+ * AES-256 in CBC with a zero IV and no padding over one or two blocks (one block is plain AES; for two, the second
+ * depends on the first), computed block by block with one ECB cipher and one decipher per key: making a cipher object
+ * costs several times more than the block itself, and a re-keying permutes every stored id.
+ */
+function permutation(key: Buffer): { forward: (hex: string) => string; backward: (hex: string) => string } {
+  const enc = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
+  const dec = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
+  const xor = (a: Buffer, b: Buffer): Buffer => {
+    for (let i = 0; i < 16; i++) a[i] = (a[i] ?? 0) ^ (b[i] ?? 0);
+    return a;
+  };
+  const blocksOf = (hex: string): Buffer => {
+    const b = Buffer.from(hex, 'hex');
+    if (b.length !== 16 && b.length !== 32) throw new RangeError('a stored id or coupon hash is one or two AES blocks');
+    return b;
+  };
+  return {
+    forward(hex) {
+      const b = blocksOf(hex);
+      const c1 = enc.update(b.subarray(0, 16));
+      if (b.length === 16) return c1.toString('hex');
+      return Buffer.concat([c1, enc.update(xor(b.subarray(16), c1))]).toString('hex');
+    },
+    backward(hex) {
+      const b = blocksOf(hex);
+      const p1 = dec.update(b.subarray(0, 16));
+      if (b.length === 16) return p1.toString('hex');
+      return Buffer.concat([p1, xor(dec.update(b.subarray(16)), b.subarray(0, 16))]).toString('hex');
+    },
+  };
+}
 
 const subkey = (master: Uint8Array, label: string): Buffer => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `portas store ${label}`, 32));
 
 /** The key of an epoch from its id and 32 secret bytes. */
 export function storageKey(id: string, secret: Uint8Array): StorageKey {
   if (secret.length !== 32) throw new RangeError('a storage key is 32 bytes');
-  const ids = subkey(secret, 'response ids');
-  const coupons = subkey(secret, 'coupon hashes');
+  const ids = permutation(subkey(secret, 'response ids'));
+  const coupons = permutation(subkey(secret, 'coupon hashes'));
   const boxes = subkey(secret, 'sealed boxes');
   const aad = (study: string, responseId: string): Buffer => Buffer.from(`${study}/${responseId}`, 'utf8');
   return {
     id,
-    hideId: (rid) => permute(ids, rid, false),
-    revealId: (stored) => permute(ids, stored, true),
-    hideCoupon: (h) => permute(coupons, h, false),
-    revealCoupon: (stored) => permute(coupons, stored, true),
+    hideId: ids.forward,
+    revealId: ids.backward,
+    hideCoupon: coupons.forward,
+    revealCoupon: coupons.backward,
     box(study, rid, sealed) {
       const nonce = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', boxes, nonce);

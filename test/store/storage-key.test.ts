@@ -2,6 +2,7 @@
 // is a clear refusal, never a silent empty store; a crash between staging a key and switching to it loses nothing.
 
 import assert from 'node:assert/strict';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,29 @@ test('AES permutation of ids and coupon hashes is deterministic and invertible; 
   assert.equal(k.unbox('s', 'b'.repeat(32), box), undefined, 'bound to the response id');
   assert.equal(other.unbox('s', rid, box), undefined, 'bound to the key');
   assert.notDeepEqual(k.box('s', rid, sealed), box, 'a fresh nonce each time');
+});
+
+test('the permutation is AES-256-CBC with a zero IV over the one or two blocks, as stored keys have always been made', () => {
+  // The oracle: one CBC cipher per value, as the store made them before it kept one ECB cipher per key. Stored ids of
+  // every database ever keyed depend on this staying the same function.
+  const secret = new Uint8Array(randomBytes(32));
+  const k = storageKey('2'.repeat(32), secret);
+  const cbc = (label: string, hex: string, decrypt: boolean): string => {
+    const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `portas store ${label}`, 32));
+    const c = decrypt ? createDecipheriv('aes-256-cbc', key, Buffer.alloc(16)) : createCipheriv('aes-256-cbc', key, Buffer.alloc(16));
+    c.setAutoPadding(false);
+    return Buffer.concat([c.update(Buffer.from(hex, 'hex')), c.final()]).toString('hex');
+  };
+  for (let i = 0; i < 200; i++) {
+    const rid = randomBytes(16).toString('hex');
+    const coupon = randomBytes(32).toString('hex');
+    assert.equal(k.hideId(rid), cbc('response ids', rid, false));
+    assert.equal(k.revealId(rid), cbc('response ids', rid, true));
+    assert.equal(k.hideCoupon(coupon), cbc('coupon hashes', coupon, false));
+    assert.equal(k.revealCoupon(coupon), cbc('coupon hashes', coupon, true));
+  }
+  assert.equal(storageKey('0'.repeat(32), new Uint8Array(32).fill(7)).hideCoupon('0123456789abcdef'.repeat(4)), '9e1dd50a947723ea3cbbb331a8b14fed796caf9f8b6cbf74e7a58ef9ff117653');
+  assert.throws(() => k.revealId('abc'), /one or two AES blocks/);
 });
 
 test('each reshuffle replaces every stored id, coupon hash and box; the key file then holds only the new key', async () => {
