@@ -87,9 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   // Re-keys and rewrites the tables soon after new rows arrive, at start and at stop (docs/storage.md). A rewrite that
   // cannot run breaks the promise that nothing on disk follows arrival: it is logged, and the counts say "overdue".
+  // Set once the stop closes the store: a pass it cut short was already announced, and is no failure to warn about.
+  let storeClosing = false;
   const scheduler = new ReshuffleScheduler(store, {
     onReshuffled: (r) => {
-      if (!r.ok) warn(`the reshuffle failed (${r.error.message}): the newest rows stay in arrival order and older database images still match them until one succeeds (run 'portas doctor')`);
+      if (!r.ok && !storeClosing) warn(`the reshuffle failed (${r.error.message}): the newest rows stay in arrival order and older database images still match them until one succeeds (run 'portas doctor')`);
     },
   });
   // The start-up re-keying covers a tail a kill left; it runs in steps beside the survey (SQLite re-keys 100,000 rows in
@@ -145,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!(await finishedWithin(final, options.finalReshuffleMs ?? FINAL_RESHUFFLE_MS))) {
         warn(`the stop's re-keying did not finish within ${String(Math.round((options.finalReshuffleMs ?? FINAL_RESHUFFLE_MS) / 1000))} s: it stops at its next step and carries on at the next start`);
       }
+      storeClosing = true;
       await store.close();
       await final;
     },

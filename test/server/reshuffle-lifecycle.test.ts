@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../src/cli/serve.ts';
 import { generateStudyKey, recipientFileText } from '../../src/crypto/index.ts';
+import { submission } from '../store/fixtures.ts';
 
 const epochOf = (path: string): string => {
   const db = new Database(path, { readonly: true });
@@ -37,6 +38,37 @@ test('start and graceful stop each re-key the store; the key file then holds onl
       assert.deepEqual(keyIds(db), [seen.at(-1)]);
     }
     assert.equal(new Set(seen).size, 4, `four epochs: ${seen.join(', ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a stop whose re-keying outlasts its bound says so once, is not reported as a failed reshuffle, and the next start finishes the pass", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'portas-lifecycle-'));
+  try {
+    mkdirSync(join(dir, 'study'));
+    copyFileSync('studies/russians-in-serbia/instrument.yaml', join(dir, 'study', 'instrument.yaml'));
+    writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(await generateStudyKey({ kind: 'x25519' }), 'russians-in-serbia'));
+    const db = join(dir, 'db.sqlite');
+    // No time at all for the stop's re-keying: closing the store cuts the pass at its next step.
+    const options = { studyDirs: [join(dir, 'study')], store: `sqlite:${db}`, host: '127.0.0.1', port: 0, stateDir: join(dir, 'state'), quiet: true, finalReshuffleMs: 0 };
+    const server = (await startServer(options)) as RunningServer;
+    assert.equal((await server.firstReshuffle).ok, true);
+    const subs = Array.from({ length: 300 }, () => submission());
+    for (const s of subs) assert.ok((await server.store.submit('russians-in-serbia', s)).ok);
+    const epoch = epochOf(db);
+    const warnings: string[] = [];
+    t.mock.method(console, 'error', (line: string) => warnings.push(line));
+    await server.close();
+    t.mock.restoreAll();
+    assert.equal(epochOf(db), epoch, 'the pass was cut before its switch');
+    assert.deepEqual(warnings.map((w) => /did not finish within/.test(w)), [true], warnings.join('\n'));
+    const again = (await startServer({ ...options, finalReshuffleMs: 30_000 })) as RunningServer;
+    assert.equal((await again.firstReshuffle).ok, true);
+    assert.notEqual(epochOf(db), epoch);
+    const page = await again.store.pullSealed('russians-in-serbia', { limit: 1000 });
+    assert.deepEqual(page.ok ? page.value.records.map((r) => r.responseId).sort() : [], subs.map((s) => s.responseId).sort());
+    await again.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
