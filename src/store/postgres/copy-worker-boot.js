@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./copy-worker.ts');
+const { serveCopyWorker } = await import('./copy-worker.ts');
+await serveCopyWorker();

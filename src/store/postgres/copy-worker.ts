@@ -29,7 +29,7 @@ export interface CopyJob {
 
 /** The worker's one message: how the copy ended. */
 export type CopyOutcome =
-  | { readonly kind: 'copied'; readonly rows: number; readonly lowered: boolean }
+  | { readonly kind: 'copied'; readonly rows: number; readonly lowered: boolean; readonly offThread?: boolean }
   | { readonly kind: 'damaged' }
   | { readonly kind: 'stopped' }
   | { readonly kind: 'failed'; readonly failure: StorageFailure };
@@ -73,22 +73,26 @@ async function copy(job: CopyJob, stopping: () => boolean): Promise<number> {
   }
 }
 
-/** Runs in the worker thread: the copy, then its outcome to the parent, which then ends the thread. */
-async function main(): Promise<void> {
+/**
+ * The copy, its end as an outcome (never a throw). `stopping` is asked between batches; `lowered` says whether this
+ * thread runs at the lowest priority.
+ */
+export async function copyEarlierRows(job: CopyJob, stopping: () => boolean, lowered: boolean): Promise<CopyOutcome> {
+  try {
+    return { kind: 'copied', rows: await copy(job, stopping), lowered };
+  } catch (e) {
+    return e instanceof Stopped ? { kind: 'stopped' } : e instanceof Damaged ? { kind: 'damaged' } : { kind: 'failed', failure: copyFailure(e) };
+  }
+}
+
+/** The worker thread's body (copy-worker-boot.js): the copy of `workerData`, then its outcome to the parent. */
+export async function serveCopyWorker(): Promise<void> {
   const port = parentPort;
-  if (port === null) throw new Error('copy-worker runs as a worker thread');
+  if (port === null) throw new Error('serveCopyWorker runs in a worker thread');
   let stop = false;
   port.on('message', (m: unknown) => {
     if (m === 'stop') stop = true; // copy-off-thread's ask: end at the next batch, rolling back
   });
   const lowered = lowerThisThreadPriority();
-  let outcome: CopyOutcome;
-  try {
-    outcome = { kind: 'copied', rows: await copy(workerData as CopyJob, () => stop), lowered };
-  } catch (e) {
-    outcome = e instanceof Stopped ? { kind: 'stopped' } : e instanceof Damaged ? { kind: 'damaged' } : { kind: 'failed', failure: copyFailure(e) };
-  }
-  port.postMessage(outcome);
+  port.postMessage(await copyEarlierRows(workerData as CopyJob, () => stop, lowered));
 }
-
-await main();

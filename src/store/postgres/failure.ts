@@ -35,6 +35,8 @@ export function copyFailure(e: unknown): StorageFailure {
   const known = postgresFailure('reshuffle', e);
   if (known !== undefined) return known;
   const code = (e as { code?: unknown } | undefined)?.code;
-  const what = typeof code === 'string' ? `PostgreSQL ${code}` : e instanceof Error ? `${e.name}: ${e.message}` : 'not an Error';
+  // A SQLSTATE is five digits or capitals; Node's own codes (MODULE_NOT_FOUND) come with their message.
+  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const what = sqlState !== undefined ? `PostgreSQL ${sqlState}` : e instanceof Error ? `${e.name}: ${e.message}` : 'not an Error';
   return { kind: 'storage-failed', reason: 'io-error', message: `reshuffle: the copy worker failed (${what})` };
 }

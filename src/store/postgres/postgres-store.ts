@@ -443,7 +443,7 @@ class PostgresStore implements Store {
             keepAlive: () => c.query('SELECT 1'),
             ...(this.options.copyWorker === undefined ? {} : { entry: this.options.copyWorker }),
           });
-          if (outcome.kind === 'copied') return;
+          if (outcome.kind === 'copied') return { offThread: outcome.offThread === true, lowered: outcome.lowered };
           if (outcome.kind === 'damaged') throw lost('reshuffle');
           if (outcome.kind === 'failed') throw new Abort(err(outcome.failure));
           throw this.stopped() ?? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the copy worker stopped unasked' }));

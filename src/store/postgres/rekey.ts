@@ -34,6 +34,13 @@ export interface Rewritten {
   /** Rows of the last pass, copied while nothing could commit (what arrived during the last catch-up round). */
   readonly lockedRows: number;
   readonly rounds: number;
+  /** Where the long copy ran: in its worker thread (at the lowest priority, when the platform allows it) or not. */
+  readonly copy: CopyPlace;
+}
+
+export interface CopyPlace {
+  readonly offThread: boolean;
+  readonly lowered: boolean;
 }
 
 /** Each index of `table`, by its definition with its own and its table's name left out (so `x_next`'s match `x`'s). */
@@ -50,7 +57,7 @@ export interface RekeySteps {
    * Every row of the passes before the current one, re-keyed, into the staging tables (emptied first), in a
    * transaction of its own that has committed when this resolves (the worker thread of copy-worker.ts).
    */
-  readonly copyEarlier: () => Promise<void>;
+  readonly copyEarlier: () => Promise<CopyPlace>;
   /** The error for a row the old key does not open. */
   readonly damaged: () => Error;
   /** Takes the epoch lock exclusively (no submission commits from then on) and locks the old tables. */
@@ -126,7 +133,7 @@ export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: Stor
   };
 
   // 1. While submissions go on, in the worker's transaction (committed when this returns).
-  await steps.copyEarlier();
+  const copy = await steps.copyEarlier();
   // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
   await catchUpInto('rekey_responses', 'rekey_coupons', catchUp.rounds);
   const counts = { responses: 0, coupons: 0 };
@@ -157,5 +164,5 @@ export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: Stor
 
   // 4. The swap: a few catalogue changes, whatever the size of the tables, sent as one simple-protocol query.
   await c.query(swap.join('; '));
-  return { ...counts, lockedRows: locked.copied, rounds };
+  return { ...counts, lockedRows: locked.copied, rounds, copy };
 }
