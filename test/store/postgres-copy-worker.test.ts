@@ -82,29 +82,32 @@ test('submissions and redemptions made while the worker copies are all there aft
   const b = await open();
   try {
     const study = 'during-copy';
-    const seeds = Array.from({ length: 300 }, () => hash());
+    const seeds = Array.from({ length: 1000 }, () => hash());
     assert.ok((await a.issueSeedCoupons(study, seeds)).ok);
     const kept = await fill(a, study, 2500);
     const epochBefore = (await sql<{ id: string }>('SELECT id FROM storage_epoch'))[0]?.id;
-    const rekey = a.reshuffle();
-    await untilCopying();
-    // While the copy's backend is there, B stores responses, each redeeming a seed (a row the copy has or will read
-    // as issued) and issuing a coupon (a new row).
+    const flag = { done: false };
+    const rekey = a.reshuffle().finally(() => {
+      flag.done = true;
+    });
+    // From the moment the re-keying begins (so also before the worker's cursors open) to its end, B stores responses,
+    // each redeeming a seed (a row the copy has read or will read as issued) and issuing a coupon (a new row).
     let duringCopy = 0;
     const issued: string[] = [];
     let redeemed = 0;
-    while (redeemed < seeds.length && (await copyBackends()) > 0) {
+    while (!flag.done && redeemed < seeds.length) {
       const child = hash();
       const s = submission({ redeemCouponHash: seeds[redeemed] ?? '', issueCouponHashes: [child], sealed: new Uint8Array(randomBytes(512)) });
       assert.ok((await b.submit(study, s)).ok);
       kept.set(s.responseId, s);
       issued.push(child);
       redeemed += 1;
-      duringCopy += 1;
+      if ((await copyBackends()) > 0) duringCopy += 1;
     }
     const report = await rekey;
     assert.ok(report.ok && report.value.skipped === undefined, JSON.stringify(report));
-    t.diagnostic(`responses stored while the worker copied: ${String(duringCopy)}`);
+    t.diagnostic(`responses stored during the re-keying ${String(redeemed)}, of which while the worker copied ${String(duringCopy)}`);
+    assert.ok(redeemed < seeds.length, 'the seeds ran out before the re-keying ended');
     assert.ok(duringCopy >= 20, `only ${String(duringCopy)} submissions overlapped the copy`);
     assert.notEqual(report.value.epoch, epochBefore);
     // The copy ran in its worker thread, lowered to the lowest priority where the platform has per-thread priorities.
@@ -114,7 +117,8 @@ test('submissions and redemptions made while the worker copies are all there aft
     const got = await pulled(b, study);
     assert.equal(got.size, kept.size);
     for (const [id, s] of kept) assert.deepEqual(got.get(id), s.sealed, 'a response lost or damaged');
-    assert.equal(report.value.responses, kept.size);
+    // The report counts the rows at its exclusive part: B's last submissions may have waited for it and landed after.
+    assert.ok(report.value.responses <= kept.size && report.value.responses >= kept.size - 5, `${String(report.value.responses)} of ${String(kept.size)}`);
     // Stored ids and coupon hashes are under the new key: none of them is a submitted id or hash in clear, nor
     // appears twice.
     const stored = await sql<{ response_id: string }>('SELECT response_id FROM responses');
