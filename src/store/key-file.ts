@@ -14,6 +14,8 @@ export interface KeyFile {
   stage(): StorageKey;
   /** Keeps only the key of `currentId`, durably: the others are forgotten. */
   keepOnly(currentId: string): void;
+  /** The secret of epoch `id` as the file holds it (for a worker thread of this process to build the same key). */
+  secretOf(id: string): Uint8Array | undefined;
 }
 
 interface Entry {
@@ -99,6 +101,9 @@ export function keyFile(path: string): KeyFile {
       entries.push(fresh);
       save();
       return storageKey(fresh.id, fresh.secret);
+    },
+    secretOf(id) {
+      return entries.find((e) => e.id === id)?.secret;
     },
     keepOnly(currentId) {
       entries = read(path);

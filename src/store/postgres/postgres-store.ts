@@ -16,6 +16,8 @@ import {
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
 import { CATCH_UP, rewriteRows, type CatchUp, type Rewritten } from './rekey.ts';
+import { copyOffThread } from './copy-off-thread.ts';
+import type { KeyForWorker } from './copy-worker.ts';
 import { addFormKey, readFormKeys, rekeyFormKeys } from './form-keys.ts';
 import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
@@ -46,6 +48,8 @@ export interface PostgresOptions {
   readonly catchUp?: CatchUp;
   /** Told what each re-keying did (rows added under the lock, rounds): for benches and tests. */
   readonly onRekeyed?: (rewritten: Rewritten) => void;
+  /** The entry of the re-keying's copy worker (copy-off-thread.ts): tests give one that fails. */
+  readonly copyWorker?: URL;
 }
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
@@ -133,7 +137,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     // held by submissions queued (behind an instance's start-up check) for the epoch lock the re-keying holds.
     const passPool = newPool(url, 1);
     try {
-      const store = new PostgresStore(pool, passPool, keyFile(options.keyFile), options);
+      const store = new PostgresStore(url, pool, passPool, keyFile(options.keyFile), options);
       const ready = await store.prepareKeys();
       if (ready.ok) return ok(store);
       await store.close();
@@ -155,14 +159,17 @@ const lost = (what: string): Abort => new Abort(err({ kind: 'storage-failed', re
 
 class PostgresStore implements Store {
   readonly kind = 'postgres';
-  private closing = false;
-  /** The re-keying under way, if any: closing waits for it to end (at its next batch, once `closing` is set). */
+  /** Aborted by `close`: a re-keying under way ends at its next batch or round. */
+  private readonly closing = new AbortController();
+  /** The re-keying under way, if any: closing waits for it to end (at its next batch, once `closing` is aborted). */
   private rekeying: Promise<unknown> = Promise.resolve();
   constructor(
+    /** For the re-keying's copy worker, which opens a connection of its own. */
+    private readonly url: string,
     private readonly pool: pg.Pool,
     private readonly passPool: pg.Pool,
     private readonly keys: KeyFile,
-    private readonly options: Pick<PostgresOptions, 'catchUp' | 'onRekeyed'> = {},
+    private readonly options: Pick<PostgresOptions, 'catchUp' | 'onRekeyed' | 'copyWorker'> = {},
   ) {}
 
   /** The current key, under the shared epoch lock (a re-keying waits for this transaction, and it for a re-keying). */
@@ -423,12 +430,31 @@ class PostgresStore implements Store {
       // epoch, and this one holds the re-keying lock, so the key stays current until the upgrade below.
       const old = await this.key(c, 'reshuffle');
       const fresh = this.keys.stage();
-      const rewritten = await rewriteRows(c, old, fresh, bumped, nextPass, () => lost('reshuffle'), async () => {
-        // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
-        pausedAt = performance.now();
-        // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
-        await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
-      }, { ...(this.options.catchUp ?? CATCH_UP), stopped: () => this.stopped() });
+      const catchUp = this.options.catchUp ?? CATCH_UP;
+      const rewritten = await rewriteRows(c, old, fresh, bumped, {
+        nextPass,
+        damaged: () => lost('reshuffle'),
+        // The long copy, off this thread (whose event loop serves the pages): rekey.ts says why its own transaction
+        // is safe. This transaction waits meanwhile, holding the re-keying lock and the shared epoch lock.
+        copyEarlier: async () => {
+          const job = { url: this.url, pass: bumped, old: this.forWorker(old), fresh: this.forWorker(fresh), idle: catchUp.idle };
+          const outcome = await copyOffThread(job, {
+            signal: this.closing.signal,
+            keepAlive: () => c.query('SELECT 1'),
+            ...(this.options.copyWorker === undefined ? {} : { entry: this.options.copyWorker }),
+          });
+          if (outcome.kind === 'copied') return { offThread: outcome.offThread === true, lowered: outcome.lowered };
+          if (outcome.kind === 'damaged') throw lost('reshuffle');
+          if (outcome.kind === 'failed') throw new Abort(err(outcome.failure));
+          throw this.stopped() ?? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the copy worker stopped unasked' }));
+        },
+        exclusive: async () => {
+          // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
+          pausedAt = performance.now();
+          // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
+          await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
+        },
+      }, catchUp);
       this.options.onRekeyed?.(rewritten);
       await rekeyFormKeys(c, old, fresh);
       // Its duration (never a time of day) tells the other instances' schedulers how long they should leave it be.
@@ -450,13 +476,21 @@ class PostgresStore implements Store {
     return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0, ...(pausedMs === undefined ? {} : { pausedMs }) });
   }
 
+  /** An epoch's key for the copy worker: its id and its secret from the key file (none for the clear epoch). */
+  private forWorker(key: StorageKey): KeyForWorker {
+    if (key.id === CLEAR_EPOCH) return { id: key.id, secret: null };
+    const secret = this.keys.secretOf(key.id);
+    if (secret === undefined) throw lost('reshuffle');
+    return { id: key.id, secret };
+  }
+
   /** Once the store closes, a re-keying under way ends at its next batch or round; its transaction rolls back. */
   private stopped(): Abort | undefined {
-    return this.closing ? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the re-keying begins again at the next one' })) : undefined;
+    return this.closing.signal.aborted ? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the re-keying begins again at the next one' })) : undefined;
   }
 
   async close(): Promise<void> {
-    this.closing = true;
+    this.closing.abort();
     await this.rekeying;
     await this.passPool.end();
     await this.pool.end();

@@ -1,18 +1,12 @@
-// The PostgreSQL re-keying: every row turned back with the old storage key and keyed anew, in one transaction, into
-// new tables built in the new key order while submissions go on; catch-up rounds, still beside the submissions, add
-// what arrived meanwhile, so under the exclusive epoch lock only the rows of the last short round are added, and the
-// new tables take the old ones' names.
+// The PostgreSQL re-keying: every row turned back with the old storage key and keyed anew into new tables built in the
+// new key order while submissions go on (the long copy in a worker thread of its own, copy-worker.ts); catch-up rounds,
+// still beside the submissions, add what arrived meanwhile, so under the exclusive epoch lock only the rows of the last
+// short round are added, and the new tables take the old ones' names.
 
 import type pg from 'pg';
 import type { StorageKey } from '../storage-key.ts';
-import { asBuffer, type CouponRow, type ResponseRow } from '../stored-rows.ts';
-
-const RESPONSE_COLUMNS = 'study, response_id, period, status, sealed';
-const COUPON_COLUMNS = 'study, coupon_hash, issued_to, state, expiry, redeemed_by';
-const TABLES = [
-  { name: 'responses', staging: 'rekey_responses', columns: RESPONSE_COLUMNS, order: 'study COLLATE "C", response_id COLLATE "C"' },
-  { name: 'coupons', staging: 'rekey_coupons', columns: COUPON_COLUMNS, order: 'study COLLATE "C", coupon_hash COLLATE "C"' },
-] as const;
+import type { CouponRow, ResponseRow } from '../stored-rows.ts';
+import { COUPON_COLUMNS, putRows, rekeyed, RESPONSE_COLUMNS, TABLES } from './rekey-rows.ts';
 
 /** How many catch-up rounds run before the exclusive part, when the rows left for it are few enough, and the pace. */
 export interface CatchUp {
@@ -24,19 +18,14 @@ export interface CatchUp {
   /** A round that copied at most this many rows is the last: what arrives during the next one is about as few. */
   readonly few: number;
   /**
-   * After each batch of the long copy, wait this many times as long as the batch took (0: flat out). The copy's
-   * crypto and row handling run on the server's event loop: at 1 it takes at most about half of it, and the pages
-   * keep the rest. A longer copy costs no longer pause, since the catch-up rounds take what arrives meanwhile.
+   * After each batch of the long copy, its worker waits this many times as long as the batch took (0: flat out). The
+   * worker runs at the lowest CPU priority, so it takes only what the pages leave free; pacing would only lengthen
+   * the copy (its PostgreSQL backend's share, which runs at normal priority, is what it still holds back).
    */
   readonly idle: number;
-  /** Asked between batches: an error to end the re-keying with (its transaction rolls back), when the store closes. */
-  readonly stopped?: () => Error | undefined;
 }
 
 export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 0 };
-
-/** Waits `idle` times the time since `since` (a batch's start). */
-const breathe = (since: number, idle: number): Promise<void> => (idle <= 0 ? Promise.resolve() : new Promise((r) => setTimeout(r, idle * (performance.now() - since))));
 
 /** What a re-keying did: the rows now in the tables, and how many were added under the exclusive lock. */
 export interface Rewritten {
@@ -45,21 +34,13 @@ export interface Rewritten {
   /** Rows of the last pass, copied while nothing could commit (what arrived during the last catch-up round). */
   readonly lockedRows: number;
   readonly rounds: number;
+  /** Where the long copy ran: in its worker thread (at the lowest priority, when the platform allows it) or not. */
+  readonly copy: CopyPlace;
 }
 
-/** Reads `select` through a cursor in batches (the cursor's snapshot is taken when it opens), handing each batch on. */
-async function eachBatch(c: pg.PoolClient, name: string, select: string, size: number, catchUp: CatchUp, fn: (rows: unknown[]) => Promise<void>): Promise<void> {
-  await c.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${select}`);
-  for (;;) {
-    const t0 = performance.now();
-    const { rows } = await c.query(`FETCH ${String(size)} FROM ${name}`);
-    if (rows.length === 0) break;
-    await fn(rows);
-    const stop = catchUp.stopped?.();
-    if (stop !== undefined) throw stop;
-    await breathe(t0, catchUp.idle);
-  }
-  await c.query(`CLOSE ${name}`);
+export interface CopyPlace {
+  readonly offThread: boolean;
+  readonly lowered: boolean;
 }
 
 /** Each index of `table`, by its definition with its own and its table's name left out (so `x_next`'s match `x`'s). */
@@ -68,35 +49,26 @@ async function indexShapes(c: pg.PoolClient, table: string): Promise<Map<string,
   return new Map(rows.map((r) => [r.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, '$1'), r.name]));
 }
 
-/** Re-keys a batch of rows into the arrays `unnest` takes, one per column. */
-function rekeyed(old: StorageKey, fresh: StorageKey, damaged: () => Error): { responses: (rows: readonly ResponseRow[]) => unknown[][]; coupons: (rows: readonly CouponRow[]) => unknown[][] } {
-  const rekeyId = (stored: string | null): string | null => (stored === null ? null : fresh.hideId(old.revealId(stored)));
-  const columns = (rows: readonly (readonly unknown[])[], n: number): unknown[][] => Array.from({ length: n }, (_, i) => rows.map((r) => r[i]));
-  return {
-    responses: (rows) =>
-      columns(
-        rows.map((r) => {
-          const rid = old.revealId(r.response_id);
-          const sealed = old.unbox(r.study, rid, r.sealed);
-          if (sealed === undefined) throw damaged();
-          return [r.study, fresh.hideId(rid), r.period, r.status, asBuffer(fresh.box(r.study, rid, sealed))];
-        }),
-        5,
-      ),
-    coupons: (rows) => columns(rows.map((r) => [r.study, fresh.hideCoupon(old.revealCoupon(r.coupon_hash)), rekeyId(r.issued_to), r.state, r.expiry, rekeyId(r.redeemed_by)]), 6),
-  };
+/** What the re-keying's transaction provides to `rewriteRows`. */
+export interface RekeySteps {
+  /** Makes a newer pass current, in a transaction of its own that waits for the writers of the one before; its number. */
+  readonly nextPass: () => Promise<number>;
+  /**
+   * Every row of the passes before the current one, re-keyed, into the staging tables (emptied first), in a
+   * transaction of its own that has committed when this resolves (the worker thread of copy-worker.ts).
+   */
+  readonly copyEarlier: () => Promise<CopyPlace>;
+  /** The error for a row the old key does not open. */
+  readonly damaged: () => Error;
+  /** Takes the epoch lock exclusively (no submission commits from then on) and locks the old tables. */
+  readonly exclusive: () => Promise<void>;
 }
-
-const UNNEST = {
-  responses: 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])',
-  coupons: 'unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])',
-} as const;
 
 /**
  * `pass` is the number the caller made current (in a transaction of its own that waited for every writer of the pass
  * before) before this one read the key: every row written or changed since carries it, every row older does not. So:
- * 1. while submissions go on, every row of an earlier pass is re-keyed into the unlogged staging tables (not WAL-logged;
- *    not temp tables, which would tie the work to one session and break PgBouncer's transaction mode);
+ * 1. while submissions go on, `copyEarlier` re-keys every row of an earlier pass into the unlogged staging tables (not
+ *    WAL-logged; not temp tables, which would tie the work to one session and break PgBouncer's transaction mode);
  * 2. catch-up rounds, still beside the submissions: `nextPass` makes a newer pass current (and waits for the writers of
  *    the one before), then the rows of the one before, re-keyed, replace their older versions; first into the staging
  *    tables, then, once those are copied into new tables `x_next` in the new key order with the old ones' indexes, into
@@ -107,17 +79,26 @@ const UNNEST = {
  * Each round's rows land after the rest, in key order among themselves: the few last segments of the heap are the rows
  * that arrived during the re-keying (docs/storage.md). The caller holds the re-keying lock, and coupon revocation (the
  * only delete) waits for it, so nothing else changes.
+ *
+ * Why step 1 may run in a transaction of its own (the worker's), committed before step 2, and miss or double nothing:
+ * - Every row of a pass before `pass` was written by a transaction that ended before `pass` became current (the new
+ *   pass waited for them under the pass lock), so before the copy's cursors open: their snapshots see all those rows.
+ * - A row written or changed since carries a pass ≥ `pass` (a writer reads the pass under the pass lock), so the copy,
+ *   which reads `pass < pass`, skips it, and exactly one catch-up round, or the exclusive part, finds it by its pass.
+ *   Responses never change, so each is copied once. A coupon redeemed after the copy read it was copied as issued;
+ *   the round of its new pass deletes that copy (the copy has committed, so this transaction sees it) and adds the
+ *   redeemed row.
+ * - No row goes: the only delete, coupon revocation, waits for the re-keying lock, which this transaction holds from
+ *   before the copy to its end, whatever the copy's transaction does.
+ * - The key stays current: only a re-keying changes the epoch, and this one holds the re-keying lock.
+ * - The staging tables are truncated by the copy's transaction first: rows left by a re-keying that rolled back after
+ *   its copy committed (under a key since forgotten) are gone before any is added.
+ * - A copy that fails or stops rolls back; this transaction then rolls back too (nothing of the old tables changed).
  */
-export async function rewriteRows(
-  c: pg.PoolClient, old: StorageKey, fresh: StorageKey, pass: number, nextPass: () => Promise<number>,
-  damaged: () => Error, exclusive: () => Promise<void>, catchUp: CatchUp = CATCH_UP,
-): Promise<Rewritten> {
+export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: StorageKey, pass: number, steps: RekeySteps, catchUp: CatchUp = CATCH_UP): Promise<Rewritten> {
+  const { nextPass, damaged, exclusive } = steps;
   const rekey = rekeyed(old, fresh, damaged);
-  const put = async (table: 'responses' | 'coupons', into: string, columns: unknown[][]): Promise<number> => {
-    const cols = table === 'responses' ? RESPONSE_COLUMNS : COUPON_COLUMNS;
-    const r = await c.query(`INSERT INTO ${into} (${cols}) SELECT * FROM ${UNNEST[table]} AS g(${cols}) ORDER BY ${TABLES.find((t) => t.name === table)?.order ?? '1'}`, columns);
-    return r.rowCount ?? 0;
-  };
+  const put = (table: 'responses' | 'coupons', into: string, columns: unknown[][]): Promise<number> => putRows(c, table, into, columns);
   /** The rows of pass `p`, re-keyed, into `responsesInto` and `couponsInto`: the net number of rows each gained, and the rows copied. */
   const addPass = async (p: number, responsesInto: string, couponsInto: string): Promise<{ responses: number; coupons: number; copied: number }> => {
     const added = { responses: 0, coupons: 0, copied: 0 };
@@ -151,14 +132,8 @@ export async function rewriteRows(
     return total;
   };
 
-  // 1. While submissions go on.
-  await c.query('TRUNCATE rekey_responses, rekey_coupons');
-  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass <> ${String(pass)}`, 500, catchUp, async (rows) => {
-    await put('responses', 'rekey_responses', rekey.responses(rows as ResponseRow[]));
-  });
-  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass <> ${String(pass)}`, 2000, catchUp, async (rows) => {
-    await put('coupons', 'rekey_coupons', rekey.coupons(rows as CouponRow[]));
-  });
+  // 1. While submissions go on, in the worker's transaction (committed when this returns).
+  const copy = await steps.copyEarlier();
   // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
   await catchUpInto('rekey_responses', 'rekey_coupons', catchUp.rounds);
   const counts = { responses: 0, coupons: 0 };
@@ -189,5 +164,5 @@ export async function rewriteRows(
 
   // 4. The swap: a few catalogue changes, whatever the size of the tables, sent as one simple-protocol query.
   await c.query(swap.join('; '));
-  return { ...counts, lockedRows: locked.copied, rounds };
+  return { ...counts, lockedRows: locked.copied, rounds, copy };
 }
