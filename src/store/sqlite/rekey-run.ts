@@ -125,11 +125,18 @@ export class RekeyRun {
     this.steps.add(performance.now() - t);
   }
 
-  /** One transaction, timed; `sized`, when given, is the batch it carried, resized after it. */
+  /**
+   * One transaction, timed from the moment it holds its lock (BEGIN IMMEDIATE, or a deferred one's first read, may
+   * first wait in the busy handler: waiting holds nothing up) to its commit; `sized`, when given, is the batch it
+   * carried, resized after it.
+   */
   private tx<T>(mode: 'immediate' | 'deferred', fn: () => T, sized?: Batch): Result<T, StorageFailure> {
-    const t = performance.now();
-    const out = this.host.transaction(mode, fn);
-    const ms = performance.now() - t;
+    let held = Number.NaN;
+    const out = this.host.transaction(mode, () => {
+      held = performance.now();
+      return fn();
+    });
+    const ms = Number.isNaN(held) ? 0 : performance.now() - held;
     this.transactions.add(ms);
     this.lastHoldMs = ms;
     sized?.took(ms, this.targetMs);
