@@ -142,7 +142,7 @@ test('closing the store stops the thread\'s pass at its next step; the next re-k
 });
 
 test('a re-keying thread that throws or dies gives a failure, not a throw', async () => {
-  const data = { path: '/nonexistent/store.db', keyPath: '/nonexistent/store.db.key', targetMs: 8 };
+  const data = { path: '/nonexistent/store.db', keyPath: '/nonexistent/store.db.key', targetMs: 8, lowerPriority: false };
   const cases: [URL, RegExp][] = [
     [new URL('data:text/javascript,throw new Error("planted")'), /^reshuffle: the re-keying thread failed \(planted\); nothing stored is lost/],
     [new URL('data:text/javascript,process.exit(3)'), /^reshuffle: the re-keying thread stopped early \(exit code 3\)/],

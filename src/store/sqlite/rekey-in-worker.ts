@@ -18,6 +18,16 @@ const ENTRY = new URL('./rekey-worker-boot.js', import.meta.url);
 /** The thread holds one batch of rows at a time (at most a few MiB); a small heap is collected early. */
 const HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } as const;
 
+/**
+ * Whether the thread lowers itself to the lowest CPU priority (nice 19). Not by default: measured (docs/storage.md,
+ * "The re-keying's own thread"), a thread at nice 19 is preempted while it holds the database lock whenever the
+ * machine is busy, and the serving thread, waiting in the busy handler, waits with it: on the shared two-core machine
+ * a pass of 4,000 responses and 12,000 coupons took 15.0 s with a longest hold of 69 ms and a worst submission of
+ * 127 ms at nice 19, against 4.5 s, 26 ms and 22 ms at normal priority. The rest between two steps (rekey-worker.ts)
+ * bounds its share of the CPU instead.
+ */
+export const LOWER_PRIORITY = false;
+
 const failed = (why: string): Result<never, StorageFailure> =>
   err({ kind: 'storage-failed', reason: 'unavailable', message: `reshuffle: the re-keying thread ${why}; nothing stored is lost, the pass goes on at the next re-keying` });
 

@@ -75,8 +75,8 @@ export class RekeyRun {
   private readonly t0 = performance.now();
   private readonly steps = new Spans();
   private readonly transactions = new Spans();
-  /** The last transaction of the last step: a worker waits about as long before its next, so others get the lock. */
-  lastHoldMs = 0;
+  /** How long the last step took, its crypto and waits included: a worker rests about as long before the next. */
+  lastStepMs = 0;
 
   constructor(
     private readonly host: RekeyHost,
@@ -109,7 +109,8 @@ export class RekeyRun {
     }
     const t = performance.now();
     const step = this.step();
-    this.steps.add(performance.now() - t);
+    this.lastStepMs = performance.now() - t;
+    this.steps.add(this.lastStepMs);
     if ('next' in step) {
       this.phase = step.next;
       return undefined;
@@ -138,7 +139,6 @@ export class RekeyRun {
     });
     const ms = Number.isNaN(held) ? 0 : performance.now() - held;
     this.transactions.add(ms);
-    this.lastHoldMs = ms;
     sized?.took(ms, this.targetMs);
     return out;
   }

@@ -18,6 +18,8 @@ export interface RekeyWorkerData {
   readonly keyPath: string;
   /** How long one of the pass's write transactions should hold the lock (ms, commit included). */
   readonly targetMs: number;
+  /** Lower the thread to the lowest CPU priority (LOWER_PRIORITY in rekey-in-worker.ts). */
+  readonly lowerPriority: boolean;
 }
 
 /** From the serving thread: stop at the next step (the store is closing; the pass stays in the database). */
@@ -32,17 +34,17 @@ export interface RekeyWorkerDone {
 }
 
 /**
- * The pause between two steps: about as long as the last transaction held the lock, so that the serving thread, whose
- * busy handler retries after 1, 2, 5, 10… ms, finds it free at least half of the time instead of racing a loop that
- * takes it back at once.
+ * The rest between two steps: as long as the last step took, up to REST_MAX_MS. So the thread uses at most about half a
+ * core, leaving the rest to the pages, and the lock is free most of the time for the serving thread, whose busy
+ * handler retries after 1, 2, 5, 10… ms (a loop that took the lock back at once could make it wait far longer).
  */
-const GAP_MAX_MS = 50;
+const REST_MAX_MS = 100;
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('rekey-worker: not started as a worker thread');
   const data = workerData as RekeyWorkerData;
-  const lowered = lowerThisThreadPriority();
+  const lowered = data.lowerPriority && lowerThisThreadPriority();
   let closing = false;
   // The only message is a stop (RekeyWorkerStop).
   port.on('message', () => {
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   try {
     configure(db);
     const run = new RekeyRun(rekeyHost(db, keyFile(data.keyPath), () => closing), false, data.targetMs, true);
-    const result = await run.run(() => sleep(Math.min(GAP_MAX_MS, Math.max(1, run.lastHoldMs))));
+    const result = await run.run(() => sleep(Math.min(REST_MAX_MS, Math.max(1, run.lastStepMs))));
     port.postMessage({ result, lowered } satisfies RekeyWorkerDone);
   } finally {
     db.close();

@@ -19,7 +19,7 @@ import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { configure } from './connection.ts';
 import { rekeyHost } from './rekey-host.ts';
-import { rekeyInWorker } from './rekey-in-worker.ts';
+import { LOWER_PRIORITY, rekeyInWorker } from './rekey-in-worker.ts';
 import { RekeyRun, type RekeyHost } from './rekey-run.ts';
 import { passUnderWay } from './rekey-schema.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
@@ -382,7 +382,7 @@ class SqliteStore implements Store {
   /** On the re-keying thread; on this one (between two steps the loop serves) only where no thread can be started. */
   private async rekey(): Promise<Result<ReshuffleReport | undefined, StorageFailure>> {
     if (this.closing) return err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the pass goes on at the next re-keying' });
-    const started = rekeyInWorker({ path: this.db.name, keyPath: this.keys.path, targetMs: WORKER_HOLD_MS });
+    const started = rekeyInWorker({ path: this.db.name, keyPath: this.keys.path, targetMs: WORKER_HOLD_MS, lowerPriority: LOWER_PRIORITY });
     if (started.ok) {
       this.stopWorker = started.value.stop;
       try {
