@@ -19,14 +19,13 @@ const ENTRY = new URL('./rekey-worker-boot.js', import.meta.url);
 const HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } as const;
 
 /**
- * Whether the thread lowers itself to the lowest CPU priority (nice 19). Not by default: measured (docs/storage.md,
- * "The re-keying's own thread"), a thread at nice 19 is preempted while it holds the database lock whenever the
- * machine is busy, and the serving thread, waiting in the busy handler, waits with it: on the shared two-core machine
- * a pass of 4,000 responses and 12,000 coupons took 15.0 s with a longest hold of 69 ms and a worst submission of
- * 127 ms at nice 19, against 4.5 s, 26 ms and 22 ms at normal priority. The rest between two steps (rekey-worker.ts)
- * bounds its share of the CPU instead.
+ * Whether the thread lowers itself to the lowest CPU priority (nice 19), so that it takes only the CPU the pages leave
+ * free. The price: at nice 19 it can be preempted while it holds the database lock, and a page waiting in the busy
+ * handler waits as long. Measured both ways (docs/storage.md, "Priority"): under light load normal priority gave the
+ * shorter holds, but at 80 % of capacity only nice 19 kept the pages fast (any page's p99 during the re-keying 98 ms,
+ * against 42 s at normal priority, where the thread took the CPU the pages needed).
  */
-export const LOWER_PRIORITY = false;
+export const LOWER_PRIORITY = true;
 
 const failed = (why: string): Result<never, StorageFailure> =>
   err({ kind: 'storage-failed', reason: 'unavailable', message: `reshuffle: the re-keying thread ${why}; nothing stored is lost, the pass goes on at the next re-keying` });
