@@ -3,7 +3,7 @@
 // is left in the file once it ends, and the key file holds the current key only.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import type { Result } from '../../src/core/result.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { SealedRecord, Store, Submission } from '../../src/store/store.ts';
 import { hash, submission } from './fixtures.ts';
+import { CLEAN, leftovers, untilCopied } from './sqlite-pass.ts';
 
 const value = <T, E>(r: Result<T, E>): T => {
   if (!r.ok) assert.fail(`expected ok, got ${JSON.stringify(r.error)}`);
@@ -31,18 +32,6 @@ async function pullAll(store: Store, study: string): Promise<SealedRecord[]> {
     after = page.next;
   }
 }
-
-/** Tables, triggers and the key file's ids: what a finished pass must leave. */
-function leftovers(path: string): { tables: string[]; triggers: number; keys: number; epochKept: boolean } {
-  const db = new Database(path, { readonly: true });
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
-  const triggers = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'").pluck().get() as number;
-  const epoch = db.prepare('SELECT id FROM storage_epoch').pluck().get() as string;
-  db.close();
-  const ids = (JSON.parse(readFileSync(`${path}.key`, 'utf8')) as { keys: { id: string }[] }).keys.map((k) => k.id);
-  return { tables, triggers, keys: ids.length, epochKept: ids.includes(epoch) };
-}
-const CLEAN = { tables: ['coupons', 'form_keys', 'responses', 'schema_version', 'storage_epoch', 'tokens'], triggers: 0, keys: 1, epochKept: true };
 
 function fresh(): { dir: string; path: string; store: Store } {
   const dir = mkdtempSync(join(tmpdir(), 'portas-rekey-'));
@@ -66,6 +55,7 @@ test('writes, redemptions and revocations during a re-keying all land, under the
     const pass = store.reshuffle();
     // While it runs: new responses (some redeeming seeds and coupons copied already), and a revocation.
     const during: Submission[] = [];
+    await untilCopied(path, 1);
     for (let i = 0; i < 30; i++) {
       await turns(3);
       const redeem = i < 10 ? seeds[20 + i]! : stored[i]!.issueCouponHashes[0]!;
@@ -107,7 +97,7 @@ test('a pass stopped halfway stays in the file with its key, and the next re-key
     const subs = Array.from({ length: 400 }, () => submission({ issueCouponHashes: [hash()] }));
     for (const s of subs) value(await store.submit(st, s));
     const pass = store.reshuffle();
-    await turns(6);
+    await untilCopied(path, 1);
     await store.close(); // stops the pass between two steps, as a kill would between two transactions
     const stopped = await pass;
     assert.equal(stopped.ok, false, 'the pass did not finish');
@@ -139,7 +129,7 @@ test('a new table that does not match the live one is never switched in: the re-
     const subs = Array.from({ length: 200 }, () => submission());
     for (const s of subs) value(await store.submit(st, s));
     const pass = store.reshuffle();
-    await turns(4);
+    await untilCopied(path, 1);
     await store.close();
     assert.equal((await pass).ok, false);
     // A row no live row stands for, as a bug in the copy would leave.

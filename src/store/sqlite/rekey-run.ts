@@ -45,11 +45,27 @@ const VERIFY_UP_TO = 20_000;
 
 const epochOf = (db: Database.Database): string => db.prepare('SELECT id FROM storage_epoch').pluck().get() as string;
 
+/** Longest and total time of a kind of span (a step, a transaction). */
+class Spans {
+  longest = 0;
+  total = 0;
+  add(ms: number): void {
+    this.longest = Math.max(this.longest, ms);
+    this.total += ms;
+  }
+}
+
 /**
  * One re-keying: old tables left by an earlier switch are drained; a pass is begun (or joined, when one is under way);
  * every live row is listed with its new key, then copied in the new key order into the new tables; the rows the log
  * names are redone until few are left; the last of them, the check that both sides hold as many rows, the switch of
  * tables and epoch happen in one step; the old key is forgotten; the old rows are deleted in steps.
+ *
+ * A copy or redo step is three parts: a short read, the crypto with no transaction open, and a short IMMEDIATE
+ * transaction of inserts and deletes of rows already computed (rekey.ts says why that is as safe as one transaction).
+ * On its own thread (`ownThread`, rekey-worker.ts) what the serving thread can wait for is the transactions, not the
+ * steps: batches are sized to keep each transaction near `targetMs`, and the report's pausedMs and busyMs are the
+ * longest and the sum of the transactions. On the serving thread they are the longest and the sum of whole steps.
  */
 export class RekeyRun {
   private phase: Phase = 'drain';
@@ -57,16 +73,16 @@ export class RekeyRun {
   private counts = { responses: 0, coupons: 0 };
   private readonly batches = { drain: new Batch(64, 4096), collect: new Batch(512, 16384), copy: new Batch(64, 4096), redo: new Batch(64, 4096) };
   private readonly t0 = performance.now();
-  private sized: Batch | undefined;
-  /** The longest step so far: what a submission may have waited for. */
-  longestMs = 0;
-  /** All steps so far: how long the pass kept the event loop. */
-  private busyMs = 0;
+  private readonly steps = new Spans();
+  private readonly transactions = new Spans();
+  /** How long the last step took, its crypto and waits included: a worker rests about as long before the next. */
+  lastStepMs = 0;
 
   constructor(
     private readonly host: RekeyHost,
     private readonly onlyIfClear: boolean,
     private readonly targetMs: number,
+    private readonly ownThread = false,
   ) {}
 
   /** Runs steps until the re-keying is done, calling `pause` between two steps. */
@@ -93,10 +109,8 @@ export class RekeyRun {
     }
     const t = performance.now();
     const step = this.step();
-    const ms = performance.now() - t;
-    this.longestMs = Math.max(this.longestMs, ms);
-    this.busyMs += ms;
-    this.takeSized()?.took(ms, this.targetMs); // the whole step, commit and fsync included
+    this.lastStepMs = performance.now() - t;
+    this.steps.add(this.lastStepMs);
     if ('next' in step) {
       this.phase = step.next;
       return undefined;
@@ -109,28 +123,35 @@ export class RekeyRun {
     const t = performance.now();
     if (this.pass !== undefined) this.host.transaction('deferred', () => this.pass?.rows.dispose());
     this.pass = undefined;
-    this.longestMs = Math.max(this.longestMs, performance.now() - t);
+    this.steps.add(performance.now() - t);
   }
 
-  private takeSized(): Batch | undefined {
-    const b = this.sized;
-    this.sized = undefined;
-    return b;
+  /**
+   * One transaction, timed from the moment it holds its lock (BEGIN IMMEDIATE, or a deferred one's first read, may
+   * first wait in the busy handler: waiting holds nothing up) to its commit; `sized`, when given, is the batch it
+   * carried, resized after it.
+   */
+  private tx<T>(mode: 'immediate' | 'deferred', fn: () => T, sized?: Batch): Result<T, StorageFailure> {
+    let held = Number.NaN;
+    const out = this.host.transaction(mode, () => {
+      held = performance.now();
+      return fn();
+    });
+    const ms = Number.isNaN(held) ? 0 : performance.now() - held;
+    this.transactions.add(ms);
+    sized?.took(ms, this.targetMs);
+    return out;
   }
 
-  private timed<T>(batch: Batch, fn: (n: number) => T): T {
-    this.sized = batch;
-    return fn(batch.n);
-  }
-
-  private in<T>(mode: 'immediate' | 'deferred', fn: () => T, then: (value: T) => Step): Step {
-    const out = this.host.transaction(mode, fn);
+  private in<T>(mode: 'immediate' | 'deferred', fn: () => T, then: (value: T) => Step, sized?: Batch): Step {
+    const out = this.tx(mode, fn, sized);
     return out.ok ? then(out.value) : { failed: out.error };
   }
 
   private report(skipped: boolean): ReshuffleReport {
     const epoch = this.pass?.fresh.id ?? epochOf(this.host.db);
-    const base = { ...this.counts, epoch, milliseconds: performance.now() - this.t0, pausedMs: this.longestMs, busyMs: this.busyMs };
+    const spans = this.ownThread ? this.transactions : this.steps;
+    const base = { ...this.counts, epoch, milliseconds: performance.now() - this.t0, pausedMs: spans.longest, busyMs: spans.total };
     return skipped ? { ...base, skipped } : base;
   }
 
@@ -139,34 +160,92 @@ export class RekeyRun {
     return this.pass !== undefined && passUnderWay(this.host.db) === this.pass.fresh.id;
   }
 
+  /**
+   * Reads a batch (`plan`), re-keys it outside any transaction, and writes it (`put`) in an IMMEDIATE transaction if
+   * the pass is still this one. On the serving thread the batch is sized by the whole step (the loop waits for all of
+   * it), on its own thread by the write transaction.
+   */
+  private split<P, R>(batch: Batch, plan: (rows: RekeyRows, n: number) => P | undefined, rekey: (rows: RekeyRows, p: P) => void, put: (rows: RekeyRows, p: P, n: number) => R, then: (r: R | undefined) => Step): Step {
+    const n = batch.n;
+    const t = performance.now();
+    const planned = this.tx('deferred', () => (this.current() && this.pass !== undefined ? plan(this.pass.rows, n) : undefined));
+    if (!planned.ok) return { failed: planned.error };
+    const p = planned.value;
+    const rows = this.pass?.rows;
+    if (p === undefined || rows === undefined) return then(undefined);
+    rekey(rows, p);
+    const out = this.in('immediate', () => (this.current() ? put(rows, p, n) : undefined), then, this.ownThread ? batch : undefined);
+    if (!this.ownThread) batch.took(performance.now() - t, this.targetMs);
+    return out;
+  }
+
   private step(): Step {
     const { db, keys } = this.host;
     if (this.onlyIfClear && this.phase === 'drain') {
       // At open only a database never keyed is re-keyed, before it serves; a pass or old rows that a kill left wait for
       // the first re-keying, which runs in steps (here they would hold the open up for as long as they take).
-      const keyed = this.host.transaction('deferred', () => epochOf(db) !== CLEAR_EPOCH);
+      const keyed = this.tx('deferred', () => epochOf(db) !== CLEAR_EPOCH);
       if (!keyed.ok) return { failed: keyed.error };
       if (keyed.value) return { done: undefined };
     }
+    const skipped = (): Step => ({ done: this.report(true) });
     switch (this.phase) {
       case 'drain':
       case 'tidy': {
         const after: Step = this.phase === 'drain' ? { next: 'begin' } : { done: this.report(false) };
-        return this.in('immediate', () => (oldTablesLeft(db) ? this.timed(this.batches.drain, (n) => drainSome(db, n)) : -1), (n) => (n < 0 ? after : { next: this.phase }));
+        const b = this.batches.drain;
+        return this.in('immediate', () => (oldTablesLeft(db) ? drainSome(db, b.n) : -1), (n) => (n < 0 ? after : { next: this.phase }), b);
       }
       case 'begin':
         return this.in('immediate', () => this.begin(), (r) => (r === 'abandoned' ? { next: 'drain' } : { next: 'collect' }));
-      case 'collect':
-        return this.in('deferred', () => (this.current() ? this.timed(this.batches.collect, (n) => this.pass?.rows.collect(n).done) : undefined), (done) => (done === undefined ? { done: this.report(true) } : { next: done ? 'copy' : 'collect' }));
+      case 'collect': {
+        // The keys are read, keyed anew with no transaction open, and listed in this connection's temp table (a
+        // transaction that takes no lock on the database file).
+        const b = this.batches.collect;
+        const t = performance.now();
+        const read = this.tx('deferred', () => (this.current() ? this.pass?.rows.listKeys(b.n) ?? 'listed' : undefined), this.ownThread ? b : undefined);
+        if (!read.ok) return { failed: read.error };
+        const rows = this.pass?.rows;
+        if (read.value === undefined || rows === undefined) return skipped();
+        const keyed = read.value === 'listed' ? undefined : rows.keyAnew(read.value);
+        const out = this.in('deferred', () => rows.order(keyed), (done): Step => ({ next: done ? 'copy' : 'collect' }));
+        if (!this.ownThread) b.took(performance.now() - t, this.targetMs);
+        return out;
+      }
       case 'copy':
-        return this.in('immediate', () => (this.current() ? this.timed(this.batches.copy, (n) => this.pass?.rows.copySome(n).done) : undefined), (done) => (done === undefined ? { done: this.report(true) } : { next: done ? 'redo' : 'copy' }));
-      case 'redo':
-        return this.in('immediate', () => (this.current() ? this.timed(this.batches.redo, (n) => this.redoOrSwitch(n)) : 'lost'), (r) => {
-          if (r === 'lost') return { done: this.report(true) };
+        return this.split(
+          this.batches.copy,
+          (rows, n) => rows.planCopy(n) ?? 'copied',
+          (rows, p) => {
+            if (p !== 'copied') rows.rekey(p.rows);
+          },
+          (rows, p, n) => (p === 'copied' ? true : rows.putCopy(p, n)),
+          (done) => (done === undefined ? skipped() : { next: done ? 'redo' : 'copy' }),
+        );
+      case 'redo': {
+        const left = this.tx('deferred', () => (this.current() ? this.pass?.rows.logSize() : undefined));
+        if (!left.ok) return { failed: left.error };
+        if (left.value === undefined) return skipped();
+        const b = this.batches.redo;
+        if (left.value > b.n) {
+          return this.split(
+            b,
+            (rows, n) => rows.planRedo(n),
+            (rows, p) => {
+              rows.rekey(p);
+            },
+            (rows, p) => rows.putRedo(p),
+            (r) => (r === undefined ? skipped() : { next: 'redo' }),
+          );
+        }
+        // The last logged rows, read, re-keyed and redone in the transaction that switches: nothing lands in between.
+        return this.in('immediate', () => (this.current() ? this.redoOrSwitch(b.n) : 'lost'), (r) => {
+          if (r === 'lost') return skipped();
           if (r === 'more') return { next: 'redo' };
           if (r === 'switched') return { next: 'prune' };
           return { failed: r };
         });
+      }
       case 'prune':
         // After the switch is durable: only the new key stays in the file (a kill before this leaves both; the next open prunes).
         return this.in(

@@ -17,25 +17,14 @@ import {
 } from '../store.ts';
 import { guard, isFailure, sqliteFailure } from './failure.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { configure } from './connection.ts';
+import { rekeyHost } from './rekey-host.ts';
+import { LOWER_PRIORITY, rekeyInWorker } from './rekey-in-worker.ts';
 import { RekeyRun, type RekeyHost } from './rekey-run.ts';
 import { passUnderWay } from './rekey-schema.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
 import { addFormKey, readFormKeys } from './form-keys.ts';
 import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
-
-/**
- * Pragmas set on every connection. Rollback journal (DELETE), not WAL: a WAL file is an append-only log of page
- * images in commit order that outlives checkpoints — an arrival-ordered history we must not keep on disk.
- */
-function configure(db: Database.Database): void {
-  db.pragma('busy_timeout = 15000');
-  db.pragma('journal_mode = DELETE');
-  db.pragma('synchronous = FULL');
-  db.pragma('secure_delete = ON'); // freed cells and pages are zeroed, so moved or rewritten rows leave no copy behind
-  // A re-keying lists old and new keys in temp tables: an unlinked temp file (SQLITE_TMPDIR), not memory.
-  db.pragma('temp_store = FILE');
-  db.pragma('cell_size_check = ON');
-}
 
 function migrate(db: Database.Database): Result<void, OpenError> {
   db.exec('BEGIN IMMEDIATE');
@@ -119,21 +108,29 @@ interface ResponseRow {
 
 
 /**
- * How long one step of a re-keying may take while the store serves (ms, fsync included), and at open. A commit's fsyncs
- * take most of 10 ms on a slow disk, which left ~20 rows a step and a pass of minutes; 25 ms lets a step carry several
- * times the rows for a delay a respondent does not see (the page target is 250 ms at the 99th percentile).
+ * How long one step of a re-keying may take when it runs on the serving thread (ms, fsync included), and at open. A
+ * commit's fsyncs take most of 10 ms on a slow disk, which left ~20 rows a step and a pass of minutes; 25 ms lets a step
+ * carry several times the rows for a delay a respondent does not see (the page target is 250 ms at the 99th percentile).
  */
 const STEP_MS = 25;
 const OPEN_STEP_MS = 200;
+/**
+ * How long one write transaction of a re-keying on its own thread may hold the lock (ms, commit and fsync included):
+ * a submission that comes meanwhile waits that long in SQLite's busy handler, which blocks the serving thread.
+ */
+const WORKER_HOLD_MS = 8;
 
 const lost = (what: string): Abort => new Abort({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: SQLite storage key missing or row damaged` });
 
 class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly q;
-  /** This process's re-keyings, one after another (they share the connection's temp tables). */
+  /** This process's re-keyings, one after another. */
   private rekeying: Promise<unknown> = Promise.resolve();
   private closing = false;
+  /** Stops the re-keying thread's pass at its next step, while one runs. */
+  private stopWorker: (() => void) | undefined;
+  private warnedNoWorker = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -361,15 +358,19 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Re-keys in short steps with the event loop free between them (rekey-run.ts): submissions and reads go on, on the
-   * live tables under the current key, while the pass builds the new tables beside them. A kill, a closing store or a
-   * failure leaves the pass in the database, and the next re-keying (by any process) carries it on.
+   * Re-keys in short steps on a thread of its own (rekey-worker.ts) with its own connection: submissions and reads go
+   * on here, on the live tables under the current key, while the pass builds the new tables beside them, and wait for it
+   * only while one of its short write transactions holds the lock. A kill, a closing store or a failure (the thread's
+   * too) leaves the pass in the database, and the next re-keying (by any process) carries it on. This connection finds
+   * the fresh key after the switch by itself: every operation reads the epoch, and the key file is read again for an
+   * epoch it does not know.
    */
   reshuffle(): Promise<Result<ReshuffleReport, StorageFailure>> {
     // A run that threw (a bug) has told its own caller; the next one starts regardless.
     const run = this.rekeying.catch(() => undefined).then(async () => {
-      const out = await new RekeyRun(this.host(), false, STEP_MS).run(() => new Promise((r) => setImmediate(r)));
-      if (!out.ok) this.pruneKeys();
+      const out = await this.rekey();
+      // After a failure a key staged by a pass that never began goes; after a switch, this handle forgets the old key.
+      this.pruneKeys();
       if (!out.ok) return out;
       if (out.value !== undefined) return ok(out.value);
       return err<StorageFailure>({ kind: 'storage-failed', reason: 'io-error', message: 'reshuffle: nothing done' });
@@ -378,26 +379,45 @@ class SqliteStore implements Store {
     return run;
   }
 
-  /** After a failed step: a key staged by a pass that never began goes; a pass under way keeps its key. */
+  /** On the re-keying thread; on this one (between two steps the loop serves) only where no thread can be started. */
+  private async rekey(): Promise<Result<ReshuffleReport | undefined, StorageFailure>> {
+    if (this.closing) return err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the pass goes on at the next re-keying' });
+    const started = rekeyInWorker({ path: this.db.name, keyPath: this.keys.path, targetMs: WORKER_HOLD_MS, lowerPriority: LOWER_PRIORITY });
+    if (started.ok) {
+      this.stopWorker = started.value.stop;
+      try {
+        return await started.value.result;
+      } finally {
+        this.stopWorker = undefined;
+      }
+    }
+    if (!this.warnedNoWorker) {
+      this.warnedNoWorker = true;
+      process.emitWarning(`the SQLite re-keying runs on the serving thread, in steps between requests: no worker thread could be started (${started.error})`, 'PortasWarning');
+    }
+    return new RekeyRun(this.host(), false, STEP_MS).run(() => new Promise((r) => setImmediate(r)));
+  }
+
+  /** A key staged by a pass that never began goes; a pass under way keeps its key. */
   private pruneKeys(): void {
-    this.write<boolean, never>('reshuffle', () => {
-      if (passUnderWay(this.db) === undefined) this.keys.keepOnly(this.q.epoch.get() as string);
-      return true;
-    });
+    try {
+      this.write<boolean, never>('reshuffle', () => {
+        if (passUnderWay(this.db) === undefined) this.keys.keepOnly(this.q.epoch.get() as string);
+        return true;
+      });
+    } catch (e) {
+      // A damaged key file: the failure that matters comes back from the next operation that needs a key.
+      if (!(e instanceof KeyFileDamaged)) throw e;
+    }
   }
 
   private host(): RekeyHost {
-    return {
-      db: this.db,
-      keys: this.keys,
-      transaction: <T>(mode: 'immediate' | 'deferred', fn: () => T) => this.write<T, never>('reshuffle', fn, mode),
-      damaged: () => lost('reshuffle'),
-      closing: () => this.closing,
-    };
+    return rekeyHost(this.db, this.keys, () => this.closing);
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    this.stopWorker?.();
     await this.rekeying.catch(() => undefined); // at most one more step: a running pass stops at the next one
     this.db.close();
   }
