@@ -122,11 +122,14 @@ export interface ReshuffleReport {
   readonly coupons: number;
   /** How long it took; when skipped, how long the last completed re-keying took (the running one likely takes as long). */
   readonly milliseconds: number;
-  /** How long submissions waited on it: the part under the exclusive lock (PostgreSQL); the longest step (SQLite). */
+  /**
+   * How long submissions may have waited on it: the part under the exclusive lock (PostgreSQL); the longest write
+   * transaction of a pass on its own thread, or the longest step of one on the serving thread (SQLite).
+   */
   readonly pausedMs?: number;
   /**
-   * How long it kept the server busy in all, when that is less than its duration (SQLite: the sum of its steps; the
-   * event loop served requests between them). The scheduler spaces re-keyings by this.
+   * The work it did, when that is less than its duration (SQLite: the sum of its steps, without the rests between
+   * them). The scheduler spaces re-keyings by this.
    */
   readonly busyMs?: number;
   /** The id of the storage key the rows are now keyed under (a fresh one at every reshuffle). */

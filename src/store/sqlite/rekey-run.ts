@@ -64,8 +64,10 @@ class Spans {
  * A copy or redo step is three parts: a short read, the crypto with no transaction open, and a short IMMEDIATE
  * transaction of inserts and deletes of rows already computed (rekey.ts says why that is as safe as one transaction).
  * On its own thread (`ownThread`, rekey-worker.ts) what the serving thread can wait for is the transactions, not the
- * steps: batches are sized to keep each transaction near `targetMs`, and the report's pausedMs and busyMs are the
- * longest and the sum of the transactions. On the serving thread they are the longest and the sum of whole steps.
+ * steps: batches are sized to keep each transaction near `targetMs`, and the report's pausedMs is the longest
+ * transaction. On the serving thread it is the longest whole step. busyMs is the sum of whole steps on either thread:
+ * the work the pass did, which the scheduler spaces re-keyings by (the sum of transactions alone, a small part of it,
+ * would let passes run nearly back to back, rewriting the whole file again and again).
  */
 export class RekeyRun {
   private phase: Phase = 'drain';
@@ -150,8 +152,8 @@ export class RekeyRun {
 
   private report(skipped: boolean): ReshuffleReport {
     const epoch = this.pass?.fresh.id ?? epochOf(this.host.db);
-    const spans = this.ownThread ? this.transactions : this.steps;
-    const base = { ...this.counts, epoch, milliseconds: performance.now() - this.t0, pausedMs: spans.longest, busyMs: spans.total };
+    const held = this.ownThread ? this.transactions : this.steps;
+    const base = { ...this.counts, epoch, milliseconds: performance.now() - this.t0, pausedMs: held.longest, busyMs: this.steps.total };
     return skipped ? { ...base, skipped } : base;
   }
 
