@@ -19,13 +19,18 @@ const epochOf = (path: string): string => {
 };
 const keyIds = (path: string): string[] => (JSON.parse(readFileSync(`${path}.key`, 'utf8')) as { keys: { id: string }[] }).keys.map((k) => k.id);
 
+/** The flagship's instrument and a fresh study key in `dir`/study; the path of the SQLite file the server will use. */
+async function flagshipStudyIn(dir: string): Promise<string> {
+  mkdirSync(join(dir, 'study'));
+  copyFileSync('studies/russians-in-serbia/instrument.yaml', join(dir, 'study', 'instrument.yaml'));
+  writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(await generateStudyKey({ kind: 'x25519' }), 'russians-in-serbia'));
+  return join(dir, 'db.sqlite');
+}
+
 test('start and graceful stop each re-key the store; the key file then holds only the current key', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'portas-lifecycle-'));
   try {
-    mkdirSync(join(dir, 'study'));
-    copyFileSync('studies/russians-in-serbia/instrument.yaml', join(dir, 'study', 'instrument.yaml'));
-    writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(await generateStudyKey({ kind: 'x25519' }), 'russians-in-serbia'));
-    const db = join(dir, 'db.sqlite');
+    const db = await flagshipStudyIn(dir);
     const options = { studyDirs: [join(dir, 'study')], store: `sqlite:${db}`, host: '127.0.0.1', port: 0, stateDir: join(dir, 'state'), quiet: true };
     const seen: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -46,10 +51,7 @@ test('start and graceful stop each re-key the store; the key file then holds onl
 test("a stop whose re-keying outlasts its bound says so once, is not reported as a failed reshuffle, and the next start finishes the pass", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'portas-lifecycle-'));
   try {
-    mkdirSync(join(dir, 'study'));
-    copyFileSync('studies/russians-in-serbia/instrument.yaml', join(dir, 'study', 'instrument.yaml'));
-    writeFileSync(join(dir, 'study', 'study.pub'), recipientFileText(await generateStudyKey({ kind: 'x25519' }), 'russians-in-serbia'));
-    const db = join(dir, 'db.sqlite');
+    const db = await flagshipStudyIn(dir);
     // No time at all for the stop's re-keying: closing the store cuts the pass at its next step.
     const options = { studyDirs: [join(dir, 'study')], store: `sqlite:${db}`, host: '127.0.0.1', port: 0, stateDir: join(dir, 'state'), quiet: true, finalReshuffleMs: 0 };
     const server = (await startServer(options)) as RunningServer;
