@@ -153,6 +153,9 @@ test('a re-keying thread that throws or dies gives a failure, not a throw', asyn
     const out = await started.result;
     assert.match(out.ok ? 'ok' : out.error.message, message);
   }
+  // No entry beside the module (a bundle of the sources): no thread is started, so the store re-keys on its own thread.
+  const missing = rekeyInWorker(data, new URL('./no-such-entry.js', import.meta.url));
+  assert.match(missing.ok ? 'started' : missing.error, /^no worker entry at .*no-such-entry\.js/);
   // The real thread on a file that is not there: its open fails, and says so.
   const out = await value(rekeyInWorker(data)).result;
   assert.match(out.ok ? 'ok' : out.error.message, /^reshuffle: the re-keying thread failed \(.*\); nothing stored is lost/);

@@ -1,6 +1,8 @@
 // Starts a SQLite re-keying on its own thread (rekey-worker.ts) and turns whatever becomes of that thread — a report,
 // a failure, a throw, an early exit — into the Result a reshuffle gives.
 
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { ReshuffleReport, StorageFailure } from '../store.ts';
@@ -35,6 +37,9 @@ const failed = (why: string): Result<never, StorageFailure> =>
  * here (the caller then re-keys on its own thread, and says so). `entry` is for tests: a thread that misbehaves.
  */
 export function rekeyInWorker(data: RekeyWorkerData, entry: URL = ENTRY): Result<WorkerRekeying, string> {
+  // A bundle of the sources (the tests bundle their child processes) has no entry beside it: a Worker would start and
+  // fail every pass; the caller re-keys on its own thread instead, as the PostgreSQL copy does (copy-off-thread.ts).
+  if (entry.protocol === 'file:' && !existsSync(fileURLToPath(entry))) return err(`no worker entry at ${fileURLToPath(entry)} (a bundle of the sources)`);
   let worker: Worker;
   try {
     worker = new Worker(entry, { workerData: data, execArgv: [], resourceLimits: HEAP });
