@@ -13,7 +13,7 @@ import { keyFile } from '../../src/store/key-file.ts';
 import { migrateStore } from '../../src/store/migrate.ts';
 import { defaultKeyFile, openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { spearman } from './forensics.ts';
+import { orderBound, spearman } from './forensics.ts';
 import { checkBehaviour, fingerprint, populate, snapshot, type Population } from './migrate-store-fixture.ts';
 import { pgDatabase, pgSkipReason, type PgTarget } from './pg-env.ts';
 
@@ -99,7 +99,7 @@ test('SQLite → PostgreSQL: every response, coupon and token arrives once, unde
   const rhoSource = orderCorrelation(sourceOrder, targetOrder);
   const rhoArrival = orderCorrelation(population.arrival, targetOrder);
   t.diagnostic(`ρ(source storage order, target ctid order) = ${rhoSource.toFixed(3)}, ρ(arrival, target ctid order) = ${rhoArrival.toFixed(3)} over ${String(N)} responses`);
-  assert.ok(Math.abs(rhoSource) < 0.15 && Math.abs(rhoArrival) < 0.15, `ρ(source order, target order) = ${rhoSource}, ρ(arrival, target order) = ${rhoArrival}`);
+  assert.ok(Math.abs(rhoSource) < orderBound(N) && Math.abs(rhoArrival) < orderBound(N), `ρ(source order, target order) = ${rhoSource}, ρ(arrival, target order) = ${rhoArrival}`);
   const keys = (path: string): unknown => (JSON.parse(readFileSync(path, 'utf8')) as { keys: unknown }).keys;
   const targetKeys = keys(moved.value.targetKeyFile) as { id: string }[];
   assert.equal(targetKeys.length, 1, 'the target key file keeps only the key in use');
@@ -141,7 +141,7 @@ test('PostgreSQL → SQLite: the way back loses and doubles nothing, and the ord
   assert.equal(moved.value.targetKeyFile, `${back}.key`);
   const rho = orderCorrelation((await postgresOrder(url)).ids, sqliteOrder(back));
   t.diagnostic(`ρ(PostgreSQL ctid order, SQLite B-tree order) = ${rho.toFixed(3)}`);
-  assert.ok(Math.abs(rho) < 0.15, `ρ(source order, target order) = ${rho}`);
+  assert.ok(Math.abs(rho) < orderBound(N), `ρ(source order, target order) = ${rho}`);
   const store = await opened(`sqlite:${back}`, `${back}.key`);
   try {
     assert.deepEqual(await snapshot(store), expected);
