@@ -65,10 +65,14 @@ export function fisherExact2x2(a: number, b: number, c: number, d: number): { pV
 export interface RaoScottTest {
   /** Pearson's X² on the weighted table rescaled to the number of rows. */
   readonly pearson: number;
+  /** The F: `pearson` over the trace of the design-effect matrix Δ. */
   readonly statistic: number;
+  /** Numerator degrees of freedom, tr(Δ)² / tr(Δ²): a real number, not the table's (r−1)(c−1). */
   readonly ndf: number;
+  /** Denominator degrees of freedom: `ndf` × (PSUs − strata). */
   readonly ddf: number;
   readonly pValue: number;
+  /** The distinct non-missing values of each variable, ascending: the table's rows and columns. */
   readonly rowLevels: readonly number[];
   readonly colLevels: readonly number[];
 }

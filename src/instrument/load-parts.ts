@@ -169,3 +169,10 @@ export function readInteger(ctx: LoadContext, fields: Fields, key: string, subje
   const e = fields.get(key);
   return e === undefined ? undefined : ctx.r.integer(e.value, subject, `'${key}'`);
 }
+
+/** A numeric item's `min` and `max`: in order, and clear of the reserved missing codes −99…−96 (an answer there would read as missing). */
+export function checkNumericRange(ctx: LoadContext, fields: Fields, subject: string, min: number, max: number): void {
+  const at = fields.get('min')?.value;
+  if (min > max) ctx.r.error(at, C.badRange, subject, `min ${min} is greater than max ${max}`);
+  if (isReservedCode(min) || isReservedCode(max) || (min <= -96 && max >= -99)) ctx.r.error(at, C.reservedCode, subject, 'the range overlaps the reserved missing codes −99…−96');
+}

@@ -1,7 +1,9 @@
 // The registry of question kinds: complete by type (tsc checks the @ts-expect-error lines below), consistent at run time.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import type { LocalizedText } from '../../src/core/text.ts';
 import { battery } from '../../src/instrument/kinds/battery.ts';
 import { decimal } from '../../src/instrument/kinds/decimal.ts';
 import { integer } from '../../src/instrument/kinds/integer.ts';
@@ -11,6 +13,8 @@ import { note } from '../../src/instrument/kinds/note.ts';
 import { isKnownAnswer, ITEM_KINDS, KINDS } from '../../src/instrument/kinds/registry.ts';
 import { single } from '../../src/instrument/kinds/single.ts';
 import { longText, text } from '../../src/instrument/kinds/text.ts';
+import { loadInstrumentYaml } from '../../src/instrument/load-yaml.ts';
+import { itemsOf } from '../../src/instrument/model.ts';
 
 // A kind that leaves anything out does not type-check: here, a note module without its renderer.
 // eslint-disable-next-line @typescript-eslint/unbound-method -- the method is taken out only to be left out
@@ -60,4 +64,22 @@ test('the envelope check knows the answer of every kind, and nothing else', () =
     { kind: 'missing', missing: 'skipped' }, // a missing value is checked by the envelope itself, not by a kind
   ];
   for (const a of wrong) assert.equal(isKnownAnswer(a), false, JSON.stringify(a));
+});
+
+test('single and multiple preview their choices alike: the "other" blank names its column, then each kind\'s marks', () => {
+  const { instrument } = loadInstrumentYaml(readFileSync('test/instrument/fixtures/new-kinds.yaml', 'utf8'), 'new-kinds.yaml');
+  assert.ok(instrument);
+  const items = [...itemsOf(instrument)];
+  const city = items.find((i) => i.name === 'city');
+  const heard = items.find((i) => i.name === 'heard');
+  assert.ok(city?.kind === 'single' && heard?.kind === 'multiple');
+  const en = (t: LocalizedText): string => t['en'] ?? '';
+  assert.deepEqual(single.preview(city, en), ['    ( ) 1. Belgrade', '    ( ) 2. Novi Sad', '    ( ) 96. Another town ________ {city_other; sensitive}']);
+  assert.deepEqual(multiple.preview({ ...heard, exclusive: [3] }, en), [
+    '    [ ] 1. Telegram',
+    '    [ ] 2. Friends',
+    '    [ ] 3. News  (only)',
+    '    [ ] 96. Other ________ {heard_other; sensitive}',
+    '    (choices in random order)',
+  ]);
 });

@@ -142,6 +142,19 @@ test('every error is reported at once, not just the first', () => {
   assert.deepEqual(codes, [C.badRange, C.duplicateCode, C.unknownChoiceList].sort());
 });
 
+test('integer and decimal ranges are checked alike: min not above max, and clear of the reserved codes −99…−96', () => {
+  const kinds = readFileSync('test/instrument/fixtures/new-kinds.yaml', 'utf8');
+  const decimal = '        min: 0\n        max: 100\n        decimals: 1\n';
+  const integer = '        min: 1\n        max: 20\n';
+  const cases: [string, string, string][] = [
+    [decimal, decimal.replace('min: 0', 'min: 200'), C.badRange],
+    [decimal, decimal.replace('min: 0', 'min: -100'), C.reservedCode],
+    [integer, integer.replace('min: 1', 'min: 30'), C.badRange],
+    [integer, integer.replace('min: 1', 'min: -98'), C.reservedCode],
+  ];
+  for (const [from, to, code] of cases) assert.deepEqual(errorsOf(replaceOnce(kinds, from, to)).map((e) => e.code), [code], to);
+});
+
 test('reserved codes, duplicate item names, wrong reference types and aliases are refused', () => {
   assert.deepEqual(errorsOf(replaceOnce(good, '{ code: 1, ru: "Да"', '{ code: -97, ru: "Да"')).map((e) => e.code), [C.reservedCode]);
   assert.ok(errorsOf(replaceOnce(good, 'name: kids_n', 'name: age')).some((e) => e.code === C.duplicateName));

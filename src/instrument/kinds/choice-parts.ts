@@ -1,5 +1,6 @@
-// What single and multiple choice share: "specify other" (load, render, read) and the per-respondent order.
+// What single and multiple choice share: "specify other" (load, render, read, preview) and the per-respondent order.
 
+import type { LocalizedText } from '../../core/text.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { readFlag, type LoadContext } from '../load-parts.ts';
 import type { Choice, ItemValue, MultipleChoiceItem, OtherSpec, SingleChoiceItem } from '../model.ts';
@@ -44,6 +45,12 @@ export function renderChoiceOptions(item: SingleChoiceItem | MultipleChoiceItem,
       return `${box}<label class="row">${h.say('otherSpecify')} <input type="text" name="${h.esc(otherField(item.name))}" maxlength="${item.other.maxLength}" value="${h.esc(h.typed(otherField(item.name), otherText))}"></label>`;
     })
     .join('');
+}
+
+/** The plain-text preview of the choices: `box` before each, the "other" blank (and its column) beside its choice, `note` after. */
+export function previewChoices(item: SingleChoiceItem | MultipleChoiceItem, t: (text: LocalizedText) => string, box: '( )' | '[ ]', note: (code: number) => string = () => ''): string[] {
+  const other = (code: number): string => (item.other?.code === code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : '');
+  return [...item.choices.map((c) => `    ${box} ${c.code}. ${t(c.label)}${other(c.code)}${note(c.code)}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
 }
 
 /** The "other" text as submitted: undefined when empty, an error key when too long or sent twice. */

@@ -1,8 +1,7 @@
 // A number with a fractional part (a decimal point or comma), within [min, max], to a declared number of decimals.
 
-import { readInteger } from '../load-parts.ts';
+import { checkNumericRange, readInteger } from '../load-parts.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
-import { isReservedCode } from '../missing.ts';
 import type { YNode } from '../yaml-reader.ts';
 import { answerField } from './fields.ts';
 import { freeEntry, inputAttributes, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
@@ -32,9 +31,8 @@ export const decimal: KindModule<'decimal'> = {
     const max = number(ctx, fields.get('max')?.value, subject, "'max'");
     const decimals = readInteger(ctx, fields, 'decimals', subject) ?? DEFAULT_DECIMALS;
     if (min === undefined || max === undefined) return undefined;
-    if (min > max) ctx.r.error(fields.get('min')?.value, C.badRange, subject, `min ${min} is greater than max ${max}`);
+    checkNumericRange(ctx, fields, subject, min, max);
     if (decimals < 0 || decimals > 6) ctx.r.error(fields.get('decimals')?.value, C.badRange, subject, 'decimals must be between 0 and 6');
-    if (isReservedCode(min) || isReservedCode(max) || (min <= -96 && max >= -99)) ctx.r.error(fields.get('min')?.value, C.reservedCode, subject, 'the range overlaps the reserved missing codes −99…−96');
     return { ...base, kind: 'decimal', min, max, decimals };
   },
 

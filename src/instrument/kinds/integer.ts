@@ -1,8 +1,6 @@
 // A whole number within [min, max], typed into a text field (no browser-side validation needed).
 
-import { readInteger, readRecodes } from '../load-parts.ts';
-import { INSTRUMENT_CODES as C } from '../messages.ts';
-import { isReservedCode } from '../missing.ts';
+import { checkNumericRange, readInteger, readRecodes } from '../load-parts.ts';
 import { answerField, INTEGER } from './fields.ts';
 import { freeEntry, inputAttributes, isCode, keysAre, mismatch, missingFields, parseFreeEntry } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
@@ -18,8 +16,7 @@ export const integer: KindModule<'integer'> = {
     const min = readInteger(ctx, fields, 'min', subject);
     const max = readInteger(ctx, fields, 'max', subject);
     if (min === undefined || max === undefined) return undefined;
-    if (min > max) ctx.r.error(fields.get('min')?.value, C.badRange, subject, `min ${min} is greater than max ${max}`);
-    if (isReservedCode(min) || isReservedCode(max) || (min <= -96 && max >= -99)) ctx.r.error(fields.get('min')?.value, C.reservedCode, subject, 'the range overlaps the reserved missing codes −99…−96');
+    checkNumericRange(ctx, fields, subject, min, max);
     return { ...base, kind: 'integer', min, max, recodes: readRecodes(ctx, fields.get('recodes')?.value, subject, undefined, { min, max }) };
   },
 

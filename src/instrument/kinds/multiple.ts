@@ -4,7 +4,7 @@ import { choicesRef } from '../load-parts.ts';
 import type { ItemValue } from '../model.ts';
 import { INSTRUMENT_CODES as C } from '../messages.ts';
 import { answerField, chosenMissing, choiceFields, INTEGER } from './fields.ts';
-import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
+import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, previewChoices, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
 import { widestText } from './free-text.ts';
@@ -93,7 +93,7 @@ export const multiple: KindModule<'multiple'> = {
   missingKinds: (item) => commonMissingKinds(item),
 
   preview(item, t) {
-    return [...item.choices.map((c) => `    [ ] ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : ''}${item.exclusive.includes(c.code) ? '  (only)' : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
+    return previewChoices(item, t, '[ ]', (code) => (item.exclusive.includes(code) ? '  (only)' : ''));
   },
   report: (item) => ({ codes: item.choices, nets: [], numeric: false, freeText: false }),
   widest: (item) => [{ kind: 'choices', codes: item.choices.map((c) => c.code), ...(item.other === undefined ? {} : { other: widestText(item.other.maxLength) }) }],

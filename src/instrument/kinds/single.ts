@@ -2,7 +2,7 @@
 
 import { choicesRef, readFlag, readNets, readRecodes } from '../load-parts.ts';
 import { answerField, choiceFields } from './fields.ts';
-import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, readOtherText, renderChoiceOptions } from './choice-parts.ts';
+import { CHOICE_LIST_KEYS, loadOther, loadShuffle, otherColumn, previewChoices, readOtherText, renderChoiceOptions } from './choice-parts.ts';
 import { chosenOf, fieldset, isCode, keysAre, lead, missingOptions, mismatch, readRadio } from './html-parts.ts';
 import { commonMissingKinds, type KindModule } from './kind.ts';
 import { widestText } from './free-text.ts';
@@ -85,7 +85,7 @@ export const single: KindModule<'single'> = {
   missingKinds: (item) => commonMissingKinds(item),
 
   preview(item, t) {
-    return [...item.choices.map((c) => `    ( ) ${c.code}. ${t(c.label)}${item.other?.code === c.code ? ` ________ {${item.name}_other${item.other.sensitive ? '; sensitive' : ''}}` : ''}`), ...(item.shuffle ? ['    (choices in random order)'] : [])];
+    return previewChoices(item, t, '( )');
   },
   report: (item) => ({ codes: item.choices, nets: item.nets, numeric: false, freeText: false }),
   widest: (item) => item.choices.map((c) => ({ kind: 'choice', code: c.code, ...(item.other === undefined ? {} : { other: widestText(item.other.maxLength) }) })),

@@ -33,7 +33,9 @@ export interface BootstrapResult {
   /** Replicates that gave an estimate (an RDS-I replicate without a unique equilibrium is dropped and counted in `failed`). */
   readonly replicates: number;
   readonly failed: number;
+  /** Per category, in the order of `categories`: the standard deviation of the replicate estimates. */
   readonly standardErrors: readonly number[];
+  /** Per category: the percentile interval at `level` (type-7 quantiles of the replicate estimates). */
   readonly lower: readonly number[];
   readonly upper: readonly number[];
   /** Replicate estimates: one row per replicate, one column per category. */
