@@ -1,8 +1,10 @@
 // Opening sealed responses: a closure over the study key, so the secret never leaves src/crypto.
 
-import { Decrypter } from 'age-encryption';
+import { Decrypter, type Identity } from 'age-encryption';
 import { err, ok, type Result } from '../core/result.ts';
 import type { Response } from '../instrument/model.ts';
+import { headerMacMatches, parseAgeHeader } from './age-header.ts';
+import { decryptAgePayload } from './age-payload.ts';
 import { decodeEnvelope } from './envelope.ts';
 import { failure, type CryptoFailure } from './messages.ts';
 import { messageOf, secretOf, type StudyKey } from './study-key.ts';
@@ -35,47 +37,75 @@ function classify(e: unknown): CryptoFailure {
 export interface OpenerOptions {
   /**
    * Open through age-encryption's own identity for every key kind: the reference the prepared hybrid path is
-   * tested and benchmarked against. It accepts and refuses exactly the same records, about three times slower.
+   * tested and benchmarked against (`npm run bench -- crypto` prints both rates). It accepts and refuses exactly the
+   * same records.
    */
   readonly reference?: boolean;
   /** How a hybrid key is prepared; tests replace it to show what happens when the prepared path fails. */
   readonly prepareHybrid?: typeof prepareHybridIdentity;
 }
 
+/** How an opener reads records: age-encryption's decrypter, and our own prepared hybrid identity where there is one. */
+interface Prepared {
+  readonly decrypter: Decrypter;
+  readonly hybrid?: Identity;
+}
+
 /**
- * A decrypter holding the key, prepared once: X25519 as a WebCrypto key (re-importing cost ≈ 20% of an open);
- * hybrid as an ML-KEM-768 key expanded once plus a WebCrypto X25519 key (see hybrid-identity.ts).
+ * The key, prepared once: X25519 as a WebCrypto key (re-importing cost ≈ 20% of an open); hybrid as an ML-KEM-768
+ * key expanded once plus a WebCrypto X25519 key (see hybrid-identity.ts).
  */
-async function decrypterFor(key: StudyKey, options: OpenerOptions): Promise<Decrypter> {
+async function prepare(key: StudyKey, options: OpenerOptions): Promise<Prepared> {
   const decrypter = new Decrypter();
   const secret = secretOf(key);
   if (options.reference === true) {
     decrypter.addIdentity(secret);
-    return decrypter;
+    return { decrypter };
   }
-  const prepared =
-    key.kind === 'x25519' ? await importX25519Identity(secret) : await (options.prepareHybrid ?? prepareHybridIdentity)(secret, key.recipient);
-  decrypter.addIdentity(prepared ?? secret);
-  return decrypter;
+  if (key.kind === 'x25519') {
+    decrypter.addIdentity((await importX25519Identity(secret)) ?? secret);
+    return { decrypter };
+  }
+  const hybrid = await (options.prepareHybrid ?? prepareHybridIdentity)(secret, key.recipient);
+  decrypter.addIdentity(hybrid ?? secret);
+  return hybrid === undefined ? { decrypter } : { decrypter, hybrid };
+}
+
+/**
+ * A record read without web streams (age-header.ts and age-payload.ts say why): the header here and the file key
+ * through our hybrid identity, or the header through age-encryption for an X25519 key; the payload in one call.
+ */
+async function openFast(prepared: Prepared, sealed: Uint8Array): Promise<Uint8Array> {
+  const header = parseAgeHeader(sealed);
+  let fileKey: Uint8Array;
+  if (prepared.hybrid === undefined) {
+    fileKey = await prepared.decrypter.decryptHeader(sealed.subarray(0, header.end));
+  } else {
+    const unwrapped = await prepared.hybrid.unwrapFileKey(header.stanzas);
+    if (unwrapped === null) throw new Error("no identity matched any of the file's recipients");
+    if (!headerMacMatches(header, unwrapped)) throw new Error('invalid header HMAC');
+    fileKey = unwrapped;
+  }
+  return decryptAgePayload(fileKey, sealed.subarray(header.end));
 }
 
 export function openerFor(key: StudyKey, options: OpenerOptions = {}): Opener {
-  const ready = decrypterFor(key, options);
-  let reference: Promise<Decrypter> | undefined;
+  const ready = prepare(key, options);
+  let reference: Promise<Prepared> | undefined;
   return {
     keyId: key.keyId,
     async open(sealed, expect) {
-      const decrypter = await ready;
+      const prepared = await ready;
       let plain: Uint8Array;
       try {
-        plain = await decrypter.decrypt(sealed);
+        plain = options.reference === true ? await prepared.decrypter.decrypt(sealed) : await openFast(prepared, sealed);
       } catch (e) {
-        if (options.reference === true || key.kind === 'x25519') return err(classify(e));
-        // The prepared hybrid path has our own ML-KEM arithmetic: before a record is called unopenable,
-        // age-encryption's own path gets the last word, so a fault of ours costs time, never a response.
-        reference ??= decrypterFor(key, { reference: true });
+        if (options.reference === true) return err(classify(e));
+        // The prepared path has our own ML-KEM arithmetic and payload reading: before a record is called
+        // unopenable, age-encryption's own path gets the last word, so a fault of ours costs time, never a response.
+        reference ??= prepare(key, { reference: true });
         try {
-          plain = await (await reference).decrypt(sealed);
+          plain = await (await reference).decrypter.decrypt(sealed);
         } catch (e2) {
           return err(classify(e2));
         }
