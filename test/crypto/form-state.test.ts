@@ -12,6 +12,11 @@ test('a sealed form state opens to exactly what was sealed (Cyrillic included)',
       const token = await sealFormState(key, 'study-a/1', { answers: state, note: 'ответ' }, NOW);
       const opened = await openFormState([key], 'study-a/1', token, NOW + 10, 120);
       assert.ok(opened.ok);
+      // Standard unpadded base64url, as any other tool reads it: the 12-byte IV, then the sealed state and its tag.
+      const [, , iv = '', sealed = ''] = token.split('.');
+      for (const part of [iv, sealed]) assert.equal(Buffer.from(part, 'base64url').toString('base64url'), part);
+      assert.equal(Buffer.from(iv, 'base64url').length, 12);
+      assert.ok(Buffer.from(sealed, 'base64url').length > Buffer.byteLength(JSON.stringify({ answers: state, note: 'ответ' })) + 16);
       assert.deepEqual(opened.value, JSON.parse(JSON.stringify({ answers: state, note: 'ответ' })));
     }),
     { numRuns: 50 },
