@@ -1,10 +1,9 @@
 // Opening sealed responses: a closure over the study key, so the secret never leaves src/crypto.
 
-import { Decrypter, type Identity } from 'age-encryption';
+import { Decrypter } from 'age-encryption';
 import { err, ok, type Result } from '../core/result.ts';
 import type { Response } from '../instrument/model.ts';
-import { headerMacMatches, parseAgeHeader } from './age-header.ts';
-import { decryptAgePayload } from './age-payload.ts';
+import { openAgeFile, type AgeReader } from './age-open.ts';
 import { decodeEnvelope } from './envelope.ts';
 import { failure, type CryptoFailure } from './messages.ts';
 import { messageOf, secretOf, type StudyKey } from './study-key.ts';
@@ -45,17 +44,11 @@ export interface OpenerOptions {
   readonly prepareHybrid?: typeof prepareHybridIdentity;
 }
 
-/** How an opener reads records: age-encryption's decrypter, and our own prepared hybrid identity where there is one. */
-interface Prepared {
-  readonly decrypter: Decrypter;
-  readonly hybrid?: Identity;
-}
-
 /**
  * The key, prepared once: X25519 as a WebCrypto key (re-importing cost ≈ 20% of an open); hybrid as an ML-KEM-768
  * key expanded once plus a WebCrypto X25519 key (see hybrid-identity.ts).
  */
-async function prepare(key: StudyKey, options: OpenerOptions): Promise<Prepared> {
+async function prepare(key: StudyKey, options: OpenerOptions): Promise<AgeReader> {
   const decrypter = new Decrypter();
   const secret = secretOf(key);
   if (options.reference === true) {
@@ -71,34 +64,16 @@ async function prepare(key: StudyKey, options: OpenerOptions): Promise<Prepared>
   return hybrid === undefined ? { decrypter } : { decrypter, hybrid };
 }
 
-/**
- * A record read without web streams (age-header.ts and age-payload.ts say why): the header here and the file key
- * through our hybrid identity, or the header through age-encryption for an X25519 key; the payload in one call.
- */
-async function openFast(prepared: Prepared, sealed: Uint8Array): Promise<Uint8Array> {
-  const header = parseAgeHeader(sealed);
-  let fileKey: Uint8Array;
-  if (prepared.hybrid === undefined) {
-    fileKey = await prepared.decrypter.decryptHeader(sealed.subarray(0, header.end));
-  } else {
-    const unwrapped = await prepared.hybrid.unwrapFileKey(header.stanzas);
-    if (unwrapped === null) throw new Error("no identity matched any of the file's recipients");
-    if (!headerMacMatches(header, unwrapped)) throw new Error('invalid header HMAC');
-    fileKey = unwrapped;
-  }
-  return decryptAgePayload(fileKey, sealed.subarray(header.end));
-}
-
 export function openerFor(key: StudyKey, options: OpenerOptions = {}): Opener {
   const ready = prepare(key, options);
-  let reference: Promise<Prepared> | undefined;
+  let reference: Promise<AgeReader> | undefined;
   return {
     keyId: key.keyId,
     async open(sealed, expect) {
       const prepared = await ready;
       let plain: Uint8Array;
       try {
-        plain = options.reference === true ? await prepared.decrypter.decrypt(sealed) : await openFast(prepared, sealed);
+        plain = options.reference === true ? await prepared.decrypter.decrypt(sealed) : await openAgeFile(prepared, sealed);
       } catch (e) {
         if (options.reference === true) return err(classify(e));
         // The prepared path has our own ML-KEM arithmetic and payload reading: before a record is called
