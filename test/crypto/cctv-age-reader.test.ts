@@ -4,47 +4,17 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { test } from 'node:test';
 import { Decrypter, identityToRecipient } from 'age-encryption';
-import * as vectors from 'cctv-age';
 import { headerMacMatches, parseAgeHeader } from '../../src/crypto/age-header.ts';
 import { openAgeFile, type AgeReader } from '../../src/crypto/age-open.ts';
 import { decryptAgePayload } from '../../src/crypto/age-payload.ts';
 import { prepareHybridIdentity } from '../../src/crypto/hybrid-identity.ts';
-
-interface Vector {
-  readonly name: string;
-  readonly expect: string;
-  readonly payload?: string;
-  readonly fileKey?: string;
-  readonly identities: readonly string[];
-  readonly file: Uint8Array;
-}
-
-function parse(name: string, bytes: Uint8Array): Vector {
-  const text = new TextDecoder('latin1').decode(bytes);
-  const end = text.indexOf('\n\n');
-  const fields = text.slice(0, end).split('\n').map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)] as const);
-  const get = (k: string): string | undefined => fields.find(([key]) => key === k)?.[1];
-  const body = bytes.subarray(end + 2);
-  const [payload, fileKey] = [get('payload'), get('file key')];
-  return {
-    name,
-    expect: get('expect') ?? '',
-    ...(payload === undefined ? {} : { payload }),
-    ...(fileKey === undefined ? {} : { fileKey }),
-    identities: fields.filter(([k]) => k === 'identity').map(([, v]) => v),
-    file: get('compressed') === 'zlib' ? new Uint8Array(inflateSync(body)) : body,
-  };
-}
+import { cctvVectors, type Vector } from './cctv-vectors.ts';
 
 /** The binary (not armored) vectors read with an X25519 or hybrid identity: passphrases are not portas' to open. */
 const READABLE = /^(empty|header|hmac|stanza|stream|version|x25519|hybrid)/;
-const all = Object.entries(vectors as unknown as Record<string, Uint8Array>)
-  .filter(([name, v]) => READABLE.test(name) && v instanceof Uint8Array)
-  .map(([name, v]) => parse(name, v))
-  .filter((v) => v.identities.every((id) => id.startsWith('AGE-SECRET-KEY-1') || id.startsWith('AGE-SECRET-KEY-PQ-1')));
+const all = cctvVectors(READABLE).filter((v) => v.identities.every((id) => id.startsWith('AGE-SECRET-KEY-1') || id.startsWith('AGE-SECRET-KEY-PQ-1')));
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 

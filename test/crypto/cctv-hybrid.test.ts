@@ -3,34 +3,12 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import { test } from 'node:test';
 import { Decrypter, identityToRecipient } from 'age-encryption';
-import * as vectors from 'cctv-age';
 import { prepareHybridIdentity } from '../../src/crypto/hybrid-identity.ts';
+import { cctvVectors } from './cctv-vectors.ts';
 
-interface Vector {
-  readonly name: string;
-  readonly expect: string;
-  readonly payload?: string;
-  readonly identities: readonly string[];
-  readonly file: Uint8Array;
-}
-
-function parse(name: string, bytes: Uint8Array): Vector {
-  const text = new TextDecoder('latin1').decode(bytes);
-  const end = text.indexOf('\n\n');
-  const fields = text.slice(0, end).split('\n').map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)] as const);
-  const get = (k: string): string[] => fields.filter(([key]) => key === k).map(([, v]) => v);
-  const body = bytes.subarray(end + 2);
-  const compressed = get('compressed')[0] === 'zlib';
-  const payload = get('payload')[0];
-  return { name, expect: get('expect')[0] ?? '', ...(payload === undefined ? {} : { payload }), identities: get('identity'), file: compressed ? new Uint8Array(inflateSync(body)) : body };
-}
-
-const hybrid = Object.entries(vectors as unknown as Record<string, Uint8Array>)
-  .filter(([name, v]) => name.startsWith('hybrid') && v instanceof Uint8Array)
-  .map(([name, v]) => parse(name, v));
+const hybrid = cctvVectors(/^hybrid/);
 
 async function outcome(decrypter: Decrypter, file: Uint8Array): Promise<{ ok: true; sha256: string } | { ok: false; message: string }> {
   try {
