@@ -23,6 +23,7 @@ import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
+import { studyCounts } from '../study-counts.ts';
 
 /**
  * Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. Every lock is
@@ -301,15 +302,7 @@ class PostgresStore implements Store {
         "SELECT count(*)::int AS issued, (count(*) FILTER (WHERE issued_to IS NULL))::int AS seeds, (count(*) FILTER (WHERE state = 'redeemed'))::int AS redeemed FROM coupons WHERE study = $1",
         [study],
       );
-      const k = coupons.rows[0] ?? { issued: 0, seeds: 0, redeemed: 0 };
-      const responses = byPeriod.rows.map((r) => ({ period: r.period, status: r.status, count: r.n }));
-      return {
-        responses,
-        responsesTotal: responses.reduce((sum, r) => sum + r.count, 0),
-        couponsIssued: k.issued,
-        seedCouponsIssued: k.seeds,
-        couponsRedeemed: k.redeemed,
-      };
+      return studyCounts(byPeriod.rows, coupons.rows[0] ?? { issued: 0, seeds: 0, redeemed: 0 });
     });
   }
 

@@ -23,6 +23,7 @@ import { LOWER_PRIORITY, rekeyInWorker } from './rekey-in-worker.ts';
 import { RekeyRun, type RekeyHost } from './rekey-run.ts';
 import { passUnderWay } from './rekey-schema.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
+import { studyCounts } from '../study-counts.ts';
 import { addFormKey, readFormKeys } from './form-keys.ts';
 import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 
@@ -283,15 +284,7 @@ class SqliteStore implements Store {
     if (!checked.ok) return Promise.resolve(checked);
     return this.readSnapshot('counts', () => {
       const rows = this.q.byPeriod.all(study) as { period: string; status: CompletionStatus; n: number }[];
-      const c = this.q.couponCounts.get(study) as { issued: number; seeds: number; redeemed: number };
-      const responses = rows.map((r) => ({ period: r.period, status: r.status, count: r.n }));
-      return {
-        responses,
-        responsesTotal: responses.reduce((s, r) => s + r.count, 0),
-        couponsIssued: c.issued,
-        seedCouponsIssued: c.seeds,
-        couponsRedeemed: c.redeemed,
-      };
+      return studyCounts(rows, this.q.couponCounts.get(study) as { issued: number; seeds: number; redeemed: number });
     });
   }
 
