@@ -61,8 +61,10 @@ const epochFromAnotherProcess = (): string =>
 function committedWhileBlocked(before: string, ms: number): boolean {
   assert.equal(epochFromAnotherProcess(), before, 'the re-keying ended before the loop was blocked: inconclusive');
   const until = performance.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   while (performance.now() < until) {
     if (epochFromAnotherProcess() !== before) return true;
+    Atomics.wait(pause, 0, 0, 100); // blocked, without taking the CPU from the re-keying
   }
   return false;
 }
