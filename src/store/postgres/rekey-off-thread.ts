@@ -45,7 +45,13 @@ interface Running {
 const failed = (failure: StorageFailure): RekeyEnd => ({ outcome: { kind: 'failed', failure }, offThread: true, lowered: false });
 
 function inWorker(job: RekeyJob, entry: URL, keys: RekeyThreadOptions['keys']): Running {
-  const worker = new Worker(entry, { workerData: job, execArgv: [], resourceLimits: WORKER_HEAP });
+  let worker: Worker;
+  try {
+    worker = new Worker(entry, { workerData: job, execArgv: [], resourceLimits: WORKER_HEAP });
+  } catch (e) {
+    // No thread could be started (out of memory, say): nothing began, nothing to stop.
+    return { ended: Promise.resolve(failed(rekeyFailure(e))), stop: () => undefined };
+  }
   const send = (m: ToRekeyWorker): void => {
     worker.postMessage(m);
   };
