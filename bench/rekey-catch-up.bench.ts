@@ -84,8 +84,8 @@ export async function run(say: (line: string) => void): Promise<void> {
     const filled = await prefill(u.toString(), keyPath, STUDY, ROWS, () => new Uint8Array(randomBytes(2048)));
     say(`${String(ROWS)} responses (2 KiB sealed, 3 coupons each) stored in ${fmt(filled.seconds, 1)} s; ${String(RATE)} submissions/s arrive during each re-keying`);
     const seen: Rewritten[] = [];
-    const open = async (catchUp?: CatchUp, copyWorker?: URL): Promise<Store> => {
-      const r = await openPostgresStore(u.toString(), { keyFile: keyPath, onRekeyed: (x) => seen.push(x), ...(catchUp === undefined ? {} : { catchUp }), ...(copyWorker === undefined ? {} : { copyWorker }) });
+    const open = async (catchUp?: CatchUp, rekeyWorker?: URL): Promise<Store> => {
+      const r = await openPostgresStore(u.toString(), { keyFile: keyPath, onRekeyed: (x) => seen.push(x), ...(catchUp === undefined ? {} : { catchUp }), ...(rekeyWorker === undefined ? {} : { rekeyWorker }) });
       if (!r.ok) throw new Error(r.error.message);
       stores.push(r.value);
       return r.value;
@@ -100,7 +100,7 @@ export async function run(say: (line: string) => void): Promise<void> {
       runs.after.push(await once(after, writer, seen));
     }
     for (const [label, xs] of [['without catch-up rounds', runs.before], ['rounds, copy on the serving thread', runs.inline], ['rounds, copy in its worker (now)', runs.after]] as const) {
-      const where = xs.map((x) => (x.rewritten.copy.offThread ? 'worker' : 'this thread')).join(', ');
+      const where = xs.map((x) => (x.rewritten.thread.offThread ? 'worker' : 'this thread')).join(', ');
       say(`${label.padEnd(34)} exclusive part ${fmt(median(xs.map((x) => x.pausedMs)), 0).padStart(5)} ms (runs: ${xs.map((x) => fmt(x.pausedMs, 0)).join(', ')}); rows added under the lock ${xs.map((x) => String(x.rewritten.lockedRows)).join(', ')}; catch-up rounds ${xs.map((x) => String(x.rewritten.rounds)).join(', ')}; submissions during the re-keying ${xs.map((x) => String(x.arrived)).join(', ')}; whole re-keying ${fmt(median(xs.map((x) => x.totalMs)), 0)} ms; serving thread's event-loop delay p99 ${fmt(median(xs.map((x) => x.loopP99)), 0)} ms (runs: ${xs.map((x) => fmt(x.loopP99, 0)).join(', ')}), max ${fmt(median(xs.map((x) => x.loopMax)), 0)} ms; copy ran in: ${where}`);
     }
     say(`(wall milliseconds on a shared machine, load average ${fmt(loadavg()[0] ?? 0, 1)}: the rows under the lock are the machine-independent figure)`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { defaultKeyFile } from '../../src/store/open.ts';
-import { openPostgresStore, RESHUFFLE_LOCK } from '../../src/store/postgres/postgres-store.ts';
+import { openPostgresStore, RESHUFFLE_LOCK, type PostgresOptions } from '../../src/store/postgres/postgres-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { hash, submission } from './fixtures.ts';
 import { pgDatabaseForFile } from './pg-env.ts';
@@ -13,8 +13,8 @@ import { pgDatabaseForFile } from './pg-env.ts';
 const target = pgDatabaseForFile();
 const skip = target.skip;
 
-const open = async (): Promise<Store> => {
-  const r = await openPostgresStore(target.url, { keyFile: defaultKeyFile(target.url) });
+const open = async (extra: Partial<PostgresOptions> = {}): Promise<Store> => {
+  const r = await openPostgresStore(target.url, { keyFile: defaultKeyFile(target.url), ...extra });
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 };
@@ -95,7 +95,9 @@ test('PgBouncer transaction mode: every statement runs inside a transaction; no 
   const recorder = recordStatements();
   let store: Store | undefined;
   try {
-    store = await open();
+    // The re-keying on this thread (no worker entry), so that its statements are recorded too: the same code runs in
+    // its worker thread, where this recorder does not reach.
+    store = await open({ rekeyWorker: new URL('./children/no-such-rekey-worker.js', import.meta.url) });
     const study = 'bouncer';
     const seed = hash();
     await store.issueSeedCoupons(study, [seed]);

@@ -28,15 +28,15 @@ export function postgresFailure(operation: string, e: unknown): StorageFailure |
 }
 
 /**
- * The failure of the re-keying's copy worker: PostgreSQL's errors by their code as above, anything else (a bug) by its
- * name and message, which the store's own code writes without data.
+ * The failure of a re-keying (rekey-transaction.ts, on its thread): PostgreSQL's errors by their code as above, anything
+ * else (a bug) by its name and message, which the store's own code writes without data.
  */
-export function copyFailure(e: unknown): StorageFailure {
+export function rekeyFailure(e: unknown): StorageFailure {
   const known = postgresFailure('reshuffle', e);
   if (known !== undefined) return known;
   const code = (e as { code?: unknown } | undefined)?.code;
   // A SQLSTATE is five digits or capitals; Node's own codes (MODULE_NOT_FOUND) come with their message.
   const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
   const what = sqlState !== undefined ? `PostgreSQL ${sqlState}` : e instanceof Error ? `${e.name}: ${e.message}` : 'not an Error';
-  return { kind: 'storage-failed', reason: 'io-error', message: `reshuffle: the copy worker failed (${what})` };
+  return { kind: 'storage-failed', reason: 'io-error', message: `reshuffle: the re-keying failed (${what})` };
 }

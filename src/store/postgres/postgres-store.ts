@@ -15,30 +15,18 @@ import {
   type InvalidInput, type SubmitAccepted, type SubmitError, type Submission, type TokenError, type TokenHash,
 } from '../store.ts';
 import { postgresFailure } from './failure.ts';
-import { CATCH_UP, rewriteRows, type CatchUp, type Rewritten } from './rekey.ts';
-import { copyOffThread } from './copy-off-thread.ts';
-import type { KeyForWorker } from './copy-worker.ts';
-import { addFormKey, readFormKeys, rekeyFormKeys } from './form-keys.ts';
+import { CATCH_UP, type CatchUp, type Rewritten } from './rekey.ts';
+import { rekeyOffThread } from './rekey-off-thread.ts';
+import type { KeyForWorker, KeysAnswer } from './rekey-transaction.ts';
+import { addFormKey, readFormKeys } from './form-keys.ts';
+import { EPOCH_LOCK, MIGRATE_LOCK, PASS_LOCK, RESHUFFLE_LOCK } from './locks.ts';
 import type { FormKeyRecord, FormKeySet } from '../form-keys.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { checkServerSettings, REQUIRED_SETTINGS } from './server-settings.ts';
 import { sortOutstanding, type OutstandingCoupons } from '../store.ts';
 import { studyCounts } from '../study-counts.ts';
 
-/**
- * Advisory-lock keys (arbitrary constants) serialising migrations and reshuffles across server instances. Every lock is
- * transaction-scoped (…_xact_…): no session state, so the pool works behind PgBouncer in transaction mode.
- */
-const MIGRATE_LOCK = 0x706f7231;
-/** Held by the one instance re-keying; the others try it, skip, and leave the rows to that instance. */
-export const RESHUFFLE_LOCK = 0x706f7234;
-/** Taken shared by every transaction that reads or writes keyed rows, exclusively by a re-keying. */
-const EPOCH_LOCK = 0x706f7233;
-/**
- * Taken shared by every transaction that writes keyed rows (with the pass they carry), exclusively for a moment by a
- * re-keying that makes a new pass current: that waits for every writer of the pass before, and no more.
- */
-const PASS_LOCK = 0x706f7235;
+export { RESHUFFLE_LOCK } from './locks.ts';
 
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
@@ -47,10 +35,10 @@ export interface PostgresOptions {
   readonly keyFile: string;
   /** The re-keying's catch-up rounds (rekey.ts); `{ rounds: 0, few: 0, idle: 0 }` adds everything that arrived under the lock. */
   readonly catchUp?: CatchUp;
-  /** Told what each re-keying did (rows added under the lock, rounds): for benches and tests. */
+  /** Told what each re-keying did (rows added under the lock, rounds, the thread it ran on): for benches and tests. */
   readonly onRekeyed?: (rewritten: Rewritten) => void;
-  /** The entry of the re-keying's copy worker (copy-off-thread.ts): tests give one that fails. */
-  readonly copyWorker?: URL;
+  /** The entry of the re-keying's worker thread (rekey-off-thread.ts): tests give one that fails, or none. */
+  readonly rekeyWorker?: URL;
 }
 
 /** Thrown inside a transaction to roll it back with an expected outcome. */
@@ -134,17 +122,13 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     return undefined;
   });
   if (migrated === undefined) {
-    // The re-keying's new passes get a connection of their own: from the main pool, one could wait for connections
-    // held by submissions queued (behind an instance's start-up check) for the epoch lock the re-keying holds.
-    const passPool = newPool(url, 1);
     try {
-      const store = new PostgresStore(url, pool, passPool, keyFile(options.keyFile), options);
+      const store = new PostgresStore(url, pool, keyFile(options.keyFile), options);
       const ready = await store.prepareKeys();
       if (ready.ok) return ok(store);
       await store.close();
       return ready;
     } catch (e) {
-      await passPool.end();
       await pool.end();
       if (e instanceof KeyFileDamaged) return err({ kind: 'missing-key', message: e.message });
       throw e;
@@ -156,7 +140,8 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
   return err(migrated);
 }
 
-const lost = (what: string): Abort => new Abort(err({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: PostgreSQL storage key missing or row damaged` }));
+const lostFailure = (what: string): StorageFailure => ({ kind: 'storage-failed', reason: 'corrupt', message: `${what}: PostgreSQL storage key missing or row damaged` });
+const lost = (what: string): Abort => new Abort(err(lostFailure(what)));
 
 class PostgresStore implements Store {
   readonly kind = 'postgres';
@@ -165,12 +150,11 @@ class PostgresStore implements Store {
   /** The re-keying under way, if any: closing waits for it to end (at its next batch, once `closing` is aborted). */
   private rekeying: Promise<unknown> = Promise.resolve();
   constructor(
-    /** For the re-keying's copy worker, which opens a connection of its own. */
+    /** For the re-keying, which opens connections of its own (in its worker thread). */
     private readonly url: string,
     private readonly pool: pg.Pool,
-    private readonly passPool: pg.Pool,
     private readonly keys: KeyFile,
-    private readonly options: Pick<PostgresOptions, 'catchUp' | 'onRekeyed' | 'copyWorker'> = {},
+    private readonly options: Pick<PostgresOptions, 'catchUp' | 'onRekeyed' | 'rekeyWorker'> = {},
   ) {}
 
   /** The current key, under the shared epoch lock (a re-keying waits for this transaction, and it for a re-keying). */
@@ -200,14 +184,16 @@ class PostgresStore implements Store {
     const out = await inTransaction(this.pool, 'open', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
       const id = (await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id ?? '';
-      if (id !== CLEAR_EPOCH && this.keys.keyFor(id) === undefined) return id;
+      if (id !== CLEAR_EPOCH && this.keys.keyFor(id) === undefined) return { missing: id };
       this.keys.keepOnly(id);
-      return undefined;
+      return { clear: id === CLEAR_EPOCH };
     });
-    if (typeof out === 'string') {
-      return err({ kind: 'missing-key', message: `the storage key file ${this.keys.path} does not hold the key of this database (epoch ${out}): without it the stored responses cannot be read; restore it from the backup made with the database` });
+    if (out instanceof Abort || 'kind' in out) return err({ kind: 'unavailable', message: out instanceof Abort ? 'open: aborted' : out.message });
+    if ('missing' in out) {
+      return err({ kind: 'missing-key', message: `the storage key file ${this.keys.path} does not hold the key of this database (epoch ${out.missing}): without it the stored responses cannot be read; restore it from the backup made with the database` });
     }
-    if (out !== undefined) return err({ kind: 'unavailable', message: out instanceof Abort ? 'open: aborted' : out.message });
+    // A keyed database needs nothing more (the re-keying checks again under its lock: another instance may be first).
+    if (!out.clear) return ok(undefined);
     const converted = await this.rekey(true);
     if (!converted.ok) return err({ kind: 'unavailable', message: converted.error.message });
     return ok(undefined);
@@ -391,101 +377,69 @@ class PostgresStore implements Store {
    * Re-keys every row under a fresh key in one transaction: the fresh key reaches the key file, durably, before the
    * commit, and the old one leaves it after. Every rewritten row gets the same xmin; new tables (with their TOAST
    * tables and indexes) replace the old ones; rows go in the new key order, so ctid and TOAST chunk ids follow it.
-   * Nothing written before (WAL included) holds a current id, coupon hash or sealed byte.
+   * Nothing written before (WAL included) holds a current id, coupon hash or sealed byte. The whole transaction runs
+   * in its worker thread with connections of its own (rekey-transaction.ts); this thread hands it the keys, waits,
+   * and prunes the key file. At open (`onlyIfClear`: nothing is served yet) it runs on this thread.
    */
   private async rekey(onlyIfClear: boolean): Promise<Result<ReshuffleReport | undefined, StorageFailure>> {
     const t0 = performance.now();
-    let pausedAt: number | undefined;
-    const out = await inTransaction(this.pool, 'reshuffle', async (c) => {
-      // One instance re-keys at a time; another that finds it busy skips: the running one covers every row committed
-      // before it took the epoch lock, and no row commits while it holds it.
-      const mine = await c.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [RESHUFFLE_LOCK]);
-      if (mine.rows[0]?.got !== true) {
-        if (onlyIfClear) return undefined;
-        const { rows } = await c.query<{ id: string; last_ms: number }>('SELECT id, last_ms FROM storage_epoch');
-        return { responses: 0, coupons: 0, epoch: rows[0]?.id ?? '', skipped: true, lastMs: rows[0]?.last_ms ?? 0 };
-      }
-      if (onlyIfClear && (await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id !== CLEAR_EPOCH) return undefined;
-      // A new pass, in a transaction of its own that waits for the writers in flight: every row written or changed from
-      // now on carries it, so the catch-up rounds and the exclusive part find them through an index.
-      const nextPass = async (): Promise<number> => {
-        const stop = this.stopped();
-        if (stop !== undefined) throw stop;
-        const bumped = await inTransaction(this.passPool, 'reshuffle', async (b) => {
-          await b.query('SELECT pg_advisory_xact_lock($1)', [PASS_LOCK]);
-          return (await b.query<{ pass: number }>('UPDATE storage_epoch SET pass = pass + 1 RETURNING pass')).rows[0]?.pass ?? 0;
-        });
-        if (typeof bumped !== 'number') throw bumped instanceof Abort ? lost('reshuffle') : new Abort(err(bumped));
-        return bumped;
-      };
-      const bumped = await nextPass();
-      // Shared next, like a submission: the costly copy runs while submissions go on. Only a re-keying changes the
-      // epoch, and this one holds the re-keying lock, so the key stays current until the upgrade below.
-      const old = await this.key(c, 'reshuffle');
-      const fresh = this.keys.stage();
-      const catchUp = this.options.catchUp ?? CATCH_UP;
-      const rewritten = await rewriteRows(c, old, fresh, bumped, {
-        nextPass,
-        damaged: () => lost('reshuffle'),
-        // The long copy, off this thread (whose event loop serves the pages): rekey.ts says why its own transaction
-        // is safe. This transaction waits meanwhile, holding the re-keying lock and the shared epoch lock.
-        copyEarlier: async () => {
-          const job = { url: this.url, pass: bumped, old: this.forWorker(old), fresh: this.forWorker(fresh), idle: catchUp.idle };
-          const outcome = await copyOffThread(job, {
-            signal: this.closing.signal,
-            keepAlive: () => c.query('SELECT 1'),
-            ...(this.options.copyWorker === undefined ? {} : { entry: this.options.copyWorker }),
-          });
-          if (outcome.kind === 'copied') return { offThread: outcome.offThread === true, lowered: outcome.lowered };
-          if (outcome.kind === 'damaged') throw lost('reshuffle');
-          if (outcome.kind === 'failed') throw new Abort(err(outcome.failure));
-          throw this.stopped() ?? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the copy worker stopped unasked' }));
-        },
-        exclusive: async () => {
-          // The upgrade waits for the submissions in flight; PostgreSQL queues it ahead of waiters it would block.
-          pausedAt = performance.now();
-          // One round trip: under a saturated event loop every round trip in here is time that submissions wait.
-          await c.query(`SELECT pg_advisory_xact_lock(${String(EPOCH_LOCK)}); LOCK TABLE responses, coupons, form_keys IN ACCESS EXCLUSIVE MODE`);
-        },
-      }, catchUp);
-      this.options.onRekeyed?.(rewritten);
-      await rekeyFormKeys(c, old, fresh);
-      // Its duration (never a time of day) tells the other instances' schedulers how long they should leave it be.
-      await c.query('UPDATE storage_epoch SET id = $1, last_ms = $2', [fresh.id, Math.round(performance.now() - t0)]);
-      return { responses: rewritten.responses, coupons: rewritten.coupons, epoch: fresh.id };
+    const end = await rekeyOffThread({ url: this.url, onlyIfClear, catchUp: this.options.catchUp ?? CATCH_UP }, {
+      signal: this.closing.signal,
+      keys: (epoch) => this.keysFor(epoch),
+      here: onlyIfClear,
+      ...(this.options.rekeyWorker === undefined ? {} : { entry: this.options.rekeyWorker }),
     });
-    if (typeof out === 'object' && 'skipped' in out) return ok({ responses: 0, coupons: 0, epoch: out.epoch, skipped: true, milliseconds: Math.max(out.lastMs ?? 0, performance.now() - t0) });
-    const pausedMs = pausedAt === undefined ? undefined : performance.now() - pausedAt;
+    const out = end.outcome;
+    if (out.kind === 'skipped') return ok({ responses: 0, coupons: 0, epoch: out.epoch, skipped: true, milliseconds: Math.max(out.lastMs, performance.now() - t0) });
+    if (out.kind === 'rekeyed') this.options.onRekeyed?.({ ...out.rows, thread: { offThread: end.offThread, lowered: end.lowered, normalWhileExclusive: out.normalWhileExclusive } });
     // Whatever happened, only the database's current key may stay in the file.
     const pruned = await inTransaction(this.pool, 'reshuffle', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [EPOCH_LOCK]);
       this.keys.keepOnly((await c.query<{ id: string }>('SELECT id FROM storage_epoch')).rows[0]?.id ?? '');
       return true;
     });
-    const result = toResult<{ responses: number; coupons: number; epoch: string } | undefined, never>(out);
-    if (!result.ok) return result;
+    if (out.kind === 'damaged') return err(lostFailure('reshuffle'));
+    if (out.kind === 'stopped') return err(this.stoppedFailure());
+    if (out.kind === 'failed') return err(out.failure);
     const prunedResult = toResult<boolean, never>(pruned);
     if (!prunedResult.ok) return prunedResult;
-    return ok(result.value === undefined ? undefined : { ...result.value, milliseconds: performance.now() - t0, ...(pausedMs === undefined ? {} : { pausedMs }) });
+    if (out.kind === 'none') return ok(undefined);
+    return ok({ responses: out.rows.responses, coupons: out.rows.coupons, epoch: out.epoch, milliseconds: performance.now() - t0, pausedMs: out.pausedMs });
   }
 
-  /** An epoch's key for the copy worker: its id and its secret from the key file (none for the clear epoch). */
-  private forWorker(key: StorageKey): KeyForWorker {
+  /**
+   * The re-keying's keys for epoch `epoch`: the old one from the key file, and a fresh one staged in it (fsynced)
+   * while the re-keying holds the shared epoch lock, as their ids and secrets (a copy within the process).
+   */
+  private keysFor(epoch: string): KeysAnswer {
+    try {
+      const old = this.keys.keyFor(epoch);
+      const oldForWorker = old === undefined ? undefined : this.forWorker(old);
+      if (oldForWorker === undefined) return { kind: 'missing' };
+      const fresh = this.forWorker(this.keys.stage());
+      return fresh === undefined ? { kind: 'missing' } : { kind: 'keys', old: oldForWorker, fresh };
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const why = typeof code === 'string' ? code : e instanceof Error ? e.name : 'not an Error';
+      return { kind: 'failed', failure: { kind: 'storage-failed', reason: 'io-error', message: `reshuffle: the storage key file could not be read or written (${why})` } };
+    }
+  }
+
+  /** An epoch's key for the re-keying's thread: its id and its secret from the key file (none for the clear epoch). */
+  private forWorker(key: StorageKey): KeyForWorker | undefined {
     if (key.id === CLEAR_EPOCH) return { id: key.id, secret: null };
     const secret = this.keys.secretOf(key.id);
-    if (secret === undefined) throw lost('reshuffle');
-    return { id: key.id, secret };
+    return secret === undefined ? undefined : { id: key.id, secret };
   }
 
   /** Once the store closes, a re-keying under way ends at its next batch or round; its transaction rolls back. */
-  private stopped(): Abort | undefined {
-    return this.closing.signal.aborted ? new Abort(err({ kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the re-keying begins again at the next one' })) : undefined;
+  private stoppedFailure(): StorageFailure {
+    return { kind: 'storage-failed', reason: 'unavailable', message: 'reshuffle: the store closed; the re-keying begins again at the next one' };
   }
 
   async close(): Promise<void> {
     this.closing.abort();
     await this.rekeying;
-    await this.passPool.end();
     await this.pool.end();
   }
 

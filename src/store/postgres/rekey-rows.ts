@@ -1,5 +1,5 @@
-// Rows of earlier passes turned back with the old storage key and keyed anew, and written in bulk: shared by the
-// re-keying's long copy (in its worker thread) and its catch-up rounds (on the store's own thread).
+// Rows turned back with the old storage key and keyed anew, and written in bulk: the re-keying's long copy and its
+// catch-up rounds (rekey.ts).
 
 import type pg from 'pg';
 import type { StorageKey } from '../storage-key.ts';

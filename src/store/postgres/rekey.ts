@@ -1,12 +1,12 @@
-// The PostgreSQL re-keying: every row turned back with the old storage key and keyed anew into new tables built in the
-// new key order while submissions go on (the long copy in a worker thread of its own, copy-worker.ts); catch-up rounds,
-// still beside the submissions, add what arrived meanwhile, so under the exclusive epoch lock only the rows of the last
-// short round are added, and the new tables take the old ones' names.
+// The PostgreSQL re-keying, inside one transaction: every row turned back with the old storage key and keyed anew into
+// new tables built in the new key order while submissions go on; catch-up rounds, still beside the submissions, add
+// what arrived meanwhile, so under the exclusive epoch lock only the rows of the last short round are added, and the
+// new tables take the old ones' names. The whole transaction runs in a worker thread of its own (rekey-worker.ts).
 
 import type pg from 'pg';
 import type { StorageKey } from '../storage-key.ts';
 import type { CouponRow, ResponseRow } from '../stored-rows.ts';
-import { COUPON_COLUMNS, putRows, rekeyed, RESPONSE_COLUMNS, TABLES } from './rekey-rows.ts';
+import { COUPON_COLUMNS, eachBatch, putRows, rekeyed, RESPONSE_COLUMNS, TABLES } from './rekey-rows.ts';
 
 /** How many catch-up rounds run before the exclusive part, when the rows left for it are few enough, and the pace. */
 export interface CatchUp {
@@ -18,8 +18,8 @@ export interface CatchUp {
   /** A round that copied at most this many rows is the last: what arrives during the next one is about as few. */
   readonly few: number;
   /**
-   * After each batch of the long copy, its worker waits this many times as long as the batch took (0: flat out). The
-   * worker runs at the lowest CPU priority, so it takes only what the pages leave free; pacing would only lengthen
+   * After each batch of the long copy, the re-keying waits this many times as long as the batch took (0: flat out).
+   * Its thread runs at the lowest CPU priority, so it takes only what the pages leave free; pacing would only lengthen
    * the copy (its PostgreSQL backend's share, which runs at normal priority, is what it still holds back).
    */
   readonly idle: number;
@@ -27,24 +27,31 @@ export interface CatchUp {
 
 export const CATCH_UP: CatchUp = { rounds: 4, few: 64, idle: 0 };
 
-/** What a re-keying did: the rows now in the tables, and how many were added under the exclusive lock. */
-export interface Rewritten {
+/** What `rewriteRows` did: the rows now in the tables, and how many were added under the exclusive lock. */
+export interface RowsRewritten {
   readonly responses: number;
   readonly coupons: number;
   /** Rows of the last pass, copied while nothing could commit (what arrived during the last catch-up round). */
   readonly lockedRows: number;
   readonly rounds: number;
-  /** Where the long copy ran: in its worker thread (at the lowest priority, when the platform allows it) or not. */
-  readonly copy: CopyPlace;
 }
 
-export interface CopyPlace {
+/** What a re-keying did, and where its transaction ran (the `onRekeyed` hook's report, for benches and tests). */
+export interface Rewritten extends RowsRewritten {
+  readonly thread: RekeyThread;
+}
+
+export interface RekeyThread {
+  /** The whole transaction ran in its worker thread (false: on the serving thread, a bundle of the sources). */
   readonly offThread: boolean;
+  /** The thread ran the copy and the rounds at the lowest CPU priority (false where the platform refused). */
   readonly lowered: boolean;
+  /** The thread was back at normal priority for the part under the exclusive lock (false where the platform refused). */
+  readonly normalWhileExclusive: boolean;
 }
 
 /** Each index of `table`, by its definition with its own and its table's name left out (so `x_next`'s match `x`'s). */
-async function indexShapes(c: pg.PoolClient, table: string): Promise<Map<string, string>> {
+async function indexShapes(c: pg.ClientBase, table: string): Promise<Map<string, string>> {
   const { rows } = await c.query<{ name: string; def: string }>('SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1', [table]);
   return new Map(rows.map((r) => [r.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, '$1'), r.name]));
 }
@@ -53,11 +60,8 @@ async function indexShapes(c: pg.PoolClient, table: string): Promise<Map<string,
 export interface RekeySteps {
   /** Makes a newer pass current, in a transaction of its own that waits for the writers of the one before; its number. */
   readonly nextPass: () => Promise<number>;
-  /**
-   * Every row of the passes before the current one, re-keyed, into the staging tables (emptied first), in a
-   * transaction of its own that has committed when this resolves (the worker thread of copy-worker.ts).
-   */
-  readonly copyEarlier: () => Promise<CopyPlace>;
+  /** Asked after every batch of the long copy: an error ends the re-keying there (the store is closing). */
+  readonly stopped: () => Error | undefined;
   /** The error for a row the old key does not open. */
   readonly damaged: () => Error;
   /** Takes the epoch lock exclusively (no submission commits from then on) and locks the old tables. */
@@ -67,8 +71,9 @@ export interface RekeySteps {
 /**
  * `pass` is the number the caller made current (in a transaction of its own that waited for every writer of the pass
  * before) before this one read the key: every row written or changed since carries it, every row older does not. So:
- * 1. while submissions go on, `copyEarlier` re-keys every row of an earlier pass into the unlogged staging tables (not
- *    WAL-logged; not temp tables, which would tie the work to one session and break PgBouncer's transaction mode);
+ * 1. while submissions go on, every row of an earlier pass is re-keyed, through cursors opened after `pass` became
+ *    current (so their snapshots see every such row), into the unlogged staging tables (not WAL-logged; not temp
+ *    tables, which would tie the work to one session and break PgBouncer's transaction mode);
  * 2. catch-up rounds, still beside the submissions: `nextPass` makes a newer pass current (and waits for the writers of
  *    the one before), then the rows of the one before, re-keyed, replace their older versions; first into the staging
  *    tables, then, once those are copied into new tables `x_next` in the new key order with the old ones' indexes, into
@@ -77,25 +82,15 @@ export interface RekeySteps {
  *    rows of the current pass (found through the `pass` index: what arrived during the last round) are added likewise;
  * 4. the old tables are dropped and the new ones take their names, and their indexes the old indexes' names.
  * Each round's rows land after the rest, in key order among themselves: the few last segments of the heap are the rows
- * that arrived during the re-keying (docs/storage.md). The caller holds the re-keying lock, and coupon revocation (the
- * only delete) waits for it, so nothing else changes.
- *
- * Why step 1 may run in a transaction of its own (the worker's), committed before step 2, and miss or double nothing:
- * - Every row of a pass before `pass` was written by a transaction that ended before `pass` became current (the new
- *   pass waited for them under the pass lock), so before the copy's cursors open: their snapshots see all those rows.
- * - A row written or changed since carries a pass ≥ `pass` (a writer reads the pass under the pass lock), so the copy,
- *   which reads `pass < pass`, skips it, and exactly one catch-up round, or the exclusive part, finds it by its pass.
- *   Responses never change, so each is copied once. A coupon redeemed after the copy read it was copied as issued;
- *   the round of its new pass deletes that copy (the copy has committed, so this transaction sees it) and adds the
- *   redeemed row.
- * - No row goes: the only delete, coupon revocation, waits for the re-keying lock, which this transaction holds from
- *   before the copy to its end, whatever the copy's transaction does.
- * - The key stays current: only a re-keying changes the epoch, and this one holds the re-keying lock.
- * - The staging tables are truncated by the copy's transaction first: rows left by a re-keying that rolled back after
- *   its copy committed (under a key since forgotten) are gone before any is added.
- * - A copy that fails or stops rolls back; this transaction then rolls back too (nothing of the old tables changed).
+ * that arrived during the re-keying (docs/storage.md). All of it is one transaction (`c`'s), READ COMMITTED, so each
+ * step sees what committed before it: a row written or changed after step 1's cursors opened carries a pass ≥ `pass`,
+ * which step 1 does not read, and exactly one round, or step 3, finds it by its pass; responses never change, so each
+ * is copied once; a coupon redeemed after step 1 read it was copied as issued, and the round of its new pass deletes
+ * that copy and adds the redeemed row. The caller holds the re-keying lock, and coupon revocation (the only delete)
+ * waits for it, so no row goes meanwhile, and the key stays current (only a re-keying changes the epoch). A failure or
+ * a stop anywhere rolls the whole of it back: the old tables are untouched until the swap.
  */
-export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: StorageKey, pass: number, steps: RekeySteps, catchUp: CatchUp = CATCH_UP): Promise<Rewritten> {
+export async function rewriteRows(c: pg.ClientBase, old: StorageKey, fresh: StorageKey, pass: number, steps: RekeySteps, catchUp: CatchUp = CATCH_UP): Promise<RowsRewritten> {
   const { nextPass, damaged, exclusive } = steps;
   const rekey = rekeyed(old, fresh, damaged);
   const put = (table: 'responses' | 'coupons', into: string, columns: unknown[][]): Promise<number> => putRows(c, table, into, columns);
@@ -132,8 +127,16 @@ export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: Stor
     return total;
   };
 
-  // 1. While submissions go on, in the worker's transaction (committed when this returns).
-  const copy = await steps.copyEarlier();
+  // 1. While submissions go on. The staging tables are emptied first: an older portas copied in a transaction of its
+  // own, which could commit and leave rows (under a key since forgotten) when the re-keying then rolled back.
+  await c.query('TRUNCATE rekey_responses, rekey_coupons');
+  const pace = { idle: catchUp.idle, stopped: steps.stopped };
+  await eachBatch(c, 'old_responses', `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE pass < ${String(pass)}`, 500, pace, async (batch) => {
+    await put('responses', 'rekey_responses', rekey.responses(batch as ResponseRow[]));
+  });
+  await eachBatch(c, 'old_coupons', `SELECT ${COUPON_COLUMNS} FROM coupons WHERE pass < ${String(pass)}`, 2000, pace, async (batch) => {
+    await put('coupons', 'rekey_coupons', rekey.coupons(batch as CouponRow[]));
+  });
   // 2. What arrived during the copy, into the staging tables (so that it, too, lands in key order with the rest).
   await catchUpInto('rekey_responses', 'rekey_coupons', catchUp.rounds);
   const counts = { responses: 0, coupons: 0 };
@@ -164,5 +167,5 @@ export async function rewriteRows(c: pg.PoolClient, old: StorageKey, fresh: Stor
 
   // 4. The swap: a few catalogue changes, whatever the size of the tables, sent as one simple-protocol query.
   await c.query(swap.join('; '));
-  return { ...counts, lockedRows: locked.copied, rounds, copy };
+  return { ...counts, lockedRows: locked.copied, rounds };
 }

@@ -1,7 +1,10 @@
-// PostgreSQL re-keying's long copy in its worker thread (own connection, own transaction): what is written while it
-// copies comes out exactly once and under the new key; closing during it ends it cleanly; its failure is a Result.
+// The PostgreSQL re-keying's whole transaction in its worker thread (connections of its own): it commits while the
+// serving thread's event loop is blocked (and on that thread, where no worker entry exists, it cannot); what is written
+// while it copies comes out exactly once and under the new key; closing during it ends it cleanly; its failure is a
+// Result.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import pg from 'pg';
@@ -33,15 +36,37 @@ async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] 
   }
 }
 
-/** The copy worker's backend, while it has one (it names itself in application_name). */
-const copyBackends = async (): Promise<number> => (await sql<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'portas re-keying copy'"))[0]?.n ?? -1;
+/** The re-keying's backends (its transaction's and its pass bumps'), while it has them: they name themselves. */
+const rekeyBackends = async (): Promise<number> => (await sql<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'portas re-keying%'"))[0]?.n ?? -1;
 
+/** Until the re-keying's transaction is in its long copy (its last statement reads or fills the staging tables). */
 async function untilCopying(): Promise<void> {
   for (let i = 0; i < 600; i++) {
-    if ((await copyBackends()) > 0) return;
+    const copying = await sql("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'portas re-keying' AND query ~ 'old_responses|rekey_responses'");
+    if (copying.length > 0) return;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error('the copy worker never connected');
+  throw new Error('the re-keying never began its copy');
+}
+
+/** The database's epoch, read by another process: this thread's event loop stays blocked meanwhile. */
+const epochFromAnotherProcess = (): string =>
+  execFileSync(process.execPath, ['-e', "const pg=require('pg');const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query('SELECT id FROM storage_epoch')).then((r)=>{process.stdout.write(r.rows[0].id);return c.end();})", target.url], { encoding: 'utf8' });
+
+/**
+ * Blocks this thread's event loop (as a saturated serving thread would, and more) for at most `ms`, reading the epoch
+ * from another process meanwhile: whether it changed from `before` — the re-keying committed — while the loop was
+ * blocked.
+ */
+function committedWhileBlocked(before: string, ms: number): boolean {
+  assert.equal(epochFromAnotherProcess(), before, 'the re-keying ended before the loop was blocked: inconclusive');
+  const until = performance.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (performance.now() < until) {
+    if (epochFromAnotherProcess() !== before) return true;
+    Atomics.wait(pause, 0, 0, 100); // blocked, without taking the CPU from the re-keying
+  }
+  return false;
 }
 
 /** Fills `study` with `n` responses of 2 KiB (a copy long enough to act during), the submissions kept by id. */
@@ -102,7 +127,7 @@ test('submissions and redemptions made while the worker copies are all there aft
       kept.set(s.responseId, s);
       issued.push(child);
       redeemed += 1;
-      if ((await copyBackends()) > 0) duringCopy += 1;
+      if ((await rekeyBackends()) > 0) duringCopy += 1;
     }
     const report = await rekey;
     assert.ok(report.ok && report.value.skipped === undefined, JSON.stringify(report));
@@ -110,8 +135,9 @@ test('submissions and redemptions made while the worker copies are all there aft
     assert.ok(redeemed < seeds.length, 'the seeds ran out before the re-keying ended');
     assert.ok(duringCopy >= 20, `only ${String(duringCopy)} submissions overlapped the copy`);
     assert.notEqual(report.value.epoch, epochBefore);
-    // The copy ran in its worker thread, lowered to the lowest priority where the platform has per-thread priorities.
-    assert.deepEqual(seen.at(-1)?.copy, { offThread: true, lowered: process.platform === 'linux' });
+    // The re-keying ran in its worker thread, lowered to the lowest priority where the platform has per-thread priorities.
+    assert.equal(seen.at(-1)?.thread.offThread, true);
+    assert.equal(seen.at(-1)?.thread.lowered, process.platform === 'linux');
 
     // Every response once, its bytes as submitted: found and opened under the new key, by the other store too.
     const got = await pulled(b, study);
@@ -127,7 +153,7 @@ test('submissions and redemptions made while the worker copies are all there aft
     const coupons = await sql<{ coupon_hash: string; state: string }>('SELECT coupon_hash, state FROM coupons');
     assert.equal(coupons.length, seeds.length + issued.length);
     assert.equal(new Set(coupons.map((c) => c.coupon_hash)).size, coupons.length);
-    // Coupon states: redeemed seeds used (their copies as issued, made by the worker, replaced), the rest usable.
+    // Coupon states: redeemed seeds used (their copies as issued, made by the long copy, replaced), the rest usable.
     const counts = await b.counts(study);
     assert.ok(counts.ok);
     assert.equal(counts.value.couponsRedeemed, redeemed);
@@ -145,6 +171,56 @@ test('submissions and redemptions made while the worker copies are all there aft
   }
 });
 
+test('the whole transaction runs in the worker: it re-keys, swaps and commits while the serving event loop is blocked', { skip }, async () => {
+  const seen: Rewritten[] = [];
+  const a = await open({ catchUp: { rounds: 4, few: 64, idle: 1 }, onRekeyed: (r) => seen.push(r) });
+  try {
+    const kept = await fill(a, 'blocked-loop', 1500);
+    const before = (await sql<{ id: string }>('SELECT id FROM storage_epoch'))[0]?.id ?? '';
+    const rekey = a.reshuffle();
+    await untilCopying();
+    // From here to its commit the re-keying needs nothing of this thread: the copy, the rounds, the exclusive part,
+    // the swap and the commit all run in its worker, with its own connections.
+    assert.ok(committedWhileBlocked(before, 60_000), 'the re-keying did not commit while the serving thread was blocked');
+    const report = await rekey;
+    assert.ok(report.ok && report.value.skipped === undefined, JSON.stringify(report));
+    assert.ok(report.value.pausedMs !== undefined && report.value.pausedMs > 0);
+    const thread = seen.at(-1)?.thread;
+    assert.equal(thread?.offThread, true);
+    assert.equal(thread.lowered, process.platform === 'linux');
+    // Back at normal priority under the exclusive lock, where this process may raise its threads' priority (root here).
+    if (process.getuid?.() === 0) assert.equal(thread.normalWhileExclusive, true);
+    const got = await pulled(a, 'blocked-loop');
+    assert.equal(got.size, kept.size);
+    for (const [id, s] of kept) assert.deepEqual(got.get(id), s.sealed);
+    assert.equal(await rekeyBackends(), 0, 'the worker closed its connections');
+  } finally {
+    await a.close();
+  }
+});
+
+test('where no worker entry exists (a bundle of the sources), the same transaction runs on the serving thread: it waits for a blocked loop, and re-keys', { skip }, async () => {
+  const seen: Rewritten[] = [];
+  const a = await open({ catchUp: { rounds: 4, few: 64, idle: 1 }, onRekeyed: (r) => seen.push(r), rekeyWorker: new URL('./children/no-such-rekey-worker.js', import.meta.url) });
+  try {
+    const kept = await fill(a, 'no-worker', 1500);
+    const before = (await sql<{ id: string }>('SELECT id FROM storage_epoch'))[0]?.id ?? '';
+    const rekey = a.reshuffle();
+    await untilCopying();
+    // What the test above would see if the transaction stayed on the serving thread: nothing moves while it is blocked.
+    assert.equal(committedWhileBlocked(before, 1_500), false);
+    const report = await rekey;
+    assert.ok(report.ok && report.value.skipped === undefined, JSON.stringify(report));
+    assert.notEqual(report.value.epoch, before);
+    assert.deepEqual(seen.at(-1)?.thread, { offThread: false, lowered: false, normalWhileExclusive: true });
+    const got = await pulled(a, 'no-worker');
+    assert.equal(got.size, kept.size);
+    for (const [id, s] of kept) assert.deepEqual(got.get(id), s.sealed);
+  } finally {
+    await a.close();
+  }
+});
+
 test('closing the store while the worker copies ends the copy and the re-keying cleanly; the next one begins afresh', { skip }, async () => {
   const study = 'close-during-copy';
   const a = await open({ catchUp: { rounds: 4, few: 64, idle: 3 } });
@@ -157,8 +233,8 @@ test('closing the store while the worker copies ends the copy and the re-keying 
   const out = await rekey;
   assert.ok(!out.ok, 'the re-keying ended unfinished');
   assert.match(out.error.message, /store closed/);
-  // The worker's connection is gone, and what it copied was rolled back with its transaction.
-  assert.equal(await copyBackends(), 0);
+  // The worker's connections are gone, and what it copied was rolled back with its transaction.
+  assert.equal(await rekeyBackends(), 0);
   assert.deepEqual(await sql('SELECT (SELECT count(*)::int FROM rekey_responses) AS r, (SELECT count(*)::int FROM rekey_coupons) AS c'), [{ r: 0, c: 0 }]);
   assert.equal((await sql<{ id: string }>('SELECT id FROM storage_epoch'))[0]?.id, epochBefore);
   const b = await open();
@@ -174,12 +250,12 @@ test('closing the store while the worker copies ends the copy and the re-keying 
 });
 
 for (const [how, entry, message] of [
-  ['throws', new URL('./children/copy-worker-crash.js', import.meta.url), /copy worker failed \(Error: the copy worker crashed on purpose\)/],
-  ['ends its thread', new URL('./children/copy-worker-exit.js', import.meta.url), /copy worker stopped early \(exit code 7\)/],
+  ['throws', new URL('./children/copy-worker-crash.js', import.meta.url), /re-keying failed \(Error: the copy worker crashed on purpose\)/],
+  ['ends its thread', new URL('./children/copy-worker-exit.js', import.meta.url), /re-keying thread stopped early \(exit code 7\)/],
 ] as const) {
-  test(`a copy worker that ${how} makes the reshuffle a failure Result; nothing is lost and the store goes on`, { skip }, async () => {
+  test(`a re-keying worker that ${how} makes the reshuffle a failure Result; nothing is lost and the store goes on`, { skip }, async () => {
     const study = `worker-${how.replace(/\W/g, '-')}`;
-    const a = await open({ copyWorker: entry });
+    const a = await open({ rekeyWorker: entry });
     try {
       const kept = await fill(a, study, 50);
       const out = await a.reshuffle();
@@ -203,14 +279,14 @@ for (const [how, entry, message] of [
   });
 }
 
-test("the copy's connection lost mid-way (its backend ended) makes the reshuffle a failure Result; nothing is lost", { skip }, async () => {
+test("the re-keying's connection lost mid-way (its backend ended) makes the reshuffle a failure Result; nothing is lost", { skip }, async () => {
   const study = 'copy-backend-ended';
   const a = await open({ catchUp: { rounds: 4, few: 64, idle: 3 } });
   try {
     const kept = await fill(a, study, 1500);
     const rekey = a.reshuffle();
     await untilCopying();
-    await sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'portas re-keying copy'");
+    await sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'portas re-keying'");
     const out = await rekey;
     assert.ok(!out.ok);
     assert.equal(out.error.reason, 'unavailable');
@@ -225,7 +301,7 @@ test("the copy's connection lost mid-way (its backend ended) makes the reshuffle
   }
 });
 
-test('a stored box the old key does not open stops the copy as a corrupt-storage failure, naming no row', { skip }, async () => {
+test('a stored box the old key does not open stops the re-keying as a corrupt-storage failure, naming no row', { skip }, async () => {
   const study = 'damaged-row';
   const a = await open();
   try {
