@@ -7,6 +7,7 @@ import type { Result } from '../core/result.ts';
 import { err, ok } from '../core/result.ts';
 import type { UnlinkedReason } from '../instrument/model.ts';
 import type { Answers } from '../instrument/relevance.ts';
+import { nodeFormCipher } from './form-cipher.ts';
 import { formKeyIdOf, type FormKeyRing } from './form-key-ring.ts';
 import type { StudyRuntime } from './study-runtime.ts';
 
@@ -68,12 +69,12 @@ export type OpenProblem = 'expired' | 'invalid';
 
 export async function sealFor(keys: FormKeyRing, study: StudyRuntime, purpose: Purpose, value: unknown, now: Date): Promise<string> {
   const m = minutes(now);
-  return sealFormState(await keys.current(m), context(study, purpose), value, m);
+  return sealFormState(await keys.current(m), context(study, purpose), value, m, nodeFormCipher);
 }
 
 export async function openFor<T>(keys: FormKeyRing, study: StudyRuntime, purpose: Purpose, token: string, now: Date, check: (x: unknown) => x is T): Promise<Result<T, OpenProblem>> {
   const m = minutes(now);
-  const opened = await openFormState(await keys.live(m, formKeyIdOf(token)), context(study, purpose), token, m, study.settings.maxFormAgeMinutes);
+  const opened = await openFormState(await keys.live(m, formKeyIdOf(token)), context(study, purpose), token, m, study.settings.maxFormAgeMinutes, nodeFormCipher);
   if (!opened.ok) return err(opened.error === 'expired' || opened.error === 'unknown-key' ? 'expired' : 'invalid');
   return check(opened.value) ? ok(opened.value) : err('invalid');
 }
