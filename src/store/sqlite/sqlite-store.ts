@@ -1,6 +1,7 @@
 // The embedded SQLite adapter: rollback journal, synchronous=FULL, secure_delete, one IMMEDIATE transaction per submission.
 
 import { chmodSync, existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { err, ok, type Result } from '../../core/result.ts';
 import { pendingMigrations, type OpenError } from '../migration.ts';
@@ -73,6 +74,9 @@ export function openSqliteStore(path: string, keyPath = `${path}.key`): Result<S
       db.close();
       return ready;
     }
+    // From now on the serving thread never sleeps in SQLite's busy handler: a lock held elsewhere (the re-keying
+    // thread, another process) is waited for between requests (SqliteStore.patiently), not with the event loop stopped.
+    db.pragma('busy_timeout = 0');
     return ok(store);
   } catch (e) {
     if (e instanceof KeyFileDamaged) {
@@ -114,6 +118,11 @@ interface ResponseRow {
  * carry several times the rows for a delay a respondent does not see (the page target is 250 ms at the 99th percentile).
  */
 const STEP_MS = 25;
+/** How long an operation of the serving thread waits for a lock held elsewhere before it fails as busy (ms). */
+const BUSY_PATIENCE_MS = 15_000;
+/** The longest wait between two tries (ms): doubling from 1, so a lock that comes free is taken within a few ms. */
+const BUSY_RETRY_MAX_MS = 8;
+const isBusy = (e: unknown): boolean => isFailure(e) && e.reason === 'busy';
 const OPEN_STEP_MS = 200;
 /**
  * How long one write transaction of a re-keying on its own thread may hold the lock (ms, commit and fsync included):
@@ -222,16 +231,34 @@ class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Runs `attempt` until it does not fail for a lock held elsewhere, at most BUSY_PATIENCE_MS, waiting between tries
+   * on a timer. SQLite's own busy handler would sleep in the serving thread (in steps of up to 100 ms, past the moment
+   * the lock comes free), stopping every page in flight; a lock is held for milliseconds, a step of the re-keying
+   * thread preempted while holding it for longer. A transaction that met a busy lock was rolled back whole (at BEGIN,
+   * or by better-sqlite3 when its COMMIT could not take the lock), so trying it again is trying it once.
+   */
+  private async patiently<T, E>(attempt: () => Result<T, E | StorageFailure>): Promise<Result<T, E | StorageFailure>> {
+    const deadline = performance.now() + BUSY_PATIENCE_MS;
+    for (let wait = 1; ; wait = Math.min(2 * wait, BUSY_RETRY_MAX_MS)) {
+      const out = attempt();
+      if (out.ok || !isBusy(out.error) || performance.now() > deadline) return out;
+      await sleep(wait);
+      // Closed meanwhile: nothing was stored, and the caller hears so (a respondent is asked to send the page again).
+      if (this.closing) return err({ kind: 'storage-failed', reason: 'unavailable', message: 'the store closed while waiting for a lock held elsewhere' });
+    }
+  }
+
   submit(study: StudyId, s: Submission): Promise<Result<SubmitAccepted, SubmitError>> {
     const checked = checkSubmission(study, s);
     if (!checked.ok) return Promise.resolve(checked);
-    return Promise.resolve(this.write<SubmitAccepted, SubmitError>('submit', () => this.submitTx(study, s)));
+    return this.patiently(() => this.write<SubmitAccepted, SubmitError>('submit', () => this.submitTx(study, s)));
   }
 
   issueSeedCoupons(study: StudyId, hashes: readonly CouponHash[], expiry?: Period): Promise<Result<{ readonly issued: number }, IssueError>> {
     const checked = checkSeedCoupons(study, hashes, expiry);
     if (!checked.ok) return Promise.resolve(checked);
-    return Promise.resolve(
+    return this.patiently(() =>
       this.write<{ issued: number }, IssueError>('issueSeedCoupons', () => {
         this.issueAll(this.key('issueSeedCoupons'), study, hashes, null, expiry);
         return { issued: hashes.length };
@@ -243,8 +270,7 @@ class SqliteStore implements Store {
   private read<T>(operation: string, study: StudyId, fn: () => T): Promise<Result<T, ReadError>> {
     const checked = checkStudy(study);
     if (!checked.ok) return Promise.resolve(checked);
-    const out = this.write<T, ReadError>(operation, fn);
-    return Promise.resolve(out);
+    return this.patiently(() => this.write<T, ReadError>(operation, fn));
   }
 
   pullSealed(study: StudyId, page: { readonly after?: string; readonly limit: number }): Promise<Result<SealedPage, ReadError>> {
@@ -270,13 +296,15 @@ class SqliteStore implements Store {
 
   private readSnapshot<T>(operation: string, fn: () => T): Promise<Result<T, ReadError>> {
     const tx = this.db.transaction(fn);
-    try {
-      const out = guard(operation, () => tx.deferred());
-      return Promise.resolve(isFailure(out) ? err(out) : ok(out));
-    } catch (e) {
-      if (e instanceof Abort) return Promise.resolve(err(e.error as StorageFailure));
-      throw e;
-    }
+    return this.patiently(() => {
+      try {
+        const out = guard(operation, () => tx.deferred());
+        return isFailure(out) ? err(out) : ok(out);
+      } catch (e) {
+        if (e instanceof Abort) return err(e.error as StorageFailure);
+        throw e;
+      }
+    });
   }
 
   counts(study: StudyId): Promise<Result<StudyCounts, ReadError>> {
@@ -304,9 +332,11 @@ class SqliteStore implements Store {
   addToken(study: StudyId, tokenHash: TokenHash, label: string): Promise<Result<void, TokenError>> {
     const checked = checkTokenInput(study, tokenHash, label);
     if (!checked.ok) return Promise.resolve(checked);
-    const out = this.write<number, TokenError>('addToken', () => this.q.addToken.run(study, tokenHash, label).changes);
-    if (!out.ok) return Promise.resolve(out);
-    return Promise.resolve(out.value === 1 ? ok(undefined) : err({ kind: 'token-exists' }));
+    return this.patiently(() => {
+      const out = this.write<number, TokenError>('addToken', () => this.q.addToken.run(study, tokenHash, label).changes);
+      if (!out.ok) return out;
+      return out.value === 1 ? ok(undefined) : err({ kind: 'token-exists' });
+    });
   }
 
   checkToken(study: StudyId, tokenHash: TokenHash): Promise<Result<boolean, ReadError>> {
@@ -347,7 +377,7 @@ class SqliteStore implements Store {
   addFormKey(key: FormKeyRecord, keep: number): Promise<Result<FormKeySet, StorageFailure | InvalidInput>> {
     const checked = checkFormKey(key, keep);
     if (!checked.ok) return Promise.resolve(checked);
-    return Promise.resolve(this.write<FormKeySet, never>('addFormKey', () => addFormKey(this.db, this.key('addFormKey'), key, keep)));
+    return this.patiently(() => this.write<FormKeySet, never>('addFormKey', () => addFormKey(this.db, this.key('addFormKey'), key, keep)));
   }
 
   /**
