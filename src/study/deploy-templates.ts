@@ -84,6 +84,10 @@ SystemCallFilter=~@privileged
 SystemCallErrorNumber=EPERM
 # None of the server's memory in swap: it would put the answers it was sealing on disk.
 MemorySwapMax=0
+# The re-keying runs on its own thread at nice 19 and comes back to the server's priority (nice 0, never above) only
+# while it holds the database's lock, so that the submissions waiting for that lock do not wait behind every busy
+# thread of the machine (docs/storage.md, "Priority"); coming back needs this much headroom.
+LimitNICE=+0
 # MemoryDenyWriteExecute=yes is left out on purpose: V8's JIT compiler writes machine code to memory it then
 # executes, and Node.js aborts under it (it would work only with node --jitless, several times slower).`;
 }

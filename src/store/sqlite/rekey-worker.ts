@@ -6,12 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Result } from '../../core/result.ts';
-import { lowerThisThreadPriority } from '../background-priority.ts';
+import { lowerThisThreadPriority, restoreThisThreadPriority } from '../background-priority.ts';
 import { keyFile } from '../key-file.ts';
 import type { ReshuffleReport, StorageFailure } from '../store.ts';
 import { configure } from './connection.ts';
 import { rekeyHost } from './rekey-host.ts';
-import { RekeyRun } from './rekey-run.ts';
+import { RekeyRun, type RekeyHost } from './rekey-run.ts';
 
 export interface RekeyWorkerData {
   readonly path: string;
@@ -40,6 +40,27 @@ export interface RekeyWorkerDone {
  */
 const REST_MAX_MS = 100;
 
+/**
+ * The host whose transactions run at the process's own priority. At nice 19 a thread holding the database lock is
+ * preempted by any busy thread of normal priority, for as long as they keep the cores busy (on a loaded two-core
+ * machine, a transaction of 8 ms held the lock for a second), and every submission waits behind it: a priority
+ * inversion. The crypto and the rests between transactions stay at nice 19. Raising the priority back needs root or
+ * headroom in RLIMIT_NICE (the deploy unit's LimitNICE=); without it the thread stays at nice 19, as before.
+ */
+function atNormalPriorityWhileLocked(host: RekeyHost): RekeyHost {
+  return {
+    ...host,
+    transaction(mode, fn) {
+      const raised = restoreThisThreadPriority();
+      try {
+        return host.transaction(mode, fn);
+      } finally {
+        if (raised) lowerThisThreadPriority();
+      }
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (port === null) throw new Error('rekey-worker: not started as a worker thread');
@@ -53,7 +74,8 @@ async function main(): Promise<void> {
   const db = new Database(data.path, { fileMustExist: true });
   try {
     configure(db);
-    const run = new RekeyRun(rekeyHost(db, keyFile(data.keyPath), () => closing), false, data.targetMs, true);
+    const host = rekeyHost(db, keyFile(data.keyPath), () => closing);
+    const run = new RekeyRun(lowered ? atNormalPriorityWhileLocked(host) : host, false, data.targetMs, true);
     const result = await run.run(() => sleep(Math.min(REST_MAX_MS, Math.max(1, run.lastStepMs))));
     port.postMessage({ result, lowered } satisfies RekeyWorkerDone);
   } finally {
