@@ -2,7 +2,9 @@
 // respondents walk the flagship questionnaire over HTTP, either as many as fast as possible with a fixed number at
 // once (closed loop: capacity) or arriving at a fixed rate (open loop: latency at a given load).
 
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
 
 /**
  * `urls`: one per server instance; requests go to them in turn, so one respondent's pages land on different instances.
@@ -36,6 +38,50 @@ export interface LoadResult {
 
 const hidden = (html: string, name: string): string => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
+/**
+ * Kept-alive connections, as a browser keeps them. Node's http client, not fetch: on this two-core machine the client's
+ * CPU is taken from the server, and fetch cost about twice as much per request (bench notes in docs/deploy.md).
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/**
+ * One page as a browser gets it: gzip accepted (so the server pads and compresses as for a respondent), and a POST's
+ * redirect followed with a GET (Post/Redirect/Get), as fetch did.
+ */
+async function send(url: string, fields: Record<string, string> | undefined): Promise<{ status: number; html: string }> {
+  const first = await exchange(url, fields);
+  const location = first.location;
+  if (first.status !== 303 || location === undefined) return first;
+  return exchange(new URL(location, url).toString(), undefined);
+}
+
+function exchange(url: string, fields: Record<string, string> | undefined): Promise<{ status: number; html: string; location?: string }> {
+  const body = fields === undefined ? undefined : new URLSearchParams(fields).toString();
+  const headers: Record<string, string | number> = { 'accept-encoding': 'gzip' };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    headers['content-length'] = Buffer.byteLength(body);
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: body === undefined ? 'GET' : 'POST', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        try {
+          const html = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, html, ...(res.headers.location === undefined ? {} : { location: res.headers.location }) });
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function runPlan(plan: LoadPlan): Promise<LoadResult> {
   const pageMs: number[] = [];
   const byPage: Record<string, number[]> = {};
@@ -54,8 +100,8 @@ async function runPlan(plan: LoadPlan): Promise<LoadResult> {
     const url = plan.urls[turn++ % plan.urls.length] ?? '';
     const t = performance.now();
     const startedAt = Date.now();
-    const r = await fetch(`${url}${path}`, fields === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-    const html = await r.text();
+    const r = await send(`${url}${path}`, fields);
+    const html = r.html;
     const ms = performance.now() - t;
     requests += 1;
     pageMs.push(ms);

@@ -28,6 +28,7 @@ const STAGES: readonly (readonly [stage: string, pattern: RegExp])[] = [
   ['parsing forms', /\/src\/(collect\/parse-form|server\/http-io)\.ts$/],
   ['path logic (relevance, steps)', /\/src\/(collect\/path|instrument\/[a-z-]+)\.ts$/],
   ['coupons', /\/src\/(sampling\/[a-z-]+|store\/hash)\.ts$/],
+  ['padding and compressing pages', /\/src\/server\/page-size\.ts$/],
   [STORAGE, /\/src\/store\//],
   ['routing and glue', /\/src\/server\//],
 ];

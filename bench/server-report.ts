@@ -43,7 +43,7 @@ export function sayShares(say: (line: string) => void, profiles: readonly (reado
     }).join('')}`);
   }
   say(`  ${'total'.padEnd(38)}${profiles.map(([, shares, completed]) => `${fmt([...shares.values()].reduce((a, b) => a + b, 0) / completed, 1)} ms`.padStart(18)).join('')}`);
-  say('  (busy wall time: CPU plus synchronous waits such as SQLite fsync; WebCrypto AES-GCM runs on the thread pool, outside it)');
+  say('  (busy wall time: CPU plus synchronous waits such as SQLite fsync)');
 }
 
 /** The side-by-side table: capacity, cost, and the open loop page by page. */
