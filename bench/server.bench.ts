@@ -10,8 +10,8 @@
 // page is printed for the whole loop and for the pages in flight during the reshuffle. The run states its length.
 // (`-- server --full` also runs server-stall.bench.ts, whose own --full preloads 100,000 rows one submission at a time.)
 // Length: at 10,000 stored (100 respondents, OPEN_SECONDS=10, both stores) 165–212 s at load average 7–15 on the shared
-// two-core machine; at 100,000 the prefill (into PostgreSQL: 63 s there) and the reshuffle grow tenfold, so --full
-// should take ≈ 6–12 minutes quiet (an estimate: no 100,000 run of both stores has finished here).
+// two-core machine; at 100,000 the prefill (43–50 s each) and the re-keyings grow tenfold: --full took 903 s and
+// 1,320 s in two runs (SQLite's re-keying at 80 % of capacity 442 s and 670 s of it).
 // Knobs, environment variables:
 //   PORTAS_BENCH_STORED=N        responses stored in each store before measuring (default 0; --full 100000)
 //   PORTAS_BENCH_RESPONDENTS=N   respondents in each capacity run (default 400)
