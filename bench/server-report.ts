@@ -64,6 +64,7 @@ export function sayFigures(say: (line: string) => void, figures: readonly [strin
   row('open loop at 80 % of capacity (respondents/s)', (x) => fmt(x.openRate, 1));
   row('  its length; the reshuffle from … to … (s)', (x) => `${fmt(x.open.seconds, 0)}; ${fmt((x.window.from - x.window.openedAt) / 1000, 0)}…${fmt((x.window.to - x.window.openedAt) / 1000, 0)}`);
   row('  completed (failed)', (x) => `${String(x.open.completed)} (${String(x.open.failed)})`);
+  for (const [name, x] of figures) if (x.open.failed > 0) say(`    ${name}: respondents failed because ${x.open.reasons.join('; ')}`);
   row('  reshuffle: rows, duration (ms)', (x) => ('failed' in x.reshuffle ? `failed: ${x.reshuffle.failed}` : `${String(x.reshuffle.rows)}, ${fmt(x.reshuffle.ms, 0)}`));
   row('  its exclusive part (ms)', (x) => ('failed' in x.reshuffle ? '-' : x.reshuffle.pausedMs === undefined ? 'all' : fmt(x.reshuffle.pausedMs, 0)));
   const pages = new Map(figures.map(([n, x]) => [n, pageFigures(x.open.timeline, x.window)]));
