@@ -42,9 +42,8 @@ const REST_MAX_MS = 100;
 
 /**
  * The host whose transactions run at the process's own priority. At nice 19 a thread holding the database lock is
- * preempted by any busy thread of normal priority, for as long as they keep the cores busy (on a loaded two-core
- * machine, a transaction of 8 ms held the lock for a second), and every submission waits behind it: a priority
- * inversion. The crypto and the rests between transactions stay at nice 19. Raising the priority back needs root or
+ * preempted by any busy thread of normal priority, for as long as they keep the cores busy, and every submission waits
+ * behind it: a priority inversion (measured side by side in docs/storage.md, "Priority": a modest gain at 80 % load). The crypto and the rests between transactions stay at nice 19. Raising the priority back needs root or
  * headroom in RLIMIT_NICE (the deploy unit's LimitNICE=); without it the thread stays at nice 19, as before.
  */
 function atNormalPriorityWhileLocked(host: RekeyHost): RekeyHost {
